@@ -1,0 +1,39 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+import { quasar, transformAssetUrls } from '@quasar/vite-plugin'
+
+// One build produces the Electron main process, its preload, the renderer, and the two
+// plain-Node entries (the `satop` CLI and the browser bridge) that share the core.
+export default defineConfig({
+  main: {
+    build: {
+      // The CLI and the bridge run under the system Node (20.19+), not Electron's newer one.
+      target: 'node20',
+      rolldownOptions: {
+        input: {
+          index: resolve('src-main/shell/main.ts'),
+          cli: resolve('src-main/cli/main.ts'),
+          serve: resolve('src-main/bridge/serve.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rolldownOptions: {
+        input: { index: resolve('src-main/shell/preload.ts') },
+        // Sandboxed preloads must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('src-renderer'),
+    base: './',
+    build: {
+      rolldownOptions: { input: { index: resolve('src-renderer/index.html') } },
+    },
+    plugins: [vue({ template: { transformAssetUrls } }), quasar({ sassVariables: false })],
+  },
+})

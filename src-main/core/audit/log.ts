@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Database } from '../ledger/schema'
+
+export const GENESIS_HASH = '0'.repeat(64)
+
+export interface AuditEntry {
+  actor: string
+  command: string
+  entity: string
+  entity_id: string
+  before: unknown
+  after: unknown
+}
+
+/** Hash of one row, chained to its predecessor so any edit or removal breaks every later hash. */
+export function auditHash(prevHash: string, row: { at: string; actor: string; command: string; entity: string; entity_id: string; before_json: string | null; after_json: string | null }): string {
+  const canonical = JSON.stringify([prevHash, row.at, row.actor, row.command, row.entity, row.entity_id, row.before_json, row.after_json])
+  return createHash('sha256').update(canonical).digest('hex')
+}
+
+/** Appends one row; call inside the mutation's transaction so the log and the change commit together. */
+export async function appendAudit(trx: Kysely<Database>, at: string, entry: AuditEntry): Promise<void> {
+  const last = await trx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  const prev_hash = last?.hash ?? GENESIS_HASH
+  const row = {
+    at,
+    actor: entry.actor,
+    command: entry.command,
+    entity: entry.entity,
+    entity_id: entry.entity_id,
+    before_json: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
+    after_json: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
+  }
+  await trx.insertInto('audit_log').values({ ...row, prev_hash, hash: auditHash(prev_hash, row) }).execute()
+}

@@ -1,0 +1,114 @@
+import { v7 as uuidv7 } from 'uuid'
+import { commandSpecs, isCommandName, type CommandName } from '../../src-shared/contract/commands'
+import { parseArgs } from '../../src-shared/contract/args'
+import { CommandError, type ErrorBody } from '../../src-shared/contract/errors'
+import type { PushEvent } from '../../src-shared/contract/events'
+import type { Reply } from '../../src-shared/contract/reply'
+import { appendAudit } from './audit/log'
+import { handlers } from './commands/table'
+import type { Handler } from './commands/handler'
+import type { CallContext, HandlerEnv } from './env'
+import { openLedger, type Ledger } from './ledger/open'
+import { inWriteTransaction } from './ledger/transaction'
+import { stderrLogger, type Logger } from './log'
+
+export interface CoreOptions {
+  dataDir: string
+  /** better_sqlite3.node built for the running runtime, when it is not the package's own (Electron in dev) */
+  nativeBinding?: string
+  clock?: () => Date
+  logger?: Logger
+}
+
+/** The app's one core: the command table over the ledger. Every transport wraps this. */
+export interface Core {
+  readonly dataDir: string
+  readonly ledgerPath: string
+  /** never throws: the reply carries either the result or a typed error */
+  call(name: string, args: unknown, ctx: CallContext): Promise<Reply>
+  onEvent(listener: (event: PushEvent) => void): () => void
+  close(): Promise<void>
+}
+
+export function openCore(opts: CoreOptions): Core {
+  const clock = opts.clock ?? (() => new Date())
+  const now = () => clock().toISOString()
+  const logger = opts.logger ?? stderrLogger
+  const ledger: Ledger = openLedger({ dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, now })
+  const listeners = new Set<(event: PushEvent) => void>()
+  let closed = false
+
+  const deliver = (events: PushEvent[]) => {
+    for (const event of events) {
+      for (const listener of listeners) {
+        try {
+          listener(event)
+        } catch (e) {
+          logger.error('event listener failed', { event: event.name, error: (e as Error).message })
+        }
+      }
+    }
+  }
+
+  async function run(name: CommandName, rawArgs: unknown, ctx: CallContext): Promise<unknown> {
+    const spec = commandSpecs[name]
+    const args = parseArgs(spec.args, rawArgs)
+    const handler = handlers[name] as Handler<CommandName>
+    const pending: PushEvent[] = []
+    const envFor = (db: HandlerEnv['db']): HandlerEnv => ({
+      db,
+      actor: ctx.actor,
+      now,
+      newId: uuidv7,
+      emit: (event) => pending.push(event),
+      audit: (entry) => appendAudit(db, now(), { ...entry, actor: ctx.actor }),
+    })
+    const result = spec.mutates
+      ? await inWriteTransaction(ledger.db, (trx) => handler(args as never, envFor(trx)))
+      : await handler(args as never, envFor(ledger.db))
+    deliver(pending)
+    return result
+  }
+
+  return {
+    dataDir: opts.dataDir,
+    ledgerPath: ledger.path,
+    async call(name, rawArgs, ctx) {
+      if (closed) return { ok: false, error: { code: 'unavailable', message: 'The core is shut down.' } }
+      if (!isCommandName(name)) {
+        return { ok: false, error: { code: 'unknown_command', message: `There is no command named "${String(name)}". Run \`satop commands\` for the list.` } }
+      }
+      try {
+        return { ok: true, result: await run(name, rawArgs, ctx) }
+      } catch (e) {
+        const error = toErrorBody(e)
+        if (error.code === 'internal') logger.error('command failed unexpectedly', { command: name, error: (e as Error)?.stack ?? String(e) })
+        return { ok: false, error }
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      listeners.clear()
+      await ledger.close()
+    },
+  }
+}
+
+/** Maps anything thrown to the contract's error body; only the unanticipated become `internal`. */
+export function toErrorBody(e: unknown): ErrorBody {
+  if (e instanceof CommandError) return e.toBody()
+  const err = e as { code?: unknown; message?: unknown }
+  if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT')) {
+    // The schema caught what the core's own checks should have: still a clear refusal, nothing written.
+    return { code: 'conflict', message: `The ledger refused the change: ${String(err.message)}` }
+  }
+  if (typeof err?.code === 'string' && err.code === 'SQLITE_BUSY') {
+    return { code: 'unavailable', message: 'The ledger is busy (another SatMachine Operator process is writing). Try again in a moment.' }
+  }
+  return { code: 'internal', message: `Unexpected error: ${String(err?.message ?? e)}. Nothing was changed.` }
+}

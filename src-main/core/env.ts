@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely'
+import type { PushEvent } from '../../src-shared/contract/events'
+import type { AuditEntry } from './audit/log'
+import type { Database } from './ledger/schema'
+
+/** Who is calling: recorded in the audit log ("ui", "cli:alice", "bridge"). */
+export interface CallContext {
+  actor: string
+}
+
+/** What a command implementation may use. Inside a mutating command `db` is the open write transaction. */
+export interface HandlerEnv {
+  db: Kysely<Database>
+  actor: string
+  now(): string
+  newId(): string
+  /** queued and delivered only after the transaction commits */
+  emit(event: PushEvent): void
+  audit(entry: Omit<AuditEntry, 'actor'>): Promise<void>
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import { fiatCodeField, fractionField, idField, pageArgs, pubkeyField, textField } from '../contract/args'
+
+/** Each operator fee fraction is at most 0.15; the cap on super + operator is checked in the core. */
+export const OPERATOR_FEE_MAX_PARTS = 1500
+export const FEE_CAP_PARTS = 1500
+
+export const machineFields = {
+  name: textField({ min: 1, max: 80 }),
+  location: textField({ min: 0, max: 200 }),
+  machine_npub: pubkeyField,
+  fiat_code: fiatCodeField,
+  operator_cash_in_fee_fraction: fractionField(OPERATOR_FEE_MAX_PARTS, '0.15'),
+  operator_cash_out_fee_fraction: fractionField(OPERATOR_FEE_MAX_PARTS, '0.15'),
+}
+
+export const MachineCreateArgs = z.strictObject({
+  name: machineFields.name,
+  location: machineFields.location.default(''),
+  machine_npub: machineFields.machine_npub,
+  fiat_code: machineFields.fiat_code,
+  operator_cash_in_fee_fraction: machineFields.operator_cash_in_fee_fraction,
+  operator_cash_out_fee_fraction: machineFields.operator_cash_out_fee_fraction,
+})
+
+export const MachineListArgs = z.strictObject({
+  ...pageArgs,
+  include_inactive: z.boolean({ error: 'must be true or false' }).default(true),
+})
+
+export const MachineGetArgs = z.strictObject({ id: idField })
+
+export interface Machine {
+  id: string
+  name: string
+  location: string
+  /** canonical lowercase hex of the ATM's Nostr public key */
+  machine_pubkey: string
+  /** the same key as an npub, for display */
+  machine_npub: string
+  fiat_code: string
+  operator_cash_in_fee_fraction: string
+  operator_cash_out_fee_fraction: string
+  is_active: boolean
+  created_at: string
+  updated_at: string
+}
