@@ -12,6 +12,10 @@ import { parsePubkey } from '../nostr/pubkey'
 /** A decimal-string fraction limited to [0, max] parts per 10,000; outputs the integer parts. */
 export function fractionField(maxParts: number, maxText: string) {
   return z.unknown().transform((value, ctx) => {
+    if (isMissing(value)) {
+      ctx.addIssue({ code: 'custom', message: 'is required' })
+      return z.NEVER
+    }
     const r = parseFraction(value)
     if (!r.ok) {
       ctx.addIssue({ code: 'custom', message: r.reason })
@@ -25,6 +29,10 @@ export function fractionField(maxParts: number, maxText: string) {
   })
 }
 
+function isMissing(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+}
+
 export const pubkeyField = z.unknown().transform((value, ctx) => {
   const r = parsePubkey(value)
   if (!r.ok) {
@@ -35,6 +43,10 @@ export const pubkeyField = z.unknown().transform((value, ctx) => {
 })
 
 export const fiatCodeField = z.unknown().transform((value, ctx) => {
+  if (isMissing(value)) {
+    ctx.addIssue({ code: 'custom', message: 'is required' })
+    return z.NEVER
+  }
   const code = typeof value === 'string' ? value.trim().toUpperCase() : ''
   const currency = code ? findCurrency(code) : undefined
   if (!currency) {
@@ -63,20 +75,29 @@ export const pageArgs = {
 export function parseArgs<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const r = schema.safeParse(raw === undefined ? {} : raw)
   if (r.success) return r.data
-  const issues = toFieldIssues(r.error)
+  const issues = toFieldIssues(r.error, raw)
   throw new CommandError('invalid_args', issues.map((i) => (i.path ? `${i.path} ${i.message}` : i.message)).join('; '), issues)
 }
 
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+export function toFieldIssues(error: z.ZodError, raw: unknown): FieldIssue[] {
   return error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return { path: issue.keys.join(', '), message: issue.keys.length === 1 ? 'is not a known field' : 'are not known fields' }
     }
     const path = issue.path.map(String).join('.')
-    if (issue.code === 'invalid_type' && issue.input === undefined) return { path, message: 'is required' }
     if (issue.code === 'invalid_type' && path === '') return { path, message: 'arguments must be a JSON object' }
+    if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) return { path, message: 'is required' }
     return { path, message: issue.message }
   })
+}
+
+function valueAt(raw: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = raw
+  for (const key of path) {
+    if (typeof v !== 'object' || v === null) return undefined
+    v = (v as Record<PropertyKey, unknown>)[key]
+  }
+  return v
 }
 
 /** Validates one field for a form: true when fine, else the message to show under it. */

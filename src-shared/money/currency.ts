@@ -10,10 +10,15 @@ export interface Currency {
   exponent: number
 }
 
+/** ISO 4217 codes that are metals, bond units, funds or for testing: no ATM dispenses them. */
+const NOT_CASH = new Set([
+  'XAU', 'XAG', 'XPT', 'XPD', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XSU', 'XUA', 'XTS', 'XXX',
+  'BOV', 'CHE', 'CHW', 'CLF', 'COU', 'MXV', 'USN', 'UYI', 'UYW',
+])
+
 export function findCurrency(code: string): Currency | undefined {
-  if (!/^[A-Z]{3}$/.test(code)) return undefined
+  if (!/^[A-Z]{3}$/.test(code) || NOT_CASH.has(code)) return undefined
   const entry = currencyCodes.code(code)
-  // Funds, metals and testing codes have no minor unit: not a cash currency an ATM dispenses.
   if (!entry || typeof entry.digits !== 'number') return undefined
   return { code: entry.code, name: entry.currency, exponent: entry.digits }
 }

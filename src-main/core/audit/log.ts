@@ -34,3 +34,14 @@ export async function appendAudit(trx: Kysely<Database>, at: string, entry: Audi
   }
   await trx.insertInto('audit_log').values({ ...row, prev_hash, hash: auditHash(prev_hash, row) }).execute()
 }
+
+/** Walks the chain from the start; returns the first row whose hash does not follow, or null when intact. */
+export async function verifyAuditChain(db: Kysely<Database>): Promise<{ rows: number; brokenAt: number | null }> {
+  const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute()
+  let prev = GENESIS_HASH
+  for (const row of rows) {
+    if (row.prev_hash !== prev || auditHash(prev, row) !== row.hash) return { rows: rows.length, brokenAt: row.seq }
+    prev = row.hash
+  }
+  return { rows: rows.length, brokenAt: null }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { nsecEncode, npubEncode } from 'nostr-tools/nip19'
+import { generateSecretKey } from 'nostr-tools/pure'
+import { parsePubkey, shortNpub, toNpub } from '../../src-shared/nostr/pubkey'
+import { findCurrency } from '../../src-shared/money/currency'
+import { newPubkey } from '../support/keys'
+
+describe('machine public keys', () => {
+  it('accepts an npub and returns canonical hex', () => {
+    const k = newPubkey()
+    expect(parsePubkey(k.npub)).toEqual({ ok: true, hex: k.hex })
+    expect(parsePubkey(`  ${k.npub}  `)).toEqual({ ok: true, hex: k.hex })
+  })
+
+  it('accepts hex in any case and lowercases it', () => {
+    const k = newPubkey()
+    expect(parsePubkey(k.hex.toUpperCase())).toEqual({ ok: true, hex: k.hex })
+  })
+
+  it('round-trips hex -> npub -> hex', () => {
+    const k = newPubkey()
+    expect(toNpub(k.hex)).toBe(k.npub)
+    expect(shortNpub(k.hex)).toMatch(/^npub1.{5}….{6}$/)
+  })
+
+  it('refuses a broken checksum', () => {
+    const k = newPubkey()
+    const broken = k.npub.slice(0, -1) + (k.npub.endsWith('q') ? 'p' : 'q')
+    expect(parsePubkey(broken)).toMatchObject({ ok: false, reason: expect.stringContaining('not a valid npub') })
+  })
+
+  it('refuses an nsec, and says why', () => {
+    expect(parsePubkey(nsecEncode(generateSecretKey()))).toMatchObject({ ok: false, reason: expect.stringContaining('secret key') })
+  })
+
+  it('refuses 64 hex characters that are not a point on the curve', () => {
+    // x = 5 has no y on secp256k1 (5^3 + 7 = 132 is not a quadratic residue mod p)
+    const offCurve = '0'.repeat(63) + '5'
+    expect(parsePubkey(offCurve)).toMatchObject({ ok: false, reason: expect.stringContaining('not a point') })
+    expect(parsePubkey(npubEncode(offCurve))).toMatchObject({ ok: false })
+  })
+
+  it.each([['abc'], [''], [42], [null], ['g'.repeat(64)]])('refuses %j', (value) => {
+    expect(parsePubkey(value).ok).toBe(false)
+  })
+})
+
+describe('currencies', () => {
+  it('knows minor-unit exponents from ISO 4217', () => {
+    expect(findCurrency('GTQ')).toMatchObject({ code: 'GTQ', exponent: 2 })
+    expect(findCurrency('USD')?.exponent).toBe(2)
+    expect(findCurrency('JPY')?.exponent).toBe(0)
+    expect(findCurrency('KWD')?.exponent).toBe(3)
+  })
+
+  it('refuses unknown codes, lowercase, and codes without a minor unit', () => {
+    expect(findCurrency('ZZZ')).toBeUndefined()
+    expect(findCurrency('gtq')).toBeUndefined()
+    expect(findCurrency('XAU')).toBeUndefined()
+    expect(findCurrency('XTS')).toBeUndefined()
+    expect(findCurrency('XOF')?.exponent).toBe(0) // a real X-currency stays
+  })
+})
