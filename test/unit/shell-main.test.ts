@@ -1,0 +1,82 @@
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { tempDir } from '../support/tmp'
+
+// The Electron main process, run against fakes of the electron module.
+const dir = tempDir()
+process.env.SATOP_DATA_DIR = dir.path
+
+const windows: FakeWindow[] = []
+const handlers = new Map<string, (...args: unknown[]) => unknown>()
+const appEvents = new Map<string, () => void>()
+let ready!: () => void
+const whenReady = new Promise<void>((r) => (ready = r))
+
+class FakeWindow {
+  static getAllWindows = () => windows
+  options: Record<string, unknown>
+  loaded: string | undefined
+  sent: unknown[] = []
+  webContents = {
+    id: 42,
+    send: (_channel: string, payload: unknown) => this.sent.push(payload),
+    setWindowOpenHandler: vi.fn(),
+    on: vi.fn(),
+  }
+  constructor(options: Record<string, unknown>) {
+    this.options = options
+    windows.push(this)
+  }
+  once() {}
+  on() {}
+  isDestroyed() {
+    return false
+  }
+  loadURL(url: string) {
+    this.loaded = url
+    return Promise.resolve()
+  }
+}
+
+vi.mock('electron', () => ({
+  app: {
+    whenReady: () => whenReady,
+    isPackaged: true,
+    getAppPath: () => '/nowhere',
+    on: (name: string, l: () => void) => appEvents.set(name, l),
+    exit: vi.fn(),
+    quit: vi.fn(),
+  },
+  BrowserWindow: FakeWindow,
+  dialog: { showErrorBox: vi.fn() },
+  ipcMain: { handle: (ch: string, l: (...args: unknown[]) => unknown) => handlers.set(ch, l), removeHandler: (ch: string) => handlers.delete(ch) },
+  shell: { openExternal: vi.fn() },
+}))
+
+afterAll(() => {
+  appEvents.get('will-quit')?.()
+  dir.remove()
+})
+
+describe('Electron main', () => {
+  it('opens one locked-down window over the ledger and wires IPC to the core', async () => {
+    await import('../../src-main/shell/main')
+    ready()
+    await vi.waitFor(() => expect(windows).toHaveLength(1))
+    const prefs = windows[0]!.options.webPreferences as Record<string, unknown>
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
+    expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/)
+    expect(windows[0]!.loaded).toMatch(/^file:\/\/.*renderer[\\/]index\.html$/)
+
+    const call = handlers.get('satop:call')!
+    const trusted = { sender: { id: 42 }, senderFrame: { url: windows[0]!.loaded } }
+    const reply = (await call(trusted, 'machines.list', {})) as { ok: boolean }
+    expect(reply).toEqual({ ok: true, result: { items: [], next_cursor: null } })
+    const foreign = { sender: { id: 99 }, senderFrame: { url: windows[0]!.loaded } }
+    expect(await call(foreign, 'machines.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+
+    // core pushes reach the window
+    const { machineArgs } = await import('../support/core')
+    const created = (await call(trusted, 'machines.create', machineArgs())) as { ok: true; result: { id: string } }
+    expect(windows[0]!.sent).toEqual([{ name: 'machines.changed', payload: { id: created.result.id } }])
+  })
+})
