@@ -5,7 +5,7 @@ import { transport } from '../client'
 
 /** View state only: how this window is connected to the core. */
 export const useConnectionStore = defineStore('connection', () => {
-  const state = ref<ConnectionState>(transport.initialState)
+  const state = ref<ConnectionState>(transport.state())
   const kind = transport.kind
   transport.onState((s) => {
     state.value = s

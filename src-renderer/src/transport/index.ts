@@ -12,7 +12,8 @@ declare global {
 export interface Transport {
   client: CommandClient
   kind: 'electron' | 'browser'
-  initialState: ConnectionState
+  /** the state now (read it when subscribing: a change may have happened before) */
+  state(): ConnectionState
   onState(listener: (s: ConnectionState) => void): () => void
 }
 
@@ -21,7 +22,7 @@ const TOKEN_KEY = 'satop.bridge-token'
 /** Electron when the preload is there; otherwise the bridge, with the token from the URL. */
 export function createTransport(): Transport {
   if (window.satop) {
-    return { client: new IpcClient(window.satop), kind: 'electron', initialState: 'connected', onState: () => () => {} }
+    return { client: new IpcClient(window.satop), kind: 'electron', state: () => 'connected', onState: () => () => {} }
   }
   const url = new URL(window.location.href)
   const fromUrl = url.searchParams.get('token')
@@ -33,5 +34,5 @@ export function createTransport(): Transport {
   }
   const token = sessionStorage.getItem(TOKEN_KEY) ?? ''
   const ws = WsClient.fromLocation(window.location, token)
-  return { client: ws, kind: 'browser', initialState: ws.connectionState, onState: (l) => ws.onState(l) }
+  return { client: ws, kind: 'browser', state: () => ws.connectionState, onState: (l) => ws.onState(l) }
 }
