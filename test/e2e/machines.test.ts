@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
+import axe from 'axe-core'
 import { launchChromium } from '../support/browser'
 import { satop } from '../support/cli'
 import { newPubkey } from '../support/keys'
@@ -41,7 +42,7 @@ afterAll(async () => {
 
 // QInput puts its attributes on the native <input>.
 /** Waits for CSS transitions (dialogs, dark mode) to finish, so screenshots show the settled page. */
-const settled = () => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)).then(() => undefined))
+const settled = () => page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)).then(() => undefined))
 
 const field = (name: string) => page.locator(`input[data-test="field-${name}"]`)
 
@@ -101,6 +102,22 @@ describe('machines, end to end in Chromium', () => {
     await page.locator('[data-test="form-error"]').getByText('already uses this public key').waitFor()
     await page.getByText('is already used by another machine').waitFor()
     await page.keyboard.press('Escape') // persistent dialog: Escape does not discard the form
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await page.locator('[data-test="machine-form"]').waitFor({ state: 'detached' })
+  })
+
+  it("passes axe-core's WCAG 2 A/AA checks", async () => {
+    await page.evaluate(axe.source) // via DevTools, so the page's CSP (no inline scripts) stays on
+    const audit = () =>
+      page.evaluate(async () => {
+        const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })
+        return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      })
+    expect(await audit()).toEqual([])
+    await page.locator('[data-test="add-machine"]').click()
+    await page.locator('[data-test="machine-form"]').waitFor()
+    await settled()
+    expect(await audit()).toEqual([])
     await page.getByRole('button', { name: 'Cancel' }).click()
     await page.locator('[data-test="machine-form"]').waitFor({ state: 'detached' })
   })
