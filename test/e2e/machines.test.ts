@@ -144,6 +144,13 @@ describe('machines, end to end in Chromium', () => {
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([])
   })
+
+  it('shows when the app goes away', async () => {
+    await server.stop()
+    await page.locator('[data-test="connection"][data-state="reconnecting"], [data-test="connection"][data-state="offline"]').waitFor()
+    await settled()
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-connection-lost.png') })
+  })
 })
 
 /** WCAG contrast ratio of two CSS rgb() colours. */
