@@ -13,12 +13,13 @@ export const useMachinesStore = defineStore('machines', () => {
   const loaded = ref(false)
   const error = ref<string | null>(null)
 
-  async function load(): Promise<void> {
+  /** First page (replacing the list) or, with a cursor, the next one (appended). */
+  async function fetchPage(cursor: string | null): Promise<void> {
     loading.value = true
     error.value = null
     try {
-      const page = await api.call('machines.list', { limit: 100 })
-      items.value = page.items
+      const page = await api.call('machines.list', { limit: 100, cursor })
+      items.value = cursor ? [...items.value, ...page.items] : page.items
       nextCursor.value = page.next_cursor
       loaded.value = true
     } catch (e) {
@@ -28,19 +29,8 @@ export const useMachinesStore = defineStore('machines', () => {
     }
   }
 
-  async function loadMore(): Promise<void> {
-    if (!nextCursor.value) return
-    loading.value = true
-    try {
-      const page = await api.call('machines.list', { limit: 100, cursor: nextCursor.value })
-      items.value = [...items.value, ...page.items]
-      nextCursor.value = page.next_cursor
-    } catch (e) {
-      error.value = e instanceof CommandError ? e.message : String(e)
-    } finally {
-      loading.value = false
-    }
-  }
+  const load = () => fetchPage(null)
+  const loadMore = () => (nextCursor.value ? fetchPage(nextCursor.value) : Promise.resolve())
 
   /** Throws the core's CommandError so the form can show it against the right field. */
   async function create(args: ArgsOf<'machines.create'>): Promise<Machine> {
