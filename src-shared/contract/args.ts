@@ -107,3 +107,32 @@ export function fieldRule(schema: z.ZodType): (value: unknown) => true | string 
     return r.success ? true : (r.error.issues[0]?.message ?? 'is not valid')
   }
 }
+
+/** Total bitcoin supply in sats: no amount of sats can be larger. */
+export const MAX_SATS = 2_100_000_000_000_000
+
+export function integerField(opts: { min: number; max: number; what: string }) {
+  return z
+    .number({ error: `must be a whole number of ${opts.what}` })
+    .int(`must be a whole number of ${opts.what}`)
+    .min(opts.min, opts.min === 1 ? 'must be greater than 0' : `must be at least ${opts.min}`)
+    .max(opts.max, `must be at most ${opts.max}`)
+}
+
+export const satsField = integerField({ min: 1, max: MAX_SATS, what: 'sats' })
+/** fiat in the currency's minor unit (centavos); a safe integer */
+export const fiatMinorField = (min: number) => integerField({ min, max: Number.MAX_SAFE_INTEGER, what: 'minor units (e.g. centavos)' })
+
+/** A percentage 0..100 with at most 2 decimals, as a number or decimal string; outputs basis points (10% -> 1000). */
+export const percentField = z.unknown().transform((value, ctx) => {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : ''
+  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text)
+  const bps = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : NaN
+  if (!m || bps > 10000) {
+    ctx.addIssue({ code: 'custom', message: 'must be a percentage from 0 to 100 with at most 2 decimals' })
+    return z.NEVER
+  }
+  return bps
+})
+
+export const optionalNote = z.string({ error: 'must be text' }).trim().max(2000, 'must be at most 2000 characters')

@@ -1,5 +1,30 @@
 import type { z } from 'zod'
-import { MachineCreateArgs, MachineGetArgs, MachineListArgs, type Machine } from '../domain/machine'
+import { MachineCreateArgs, MachineDeactivateArgs, MachineGetArgs, MachineListArgs, MachineUpdateArgs, type Machine } from '../domain/machine'
+import { ClientCreateArgs, ClientIdArgs, ClientListArgs, ClientUpdateArgs, type Client, type ClientBalance } from '../domain/client'
+import { DepositCreateArgs, DepositIdArgs, DepositListArgs, DepositSetStatusArgs, DepositUpdateArgs, type Deposit } from '../domain/deposit'
+import { SplitsClearArgs, SplitsGetArgs, SplitsReplaceArgs, type SplitRuleset } from '../domain/splits'
+import { SuperConfigUpdateArgs, type SuperConfig } from '../domain/super-config'
+import {
+  PaymentListArgs,
+  SettlementForceResetArgs,
+  SettlementIdArgs,
+  SettlementListArgs,
+  SettlementNoteArgs,
+  SettlementPartialDispenseArgs,
+  SettlementProcessArgs,
+  SettlementRecordArgs,
+  SettlementStuckArgs,
+  type Leg,
+  type ProcessResult,
+  type Settlement,
+  type SettlementDetail,
+  type SettlementPreview,
+  type StuckSettlements,
+} from '../domain/settlement'
+import { AuditListArgs, AuditVerifyArgs, type AuditRow, type AuditVerification } from '../domain/audit'
+import { z as zod } from 'zod'
+
+const NoArgs = zod.strictObject({})
 
 /**
  * The command contract: every operation the UI, the CLI and scripts can ask of the core.
@@ -10,6 +35,45 @@ export const commandSpecs = {
   'machines.create': { args: MachineCreateArgs, mutates: true, summary: 'Add an ATM to the ledger' },
   'machines.list': { args: MachineListArgs, mutates: false, summary: 'List machines, oldest first, a page at a time' },
   'machines.get': { args: MachineGetArgs, mutates: false, summary: 'One machine by id' },
+  'machines.update': { args: MachineUpdateArgs, mutates: true, summary: 'Change some fields of a machine (fee cap checked on the result)' },
+  'machines.deactivate': { args: MachineDeactivateArgs, mutates: true, summary: 'Stop using a machine; its history stays' },
+
+  'clients.create': { args: ClientCreateArgs, mutates: true, summary: 'Add an LP to a machine' },
+  'clients.list': { args: ClientListArgs, mutates: false, summary: 'List LPs, all or of one machine' },
+  'clients.get': { args: ClientIdArgs, mutates: false, summary: 'One LP' },
+  'clients.update': { args: ClientUpdateArgs, mutates: true, summary: "Change an LP's name, destination, key or status" },
+  'clients.delete': { args: ClientIdArgs, mutates: true, summary: 'Remove an LP that has no deposits or payments' },
+  'clients.balance': { args: ClientIdArgs, mutates: false, summary: "An LP's deposits, DCA received, remaining fiat and cost basis" },
+
+  'deposits.create': { args: DepositCreateArgs, mutates: true, summary: 'Record fiat an LP handed in (pending until confirmed)' },
+  'deposits.list': { args: DepositListArgs, mutates: false, summary: 'List deposits, all or of one LP or machine' },
+  'deposits.get': { args: DepositIdArgs, mutates: false, summary: 'One deposit' },
+  'deposits.update': { args: DepositUpdateArgs, mutates: true, summary: 'Change the amount or note of a pending deposit' },
+  'deposits.setStatus': { args: DepositSetStatusArgs, mutates: true, summary: 'Confirm or cancel a pending deposit' },
+  'deposits.delete': { args: DepositIdArgs, mutates: true, summary: 'Remove a pending deposit' },
+
+  'splits.get': { args: SplitsGetArgs, mutates: false, summary: 'The default, an override, or the effective commission split' },
+  'splits.replace': { args: SplitsReplaceArgs, mutates: true, summary: 'Replace a commission ruleset whole (fractions sum to 1)' },
+  'splits.clear': { args: SplitsClearArgs, mutates: true, summary: 'Remove a commission ruleset' },
+
+  'superConfig.get': { args: NoArgs, mutates: false, summary: 'The platform fee in force' },
+  'superConfig.update': { args: SuperConfigUpdateArgs, mutates: true, summary: 'Set the platform fee (platform mode only)' },
+
+  'settlements.record': { args: SettlementRecordArgs, mutates: true, summary: 'Record an ATM transaction by hand' },
+  'settlements.list': { args: SettlementListArgs, mutates: false, summary: 'List settlements, newest first' },
+  'settlements.get': { args: SettlementIdArgs, mutates: false, summary: 'One settlement with its legs and notes' },
+  'settlements.preview': { args: SettlementIdArgs, mutates: false, summary: 'The legs a settlement would get, without writing anything' },
+  'settlements.process': { args: SettlementProcessArgs, mutates: false, summary: 'Plan and pay pending settlements now' },
+  'settlements.retry': { args: SettlementIdArgs, mutates: false, summary: 'Pay what an errored settlement has not paid yet' },
+  'settlements.partialDispense': { args: SettlementPartialDispenseArgs, mutates: true, summary: 'Re-plan a settlement whose ATM dispensed less' },
+  'settlements.forceReset': { args: SettlementForceResetArgs, mutates: true, summary: 'Mark a stuck settlement errored so it can be retried' },
+  'settlements.addNote': { args: SettlementNoteArgs, mutates: true, summary: 'Append a note to a settlement' },
+  'settlements.stuck': { args: SettlementStuckArgs, mutates: false, summary: 'Settlements that need attention' },
+
+  'payments.list': { args: PaymentListArgs, mutates: false, summary: 'Payment legs, newest first, optionally by type or status' },
+
+  'audit.list': { args: AuditListArgs, mutates: false, summary: 'The audit log, newest first' },
+  'audit.verify': { args: AuditVerifyArgs, mutates: false, summary: 'Check the audit log hash chain' },
 } as const satisfies Record<string, { args: z.ZodType; mutates: boolean; summary: string }>
 
 export type CommandName = keyof typeof commandSpecs
@@ -30,6 +94,38 @@ export interface CommandResults {
   'machines.create': Machine
   'machines.list': Page<Machine>
   'machines.get': Machine
+  'machines.update': Machine
+  'machines.deactivate': Machine
+  'clients.create': Client
+  'clients.list': Page<Client>
+  'clients.get': Client
+  'clients.update': Client
+  'clients.delete': { deleted: string }
+  'clients.balance': ClientBalance
+  'deposits.create': Deposit
+  'deposits.list': Page<Deposit>
+  'deposits.get': Deposit
+  'deposits.update': Deposit
+  'deposits.setStatus': Deposit
+  'deposits.delete': { deleted: string }
+  'splits.get': SplitRuleset
+  'splits.replace': SplitRuleset
+  'splits.clear': SplitRuleset
+  'superConfig.get': SuperConfig
+  'superConfig.update': SuperConfig
+  'settlements.record': Settlement
+  'settlements.list': Page<Settlement>
+  'settlements.get': SettlementDetail
+  'settlements.preview': SettlementPreview
+  'settlements.process': ProcessResult
+  'settlements.retry': SettlementDetail
+  'settlements.partialDispense': SettlementDetail
+  'settlements.forceReset': Settlement
+  'settlements.addNote': SettlementDetail
+  'settlements.stuck': StuckSettlements
+  'payments.list': Page<Leg>
+  'audit.list': Page<AuditRow>
+  'audit.verify': AuditVerification
 }
 
 /** What a caller sends (before defaults and normalisation). */

@@ -2,6 +2,12 @@
 export interface EventPayloads {
   /** a machine was created or changed */
   'machines.changed': { id: string }
+  'clients.changed': { id: string }
+  'deposits.changed': { id: string }
+  'splits.changed': { machine_id: string | null }
+  'superConfig.changed': Record<string, never>
+  /** a settlement was recorded or changed state */
+  'settlements.changed': { id: string; status: string }
 }
 
 export type EventName = keyof EventPayloads

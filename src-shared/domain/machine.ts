@@ -45,3 +45,17 @@ export interface Machine {
   created_at: string
   updated_at: string
 }
+
+export const MachineUpdateArgs = z.strictObject({
+  id: idField,
+  name: machineFields.name.optional(),
+  location: machineFields.location.optional(),
+  machine_npub: machineFields.machine_npub.optional(),
+  /** refused once the machine has deposits or settlements: balances are in that currency */
+  fiat_code: machineFields.fiat_code.optional(),
+  operator_cash_in_fee_fraction: machineFields.operator_cash_in_fee_fraction.optional(),
+  operator_cash_out_fee_fraction: machineFields.operator_cash_out_fee_fraction.optional(),
+  is_active: z.boolean({ error: 'must be true or false' }).optional(),
+})
+
+export const MachineDeactivateArgs = z.strictObject({ id: idField })

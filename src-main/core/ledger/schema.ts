@@ -48,7 +48,119 @@ export interface SchemaMigrationsTable {
   applied_at: string
 }
 
+export interface ClientsTable {
+  id: string
+  machine_id: string
+  name: string
+  pubkey: string | null
+  payout_destination: string | null
+  destination_kind: 'lightning_address' | 'lnurl' | 'lnbits_invoice_key' | null
+  destination_enc: Buffer | null
+  destination_verified_at: string | null
+  status: 'active' | 'inactive'
+  created_at: string
+  updated_at: string
+}
+
+export interface DepositsTable {
+  id: string
+  client_id: string
+  machine_id: string
+  amount: number
+  currency: string
+  status: 'pending' | 'confirmed' | 'cancelled'
+  note: string
+  created_at: string
+  updated_at: string
+  confirmed_at: string | null
+}
+
+export interface SplitRulesetsTable {
+  id: string
+  machine_id: string | null
+  created_by: string
+  created_at: string
+}
+
+export interface SplitLegsTable {
+  ruleset_id: string
+  position: number
+  target_kind: 'client' | 'external'
+  client_id: string | null
+  destination: string | null
+  label: string
+  fraction_parts: number
+}
+
+export interface SettlementsTable {
+  id: string
+  machine_id: string
+  source: 'lnbits' | 'manual'
+  txid: string
+  payment_hash: string | null
+  direction: 'cash_out' | 'cash_in'
+  crypto_atoms: number
+  fiat_amount: number
+  fiat_code: string
+  super_fee_parts: number
+  operator_fee_parts: number
+  discount_bps: number
+  base_sats: number | null
+  commission_sats: number | null
+  dispensed_sats: number | null
+  dispensed_fiat: number | null
+  held_sats: number
+  status: 'pending' | 'processing' | 'completed' | 'errored' | 'rejected'
+  error: string | null
+  rejection_reason: string | null
+  attestation_json: string | null
+  created_at: string
+  updated_at: string
+  processing_at: string | null
+  completed_at: string | null
+}
+
+export interface SettlementNotesTable {
+  id: Generated<number>
+  settlement_id: string
+  author: string
+  body: string
+  created_at: string
+}
+
+export interface LegsTable {
+  id: string
+  settlement_id: string | null
+  position: number
+  leg_type: 'super_fee' | 'operator_split' | 'dca' | 'operator_principal' | 'retained' | 'balance_settlement'
+  client_id: string | null
+  target: string
+  target_label: string
+  amount_sats: number
+  amount_fiat: number | null
+  fiat_code: string | null
+  rate_sats: number | null
+  rate_fiat: number | null
+  funding_wallet_id: string | null
+  status: 'planned' | 'in_flight' | 'completed' | 'failed' | 'voided'
+  bolt11: string | null
+  payment_hash: string | null
+  attempts: number
+  error: string | null
+  created_at: string
+  updated_at: string
+  in_flight_at: string | null
+  completed_at: string | null
+}
+
 export interface Database {
+  clients: ClientsTable
+  deposits: DepositsTable
+  split_rulesets: SplitRulesetsTable
+  split_legs: SplitLegsTable
+  settlements: SettlementsTable
+  settlement_notes: SettlementNotesTable
+  legs: LegsTable
   machines: MachinesTable
   super_config: SuperConfigTable
   settings: SettingsTable

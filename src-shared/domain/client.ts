@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import { idField, pageArgs, textField, fiatMinorField, pubkeyField } from '../contract/args'
+import { parseDestination, type DestinationKind } from './destination'
+
+export const destinationField = z.unknown().transform((value, ctx) => {
+  const r = parseDestination(value)
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.reason })
+    return z.NEVER
+  }
+  return { kind: r.kind, value: r.value }
+})
+
+export const clientFields = {
+  name: textField({ min: 1, max: 80 }),
+  payout_destination: destinationField,
+  pubkey: pubkeyField,
+}
+
+export const ClientCreateArgs = z.strictObject({
+  machine_id: idField,
+  name: clientFields.name,
+  /** optional: an LP without one is not onboarded and cannot receive deposits */
+  payout_destination: clientFields.payout_destination.optional(),
+  pubkey: clientFields.pubkey.optional(),
+})
+
+export const ClientUpdateArgs = z.strictObject({
+  id: idField,
+  name: clientFields.name.optional(),
+  /** null removes the destination (only while the LP has no remaining balance) */
+  payout_destination: clientFields.payout_destination.nullable().optional(),
+  pubkey: clientFields.pubkey.nullable().optional(),
+  status: z.enum(['active', 'inactive'], { error: "must be 'active' or 'inactive'" }).optional(),
+})
+
+export const ClientListArgs = z.strictObject({ ...pageArgs, machine_id: idField.optional() })
+export const ClientIdArgs = z.strictObject({ id: idField })
+
+export const ClientSettleArgs = z.strictObject({
+  id: idField,
+  /** fiat minor units to settle; default: all that remains */
+  amount_fiat: fiatMinorField(1).optional(),
+  /** the operator's rate: sats per whole fiat unit, as an integer, e.g. 1250 sats per GTQ */
+  sats_per_fiat_unit: z.number({ error: 'must be a whole number' }).int().min(1, 'must be greater than 0').max(100_000_000_000),
+  funding_wallet_id: idField,
+})
+
+export interface Client {
+  id: string
+  machine_id: string
+  name: string
+  pubkey: string | null
+  /** safe to show: a Lightning address or LNURL in full, an invoice key only as its ends */
+  payout_destination: string | null
+  destination_kind: DestinationKind | null
+  onboarded: boolean
+  status: 'active' | 'inactive'
+  created_at: string
+  updated_at: string
+}
+
+export interface ClientBalance {
+  client_id: string
+  fiat_code: string
+  /** fiat minor units */
+  confirmed_deposits: number
+  dca_received_sats: number
+  dca_received_fiat: number
+  /** allocated to legs not yet paid (planned or in flight) */
+  dca_pending_fiat: number
+  settled_sats: number
+  settled_fiat: number
+  remaining_fiat: number
+  /** fiat minor units per whole bitcoin paid on average, or null before any DCA */
+  avg_cost_per_btc: number | null
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import { fractionField, idField, textField } from '../contract/args'
+import { destinationField } from './client'
+
+const splitLeg = z.union(
+  [
+    z.strictObject({ client_id: idField, fraction: fractionField(10000, '1') }),
+    z.strictObject({ destination: destinationField, label: textField({ min: 1, max: 80 }), fraction: fractionField(10000, '1') }),
+  ],
+  { error: 'each leg is {client_id, fraction} or {destination, label, fraction}' },
+)
+
+export const SplitsGetArgs = z.strictObject({
+  /** omit for the operator default */
+  machine_id: idField.optional(),
+  /** with machine_id: the ruleset that applies (the override, else the default) */
+  effective: z.boolean().default(false),
+})
+export const SplitsReplaceArgs = z.strictObject({ machine_id: idField.optional(), legs: z.array(splitLeg).min(1, 'needs at least one leg (use splits.clear to remove a ruleset)').max(50) })
+export const SplitsClearArgs = z.strictObject({ machine_id: idField.optional() })
+
+export interface SplitLeg {
+  position: number
+  target_kind: 'client' | 'external'
+  client_id: string | null
+  /** what may be shown: an address in full, a key only as its ends */
+  destination: string | null
+  label: string
+  fraction: string
+}
+
+export interface SplitRuleset {
+  /** the machine whose override this is, or null for the operator default */
+  machine_id: string | null
+  scope: 'default' | 'override' | 'none'
+  legs: SplitLeg[]
+  created_at: string | null
+  created_by: string | null
+}
