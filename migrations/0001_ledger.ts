@@ -109,11 +109,13 @@ CREATE TABLE split_legs (
   target_kind TEXT NOT NULL CHECK (target_kind IN ('client', 'external')),
   client_id TEXT REFERENCES clients(id),
   destination TEXT,
+  destination_kind TEXT CHECK (destination_kind IN ('lightning_address', 'lnurl', 'lnbits_invoice_key')),
+  destination_enc BLOB,
   label TEXT NOT NULL DEFAULT '',
   fraction_parts INTEGER NOT NULL CHECK (fraction_parts BETWEEN 1 AND 10000),
   PRIMARY KEY (ruleset_id, position),
   CHECK ((target_kind = 'client') = (client_id IS NOT NULL)),
-  CHECK (target_kind = 'client' OR (destination IS NOT NULL AND length(trim(label)) > 0))
+  CHECK (target_kind = 'client' OR (destination_enc IS NOT NULL AND length(trim(label)) > 0))
 ) STRICT;
 
 CREATE TRIGGER split_rulesets_sum_exactly_one AFTER INSERT ON split_rulesets
@@ -138,6 +140,8 @@ CREATE TABLE super_config (
   super_cash_in_fee_parts INTEGER NOT NULL CHECK (super_cash_in_fee_parts BETWEEN 0 AND 1500),
   super_cash_out_fee_parts INTEGER NOT NULL CHECK (super_cash_out_fee_parts BETWEEN 0 AND 1500),
   fee_destination TEXT,
+  fee_destination_kind TEXT CHECK (fee_destination_kind IN ('lightning_address', 'lnurl', 'lnbits_invoice_key')),
+  fee_destination_enc BLOB,
   source_event_id TEXT,
   source_created_at INTEGER,
   updated_at TEXT NOT NULL
@@ -191,6 +195,8 @@ CREATE TRIGGER settlement_notes_append_only_delete BEFORE DELETE ON settlement_n
 BEGIN SELECT RAISE(ABORT, 'settlement notes are append-only'); END;
 
 -- Payment legs. settlement_id is NULL only for an LP balance settlement.
+-- Destinations everywhere are stored twice: a display form (an invoice key only as its
+-- ends) and the full value sealed with the data key (*_enc).
 CREATE TABLE legs (
   id TEXT PRIMARY KEY NOT NULL,
   settlement_id TEXT REFERENCES settlements(id),
@@ -198,6 +204,8 @@ CREATE TABLE legs (
   leg_type TEXT NOT NULL CHECK (leg_type IN ('super_fee', 'operator_split', 'dca', 'operator_principal', 'retained', 'balance_settlement')),
   client_id TEXT REFERENCES clients(id),
   target TEXT NOT NULL,
+  target_kind TEXT CHECK (target_kind IN ('lightning_address', 'lnurl', 'lnbits_invoice_key', 'machine_wallet')),
+  target_enc BLOB,
   target_label TEXT NOT NULL DEFAULT '',
   amount_sats INTEGER NOT NULL CHECK (amount_sats > 0),
   amount_fiat INTEGER CHECK (amount_fiat >= 0),

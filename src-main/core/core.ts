@@ -5,12 +5,14 @@ import { CommandError, type ErrorBody } from '../../src-shared/contract/errors'
 import type { PushEvent } from '../../src-shared/contract/events'
 import type { Reply } from '../../src-shared/contract/reply'
 import { appendAudit } from './audit/log'
-import { handlers } from './commands/table'
+import { OWN_TRANSACTIONS, handlers } from './commands/table'
 import type { Handler } from './commands/handler'
 import type { CallContext, HandlerEnv } from './env'
 import { openLedger, type Ledger } from './ledger/open'
 import { inWriteTransaction } from './ledger/transaction'
 import { stderrLogger, type Logger } from './log'
+import { fileKeyBox, type SecretBox } from './secrets/box'
+import type { Payer } from './settlement/payer'
 
 export interface CoreOptions {
   dataDir: string
@@ -18,6 +20,10 @@ export interface CoreOptions {
   nativeBinding?: string
   clock?: () => Date
   logger?: Logger
+  /** how settlement legs are paid (LNbits); without one, processing is refused */
+  payer?: Payer
+  /** defaults to a data key file beside the ledger */
+  secrets?: SecretBox
 }
 
 /** The app's one core: the command table over the ledger. Every transport wraps this. */
@@ -35,6 +41,7 @@ export function openCore(opts: CoreOptions): Core {
   const now = () => clock().toISOString()
   const logger = opts.logger ?? stderrLogger
   const ledger: Ledger = openLedger({ dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, now })
+  const secrets = opts.secrets ?? fileKeyBox(opts.dataDir)
   const listeners = new Set<(event: PushEvent) => void>()
   let closed = false
 
@@ -62,8 +69,12 @@ export function openCore(opts: CoreOptions): Core {
       newId: uuidv7,
       emit: (event) => pending.push(event),
       audit: (entry) => appendAudit(db, now(), { ...entry, actor: ctx.actor }),
+      secrets,
+      payer: opts.payer,
+      ledger: ledger.db,
+      logger,
     })
-    const result = spec.mutates
+    const result = spec.mutates && !OWN_TRANSACTIONS.has(name)
       ? await inWriteTransaction(ledger.db, (trx) => handler(args as never, envFor(trx)))
       : await handler(args as never, envFor(ledger.db))
     deliver(pending)

@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely'
 import type { PushEvent } from '../../src-shared/contract/events'
 import type { AuditEntry } from './audit/log'
 import type { Database } from './ledger/schema'
+import type { SecretBox } from './secrets/box'
+import type { Payer } from './settlement/payer'
+import type { Logger } from './log'
 
 /** Who is calling: recorded in the audit log ("ui", "cli:alice", "bridge"). */
 export interface CallContext {
@@ -17,4 +20,10 @@ export interface HandlerEnv {
   /** queued and delivered only after the transaction commits */
   emit(event: PushEvent): void
   audit(entry: Omit<AuditEntry, 'actor'>): Promise<void>
+  secrets: SecretBox
+  /** undefined until a payer (LNbits) is configured */
+  payer: Payer | undefined
+  /** the ledger itself, for commands that manage their own transactions (the processor) */
+  ledger: Kysely<Database>
+  logger: Logger
 }

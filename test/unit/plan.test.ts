@@ -46,8 +46,8 @@ describe('the plan', () => {
     const plan = planSettlement({
       ...base,
       splits: [
-        { client_id: null, target: 'partner@example.com', label: 'Partner', parts: 5000 },
-        { client_id: null, target: 'ops@example.com', label: 'Ops', parts: 5000 },
+        { position: 0, client_id: null, target: 'partner@example.com', label: 'Partner', parts: 5000 },
+        { position: 1, client_id: null, target: 'ops@example.com', label: 'Ops', parts: 5000 },
       ],
       lps: [
         { client_id: 'a', target: 'a@x.io', label: 'Ana', remaining_fiat: 6_000 },
@@ -85,7 +85,9 @@ describe('the plan', () => {
 
   it('leaves out zero-sat legs', () => {
     const plan = planSettlement({ ...base, super_parts: 0, operator_parts: 0 })
-    expect(plan.legs).toEqual([{ leg_type: 'operator_principal', client_id: null, target: 'machine_wallet', target_label: "Operator's own principal", amount_sats: 100_000, amount_fiat: null }])
+    expect(plan.legs).toEqual([
+      { leg_type: 'operator_principal', client_id: null, target: 'machine_wallet', target_label: "Operator's own principal", amount_sats: 100_000, amount_fiat: null, source: { from: 'machine_wallet' } },
+    ])
   })
 })
 
@@ -109,12 +111,14 @@ const inputArb = fc.record({
   splits: splitArb,
 })
 
-function toInput(r: fc.RecordValue<unknown> & { lps: number[]; splits: number[] } & Omit<PlanInput, 'lps' | 'splits' | 'super_destination'>): PlanInput {
+type RawInput = Omit<PlanInput, 'lps' | 'splits' | 'super_destination'> & { lps: number[]; splits: number[] }
+
+function toInput(r: RawInput): PlanInput {
   return {
     ...r,
     super_destination: 'platform@x.io',
     lps: r.lps.map((rem, i) => ({ client_id: `lp${i}`, target: `lp${i}@x.io`, label: `LP ${i}`, remaining_fiat: rem })),
-    splits: r.splits.map((parts, i) => ({ client_id: null, target: `s${i}@x.io`, label: `S${i}`, parts })),
+    splits: r.splits.map((parts, i) => ({ position: i, client_id: null, target: `s${i}@x.io`, label: `S${i}`, parts })),
   }
 }
 

@@ -83,7 +83,7 @@ describe('ledger constraints', () => {
     const save = (id: string, machine: string | null, parts: number[]) =>
       db.transaction(() => {
         parts.forEach((p, i) =>
-          db.prepare(`INSERT INTO split_legs (ruleset_id, position, target_kind, destination, label, fraction_parts) VALUES (?, ?, 'external', 'x@y.z', 'partner', ?)`).run(id, i, p),
+          db.prepare(`INSERT INTO split_legs (ruleset_id, position, target_kind, destination, destination_enc, label, fraction_parts) VALUES (?, ?, 'external', 'x@y.z', x'00', 'partner', ?)`).run(id, i, p),
         )
         db.prepare(`INSERT INTO split_rulesets (id, machine_id, created_by, created_at) VALUES (?, ?, 'test', ?)`).run(id, machine, T)
       })()
@@ -91,7 +91,7 @@ describe('ledger constraints', () => {
     expect(count('split_legs')).toBe(0)
     save('r2', null, [3333, 3333, 3334])
     expect(() => db.prepare(`UPDATE split_legs SET fraction_parts = 1 WHERE ruleset_id = 'r2' AND position = 0`).run()).toThrow(/replaced whole/)
-    expect(() => db.prepare(`INSERT INTO split_legs (ruleset_id, position, target_kind, destination, label, fraction_parts) VALUES ('r2', 9, 'external', 'x', 'y', 1)`).run()).toThrow(/replaced whole/)
+    expect(() => db.prepare(`INSERT INTO split_legs (ruleset_id, position, target_kind, destination, destination_enc, label, fraction_parts) VALUES ('r2', 9, 'external', 'x', x'00', 'y', 1)`).run()).toThrow(/replaced whole/)
     expect(() => save('r3', null, [10000])).toThrow(/UNIQUE constraint failed/) // one default ruleset
     save('r4', 'm1', [10000]) // plus one override per machine
   })

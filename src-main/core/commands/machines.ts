@@ -31,20 +31,22 @@ export async function loadMachine(db: Kysely<Database>, id: string): Promise<Mac
 }
 
 /** DESIGN §3: round4(super + operator) <= 0.15 per direction. Parts are exact, so the sum needs no rounding. */
-export function checkFeeCap(direction: 'cash_in' | 'cash_out', superParts: number, operatorParts: number, machineName?: string): void {
+export function checkFeeCap(direction: 'cash_in' | 'cash_out', superParts: number, operatorParts: number, machineName?: string, path = `operator_${direction}_fee_fraction`): void {
   const total = superParts + operatorParts
   if (total > FEE_CAP_PARTS) {
     const who = machineName ? ` on machine "${machineName}"` : ''
     throw new CommandError(
       'fee_cap_exceeded',
-      `The ${direction} fee${who} would be ${formatFraction(total)} (super ${formatFraction(superParts)} + operator ${formatFraction(operatorParts)}), above the cap of ${formatFraction(FEE_CAP_PARTS)}. Lower the operator ${direction} fee to at most ${formatFraction(Math.max(0, FEE_CAP_PARTS - superParts))}.`,
-      [{ path: `operator_${direction}_fee_fraction`, message: `super ${formatFraction(superParts)} + operator ${formatFraction(operatorParts)} = ${formatFraction(total)} is above the ${formatFraction(FEE_CAP_PARTS)} cap` }],
+      `The ${direction} fee${who} would be ${formatFraction(total)} (super ${formatFraction(superParts)} + operator ${formatFraction(operatorParts)}), above the cap of ${formatFraction(FEE_CAP_PARTS)}. ${
+        path.startsWith('super') ? `Lower the operator ${direction} fee of that machine first, or the super fee to at most ${formatFraction(Math.max(0, FEE_CAP_PARTS - operatorParts))}.` : `Lower the operator ${direction} fee to at most ${formatFraction(Math.max(0, FEE_CAP_PARTS - superParts))}.`
+      }`,
+      [{ path, message: `super ${formatFraction(superParts)} + operator ${formatFraction(operatorParts)} = ${formatFraction(total)} is above the ${formatFraction(FEE_CAP_PARTS)} cap` }],
     )
   }
 }
 
 /** The seed's collision guard: an ATM sharing the operator's or the platform's key would let one sign as the other. */
-async function checkPubkeyCollision(db: Kysely<Database>, pubkey: string): Promise<void> {
+async function checkPubkeyCollision(db: Kysely<Database>, pubkey: string, exceptMachineId?: string): Promise<void> {
   const issue = (message: string) => [{ path: 'machine_npub', message }]
   if (pubkey === (await readSetting<string>(db, SETTING.operatorPubkey))) {
     throw new CommandError('conflict', "This is the operator's own Nostr key. Each ATM needs its own key pair: events the ATM signs must never be mistaken for the operator's.", issue("is the operator's own key"))
@@ -53,7 +55,7 @@ async function checkPubkeyCollision(db: Kysely<Database>, pubkey: string): Promi
     throw new CommandError('conflict', "This is the platform's Nostr key. Each ATM needs its own key pair: events the ATM signs must never be mistaken for the platform's.", issue("is the platform's key"))
   }
   const other = await db.selectFrom('machines').select(['id', 'name']).where('machine_pubkey', '=', pubkey).executeTakeFirst()
-  if (other) {
+  if (other && other.id !== exceptMachineId) {
     throw new CommandError('conflict', `Machine "${other.name}" (${other.id}) already uses this public key. Each ATM has its own key.`, issue('is already used by another machine'))
   }
 }
@@ -92,3 +94,50 @@ export const listMachines: Handler<'machines.list'> = async (args, env) => {
 }
 
 export const getMachine: Handler<'machines.get'> = async (args, env) => toMachine(await loadMachine(env.db, args.id))
+
+async function hasHistory(db: Kysely<Database>, machineId: string): Promise<boolean> {
+  const deposit = await db.selectFrom('deposits').select('id').where('machine_id', '=', machineId).limit(1).executeTakeFirst()
+  const settlement = await db.selectFrom('settlements').select('id').where('machine_id', '=', machineId).limit(1).executeTakeFirst()
+  return deposit !== undefined || settlement !== undefined
+}
+
+export const updateMachine: Handler<'machines.update'> = async (args, env) => {
+  const before = await loadMachine(env.db, args.id)
+  const after: MachinesTable = {
+    ...before,
+    name: args.name ?? before.name,
+    location: args.location ?? before.location,
+    machine_pubkey: args.machine_npub ?? before.machine_pubkey,
+    fiat_code: args.fiat_code ?? before.fiat_code,
+    operator_cash_in_fee_parts: args.operator_cash_in_fee_fraction ?? before.operator_cash_in_fee_parts,
+    operator_cash_out_fee_parts: args.operator_cash_out_fee_fraction ?? before.operator_cash_out_fee_parts,
+    is_active: args.is_active === undefined ? before.is_active : args.is_active ? 1 : 0,
+    updated_at: env.now(),
+  }
+  // The cap is checked against the machine as it would be after the edit.
+  const sup = await env.db.selectFrom('super_config').selectAll().where('id', '=', 1).executeTakeFirstOrThrow()
+  checkFeeCap('cash_in', sup.super_cash_in_fee_parts, after.operator_cash_in_fee_parts, after.name)
+  checkFeeCap('cash_out', sup.super_cash_out_fee_parts, after.operator_cash_out_fee_parts, after.name)
+  if (after.machine_pubkey !== before.machine_pubkey) await checkPubkeyCollision(env.db, after.machine_pubkey, before.id)
+  if (after.fiat_code !== before.fiat_code && (await hasHistory(env.db, before.id))) {
+    throw new CommandError('conflict', `Machine "${before.name}" already has deposits or settlements in ${before.fiat_code}; its currency cannot change. Add a new machine for ${after.fiat_code}.`, [
+      { path: 'fiat_code', message: 'cannot change once the machine has history' },
+    ])
+  }
+  const { id: _id, created_at: _c, ...values } = after
+  await env.db.updateTable('machines').set(values).where('id', '=', before.id).execute()
+  const machine = toMachine(after)
+  await env.audit({ command: 'machines.update', entity: 'machine', entity_id: before.id, before: toMachine(before), after: machine })
+  env.emit({ name: 'machines.changed', payload: { id: before.id } })
+  return machine
+}
+
+/** Machines are never deleted (their history stays); deactivating stops using one. */
+export const deactivateMachine: Handler<'machines.deactivate'> = async (args, env) => {
+  const before = await loadMachine(env.db, args.id)
+  const after: MachinesTable = { ...before, is_active: 0, updated_at: env.now() }
+  await env.db.updateTable('machines').set({ is_active: 0, updated_at: after.updated_at }).where('id', '=', args.id).execute()
+  await env.audit({ command: 'machines.deactivate', entity: 'machine', entity_id: args.id, before: toMachine(before), after: toMachine(after) })
+  env.emit({ name: 'machines.changed', payload: { id: args.id } })
+  return toMachine(after)
+}

@@ -1,8 +1,54 @@
+import { listAudit, verifyAudit } from './audit'
+import { clientBalance, createClient, deleteClient, getClient, listClients, updateClient } from './clients'
+import { createDeposit, deleteDeposit, getDeposit, listDeposits, setDepositStatus, updateDeposit } from './deposits'
 import type { HandlerTable } from './handler'
-import { createMachine, getMachine, listMachines } from './machines'
+import { createMachine, deactivateMachine, getMachine, listMachines, updateMachine } from './machines'
+import { listPayments } from './payments'
+import { addNote, forceReset, getSettlement, listSettlements, partialDispense, previewSettlement, processSettlements, recordSettlement, retrySettlement, stuckSettlements } from './settlements'
+import { clearSplits, getSplits, replaceSplits } from './splits'
+import { getSuperConfig, updateSuperConfig } from './super-config'
 
 export const handlers: HandlerTable = {
   'machines.create': createMachine,
   'machines.list': listMachines,
   'machines.get': getMachine,
+  'machines.update': updateMachine,
+  'machines.deactivate': deactivateMachine,
+  'clients.create': createClient,
+  'clients.list': listClients,
+  'clients.get': getClient,
+  'clients.update': updateClient,
+  'clients.delete': deleteClient,
+  'clients.balance': clientBalance,
+  'deposits.create': createDeposit,
+  'deposits.list': listDeposits,
+  'deposits.get': getDeposit,
+  'deposits.update': updateDeposit,
+  'deposits.setStatus': setDepositStatus,
+  'deposits.delete': deleteDeposit,
+  'splits.get': getSplits,
+  'splits.replace': replaceSplits,
+  'splits.clear': clearSplits,
+  'superConfig.get': getSuperConfig,
+  'superConfig.update': updateSuperConfig,
+  'settlements.record': recordSettlement,
+  'settlements.list': listSettlements,
+  'settlements.get': getSettlement,
+  'settlements.preview': previewSettlement,
+  'settlements.process': processSettlements,
+  'settlements.retry': retrySettlement,
+  'settlements.partialDispense': partialDispense,
+  'settlements.forceReset': forceReset,
+  'settlements.addNote': addNote,
+  'settlements.stuck': stuckSettlements,
+  'payments.list': listPayments,
+  'audit.list': listAudit,
+  'audit.verify': verifyAudit,
 }
+
+/**
+ * Commands that manage their own transactions: the processor commits each payment step on
+ * its own so a crash between steps leaves a resumable ledger. All other mutating commands
+ * run in one transaction with their audit row.
+ */
+export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry'])

@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely'
 
+export type DestinationKindColumn = 'lightning_address' | 'lnurl' | 'lnbits_invoice_key'
+
 /** Kysely's view of the tables the core queries so far (see migrations/ for the full schema). */
 export interface MachinesTable {
   id: string
@@ -19,6 +21,8 @@ export interface SuperConfigTable {
   super_cash_in_fee_parts: number
   super_cash_out_fee_parts: number
   fee_destination: string | null
+  fee_destination_kind: DestinationKindColumn | null
+  fee_destination_enc: Buffer | null
   source_event_id: string | null
   source_created_at: number | null
   updated_at: string
@@ -54,7 +58,7 @@ export interface ClientsTable {
   name: string
   pubkey: string | null
   payout_destination: string | null
-  destination_kind: 'lightning_address' | 'lnurl' | 'lnbits_invoice_key' | null
+  destination_kind: DestinationKindColumn | null
   destination_enc: Buffer | null
   destination_verified_at: string | null
   status: 'active' | 'inactive'
@@ -88,6 +92,8 @@ export interface SplitLegsTable {
   target_kind: 'client' | 'external'
   client_id: string | null
   destination: string | null
+  destination_kind: DestinationKindColumn | null
+  destination_enc: Buffer | null
   label: string
   fraction_parts: number
 }
@@ -135,6 +141,8 @@ export interface LegsTable {
   leg_type: 'super_fee' | 'operator_split' | 'dca' | 'operator_principal' | 'retained' | 'balance_settlement'
   client_id: string | null
   target: string
+  target_kind: DestinationKindColumn | 'machine_wallet' | null
+  target_enc: Buffer | null
   target_label: string
   amount_sats: number
   amount_fiat: number | null

@@ -14,15 +14,20 @@ export interface PlanInput {
   discount_bps: number
   super_destination: string | null
   /** the effective commission ruleset, in position order; empty = retained in the machine wallet */
-  splits: { client_id: string | null; target: string; label: string; parts: number }[]
+  splits: { position: number; client_id: string | null; target: string; label: string; parts: number }[]
   /** the machine's LPs in creation order, with their remaining fiat */
   lps: { client_id: string; target: string; label: string; remaining_fiat: number }[]
 }
 
+/** Where a planned leg's destination comes from, so it can be resolved (and decrypted) when persisted. */
+export type LegSource = { from: 'super' } | { from: 'split'; position: number } | { from: 'lp'; client_id: string } | { from: 'machine_wallet' }
+
+export type PlanLeg = PlannedLeg & { source: LegSource }
+
 export interface Plan {
   base_sats: number
   commission_sats: number
-  legs: PlannedLeg[]
+  legs: PlanLeg[]
   /** what the legs must sum to: C for cash_out, the commission for cash_in */
   total_sats: number
 }
@@ -48,17 +53,19 @@ export function planSettlement(input: PlanInput): Plan {
   const feeParts = input.super_parts + input.operator_parts
   const S = feeParts === 0 ? 0 : Number(roundDiv(BigInt(K) * BigInt(input.super_parts), BigInt(feeParts)))
   const O = K - S
-  const legs: PlannedLeg[] = []
-  const push = (leg: PlannedLeg) => {
+  const legs: PlanLeg[] = []
+  const push = (leg: PlanLeg) => {
     if (leg.amount_sats > 0) legs.push(leg)
   }
 
-  push({ leg_type: 'super_fee', client_id: null, target: input.super_destination ?? '', target_label: 'Platform fee', amount_sats: S, amount_fiat: null })
+  push({ leg_type: 'super_fee', client_id: null, target: input.super_destination ?? '', target_label: 'Platform fee', amount_sats: S, amount_fiat: null, source: { from: 'super' } })
   if (input.splits.length === 0) {
-    push({ leg_type: 'retained', client_id: null, target: MACHINE_WALLET, target_label: 'Commission kept in the machine wallet', amount_sats: O, amount_fiat: null })
+    push({ leg_type: 'retained', client_id: null, target: MACHINE_WALLET, target_label: 'Commission kept in the machine wallet', amount_sats: O, amount_fiat: null, source: { from: 'machine_wallet' } })
   } else {
     const shares = apportion(O, input.splits.map((s) => s.parts))
-    input.splits.forEach((s, i) => push({ leg_type: 'operator_split', client_id: s.client_id, target: s.target, target_label: s.label, amount_sats: shares[i]!, amount_fiat: null }))
+    input.splits.forEach((s, i) =>
+      push({ leg_type: 'operator_split', client_id: s.client_id, target: s.target, target_label: s.label, amount_sats: shares[i]!, amount_fiat: null, source: { from: 'split', position: s.position } }),
+    )
   }
 
   if (input.direction === 'cash_out') {
@@ -71,9 +78,11 @@ export function planSettlement(input: PlanInput): Plan {
     const satShares = B_lp > 0 ? apportion(B_lp, fiatShares) : lps.map(() => 0)
     lps.forEach((lp, i) => {
       // A share too small to buy one sat is left out: that LP keeps the fiat, nothing is lost.
-      if (satShares[i]! > 0) push({ leg_type: 'dca', client_id: lp.client_id, target: lp.target, target_label: lp.label, amount_sats: satShares[i]!, amount_fiat: fiatShares[i]! })
+      if (satShares[i]! > 0) {
+        push({ leg_type: 'dca', client_id: lp.client_id, target: lp.target, target_label: lp.label, amount_sats: satShares[i]!, amount_fiat: fiatShares[i]!, source: { from: 'lp', client_id: lp.client_id } })
+      }
     })
-    push({ leg_type: 'operator_principal', client_id: null, target: MACHINE_WALLET, target_label: "Operator's own principal", amount_sats: B - B_lp, amount_fiat: null })
+    push({ leg_type: 'operator_principal', client_id: null, target: MACHINE_WALLET, target_label: "Operator's own principal", amount_sats: B - B_lp, amount_fiat: null, source: { from: 'machine_wallet' } })
   }
 
   const total = input.direction === 'cash_out' ? C : K

@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely'
+import { effectiveRuleset } from '../commands/splits'
+import { loadSuperConfig } from '../commands/super-config'
+import { lpBalances } from '../ledger/balances'
+import type { Database, DestinationKindColumn, SettlementsTable } from '../ledger/schema'
+import type { LegSource, PlanInput } from './plan'
+
+/** A resolved destination for a planned leg: the sealed full value and its kind, or the machine wallet. */
+export interface SealedTarget {
+  kind: DestinationKindColumn | 'machine_wallet' | null
+  sealed: Buffer | null
+}
+
+export interface SettlementPlanContext {
+  input: PlanInput
+  resolve(source: LegSource): SealedTarget
+}
+
+/** Reads everything the planner needs for one settlement, as the ledger stands now. */
+export async function loadPlanContext(db: Kysely<Database>, s: SettlementsTable): Promise<SettlementPlanContext> {
+  const sup = await loadSuperConfig(db)
+  const rules = await effectiveRuleset(db, s.machine_id)
+  const clients = await db.selectFrom('clients').select(['id', 'name', 'payout_destination', 'destination_kind', 'destination_enc']).where('machine_id', '=', s.machine_id).orderBy('id').execute()
+  const byId = new Map(clients.map((c) => [c.id, c]))
+  const balances = await lpBalances(db, { machine_id: s.machine_id })
+
+  const input: PlanInput = {
+    direction: s.direction,
+    crypto_atoms: s.dispensed_sats ?? s.crypto_atoms,
+    fiat_amount: s.dispensed_fiat ?? s.fiat_amount,
+    super_parts: s.super_fee_parts,
+    operator_parts: s.operator_fee_parts,
+    discount_bps: s.discount_bps,
+    super_destination: sup.fee_destination,
+    splits: rules.legs.map((l) => {
+      const client = l.client_id ? byId.get(l.client_id) : undefined
+      return { position: l.position, client_id: l.client_id, target: client?.payout_destination ?? l.destination ?? '', label: client?.name ?? l.label, parts: l.fraction_parts }
+    }),
+    lps: balances.flatMap((b) => {
+      const c = byId.get(b.client_id)
+      // An LP without a destination cannot be paid; they cannot have confirmed deposits either.
+      return c?.destination_kind ? [{ client_id: c.id, target: c.payout_destination ?? '', label: c.name, remaining_fiat: b.remaining }] : []
+    }),
+  }
+
+  const resolve = (source: LegSource): SealedTarget => {
+    switch (source.from) {
+      case 'machine_wallet':
+        return { kind: 'machine_wallet', sealed: null }
+      case 'super':
+        return { kind: sup.fee_destination_kind, sealed: sup.fee_destination_enc }
+      case 'lp': {
+        const c = byId.get(source.client_id)
+        return { kind: c?.destination_kind ?? null, sealed: c?.destination_enc ?? null }
+      }
+      case 'split': {
+        const leg = rules.legs.find((l) => l.position === source.position)
+        const c = leg?.client_id ? byId.get(leg.client_id) : undefined
+        return c ? { kind: c.destination_kind, sealed: c.destination_enc } : { kind: leg?.destination_kind ?? null, sealed: leg?.destination_enc ?? null }
+      }
+    }
+  }
+  return { input, resolve }
+}

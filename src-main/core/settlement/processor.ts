@@ -1,0 +1,214 @@
+import { sql, type Kysely } from 'kysely'
+import type { PushEvent } from '../../../src-shared/contract/events'
+import type { SettlementStatus } from '../../../src-shared/domain/settlement'
+import { appendAudit } from '../audit/log'
+import { openDestination } from '../destinations'
+import { inWriteTransaction } from '../ledger/transaction'
+import type { Database, LegsTable, SettlementsTable } from '../ledger/schema'
+import type { Logger } from '../log'
+import type { SecretBox } from '../secrets/box'
+import { loadPlanContext } from './inputs'
+import type { LegToPay, Payer } from './payer'
+import { planSettlement } from './plan'
+
+export interface ProcessorDeps {
+  db: Kysely<Database>
+  payer: Payer
+  secrets: SecretBox
+  now(): string
+  newId(): string
+  actor: string
+  logger: Logger
+  emit(event: PushEvent): void
+}
+
+export interface ProcessOutcome {
+  settlement_id: string
+  /** false when another processor holds the settlement, or it was not pending */
+  claimed: boolean
+  status: SettlementStatus
+  error: string | null
+}
+
+/** Legs that move no money: they are complete the moment they are planned. */
+const NO_MONEY_MOVES = new Set(['operator_principal', 'retained'])
+
+/**
+ * Runs one settlement: claim (optimistic lock), plan (persisted in the same transaction),
+ * then each leg: invoice -> persist in_flight (bolt11 + hash) -> pay -> record the answer.
+ * Every step is its own transaction, so a crash anywhere leaves a state the next run can
+ * resume from: an in_flight leg is resolved by asking the payer about its hash before any
+ * new invoice, so a leg is paid at most once.
+ */
+export async function processSettlement(deps: ProcessorDeps, settlementId: string): Promise<ProcessOutcome> {
+  const claimed = await claim(deps, settlementId)
+  if (!claimed) {
+    const row = await deps.db.selectFrom('settlements').select(['status', 'error']).where('id', '=', settlementId).executeTakeFirst()
+    return { settlement_id: settlementId, claimed: false, status: row?.status ?? 'pending', error: row?.error ?? null }
+  }
+  const legs = await deps.db.selectFrom('legs').selectAll().where('settlement_id', '=', settlementId).where('status', 'in', ['planned', 'in_flight']).orderBy('position').execute()
+  for (const leg of legs) await payLeg(deps, claimed, leg)
+  return finish(deps, settlementId)
+}
+
+async function claim(deps: ProcessorDeps, id: string): Promise<SettlementsTable | undefined> {
+  try {
+    return await inWriteTransaction(deps.db, async (trx) => {
+      const now = deps.now()
+      const r = await trx.updateTable('settlements').set({ status: 'processing', processing_at: now, updated_at: now, error: null }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst()
+      if (Number(r.numUpdatedRows) !== 1) return undefined
+      const s = await trx.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      const active = await trx.selectFrom('legs').select((eb) => eb.fn.countAll<number>().as('n')).where('settlement_id', '=', id).where('status', '<>', 'voided').executeTakeFirstOrThrow()
+      if (Number(active.n) === 0) await persistPlan(deps, trx, s)
+      await appendAudit(trx, now, { actor: deps.actor, command: 'settlements.process', entity: 'settlement', entity_id: id, before: { status: 'pending' }, after: { status: 'processing' } })
+      return s
+    })
+  } catch (e) {
+    // A plan that cannot be made (it would not add up, a destination is missing) must not
+    // leave the settlement pending forever: it becomes errored with the reason.
+    const message = (e as Error).message
+    deps.logger.error('settlement could not be planned', { settlement_id: id, error: message })
+    await inWriteTransaction(deps.db, async (trx) => {
+      await trx.updateTable('settlements').set({ status: 'errored', error: `Could not plan: ${message}`, updated_at: deps.now() }).where('id', '=', id).where('status', '=', 'pending').execute()
+    })
+    deps.emit({ name: 'settlements.changed', payload: { id, status: 'errored' } })
+    return undefined
+  }
+}
+
+export async function persistPlan(deps: Pick<ProcessorDeps, 'now' | 'newId'>, trx: Kysely<Database>, s: SettlementsTable): Promise<void> {
+  const ctx = await loadPlanContext(trx, s)
+  const plan = planSettlement(ctx.input)
+  const now = deps.now()
+  const rows: LegsTable[] = plan.legs.map((leg, position) => {
+    const target = ctx.resolve(leg.source)
+    const moneyless = NO_MONEY_MOVES.has(leg.leg_type)
+    return {
+      id: deps.newId(),
+      settlement_id: s.id,
+      position,
+      leg_type: leg.leg_type,
+      client_id: leg.client_id,
+      target: leg.target,
+      target_kind: target.kind,
+      target_enc: target.sealed,
+      target_label: leg.target_label,
+      amount_sats: leg.amount_sats,
+      amount_fiat: leg.amount_fiat,
+      fiat_code: leg.amount_fiat === null ? null : s.fiat_code,
+      rate_sats: leg.leg_type === 'dca' ? plan.base_sats : null,
+      rate_fiat: leg.leg_type === 'dca' ? ctx.input.fiat_amount : null,
+      funding_wallet_id: null,
+      status: moneyless ? 'completed' : 'planned',
+      bolt11: null,
+      payment_hash: null,
+      attempts: 0,
+      error: null,
+      created_at: now,
+      updated_at: now,
+      in_flight_at: null,
+      completed_at: moneyless ? now : null,
+    }
+  })
+  if (rows.length > 0) await trx.insertInto('legs').values(rows).execute()
+  await trx.updateTable('settlements').set({ base_sats: plan.base_sats, commission_sats: plan.commission_sats }).where('id', '=', s.id).execute()
+}
+
+function toPay(s: SettlementsTable, leg: LegsTable, secrets: SecretBox): LegToPay {
+  const destination = leg.target_kind && leg.target_kind !== 'machine_wallet' ? openDestination(secrets, leg.target_kind, leg.target_enc) : null
+  return {
+    id: leg.id,
+    settlement_id: leg.settlement_id,
+    machine_id: s.machine_id,
+    leg_type: leg.leg_type,
+    client_id: leg.client_id,
+    target: leg.target,
+    destination,
+    amount_sats: leg.amount_sats,
+    funding_wallet_id: leg.funding_wallet_id,
+  }
+}
+
+async function setLeg(deps: ProcessorDeps, leg: LegsTable, values: Partial<LegsTable>, onlyIf: LegsTable['status']): Promise<void> {
+  await inWriteTransaction(deps.db, async (trx) => {
+    await trx.updateTable('legs').set({ ...values, updated_at: deps.now() }).where('id', '=', leg.id).where('status', '=', onlyIf).execute()
+  })
+}
+
+/** One leg, from wherever it stands. Never throws for the payer's sake: outcomes land on the leg. */
+export async function payLeg(deps: ProcessorDeps, s: SettlementsTable, leg: LegsTable): Promise<void> {
+  const payable = toPay(s, leg, deps.secrets)
+  let bolt11 = leg.bolt11
+  let hash = leg.payment_hash
+
+  if (leg.status === 'in_flight' && hash && bolt11) {
+    let known
+    try {
+      known = await deps.payer.status(payable, hash)
+    } catch (e) {
+      await setLeg(deps, leg, { error: `Could not check the payment: ${(e as Error).message}` }, 'in_flight')
+      return
+    }
+    if (known.status === 'completed') return setLeg(deps, leg, { status: 'completed', completed_at: deps.now(), error: null }, 'in_flight')
+    if (known.status === 'failed') return setLeg(deps, leg, { status: 'failed', error: known.reason }, 'in_flight')
+    if (known.status === 'pending') return setLeg(deps, leg, { error: 'The payment is still pending at LNbits; retry later.' }, 'in_flight')
+    // unknown: the payment request never arrived, so paying the same invoice is safe.
+  } else {
+    let invoice
+    try {
+      invoice = await deps.payer.createInvoice(payable)
+    } catch (e) {
+      return setLeg(deps, leg, { status: 'failed', error: `No invoice: ${(e as Error).message}` }, 'planned')
+    }
+    bolt11 = invoice.bolt11
+    hash = invoice.payment_hash
+    // Persist before paying: from here on the leg is resolved by its hash, never re-invoiced.
+    await inWriteTransaction(deps.db, async (trx) => {
+      await trx
+        .updateTable('legs')
+        .set({ status: 'in_flight', bolt11, payment_hash: hash, attempts: sql`attempts + 1`, in_flight_at: deps.now(), updated_at: deps.now(), error: null })
+        .where('id', '=', leg.id)
+        .where('status', '=', 'planned')
+        .execute()
+    })
+  }
+
+  let outcome
+  try {
+    outcome = await deps.payer.pay(payable, bolt11!, hash!)
+  } catch (e) {
+    // Outcome unknown (timeout, connection lost): the leg stays in flight and is checked first next time.
+    return setLeg(deps, leg, { error: `Payment outcome unknown: ${(e as Error).message}` }, 'in_flight')
+  }
+  if (outcome.status === 'completed') return setLeg(deps, leg, { status: 'completed', completed_at: deps.now(), error: null }, 'in_flight')
+  return setLeg(deps, leg, { status: 'failed', error: outcome.reason }, 'in_flight')
+}
+
+async function finish(deps: ProcessorDeps, id: string): Promise<ProcessOutcome> {
+  const outcome = await inWriteTransaction(deps.db, async (trx) => {
+    const legs = await trx.selectFrom('legs').select(['status', 'target_label', 'error']).where('settlement_id', '=', id).where('status', '<>', 'voided').execute()
+    const failed = legs.filter((l) => l.status === 'failed')
+    const open = legs.filter((l) => l.status === 'in_flight' || l.status === 'planned')
+    const now = deps.now()
+    let status: SettlementStatus = 'completed'
+    let error: string | null = null
+    if (failed.length > 0 || open.length > 0) {
+      status = 'errored'
+      const parts = [
+        ...failed.map((l) => `${l.target_label}: ${l.error ?? 'failed'}`),
+        ...open.map((l) => `${l.target_label}: ${l.error ?? 'not paid yet'}`),
+      ]
+      error = `${failed.length} leg(s) failed, ${open.length} unresolved. ${parts.join('; ')}`.slice(0, 2000)
+    }
+    await trx
+      .updateTable('settlements')
+      .set({ status, error, updated_at: now, completed_at: status === 'completed' ? now : null })
+      .where('id', '=', id)
+      .where('status', '=', 'processing')
+      .execute()
+    await appendAudit(trx, now, { actor: deps.actor, command: 'settlements.process', entity: 'settlement', entity_id: id, before: { status: 'processing' }, after: { status, error } })
+    return { settlement_id: id, claimed: true, status, error }
+  })
+  deps.emit({ name: 'settlements.changed', payload: { id, status: outcome.status } })
+  return outcome
+}
