@@ -35,10 +35,10 @@ export function openLedger(opts: OpenLedgerOptions): Ledger {
   }
   try {
     // WAL lets the app, the CLI and the bridge read while one of them writes;
-    // busy_timeout makes a second writer wait instead of failing at once.
     raw.pragma('journal_mode = WAL')
     raw.pragma('foreign_keys = ON')
-    raw.pragma('busy_timeout = 5000')
+    // Short: writers wait for the lock asynchronously (ledger/transaction.ts), never blocking the event loop for long.
+    raw.pragma('busy_timeout = 20')
     raw.pragma('synchronous = NORMAL')
     migrate(raw, opts.migrations ?? allMigrations, opts.now)
   } catch (e) {

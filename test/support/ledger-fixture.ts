@@ -1,0 +1,66 @@
+import { openCore, type Core, type CoreOptions } from '../../src-main/core/core'
+import type { Machine } from '../../src-shared/domain/machine'
+import type { Client } from '../../src-shared/domain/client'
+import type { Deposit } from '../../src-shared/domain/deposit'
+import type { Settlement } from '../../src-shared/domain/settlement'
+import { machineArgs, silentLogger } from './core'
+
+export const ctx = { actor: 'test' }
+
+/** Calls a command and returns its result, failing the test with the error otherwise. */
+export async function ok<T>(core: Core, name: string, args: unknown): Promise<T> {
+  const r = await core.call(name, args, ctx)
+  if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`)
+  return r.result as T
+}
+
+/** A clock tests can move forward. */
+export function testClock(start = Date.parse('2026-11-22T10:00:00Z')): { now: () => Date; advanceMinutes(m: number): void } {
+  let t = start
+  return {
+    now: () => new Date((t += 1)), // strictly increasing, like real time
+    advanceMinutes: (m) => {
+      t += m * 60_000
+    },
+  }
+}
+
+export function coreAt(dataDir: string, extra: Partial<CoreOptions> = {}): Core {
+  return openCore({ dataDir, logger: silentLogger, ...extra })
+}
+
+export interface Fixture {
+  machine: Machine
+  lps: Client[]
+  settlement: Settlement
+}
+
+/**
+ * A machine with two funded LPs, a split ruleset with an external partner and one LP,
+ * and one recorded cash-out: a settlement with several money-moving legs.
+ */
+export async function fundedMachine(core: Core, opts: { crypto_atoms?: number; fiat_amount?: number } = {}): Promise<Fixture> {
+  const machine = await ok<Machine>(core, 'machines.create', machineArgs({ operator_cash_out_fee_fraction: '0.0500' }))
+  const lps: Client[] = []
+  for (const [name, amount] of [['Ana', 60_000], ['Beto', 40_000]] as const) {
+    const lp = await ok<Client>(core, 'clients.create', { machine_id: machine.id, name, payout_destination: `${name.toLowerCase()}@example.com` })
+    const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: machine.id, amount })
+    await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+    lps.push(lp)
+  }
+  await ok(core, 'splits.replace', {
+    machine_id: machine.id,
+    legs: [
+      { destination: 'partner@example.com', label: 'Partner', fraction: '0.7' },
+      { client_id: lps[0]!.id, fraction: '0.3' },
+    ],
+  })
+  const settlement = await ok<Settlement>(core, 'settlements.record', {
+    machine_id: machine.id,
+    txid: `tx-${Math.random().toString(36).slice(2)}`,
+    direction: 'cash_out',
+    crypto_atoms: opts.crypto_atoms ?? 266_800,
+    fiat_amount: opts.fiat_amount ?? 150_000,
+  })
+  return { machine, lps, settlement }
+}

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Core } from '../../src-main/core/core'
+import type { ProcessResult, SettlementDetail } from '../../src-shared/domain/settlement'
+import type { ClientBalance } from '../../src-shared/domain/client'
+import { FakeLightning, type Step } from '../support/fake-lightning'
+import { coreAt, ctx, fundedMachine, ok, testClock } from '../support/ledger-fixture'
+import { tempDir } from '../support/tmp'
+
+const cleanup: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f()
+})
+
+function setup() {
+  const dir = tempDir()
+  const world = new FakeLightning()
+  const clock = testClock()
+  const open = () => {
+    const core = coreAt(dir.path, { payer: world.payer(), clock: clock.now })
+    cleanup.push(() => core.close())
+    return core
+  }
+  cleanup.push(() => dir.remove())
+  return { dir, world, clock, open }
+}
+
+const MONEY = new Set(['super_fee', 'operator_split', 'dca', 'balance_settlement'])
+
+/** Every money leg of the settlement was paid exactly once, for exactly its amount, and the ledger says completed. */
+function expectPaidExactlyOnce(detail: SettlementDetail, world: FakeLightning): void {
+  const paid = world.paidByLeg()
+  const money = detail.legs.filter((l) => MONEY.has(l.leg_type) && l.status !== 'voided')
+  expect(money.length).toBeGreaterThan(0)
+  for (const leg of money) {
+    expect({ leg: leg.target_label, ...paid.get(leg.id) }).toEqual({ leg: leg.target_label, count: 1, sats: leg.amount_sats })
+    expect(leg.status).toBe('completed')
+  }
+  // nothing paid that is not a leg of the ledger
+  expect([...paid.keys()].every((id) => money.some((l) => l.id === id))).toBe(true)
+  expect(detail.legs.filter((l) => l.status !== 'voided').reduce((a, l) => a + l.amount_sats, 0)).toBe(detail.dispensed_sats ?? detail.crypto_atoms)
+}
+
+describe('the processor', () => {
+  it('plans, pays every leg once and completes; a second run does nothing', async () => {
+    const { world, open } = setup()
+    const core = open()
+    const { settlement, lps } = await fundedMachine(core)
+    const r = await ok<ProcessResult>(core, 'settlements.process', { settlement_id: settlement.id })
+    expect(r.processed).toEqual([{ settlement_id: settlement.id, status: 'completed', error: null }])
+    const detail = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })
+    expectPaidExactlyOnce(detail, world)
+    expect(detail.legs.map((l) => l.leg_type)).toEqual(['operator_split', 'operator_split', 'dca', 'dca', 'operator_principal'])
+    const again = await core.call('settlements.process', { settlement_id: settlement.id }, ctx)
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await ok<ProcessResult>(core, 'settlements.process', {})).toEqual({ processed: [] })
+    expectPaidExactlyOnce(await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id }), world)
+    // the LPs' balances went down by exactly their fiat shares
+    const ana = await ok<ClientBalance>(core, 'clients.balance', { id: lps[0]!.id })
+    const anaDca = detail.legs.find((l) => l.leg_type === 'dca' && l.client_id === lps[0]!.id)!
+    expect(ana).toMatchObject({ confirmed_deposits: 60_000, dca_received_fiat: anaDca.amount_fiat, dca_received_sats: anaDca.amount_sats, remaining_fiat: 60_000 - anaDca.amount_fiat! })
+  })
+
+  it('a refused payment fails its leg only; retry pays just that leg', async () => {
+    const { world, open } = setup()
+    const core = open()
+    const { settlement } = await fundedMachine(core)
+    world.fault = (step, leg) => (step === 'pay-before' && leg.target === 'partner@example.com' ? 'fail' : 'ok')
+    const r = await ok<ProcessResult>(core, 'settlements.process', { settlement_id: settlement.id })
+    expect(r.processed[0]).toMatchObject({ status: 'errored', error: expect.stringContaining('Partner: no route to the destination') })
+    const errored = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })
+    expect(errored.legs.map((l) => l.status)).toEqual(['failed', 'completed', 'completed', 'completed', 'completed'])
+    world.fault = () => 'ok'
+    const retried = await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlement.id })
+    expect(retried.status).toBe('completed')
+    expectPaidExactlyOnce(retried, world)
+  })
+
+  it('a payment whose outcome is unknown stays in flight; retry asks before paying', async () => {
+    for (const step of ['pay-before', 'pay-after'] as const) {
+      const { world, open } = setup()
+      const core = open()
+      const { settlement } = await fundedMachine(core)
+      world.fault = (s, leg) => (s === step && leg.leg_type === 'dca' ? 'timeout' : 'ok')
+      const r = await ok<ProcessResult>(core, 'settlements.process', { settlement_id: settlement.id })
+      expect(r.processed[0]!.status).toBe('errored')
+      const mid = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })
+      expect(mid.legs.filter((l) => l.leg_type === 'dca').map((l) => [l.status, l.error?.startsWith('Payment outcome unknown')])).toEqual([
+        ['in_flight', true],
+        ['in_flight', true],
+      ])
+      world.fault = () => 'ok'
+      const retried = await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlement.id })
+      expect(retried.status).toBe('completed')
+      expectPaidExactlyOnce(retried, world)
+    }
+  })
+
+  it('an invoice that cannot be made fails the leg without paying; retry makes a new one', async () => {
+    const { world, open } = setup()
+    const core = open()
+    const { settlement } = await fundedMachine(core)
+    world.fault = (s, leg) => (s === 'invoice-before' && leg.leg_type === 'dca' ? 'fail' : 'ok')
+    await ok(core, 'settlements.process', { settlement_id: settlement.id })
+    const mid = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })
+    expect(mid.legs.filter((l) => l.leg_type === 'dca').every((l) => l.status === 'failed' && l.error?.includes('No invoice'))).toBe(true)
+    world.fault = () => 'ok'
+    expectPaidExactlyOnce(await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlement.id }), world)
+  })
+
+  it('refuses to process without a payer, changing nothing', async () => {
+    const dir = tempDir()
+    cleanup.push(() => dir.remove())
+    const core = coreAt(dir.path)
+    cleanup.push(() => core.close())
+    const { settlement } = await fundedMachine(core)
+    expect(await core.call('settlements.process', {}, ctx)).toMatchObject({ ok: false, error: { code: 'unavailable' } })
+    expect((await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
+  })
+
+  it('two processors racing for one settlement: one claims it, every leg is paid once', async () => {
+    const { world, open } = setup()
+    const a = open()
+    const b = open()
+    const { settlement } = await fundedMachine(a)
+    world.delayMs = 5
+    const [ra, rb] = await Promise.all([ok<ProcessResult>(a, 'settlements.process', {}), ok<ProcessResult>(b, 'settlements.process', {})])
+    expect([...ra.processed, ...rb.processed]).toEqual([{ settlement_id: settlement.id, status: 'completed', error: null }])
+    expectPaidExactlyOnce(await ok<SettlementDetail>(a, 'settlements.get', { settlement_id: settlement.id }), world)
+  })
+})
+
+describe('a processor that dies at any step', () => {
+  const steps: Step[] = ['invoice-before', 'invoice-after', 'pay-before', 'pay-after']
+  // The fixture's settlement has four money legs (two splits, two DCA): die on each, at each step.
+  const cases = [0, 1, 2, 3].flatMap((legIndex) => steps.map((step) => ({ legIndex, step })))
+
+  it.each(cases)('leg $legIndex, $step: after restart, recovery pays every leg exactly once', async ({ legIndex, step }) => {
+    const { world, clock, open } = setup()
+    const first: Core = open()
+    const { settlement } = await fundedMachine(first)
+    const plan = (await ok<{ legs: { amount_sats: number; target: string }[] }>(first, 'settlements.preview', { settlement_id: settlement.id })).legs
+    const victim = plan.filter((l) => l.target !== 'machine_wallet')[legIndex]!
+    let armed = true
+    world.fault = (s, leg) => {
+      if (armed && s === step && leg.amount_sats === victim.amount_sats && leg.target === victim.target) {
+        armed = false
+        return 'die'
+      }
+      return 'ok'
+    }
+    const died = world.waitForDeath()
+    void first.call('settlements.process', { settlement_id: settlement.id }, ctx) // never returns: this process "dies"
+    await died
+
+    // A new process on the same ledger. The settlement is stuck in processing.
+    const second = open()
+    const stuck = await ok<{ stuck_processing: { id: string }[] }>(second, 'settlements.stuck', { threshold_minutes: 30 })
+    expect(stuck.stuck_processing).toEqual([])
+    expect(await second.call('settlements.forceReset', { settlement_id: settlement.id }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    clock.advanceMinutes(31)
+    expect((await ok<{ stuck_processing: { id: string }[] }>(second, 'settlements.stuck', { threshold_minutes: 30 })).stuck_processing.map((s) => s.id)).toEqual([settlement.id])
+    await ok(second, 'settlements.forceReset', { settlement_id: settlement.id })
+    const recovered = await ok<SettlementDetail>(second, 'settlements.retry', { settlement_id: settlement.id })
+    expect(recovered.status).toBe('completed')
+    expectPaidExactlyOnce(recovered, world)
+  })
+})
