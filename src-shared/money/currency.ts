@@ -22,3 +22,13 @@ export function findCurrency(code: string): Currency | undefined {
   if (!entry || typeof entry.digits !== 'number') return undefined
   return { code: entry.code, name: entry.currency, exponent: entry.digits }
 }
+
+/** "400.00 GTQ" from 40000 minor units: exact, no floats. */
+export function formatFiat(minor: number, code: string): string {
+  const exponent = findCurrency(code)?.exponent ?? 2
+  const sign = minor < 0 ? '-' : ''
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0')
+  const whole = exponent === 0 ? digits : digits.slice(0, -exponent)
+  const frac = exponent === 0 ? '' : `.${digits.slice(-exponent)}`
+  return `${sign}${whole}${frac} ${code}`
+}

@@ -61,3 +61,14 @@ describe('currencies', () => {
     expect(findCurrency('XOF')?.exponent).toBe(0) // a real X-currency stays
   })
 })
+
+describe('formatFiat', () => {
+  it('places the decimal point by the currency exponent', async () => {
+    const { formatFiat } = await import('../../src-shared/money/currency')
+    expect(formatFiat(40000, 'GTQ')).toBe('400.00 GTQ')
+    expect(formatFiat(5, 'USD')).toBe('0.05 USD')
+    expect(formatFiat(1234, 'JPY')).toBe('1234 JPY')
+    expect(formatFiat(1234, 'KWD')).toBe('1.234 KWD')
+    expect(formatFiat(-250, 'EUR')).toBe('-2.50 EUR')
+  })
+})

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { ClientBalance } from '../../../src-shared/domain/client'
+import { formatFiat } from '../../../src-shared/money/currency'
 import { storeDestination } from '../destinations'
 import { lpBalances } from '../ledger/balances'
 import type { ClientsTable, Database } from '../ledger/schema'
@@ -66,7 +67,8 @@ export const updateClient: Handler<'clients.update'> = async (args, env) => {
     if (args.payout_destination === null) {
       const [balance] = await lpBalances(env.db, { client_id: args.id })
       if (balance && balance.remaining > 0) {
-        throw new CommandError('conflict', `This LP still has ${balance.remaining} (minor units) of fiat to receive as sats: give them a new destination instead of removing it.`, [
+        const { fiat_code } = await loadMachine(env.db, before.machine_id)
+        throw new CommandError('conflict', `This LP still has a remaining balance of ${formatFiat(balance.remaining, fiat_code)} to receive as sats: give them a new destination instead of removing it.`, [
           { path: 'payout_destination', message: 'cannot be removed while the LP has a remaining balance' },
         ])
       }

@@ -34,7 +34,7 @@ export function openLedger(opts: OpenLedgerOptions): Ledger {
     throw new CommandError('ledger_error', `Could not open the ledger at ${path}: ${(e as Error).message}`)
   }
   try {
-    // WAL lets the app, the CLI and the bridge read while one of them writes;
+    // WAL lets the app, the CLI and the bridge read while one of them writes.
     raw.pragma('journal_mode = WAL')
     raw.pragma('foreign_keys = ON')
     // Short: writers wait for the lock asynchronously (ledger/transaction.ts), never blocking the event loop for long.
