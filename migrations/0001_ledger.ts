@@ -227,7 +227,8 @@ CREATE TABLE legs (
   CHECK (status <> 'in_flight' OR (payment_hash IS NOT NULL AND bolt11 IS NOT NULL))
 ) STRICT;
 CREATE INDEX legs_by_settlement ON legs(settlement_id, position);
-CREATE INDEX legs_by_client ON legs(client_id, status) WHERE client_id IS NOT NULL;
+-- Covering: an LP's allocated fiat (its balance) is summed from the index alone.
+CREATE INDEX legs_by_client ON legs(client_id, leg_type, status, amount_fiat) WHERE client_id IS NOT NULL;
 CREATE INDEX legs_by_status ON legs(status, updated_at);
 CREATE INDEX legs_by_type ON legs(leg_type, id);
 

@@ -110,7 +110,8 @@ export async function persistPlan(deps: Pick<ProcessorDeps, 'now' | 'newId'>, tr
       completed_at: moneyless ? now : null,
     }
   })
-  if (rows.length > 0) await trx.insertInto('legs').values(rows).execute()
+  // In chunks: SQLite limits the variables of one statement, and a machine may have thousands of LPs.
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('legs').values(rows.slice(i, i + 500)).execute()
   await trx.updateTable('settlements').set({ base_sats: plan.base_sats, commission_sats: plan.commission_sats }).where('id', '=', s.id).execute()
 }
 
