@@ -32,3 +32,15 @@ export function formatFiat(minor: number, code: string): string {
   const frac = exponent === 0 ? '' : `.${digits.slice(-exponent)}`
   return `${sign}${whole}${frac} ${code}`
 }
+
+/** "400.5" GTQ -> 40050 minor units, exactly; refuses more decimals than the currency has. */
+export function parseFiat(text: string, code: string): { ok: true; minor: number } | { ok: false; reason: string } {
+  const exponent = findCurrency(code)?.exponent ?? 2
+  const m = /^(\d{1,15})(?:\.(\d+))?$/.exec(text.trim())
+  if (!m) return { ok: false, reason: `must be an amount such as ${exponent === 0 ? '400' : '400.' + '0'.repeat(exponent)}` }
+  const dec = m[2] ?? ''
+  if (dec.length > exponent) return { ok: false, reason: exponent === 0 ? `${code} has no decimals` : `${code} has at most ${exponent} decimals` }
+  const minor = Number(m[1]) * 10 ** exponent + Number(dec.padEnd(exponent, '0') || '0')
+  if (!Number.isSafeInteger(minor)) return { ok: false, reason: 'is too large' }
+  return { ok: true, minor }
+}

@@ -72,3 +72,17 @@ describe('formatFiat', () => {
     expect(formatFiat(-250, 'EUR')).toBe('-2.50 EUR')
   })
 })
+
+describe('parseFiat', () => {
+  it('turns what people type into exact minor units', async () => {
+    const { parseFiat } = await import('../../src-shared/money/currency')
+    expect(parseFiat('400', 'GTQ')).toEqual({ ok: true, minor: 40000 })
+    expect(parseFiat('400.5', 'GTQ')).toEqual({ ok: true, minor: 40050 })
+    expect(parseFiat('0.07', 'USD')).toEqual({ ok: true, minor: 7 })
+    expect(parseFiat('1500', 'JPY')).toEqual({ ok: true, minor: 1500 })
+    expect(parseFiat('1.5', 'JPY')).toMatchObject({ ok: false, reason: 'JPY has no decimals' })
+    expect(parseFiat('1.234', 'USD')).toMatchObject({ ok: false, reason: 'USD has at most 2 decimals' })
+    expect(parseFiat('-1', 'USD').ok).toBe(false)
+    expect(parseFiat('1e3', 'USD').ok).toBe(false)
+  })
+})

@@ -1,0 +1,46 @@
+import { ref, type Ref } from 'vue'
+import type { ArgsOf, CommandName, Page, ResultOf } from '../../../src-shared/contract/commands'
+import { CommandError } from '../../../src-shared/contract/errors'
+import { api } from '../client'
+
+type PagedCommand = { [N in CommandName]: ResultOf<N> extends Page<unknown> ? N : never }[CommandName]
+type ItemOf<N extends PagedCommand> = ResultOf<N> extends Page<infer T> ? T : never
+
+/** A list view over a paginated command: first page, "load more", and the error to show. */
+export function usePagedList<N extends PagedCommand>(name: N, args: () => ArgsOf<N>) {
+  const items = ref([]) as Ref<ItemOf<N>[]>
+  const nextCursor = ref<string | null>(null)
+  const loading = ref(false)
+  const loaded = ref(false)
+  const error = ref<string | null>(null)
+
+  async function fetchPage(cursor: string | null): Promise<void> {
+    loading.value = true
+    error.value = null
+    try {
+      const page = (await api.call(name, { ...args(), cursor } as ArgsOf<N>)) as Page<ItemOf<N>>
+      items.value = cursor ? [...items.value, ...page.items] : page.items
+      nextCursor.value = page.next_cursor
+      loaded.value = true
+    } catch (e) {
+      error.value = e instanceof CommandError ? e.message : String(e)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  return {
+    items,
+    nextCursor,
+    loading,
+    loaded,
+    error,
+    load: () => fetchPage(null),
+    loadMore: () => (nextCursor.value ? fetchPage(nextCursor.value) : Promise.resolve()),
+  }
+}
+
+/** Runs a command for a button: returns its result, or shows nothing and returns undefined after notifying. */
+export function errorText(e: unknown): string {
+  return e instanceof CommandError ? e.message : String(e)
+}

@@ -1,0 +1,131 @@
+/// <reference lib="dom" />
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../support/browser'
+import { satop } from '../support/cli'
+import { machineArgs } from '../support/core'
+import { startServe } from '../support/serve'
+import { PROJECT_ROOT, tempDir } from '../support/tmp'
+
+// LPs, deposits, splits and a settlement through the UI, against the real core behind the bridge.
+const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
+const dir = tempDir('satop-e2e-ledger-')
+let server: Awaited<ReturnType<typeof startServe>>
+let browser: Browser
+let page: Page
+const pageErrors: string[] = []
+
+const settled = () => page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)).then(() => undefined))
+const field = (name: string) => page.locator(`[data-test="field-${name}"]`)
+const go = async (nav: string) => {
+  await page.locator(`[data-test="nav-${nav}"]`).click()
+}
+async function choose(fieldName: string, option: string): Promise<void> {
+  await field(fieldName).click()
+  await page.getByRole('option', { name: option }).click()
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const created = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Lobby ATM', operator_cash_out_fee_fraction: '0.03' })), '--data-dir', dir.path])
+  if (created.code !== 0) throw new Error(created.stdout)
+  server = await startServe(dir.path)
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } })
+  page.setDefaultTimeout(10_000)
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text())
+  })
+  await page.goto(server.url)
+  await page.locator('[data-test="connection"][data-state="connected"]').waitFor()
+})
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(ARTIFACTS, `failed-ledger-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  dir.remove()
+})
+
+describe('the ledger, end to end in Chromium', () => {
+  it('adds LPs, one onboarded and one not', async () => {
+    await go('lps')
+    await page.locator('[data-test="lps-empty"]').waitFor()
+    for (const [name, dest] of [['Ana', 'ana@example.com'], ['Zoe', '']]) {
+      await page.locator('[data-test="add-lp"]').click()
+      await field('name').fill(name!)
+      if (dest) await field('destination').fill(dest)
+      await page.locator('[data-test="submit"]').click()
+      await page.locator('[data-test="lp-form"]').waitFor({ state: 'detached' })
+    }
+    const rows = page.locator('[data-test="lps-table"] tbody tr')
+    await expect.poll(() => rows.count()).toBe(2)
+    expect(await rows.nth(0).innerText()).toMatch(/Ana\s+Lobby ATM\s+ana@example.com\s+Onboarded/)
+    expect(await rows.nth(1).innerText()).toMatch(/Zoe\s+Lobby ATM\s+—\s+No destination/)
+  })
+
+  it('records and confirms a deposit, and the LP balance shows it', async () => {
+    await go('deposits')
+    await page.locator('[data-test="add-deposit"]').click()
+    await choose('lp', 'Ana — Lobby ATM')
+    await field('amount').fill('600.5')
+    await page.locator('[data-test="submit"]').click()
+    await page.locator('[data-test="deposit-form"]').waitFor({ state: 'detached' })
+    const row = page.locator('[data-test="deposits-table"] tbody tr', { hasText: 'Ana' })
+    await expect.poll(() => row.innerText()).toMatch(/600\.50 GTQ.*pending/s)
+    await row.getByRole('button', { name: 'Confirm' }).click()
+    await expect.poll(() => row.innerText()).toMatch(/confirmed/)
+    await go('lps')
+    await page.locator('[data-test="lps-table"] tbody tr', { hasText: 'Ana' }).click()
+    await expect.poll(() => page.locator('[data-test="lp-remaining"]').innerText()).toBe('600.50 GTQ')
+  })
+
+  it('saves a split ruleset only when it sums to 1', async () => {
+    await go('splits')
+    await page.locator('[data-test="edit-splits"]').click()
+    await page.locator('[data-test="split-label-0"]').fill('Partner')
+    await page.locator('[data-test="split-destination-0"]').fill('partner@example.com')
+    await page.locator('[data-test="split-fraction-0"]').fill('0.9')
+    await expect.poll(() => page.locator('[data-test="split-sum"]').innerText()).toContain('must be exactly 1.0000')
+    expect(await page.locator('[data-test="save-splits"]').isDisabled()).toBe(true)
+    await page.locator('[data-test="split-fraction-0"]').fill('1')
+    await page.locator('[data-test="save-splits"]').click()
+    await page.locator('[data-test="splits-editor"]').waitFor({ state: 'detached' })
+    await page.getByText('partner@example.com').waitFor()
+  })
+
+  it('records a cash-out and previews legs that add up to the sats in', async () => {
+    await go('settlements')
+    await page.locator('[data-test="settlements-empty"]').waitFor()
+    await page.locator('[data-test="record-settlement"]').click()
+    await field('txid').fill('atm-tx-42')
+    await field('sats').fill('266800')
+    await field('fiat').fill('1500')
+    await page.locator('[data-test="submit"]').click()
+    const detail = page.locator('[data-test="settlement-detail"]')
+    await detail.waitFor()
+    await expect.poll(() => page.locator('[data-test="legs-total"]').innerText()).toBe('266,800 sats')
+    const legs = await page.locator('[data-test="legs-table"] tbody tr').allInnerTexts()
+    expect(legs.join('\n')).toMatch(/operator_split\s+Partner/)
+    expect(legs.join('\n')).toMatch(/dca\s+Ana\s+ana@example.com\s+[\d,]+ sats\s+600\.50 GTQ/)
+    await settled()
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-settlement-preview.png') })
+  })
+
+  it('says what to do when payouts are not set up', async () => {
+    await page.locator('[data-test="process"]').click()
+    await page.getByText('Payouts need an LNbits wallet').waitFor()
+    expect(await page.locator('[data-test="settlement-status"]').innerText()).toBe('pending')
+    await page.getByRole('button', { name: 'Close' }).click()
+  })
+
+  it('raised no errors in the page', () => {
+    expect(pageErrors).toEqual([])
+  })
+})
