@@ -1,4 +1,4 @@
-import { ref, type Ref } from 'vue'
+import { reactive, ref, type Ref } from 'vue'
 import type { ArgsOf, CommandName, Page, ResultOf } from '../../../src-shared/contract/commands'
 import { CommandError } from '../../../src-shared/contract/errors'
 import { api } from '../client'
@@ -29,7 +29,8 @@ export function usePagedList<N extends PagedCommand>(name: N, args: () => ArgsOf
     }
   }
 
-  return {
+  // reactive(): templates and scripts read list.items, list.error, … without .value
+  return reactive({
     items,
     nextCursor,
     loading,
@@ -37,10 +38,12 @@ export function usePagedList<N extends PagedCommand>(name: N, args: () => ArgsOf
     error,
     load: () => fetchPage(null),
     loadMore: () => (nextCursor.value ? fetchPage(nextCursor.value) : Promise.resolve()),
-  }
+  })
 }
 
-/** Runs a command for a button: returns its result, or shows nothing and returns undefined after notifying. */
+export type PagedList<T> = { items: T[]; nextCursor: string | null; loading: boolean; loaded: boolean; error: string | null; load(): Promise<void>; loadMore(): Promise<void> }
+
+/** The message to show for anything a call threw. */
 export function errorText(e: unknown): string {
   return e instanceof CommandError ? e.message : String(e)
 }
