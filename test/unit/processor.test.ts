@@ -5,6 +5,7 @@ import type { ClientBalance } from '../../src-shared/domain/client'
 import { FakeLightning, type Step } from '../support/fake-lightning'
 import { coreAt, ctx, fundedMachine, ok, testClock } from '../support/ledger-fixture'
 import { tempDir } from '../support/tmp'
+import { keyedBox } from '../../src-main/core/secrets/box'
 
 const cleanup: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -105,6 +106,18 @@ describe('the processor', () => {
     expect(mid.legs.filter((l) => l.leg_type === 'dca').every((l) => l.status === 'failed' && l.error?.includes('No invoice'))).toBe(true)
     world.fault = () => 'ok'
     expectPaidExactlyOnce(await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlement.id }), world)
+  })
+
+  it('a destination that cannot be unsealed (wrong data key) pays nothing and says why', async () => {
+    const { world, dir } = setup()
+    const writer = coreAt(dir.path, { payer: world.payer() })
+    const { settlement } = await fundedMachine(writer)
+    await writer.close()
+    const wrongKey = coreAt(dir.path, { payer: world.payer(), secrets: keyedBox(new Uint8Array(32).fill(7)) })
+    cleanup.push(() => wrongKey.close())
+    const r = await ok<ProcessResult>(wrongKey, 'settlements.process', { settlement_id: settlement.id })
+    expect(r.processed[0]).toMatchObject({ status: 'errored', error: expect.stringContaining('Cannot read the destination') })
+    expect(world.paidByLeg().size).toBe(0)
   })
 
   it('refuses to process without a payer, changing nothing', async () => {

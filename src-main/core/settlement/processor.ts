@@ -52,28 +52,29 @@ export async function processSettlement(deps: ProcessorDeps, settlementId: strin
 }
 
 async function claim(deps: ProcessorDeps, id: string): Promise<SettlementsTable | undefined> {
-  try {
-    return await inWriteTransaction(deps.db, async (trx) => {
-      const now = deps.now()
-      const r = await trx.updateTable('settlements').set({ status: 'processing', processing_at: now, updated_at: now, error: null }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst()
-      if (Number(r.numUpdatedRows) !== 1) return undefined
-      const s = await trx.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-      const active = await trx.selectFrom('legs').select((eb) => eb.fn.countAll<number>().as('n')).where('settlement_id', '=', id).where('status', '<>', 'voided').executeTakeFirstOrThrow()
-      if (Number(active.n) === 0) await persistPlan(deps, trx, s)
-      await appendAudit(trx, now, { actor: deps.actor, command: 'settlements.process', entity: 'settlement', entity_id: id, before: { status: 'pending' }, after: { status: 'processing' } })
-      return s
-    })
-  } catch (e) {
-    // A plan that cannot be made (it would not add up, a destination is missing) must not
-    // leave the settlement pending forever: it becomes errored with the reason.
-    const message = (e as Error).message
-    deps.logger.error('settlement could not be planned', { settlement_id: id, error: message })
-    await inWriteTransaction(deps.db, async (trx) => {
-      await trx.updateTable('settlements').set({ status: 'errored', error: `Could not plan: ${message}`, updated_at: deps.now() }).where('id', '=', id).where('status', '=', 'pending').execute()
-    })
-    deps.emit({ name: 'settlements.changed', payload: { id, status: 'errored' } })
-    return undefined
-  }
+  const claimed = await inWriteTransaction(deps.db, async (trx) => {
+    const now = deps.now()
+    const r = await trx.updateTable('settlements').set({ status: 'processing', processing_at: now, updated_at: now, error: null }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst()
+    if (Number(r.numUpdatedRows) !== 1) return undefined
+    const s = await trx.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const active = await trx.selectFrom('legs').select((eb) => eb.fn.countAll<number>().as('n')).where('settlement_id', '=', id).where('status', '<>', 'voided').executeTakeFirstOrThrow()
+    if (Number(active.n) === 0) {
+      try {
+        await persistPlan(deps, trx, s)
+      } catch (e) {
+        // A plan that cannot be made must not leave the settlement pending forever: it
+        // becomes errored with the reason, in the same transaction as the claim.
+        const error = `Could not plan: ${(e as Error).message}`
+        deps.logger.error('settlement could not be planned', { settlement_id: id, error })
+        await trx.updateTable('settlements').set({ status: 'errored', error, updated_at: now }).where('id', '=', id).execute()
+        return { settlement: s, planned: false }
+      }
+    }
+    await appendAudit(trx, now, { actor: deps.actor, command: 'settlements.process', entity: 'settlement', entity_id: id, before: { status: 'pending' }, after: { status: 'processing' } })
+    return { settlement: s, planned: true }
+  })
+  if (claimed && !claimed.planned) deps.emit({ name: 'settlements.changed', payload: { id, status: 'errored' } })
+  return claimed?.planned ? claimed.settlement : undefined
 }
 
 export async function persistPlan(deps: Pick<ProcessorDeps, 'now' | 'newId'>, trx: Kysely<Database>, s: SettlementsTable): Promise<void> {
@@ -138,7 +139,13 @@ async function setLeg(deps: ProcessorDeps, leg: LegsTable, values: Partial<LegsT
 
 /** One leg, from wherever it stands. Never throws for the payer's sake: outcomes land on the leg. */
 export async function payLeg(deps: ProcessorDeps, s: SettlementsTable, leg: LegsTable): Promise<void> {
-  const payable = toPay(s, leg, deps.secrets)
+  let payable: LegToPay
+  try {
+    payable = toPay(s, leg, deps.secrets)
+  } catch (e) {
+    // The sealed destination cannot be opened (the data key is missing or wrong): pay nothing.
+    return setLeg(deps, leg, { error: `Cannot read the destination: ${(e as Error).message}`, ...(leg.status === 'planned' ? { status: 'failed' as const } : {}) }, leg.status)
+  }
   let bolt11 = leg.bolt11
   let hash = leg.payment_hash
 
