@@ -1,0 +1,2 @@
+export function lnbitsVenvReady(): boolean
+export function ensureLnbitsVenv(log?: (message: string) => void): string

@@ -1,0 +1,42 @@
+/** What went wrong talking to LNbits, and what the operator can do about it. */
+export type LnbitsErrorKind =
+  | 'unreachable' // connection refused / DNS / reset: LNbits is down or the URL is wrong
+  | 'timeout' // no answer in time: the outcome of a write is unknown
+  | 'unauthorized' // 401/403: wrong key, or a key rotated in LNbits
+  | 'not_found' // 404: no such payment or wallet
+  | 'payment_failed' // 520 from a pay call: LNbits refused or the payment failed; nothing moved
+  | 'invoice_failed' // 520 from an invoice call
+  | 'bad_request' // 400/422: LNbits refused the request as malformed
+  | 'server_error' // other 5xx
+  | 'bad_response' // an answer that is not what this LNbits version returns
+
+const HINTS: Record<LnbitsErrorKind, string> = {
+  unreachable: 'Check that LNbits is running and its URL is right; the app retries by itself.',
+  timeout: 'LNbits did not answer in time; a payment is checked by its hash before anything is paid again.',
+  unauthorized: 'The key was refused: it may have been reset in LNbits. Rotate it in the wallet settings.',
+  not_found: 'LNbits does not know it.',
+  payment_failed: 'Nothing was paid. Check the balance of the paying wallet and the destination, then retry.',
+  invoice_failed: 'No invoice was made. Check the receiving wallet, then retry.',
+  bad_request: 'LNbits refused the request.',
+  server_error: 'LNbits had an internal error; retry later.',
+  bad_response: 'LNbits answered unexpectedly: is it a supported version (1.x)?',
+}
+
+export class LnbitsError extends Error {
+  readonly kind: LnbitsErrorKind
+  readonly status: number | undefined
+  readonly detail: string
+
+  constructor(kind: LnbitsErrorKind, detail: string, status?: number) {
+    super(`LNbits: ${detail}. ${HINTS[kind]}`)
+    this.name = 'LnbitsError'
+    this.kind = kind
+    this.status = status
+    this.detail = detail
+  }
+
+  /** Worth trying again later (the request may not have arrived, or LNbits was briefly unwell). */
+  get transient(): boolean {
+    return this.kind === 'unreachable' || this.kind === 'timeout' || this.kind === 'server_error'
+  }
+}
