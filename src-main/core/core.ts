@@ -13,6 +13,8 @@ import { inWriteTransaction } from './ledger/transaction'
 import { stderrLogger, type Logger } from './log'
 import { fileKeyBox, type SecretBox } from './secrets/box'
 import type { Payer } from './settlement/payer'
+import { LnbitsClient } from './lnbits/client'
+import { LnbitsPayer } from './lnbits/payer'
 
 export interface CoreOptions {
   dataDir: string
@@ -20,10 +22,12 @@ export interface CoreOptions {
   nativeBinding?: string
   clock?: () => Date
   logger?: Logger
-  /** how settlement legs are paid (LNbits); without one, processing is refused */
+  /** how settlement legs are paid; default: through the machine's bound LNbits wallet */
   payer?: Payer
   /** defaults to a data key file beside the ledger */
   secrets?: SecretBox
+  /** per LNbits request; default 15 s */
+  lnbitsTimeoutMs?: number
 }
 
 /** The app's one core: the command table over the ledger. Every transport wraps this. */
@@ -42,6 +46,8 @@ export function openCore(opts: CoreOptions): Core {
   const logger = opts.logger ?? stderrLogger
   const ledger: Ledger = openLedger({ dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, now })
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir)
+  const lnbits = (url: string) => new LnbitsClient({ url, timeoutMs: opts.lnbitsTimeoutMs })
+  const payer = opts.payer ?? new LnbitsPayer({ db: ledger.db, secrets, lnbits })
   const listeners = new Set<(event: PushEvent) => void>()
   let closed = false
 
@@ -70,9 +76,10 @@ export function openCore(opts: CoreOptions): Core {
       emit: (event) => pending.push(event),
       audit: (entry) => appendAudit(db, now(), { ...entry, actor: ctx.actor }),
       secrets,
-      payer: opts.payer,
+      payer,
       ledger: ledger.db,
       logger,
+      lnbits,
     })
     const result = spec.mutates && !OWN_TRANSACTIONS.has(name)
       ? await inWriteTransaction(ledger.db, (trx) => handler(args as never, envFor(trx)))

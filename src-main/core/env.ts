@@ -5,6 +5,7 @@ import type { Database } from './ledger/schema'
 import type { SecretBox } from './secrets/box'
 import type { Payer } from './settlement/payer'
 import type { Logger } from './log'
+import type { LnbitsClient } from './lnbits/client'
 
 /** Who is calling: recorded in the audit log ("ui", "cli:alice", "bridge"). */
 export interface CallContext {
@@ -26,4 +27,6 @@ export interface HandlerEnv {
   /** the ledger itself, for commands that manage their own transactions (the processor) */
   ledger: Kysely<Database>
   logger: Logger
+  /** an LNbits client for one instance */
+  lnbits(url: string): LnbitsClient
 }

@@ -21,6 +21,7 @@ import {
   type SettlementPreview,
   type StuckSettlements,
 } from '../domain/settlement'
+import { WalletBindArgs, WalletIdArgs, WalletListArgs, WalletRotateArgs, type WalletBinding, type WalletTest } from '../domain/wallet'
 import { AuditListArgs, AuditVerifyArgs, type AuditRow, type AuditVerification } from '../domain/audit'
 import { z as zod } from 'zod'
 
@@ -71,6 +72,11 @@ export const commandSpecs = {
   'settlements.stuck': { args: SettlementStuckArgs, mutates: false, summary: 'Settlements that need attention' },
 
   'payments.list': { args: PaymentListArgs, mutates: false, summary: 'Payment legs, newest first, optionally by type or status' },
+
+  'wallets.bind': { args: WalletBindArgs, mutates: true, summary: 'Bind an LNbits wallet (a machine wallet or a funding wallet); keys are checked first' },
+  'wallets.list': { args: WalletListArgs, mutates: false, summary: 'Bound wallets (keys shown as previews only)' },
+  'wallets.test': { args: WalletIdArgs, mutates: true, summary: 'Check a bound wallet: reachable, key kinds right, balance' },
+  'wallets.rotateKey': { args: WalletRotateArgs, mutates: true, summary: 'Replace a key reset in LNbits; history is kept' },
 
   'audit.list': { args: AuditListArgs, mutates: false, summary: 'The audit log, newest first' },
   'audit.verify': { args: AuditVerifyArgs, mutates: false, summary: 'Check the audit log hash chain' },
@@ -124,6 +130,10 @@ export interface CommandResults {
   'settlements.addNote': SettlementDetail
   'settlements.stuck': StuckSettlements
   'payments.list': Page<Leg>
+  'wallets.bind': WalletBinding
+  'wallets.list': WalletBinding[]
+  'wallets.test': WalletTest
+  'wallets.rotateKey': WalletBinding
   'audit.list': Page<AuditRow>
   'audit.verify': AuditVerification
 }

@@ -120,7 +120,7 @@ describe('the ledger, end to end in Chromium', () => {
 
   it('says what to do when payouts are not set up', async () => {
     await page.locator('[data-test="process"]').click()
-    await page.getByText('Payouts need an LNbits wallet').waitFor()
+    await page.getByText("Payouts need the machine's LNbits wallet").waitFor()
     expect(await page.locator('[data-test="settlement-status"]').innerText()).toBe('pending')
     await page.getByRole('button', { name: 'Close' }).click()
   })

@@ -28,6 +28,7 @@ export class FakeLightning {
 
   payer(): Payer {
     return {
+      readiness: async () => null,
       createInvoice: async (leg) => {
         await this.act('invoice-before', leg)
         if (!leg.destination) throw new Error(`no destination for ${leg.target || leg.leg_type}`)

@@ -120,13 +120,14 @@ describe('the processor', () => {
     expect(world.paidByLeg().size).toBe(0)
   })
 
-  it('refuses to process without a payer, changing nothing', async () => {
+  it("refuses to process before the machine's wallet is bound, changing nothing", async () => {
     const dir = tempDir()
     cleanup.push(() => dir.remove())
     const core = coreAt(dir.path)
     cleanup.push(() => core.close())
     const { settlement } = await fundedMachine(core)
-    expect(await core.call('settlements.process', {}, ctx)).toMatchObject({ ok: false, error: { code: 'unavailable' } })
+    expect(await core.call('settlements.process', { settlement_id: settlement.id }, ctx)).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('wallets.bind') } })
+    expect(await ok<ProcessResult>(core, 'settlements.process', {})).toEqual({ processed: [] }) // the batch leaves it for later
     expect((await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
   })
 

@@ -189,10 +189,14 @@ export const partialDispense: Handler<'settlements.partialDispense'> = async (ar
 }
 
 function processorDeps(env: HandlerEnv): ProcessorDeps {
-  if (!env.payer) {
-    throw new CommandError('unavailable', 'Payouts need an LNbits wallet: bind the machine wallet first (wallets.bind). Nothing was processed.')
-  }
+  if (!env.payer) throw new CommandError('unavailable', 'No payer is configured. Nothing was processed.')
   return { db: env.ledger, payer: env.payer, secrets: env.secrets, now: env.now, newId: env.newId, actor: env.actor, logger: env.logger, emit: env.emit }
+}
+
+/** A payer that cannot pay for this machine (no wallet bound) is asked before anything is claimed or planned. */
+async function requirePayerReady(deps: ProcessorDeps, machineId: string): Promise<void> {
+  const reason = await deps.payer.readiness(machineId)
+  if (reason) throw new CommandError('unavailable', `${reason} Nothing was processed.`)
 }
 
 export const processSettlements: Handler<'settlements.process'> = async (args, env) => {
@@ -200,12 +204,15 @@ export const processSettlements: Handler<'settlements.process'> = async (args, e
   if (args.settlement_id) {
     const s = await loadSettlement(env.ledger, args.settlement_id)
     if (s.status !== 'pending') throw new CommandError('conflict', `The settlement is ${s.status}, not pending. Use settlements.retry for an errored one.`)
+    await requirePayerReady(deps, s.machine_id)
     const r = await processSettlement(deps, s.id)
     return { processed: [{ settlement_id: r.settlement_id, status: r.status, error: r.error }] }
   }
-  const pending = await env.ledger.selectFrom('settlements').select('id').where('status', '=', 'pending').orderBy('id').limit(args.limit).execute()
+  const pending = await env.ledger.selectFrom('settlements').select(['id', 'machine_id']).where('status', '=', 'pending').orderBy('id').limit(args.limit).execute()
   const processed = []
-  for (const { id } of pending) {
+  for (const { id, machine_id } of pending) {
+    // A settlement whose machine cannot be paid from stays pending; the stuck worklist shows it.
+    if (await deps.payer.readiness(machine_id)) continue
     const r = await processSettlement(deps, id)
     if (r.claimed) processed.push({ settlement_id: id, status: r.status, error: r.error })
   }
@@ -216,6 +223,7 @@ export const retrySettlement: Handler<'settlements.retry'> = async (args, env) =
   const deps = processorDeps(env)
   const s = await loadSettlement(env.ledger, args.settlement_id)
   if (s.status !== 'errored') throw new CommandError('conflict', `The settlement is ${s.status}; only an errored settlement is retried.`)
+  await requirePayerReady(deps, s.machine_id)
   await inWriteTransaction(env.ledger, async (trx) => {
     const now = env.now()
     // Failed legs get a fresh invoice; in-flight legs keep theirs and are checked first; completed legs are never touched.

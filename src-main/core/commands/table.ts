@@ -7,6 +7,7 @@ import { listPayments } from './payments'
 import { addNote, forceReset, getSettlement, listSettlements, partialDispense, previewSettlement, processSettlements, recordSettlement, retrySettlement, stuckSettlements } from './settlements'
 import { clearSplits, getSplits, replaceSplits } from './splits'
 import { getSuperConfig, updateSuperConfig } from './super-config'
+import { bindWallet, listWallets, rotateWalletKey, testWallet } from './wallets'
 
 export const handlers: HandlerTable = {
   'machines.create': createMachine,
@@ -42,13 +43,18 @@ export const handlers: HandlerTable = {
   'settlements.addNote': addNote,
   'settlements.stuck': stuckSettlements,
   'payments.list': listPayments,
+  'wallets.bind': bindWallet,
+  'wallets.list': listWallets,
+  'wallets.test': testWallet,
+  'wallets.rotateKey': rotateWalletKey,
   'audit.list': listAudit,
   'audit.verify': verifyAudit,
 }
 
 /**
  * Commands that manage their own transactions: the processor commits each payment step on
- * its own so a crash between steps leaves a resumable ledger. All other mutating commands
- * run in one transaction with their audit row.
+ * its own so a crash between steps leaves a resumable ledger, and the wallet commands ask
+ * LNbits before they open one. All other mutating commands run in one transaction with
+ * their audit row.
  */
-export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry'])
+export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry', 'wallets.bind', 'wallets.test', 'wallets.rotateKey'])

@@ -161,7 +161,37 @@ export interface LegsTable {
   completed_at: string | null
 }
 
+export interface WalletBindingsTable {
+  id: string
+  role: 'machine' | 'funding'
+  machine_id: string | null
+  label: string
+  lnbits_url: string
+  lnbits_wallet_id: string
+  invoice_key_enc: Buffer | null
+  invoice_key_preview: string | null
+  admin_key_enc: Buffer | null
+  admin_key_preview: string | null
+  last_test_at: string | null
+  last_test_ok: number | null
+  last_test_error: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface WalletKeyRotationsTable {
+  id: Generated<number>
+  wallet_binding_id: string
+  key_kind: 'invoice' | 'admin'
+  old_preview: string | null
+  new_preview: string
+  rotated_by: string
+  rotated_at: string
+}
+
 export interface Database {
+  wallet_bindings: WalletBindingsTable
+  wallet_key_rotations: WalletKeyRotationsTable
   clients: ClientsTable
   deposits: DepositsTable
   split_rulesets: SplitRulesetsTable

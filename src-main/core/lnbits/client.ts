@@ -89,6 +89,12 @@ export class LnbitsClient {
     return { state: 'pending' }
   }
 
+  /** True when the payment belongs to the wallet of `key` (LNbits returns its details only then). */
+  async ownsPayment(key: string, paymentHash: string): Promise<boolean> {
+    const body = asObject(await this.read(`/api/v1/payments/${encodeURIComponent(paymentHash)}`, key))
+    return typeof body.details === 'object' && body.details !== null
+  }
+
   async listPayments(key: string, filters: ListFilters = {}): Promise<LnbitsPayment[]> {
     const q = new URLSearchParams({ sortby: 'time', direction: 'asc', limit: String(filters.limit ?? 100), offset: String(filters.offset ?? 0) })
     if (filters.incoming) q.set('amount[gt]', '0')

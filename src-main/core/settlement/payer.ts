@@ -27,6 +27,8 @@ export type HashStatus = { status: 'completed' } | { status: 'failed'; reason: s
  * then leaves the leg in flight and asks `status` before anything else next time.
  */
 export interface Payer {
+  /** null when legs of this machine can be paid; otherwise what the operator must set up first */
+  readiness(machineId: string): Promise<string | null>
   createInvoice(leg: LegToPay): Promise<{ bolt11: string; payment_hash: string }>
   pay(leg: LegToPay, bolt11: string, payment_hash: string): Promise<PayOutcome>
   status(leg: LegToPay, payment_hash: string): Promise<HashStatus>

@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import { idField, textField } from '../contract/args'
+
+const KEY = z.string({ error: 'is required' }).trim().toLowerCase().regex(/^[0-9a-f]{32}$/, 'must be an LNbits API key (32 hex characters)')
+
+export const lnbitsUrlField = z
+  .string({ error: 'is required' })
+  .trim()
+  .refine((s) => {
+    try {
+      const u = new URL(s)
+      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password
+    } catch {
+      return false
+    }
+  }, 'must be the LNbits address, e.g. https://lnbits.example.com')
+  .transform((s) => s.replace(/\/+$/, ''))
+
+export const WalletBindArgs = z
+  .strictObject({
+    role: z.enum(['machine', 'funding'], { error: "must be 'machine' or 'funding'" }),
+    /** required for role machine: the wallet the ATM's sales land in */
+    machine_id: idField.optional(),
+    label: textField({ min: 0, max: 80 }).default(''),
+    lnbits_url: lnbitsUrlField,
+    invoice_key: KEY,
+    admin_key: KEY,
+  })
+  .refine((a) => (a.role === 'machine') === (a.machine_id !== undefined), { message: 'is required for a machine wallet, and only for one', path: ['machine_id'] })
+
+export const WalletListArgs = z.strictObject({ role: z.enum(['machine', 'funding']).optional(), machine_id: idField.optional() })
+export const WalletIdArgs = z.strictObject({ id: idField })
+export const WalletRotateArgs = z.strictObject({ id: idField, key_kind: z.enum(['invoice', 'admin'], { error: "must be 'invoice' or 'admin'" }), key: KEY })
+
+export interface WalletBinding {
+  id: string
+  role: 'machine' | 'funding'
+  machine_id: string | null
+  label: string
+  lnbits_url: string
+  lnbits_wallet_id: string
+  /** the keys themselves never leave the core */
+  invoice_key_preview: string
+  admin_key_preview: string
+  last_test_at: string | null
+  last_test_ok: boolean | null
+  last_test_error: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface WalletTest {
+  id: string
+  ok: boolean
+  reachable: boolean
+  invoice_key_ok: boolean
+  admin_key_ok: boolean
+  /** both keys open the same LNbits wallet */
+  same_wallet: boolean
+  balance_msat: number | null
+  error: string | null
+}
