@@ -91,8 +91,14 @@ export class LnbitsClient {
 
   /** True when the payment belongs to the wallet of `key` (LNbits returns its details only then). */
   async ownsPayment(key: string, paymentHash: string): Promise<boolean> {
-    const body = asObject(await this.read(`/api/v1/payments/${encodeURIComponent(paymentHash)}`, key))
-    return typeof body.details === 'object' && body.details !== null
+    try {
+      const body = asObject(await this.read(`/api/v1/payments/${encodeURIComponent(paymentHash)}`, key))
+      return typeof body.details === 'object' && body.details !== null
+    } catch (e) {
+      // LNbits looks the hash up within the key's wallet: another wallet's payment "does not exist".
+      if (e instanceof LnbitsError && e.kind === 'not_found') return false
+      throw e
+    }
   }
 
   async listPayments(key: string, filters: ListFilters = {}): Promise<LnbitsPayment[]> {

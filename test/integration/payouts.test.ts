@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import BetterSqlite3 from 'better-sqlite3'
+import { join } from 'node:path'
+import type { Core } from '../../src-main/core/core'
+import { LnbitsClient } from '../../src-main/core/lnbits/client'
+import { SETTING } from '../../src-main/core/settings'
+import type { Client } from '../../src-shared/domain/client'
+import type { Deposit } from '../../src-shared/domain/deposit'
+import type { Machine } from '../../src-shared/domain/machine'
+import type { Settlement, SettlementDetail } from '../../src-shared/domain/settlement'
+import type { WalletBinding, WalletTest } from '../../src-shared/domain/wallet'
+import { machineArgs } from '../support/core'
+import { newPubkey } from '../support/keys'
+import { coreAt, ctx, ok } from '../support/ledger-fixture'
+import { LnbitsPeer, type TestWallet } from '../support/lnbits'
+import { tempDir } from '../support/tmp'
+
+// Money moves for real: a real LNbits, internal payments between its wallets.
+let peer: LnbitsPeer
+let core: Core
+const dir = tempDir('satop-payouts-')
+const w: Record<'machine' | 'customer' | 'ana' | 'beto' | 'partner' | 'platform', TestWallet> = {} as never
+
+beforeAll(async () => {
+  peer = await LnbitsPeer.start()
+  for (const name of ['machine', 'customer', 'ana', 'beto', 'partner', 'platform'] as const) w[name] = await peer.newWallet(name)
+  await peer.fund(w.customer.id, 1_000_000)
+  core = coreAt(dir.path, { lnbitsTimeoutMs: 10_000 })
+}, 120_000)
+
+afterAll(async () => {
+  await core?.close()
+  await peer?.stop()
+  dir.remove()
+})
+
+describe('wallet bindings', () => {
+  it('refuses keys that are swapped, foreign or unknown, and writes nothing', async () => {
+    const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Probe ATM' }))
+    const bind = (invoice_key: string, admin_key: string) => core.call('wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key, admin_key }, ctx)
+    expect(await bind(w.machine.adminkey, w.machine.inkey)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'admin_key' }] } })
+    expect(await bind(w.ana.inkey, w.machine.adminkey)).toMatchObject({ ok: false, error: { code: 'invalid_args', message: expect.stringContaining('different LNbits wallets') } })
+    expect(await bind('f'.repeat(32), w.machine.adminkey)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'invoice_key' }] } })
+    const down = await core.call('wallets.bind', { role: 'funding', lnbits_url: 'http://127.0.0.1:9', invoice_key: w.ana.inkey, admin_key: w.ana.adminkey }, ctx)
+    expect(down).toMatchObject({ ok: false, error: { code: 'unavailable' } })
+    expect(await ok<WalletBinding[]>(core, 'wallets.list', {})).toEqual([])
+  })
+
+  it('binds, shows only previews, tests and rotates a key', async () => {
+    const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Bound ATM' }))
+    const b = await ok<WalletBinding>(core, 'wallets.bind', { role: 'machine', machine_id: m.id, label: 'Lobby wallet', lnbits_url: peer.url + '/', invoice_key: w.ana.inkey, admin_key: w.ana.adminkey })
+    expect(b).toMatchObject({ role: 'machine', lnbits_url: peer.url, lnbits_wallet_id: w.ana.id, invoice_key_preview: `…${w.ana.inkey.slice(-4)}`, last_test_ok: true })
+    const everything = JSON.stringify(await ok(core, 'wallets.list', {}))
+    expect(everything).not.toContain(w.ana.inkey)
+    expect(everything).not.toContain(w.ana.adminkey)
+    const raw = new BetterSqlite3(join(dir.path, 'ledger.sqlite'))
+    expect(JSON.stringify(raw.prepare('SELECT * FROM wallet_bindings').all())).not.toContain(w.ana.adminkey)
+    raw.close()
+    expect(await ok<WalletTest>(core, 'wallets.test', { id: b.id })).toMatchObject({ ok: true, admin_key_ok: true, invoice_key_ok: true, same_wallet: true })
+    expect(await core.call('wallets.rotateKey', { id: b.id, key_kind: 'admin', key: w.beto.adminkey }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } })
+    expect(await core.call('wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: w.ana.inkey, admin_key: w.ana.adminkey }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+  })
+})
+
+describe('a cash-out paid through LNbits', () => {
+  it('every LP, split target and the platform receive exactly their leg; the legs add up to the sats in', async () => {
+    const key = JSON.stringify(newPubkey().hex)
+    const ledger = new BetterSqlite3(join(dir.path, 'ledger.sqlite'))
+    ledger.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?), (?, ?, ?)').run(SETTING.platformPubkey, key, 'x', SETTING.operatorPubkey, key, 'x')
+    ledger.close()
+    await ok(core, 'superConfig.update', { super_cash_out_fee_fraction: '0.01', fee_destination: w.platform.inkey })
+
+    const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Paying ATM', operator_cash_out_fee_fraction: '0.04' }))
+    await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: w.machine.inkey, admin_key: w.machine.adminkey })
+    const lps: Client[] = []
+    for (const [name, wallet, amount] of [['Ana', w.ana, 60_000], ['Beto', w.beto, 40_000]] as const) {
+      const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name, payout_destination: wallet.inkey })
+      const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount })
+      await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+      lps.push(lp)
+    }
+    await ok(core, 'splits.replace', { machine_id: m.id, legs: [{ destination: w.partner.inkey, label: 'Partner', fraction: '0.75' }, { client_id: lps[0]!.id, fraction: '0.25' }] })
+
+    // The ATM's sale: the customer pays the machine wallet's invoice (only the ATM is played here).
+    const lnbits = new LnbitsClient({ url: peer.url })
+    const C = 266_800
+    const sale = await lnbits.createInvoice(w.machine.inkey, { amount_sats: C, memo: 'ATM sale' })
+    await lnbits.pay(w.customer.adminkey, sale.bolt11)
+    const balances = async () => Object.fromEntries(await Promise.all(Object.entries(w).map(async ([n, wal]) => [n, await peer.balanceMsat(wal.inkey)] as const)))
+    const before = await balances()
+
+    const s = await ok<Settlement>(core, 'settlements.record', { machine_id: m.id, txid: 'atm-42', direction: 'cash_out', crypto_atoms: C, fiat_amount: 150_000, payment_hash: sale.payment_hash })
+    await ok(core, 'settlements.process', { settlement_id: s.id })
+    const done = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: s.id })
+    expect(done.status).toBe('completed')
+    expect(done.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(C)
+
+    const after = await balances()
+    const grew = (n: keyof typeof w) => (after[n]! - before[n]!) / 1000
+    const legSats = (pred: (l: SettlementDetail['legs'][number]) => boolean) => done.legs.filter(pred).reduce((a, l) => a + l.amount_sats, 0)
+    expect(grew('platform')).toBe(legSats((l) => l.leg_type === 'super_fee'))
+    expect(grew('partner')).toBe(legSats((l) => l.target_label === 'Partner'))
+    expect(grew('ana')).toBe(legSats((l) => l.client_id === lps[0]!.id))
+    expect(grew('beto')).toBe(legSats((l) => l.client_id === lps[1]!.id))
+    // what left the machine wallet is exactly the money legs; principal and retained stay
+    expect(-grew('machine')).toBe(legSats((l) => !['operator_principal', 'retained'].includes(l.leg_type)))
+    for (const leg of done.legs.filter((l) => l.payment_hash)) {
+      expect(await lnbits.paymentState(w.machine.adminkey, leg.payment_hash!)).toEqual({ state: 'success' })
+    }
+    // paying again is impossible: the settlement is completed and retry refuses
+    expect(await core.call('settlements.retry', { settlement_id: s.id }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+  })
+})
