@@ -3,17 +3,13 @@ import { idField, textField } from '../contract/args'
 
 const KEY = z.string({ error: 'is required' }).trim().toLowerCase().regex(/^[0-9a-f]{32}$/, 'must be an LNbits API key (32 hex characters)')
 
+/** http(s)://host[:port][/path], no credentials (src-shared has no URL class: the DOM and Node each bring their own). */
+const LNBITS_URL = /^https?:\/\/(\[[0-9a-f:]+\]|[a-z0-9.-]+)(:\d{1,5})?(\/[^\s?#@]*)?$/i
+
 export const lnbitsUrlField = z
   .string({ error: 'is required' })
   .trim()
-  .refine((s) => {
-    try {
-      const u = new URL(s)
-      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password
-    } catch {
-      return false
-    }
-  }, 'must be the LNbits address, e.g. https://lnbits.example.com')
+  .regex(LNBITS_URL, 'must be the LNbits address, e.g. https://lnbits.example.com')
   .transform((s) => s.replace(/\/+$/, ''))
 
 export const WalletBindArgs = z

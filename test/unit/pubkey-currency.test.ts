@@ -86,3 +86,12 @@ describe('parseFiat', () => {
     expect(parseFiat('1e3', 'USD').ok).toBe(false)
   })
 })
+
+describe('LNbits address field', () => {
+  it('takes http(s) addresses without credentials, and trims a trailing slash', async () => {
+    const { lnbitsUrlField } = await import('../../src-shared/domain/wallet')
+    expect(lnbitsUrlField.parse('https://lnbits.example.com/')).toBe('https://lnbits.example.com')
+    expect(lnbitsUrlField.parse('http://127.0.0.1:5000')).toBe('http://127.0.0.1:5000')
+    for (const bad of ['https://user:pw@lnbits.example.com', 'ftp://x.org', 'lnbits.example.com', '']) expect(lnbitsUrlField.safeParse(bad).success).toBe(false)
+  })
+})
