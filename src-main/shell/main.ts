@@ -4,11 +4,14 @@ import { IPC_EVENT_CHANNEL } from '../../src-shared/contract/transport'
 import { openCore, type Core } from '../core/core'
 import { CommandError } from '../../src-shared/contract/errors'
 import { defaultDataDir } from '../core/paths'
+import { stderrLogger } from '../core/log'
+import { startProcessingLoop } from '../core/processing/loop'
 import { registerIpc, senderCheck } from './ipc'
 import { devNativeBindingPath } from './native'
 
 let core: Core | undefined
 let window: BrowserWindow | undefined
+let stopLoop: (() => void) | undefined
 
 function rendererUrl(): string {
   const dev = process.env.ELECTRON_RENDERER_URL
@@ -61,6 +64,7 @@ async function start(): Promise<void> {
     return
   }
   const opened = core
+  stopLoop = startProcessingLoop(opened, { intervalMs: 30_000, logger: stderrLogger })
   registerIpc(ipcMain, opened, senderCheck(() => window?.webContents.id, rendererUrl()))
   window = createWindow(opened)
   app.on('activate', () => {
@@ -72,6 +76,7 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 app.on('will-quit', () => {
+  stopLoop?.()
   void core?.close()
 })
 

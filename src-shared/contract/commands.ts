@@ -22,6 +22,7 @@ import {
   type StuckSettlements,
 } from '../domain/settlement'
 import { WalletBindArgs, WalletIdArgs, WalletListArgs, WalletRotateArgs, type WalletBinding, type WalletTest } from '../domain/wallet'
+import { ProcessingPauseArgs, ProcessingResumeArgs, ProcessingStatusArgs, type ProcessingStatus } from '../domain/processing'
 import { AuditListArgs, AuditVerifyArgs, type AuditRow, type AuditVerification } from '../domain/audit'
 import { z as zod } from 'zod'
 
@@ -77,6 +78,10 @@ export const commandSpecs = {
   'wallets.list': { args: WalletListArgs, mutates: false, summary: 'Bound wallets (keys shown as previews only)' },
   'wallets.test': { args: WalletIdArgs, mutates: true, summary: 'Check a bound wallet: reachable, key kinds right, balance' },
   'wallets.rotateKey': { args: WalletRotateArgs, mutates: true, summary: 'Replace a key reset in LNbits; history is kept' },
+
+  'processing.pause': { args: ProcessingPauseArgs, mutates: true, summary: 'Stop ingestion and payouts at once (persists across restarts)' },
+  'processing.resume': { args: ProcessingResumeArgs, mutates: true, summary: "Resume payouts ('all'), or pay one settlement first and stay paused ('one')" },
+  'processing.status': { args: ProcessingStatusArgs, mutates: false, summary: 'Whether processing runs, and what waits' },
 
   'audit.list': { args: AuditListArgs, mutates: false, summary: 'The audit log, newest first' },
   'audit.verify': { args: AuditVerifyArgs, mutates: false, summary: 'Check the audit log hash chain' },
@@ -134,6 +139,9 @@ export interface CommandResults {
   'wallets.list': WalletBinding[]
   'wallets.test': WalletTest
   'wallets.rotateKey': WalletBinding
+  'processing.pause': ProcessingStatus
+  'processing.resume': ProcessingStatus
+  'processing.status': ProcessingStatus
   'audit.list': Page<AuditRow>
   'audit.verify': AuditVerification
 }

@@ -10,6 +10,7 @@ import { loadPlanContext } from '../settlement/inputs'
 import { planSettlement } from '../settlement/plan'
 import { processSettlement, type ProcessorDeps } from '../settlement/processor'
 import type { Handler } from './handler'
+import { requireRunning } from './processing'
 import { loadMachine } from './machines'
 import { decodeCursor, toPage } from './paging'
 import { loadSuperConfig } from './super-config'
@@ -200,6 +201,7 @@ async function requirePayerReady(deps: ProcessorDeps, machineId: string): Promis
 }
 
 export const processSettlements: Handler<'settlements.process'> = async (args, env) => {
+  await requireRunning(env)
   const deps = processorDeps(env)
   if (args.settlement_id) {
     const s = await loadSettlement(env.ledger, args.settlement_id)
@@ -220,6 +222,7 @@ export const processSettlements: Handler<'settlements.process'> = async (args, e
 }
 
 export const retrySettlement: Handler<'settlements.retry'> = async (args, env) => {
+  await requireRunning(env)
   const deps = processorDeps(env)
   const s = await loadSettlement(env.ledger, args.settlement_id)
   if (s.status !== 'errored') throw new CommandError('conflict', `The settlement is ${s.status}; only an errored settlement is retried.`)

@@ -7,6 +7,7 @@ import { listPayments } from './payments'
 import { addNote, forceReset, getSettlement, listSettlements, partialDispense, previewSettlement, processSettlements, recordSettlement, retrySettlement, stuckSettlements } from './settlements'
 import { clearSplits, getSplits, replaceSplits } from './splits'
 import { getSuperConfig, updateSuperConfig } from './super-config'
+import { pauseProcessing, processingStatus, resumeProcessing } from './processing'
 import { bindWallet, listWallets, rotateWalletKey, testWallet } from './wallets'
 
 export const handlers: HandlerTable = {
@@ -47,6 +48,9 @@ export const handlers: HandlerTable = {
   'wallets.list': listWallets,
   'wallets.test': testWallet,
   'wallets.rotateKey': rotateWalletKey,
+  'processing.pause': pauseProcessing,
+  'processing.resume': resumeProcessing,
+  'processing.status': processingStatus,
   'audit.list': listAudit,
   'audit.verify': verifyAudit,
 }
@@ -57,4 +61,4 @@ export const handlers: HandlerTable = {
  * LNbits before they open one. All other mutating commands run in one transaction with
  * their audit row.
  */
-export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry', 'wallets.bind', 'wallets.test', 'wallets.rotateKey'])
+export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry', 'wallets.bind', 'wallets.test', 'wallets.rotateKey', 'processing.pause', 'processing.resume'])

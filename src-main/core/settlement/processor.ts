@@ -10,6 +10,7 @@ import type { SecretBox } from '../secrets/box'
 import { loadPlanContext } from './inputs'
 import type { LegToPay, Payer } from './payer'
 import { planSettlement } from './plan'
+import { readSwitch } from '../processing/switch'
 
 export interface ProcessorDeps {
   db: Kysely<Database>
@@ -40,15 +41,24 @@ const NO_MONEY_MOVES = new Set(['operator_principal', 'retained'])
  * resume from: an in_flight leg is resolved by asking the payer about its hash before any
  * new invoice, so a leg is paid at most once.
  */
-export async function processSettlement(deps: ProcessorDeps, settlementId: string): Promise<ProcessOutcome> {
-  const claimed = await claim(deps, settlementId)
+export async function processSettlement(deps: ProcessorDeps, settlementId: string, opts: { ignorePause?: boolean } = {}): Promise<ProcessOutcome> {
+  const paused = async () => !opts.ignorePause && (await readSwitch(deps.db)).paused
+  const claimed = (await paused()) ? undefined : await claim(deps, settlementId)
   if (!claimed) {
     const row = await deps.db.selectFrom('settlements').select(['status', 'error']).where('id', '=', settlementId).executeTakeFirst()
     return { settlement_id: settlementId, claimed: false, status: row?.status ?? 'pending', error: row?.error ?? null }
   }
   const legs = await deps.db.selectFrom('legs').selectAll().where('settlement_id', '=', settlementId).where('status', 'in', ['planned', 'in_flight']).orderBy('position').execute()
-  for (const leg of legs) await payLeg(deps, claimed, leg)
-  return finish(deps, settlementId)
+  let pausedMidway = false
+  for (const leg of legs) {
+    // Pausing stops payouts at once: legs not started yet stay planned, for a retry after resuming.
+    if (await paused()) {
+      pausedMidway = true
+      break
+    }
+    await payLeg(deps, claimed.machine_id, leg)
+  }
+  return finish(deps, settlementId, pausedMidway ? 'Processing was paused before every leg was paid; retry after resuming. ' : '')
 }
 
 async function claim(deps: ProcessorDeps, id: string): Promise<SettlementsTable | undefined> {
@@ -116,12 +126,12 @@ export async function persistPlan(deps: Pick<ProcessorDeps, 'now' | 'newId'>, tr
   await trx.updateTable('settlements').set({ base_sats: plan.base_sats, commission_sats: plan.commission_sats }).where('id', '=', s.id).execute()
 }
 
-function toPay(s: SettlementsTable, leg: LegsTable, secrets: SecretBox): LegToPay {
+function toPay(machineId: string | null, leg: LegsTable, secrets: SecretBox): LegToPay {
   const destination = leg.target_kind && leg.target_kind !== 'machine_wallet' ? openDestination(secrets, leg.target_kind, leg.target_enc) : null
   return {
     id: leg.id,
     settlement_id: leg.settlement_id,
-    machine_id: s.machine_id,
+    machine_id: machineId,
     leg_type: leg.leg_type,
     client_id: leg.client_id,
     target: leg.target,
@@ -131,17 +141,17 @@ function toPay(s: SettlementsTable, leg: LegsTable, secrets: SecretBox): LegToPa
   }
 }
 
-async function setLeg(deps: ProcessorDeps, leg: LegsTable, values: Partial<LegsTable>, onlyIf: LegsTable['status']): Promise<void> {
+async function setLeg(deps: Pick<ProcessorDeps, 'db' | 'now'>, leg: LegsTable, values: Partial<LegsTable>, onlyIf: LegsTable['status']): Promise<void> {
   await inWriteTransaction(deps.db, async (trx) => {
     await trx.updateTable('legs').set({ ...values, updated_at: deps.now() }).where('id', '=', leg.id).where('status', '=', onlyIf).execute()
   })
 }
 
 /** One leg, from wherever it stands. Never throws for the payer's sake: outcomes land on the leg. */
-export async function payLeg(deps: ProcessorDeps, s: SettlementsTable, leg: LegsTable): Promise<void> {
+export async function payLeg(deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets' | 'now'>, machineId: string | null, leg: LegsTable): Promise<void> {
   let payable: LegToPay
   try {
-    payable = toPay(s, leg, deps.secrets)
+    payable = toPay(machineId, leg, deps.secrets)
   } catch (e) {
     // The sealed destination cannot be opened (the data key is missing or wrong): pay nothing.
     return setLeg(deps, leg, { error: `Cannot read the destination: ${(e as Error).message}`, ...(leg.status === 'planned' ? { status: 'failed' as const } : {}) }, leg.status)
@@ -192,7 +202,7 @@ export async function payLeg(deps: ProcessorDeps, s: SettlementsTable, leg: Legs
   return setLeg(deps, leg, { status: 'failed', error: outcome.reason }, 'in_flight')
 }
 
-async function finish(deps: ProcessorDeps, id: string): Promise<ProcessOutcome> {
+async function finish(deps: ProcessorDeps, id: string, prefix: string): Promise<ProcessOutcome> {
   const outcome = await inWriteTransaction(deps.db, async (trx) => {
     const legs = await trx.selectFrom('legs').select(['status', 'target_label', 'error']).where('settlement_id', '=', id).where('status', '<>', 'voided').execute()
     const failed = legs.filter((l) => l.status === 'failed')
@@ -206,7 +216,7 @@ async function finish(deps: ProcessorDeps, id: string): Promise<ProcessOutcome> 
         ...failed.map((l) => `${l.target_label}: ${l.error ?? 'failed'}`),
         ...open.map((l) => `${l.target_label}: ${l.error ?? 'not paid yet'}`),
       ]
-      error = `${failed.length} leg(s) failed, ${open.length} unresolved. ${parts.join('; ')}`.slice(0, 2000)
+      error = `${prefix}${failed.length} leg(s) failed, ${open.length} unresolved. ${parts.join('; ')}`.slice(0, 2000)
     }
     await trx
       .updateTable('settlements')

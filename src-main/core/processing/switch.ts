@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../ledger/schema'
+import { readSetting, writeSetting } from '../settings'
+
+/** The processing switch: when paused, nothing is claimed and no leg is paid. Persisted in the ledger. */
+export interface ProcessingSwitch {
+  paused: boolean
+  changed_at: string | null
+  changed_by: string | null
+  reason: string | null
+}
+
+const KEY = 'processing.switch'
+const RUNNING: ProcessingSwitch = { paused: false, changed_at: null, changed_by: null, reason: null }
+
+export async function readSwitch(db: Kysely<Database>): Promise<ProcessingSwitch> {
+  return (await readSetting<ProcessingSwitch>(db, KEY)) ?? RUNNING
+}
+
+export async function writeSwitch(db: Kysely<Database>, value: ProcessingSwitch, now: string): Promise<void> {
+  await writeSetting(db, KEY, value, now)
+}
