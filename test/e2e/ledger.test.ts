@@ -125,6 +125,25 @@ describe('the ledger, end to end in Chromium', () => {
     await page.getByRole('button', { name: 'Close' }).click()
   })
 
+  it('pauses and resumes payouts from the header, and it shows everywhere', async () => {
+    const toggle = page.locator('[data-test="processing-switch"]')
+    await expect.poll(() => toggle.getAttribute('data-paused')).toBe('false')
+    await toggle.click()
+    await page.getByRole('dialog').locator('input').fill('counting cash')
+    await page.getByRole('dialog').getByRole('button', { name: 'Pause' }).click()
+    await expect.poll(() => toggle.getAttribute('data-paused')).toBe('true')
+    const status = await satop(['call', 'processing.status', '{}', '--data-dir', dir.path])
+    expect(status.json).toMatchObject({ paused: true, reason: 'counting cash', changed_by: 'bridge' })
+    await go('deposits')
+    await expect.poll(() => toggle.innerText()).toContain('Payouts paused') // the header shows it on every page
+    await settled()
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-payouts-paused.png') })
+    await toggle.click()
+    await page.getByText('Resume everything').click()
+    await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click()
+    await expect.poll(() => toggle.getAttribute('data-paused')).toBe('false')
+  })
+
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([])
   })
