@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { MachineCreateArgs, MachineDeactivateArgs, MachineGetArgs, MachineListArgs, MachineUpdateArgs, type Machine } from '../domain/machine'
-import { ClientCreateArgs, ClientIdArgs, ClientListArgs, ClientUpdateArgs, type Client, type ClientBalance } from '../domain/client'
+import { ClientCreateArgs, ClientIdArgs, ClientListArgs, ClientSettleArgs, ClientUpdateArgs, type Client, type ClientBalance } from '../domain/client'
 import { DepositCreateArgs, DepositIdArgs, DepositListArgs, DepositSetStatusArgs, DepositUpdateArgs, type Deposit } from '../domain/deposit'
 import { SplitsClearArgs, SplitsGetArgs, SplitsReplaceArgs, type SplitRuleset } from '../domain/splits'
 import { SuperConfigUpdateArgs, type SuperConfig } from '../domain/super-config'
@@ -46,6 +46,7 @@ export const commandSpecs = {
   'clients.update': { args: ClientUpdateArgs, mutates: true, summary: "Change an LP's name, destination, key or status" },
   'clients.delete': { args: ClientIdArgs, mutates: true, summary: 'Remove an LP that has no deposits or payments' },
   'clients.balance': { args: ClientIdArgs, mutates: false, summary: "An LP's deposits, DCA received, remaining fiat and cost basis" },
+  'clients.settle': { args: ClientSettleArgs, mutates: true, summary: "Pay out an LP's remaining fiat in sats at your rate, from a funding wallet" },
 
   'deposits.create': { args: DepositCreateArgs, mutates: true, summary: 'Record fiat an LP handed in (pending until confirmed)' },
   'deposits.list': { args: DepositListArgs, mutates: false, summary: 'List deposits, all or of one LP or machine' },
@@ -113,6 +114,7 @@ export interface CommandResults {
   'clients.update': Client
   'clients.delete': { deleted: string }
   'clients.balance': ClientBalance
+  'clients.settle': Leg
   'deposits.create': Deposit
   'deposits.list': Page<Deposit>
   'deposits.get': Deposit

@@ -39,10 +39,10 @@ export const ClientIdArgs = z.strictObject({ id: idField })
 
 export const ClientSettleArgs = z.strictObject({
   id: idField,
-  /** fiat minor units to settle; default: all that remains */
+  /** fiat minor units to settle; default (and at most): all that remains */
   amount_fiat: fiatMinorField(1).optional(),
-  /** the operator's rate: sats per whole fiat unit, as an integer, e.g. 1250 sats per GTQ */
-  sats_per_fiat_unit: z.number({ error: 'must be a whole number' }).int().min(1, 'must be greater than 0').max(100_000_000_000),
+  /** the operator's rate: sats per whole fiat unit, a decimal string with at most 4 decimals, e.g. "1250" or "0.6667" */
+  sats_per_fiat_unit: z.string({ error: 'must be a decimal string such as "1250"' }).trim().regex(/^\d{1,12}(\.\d{1,4})?$/, 'must be a decimal string such as "1250", at most 4 decimals'),
   funding_wallet_id: idField,
 })
 

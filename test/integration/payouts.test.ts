@@ -19,11 +19,12 @@ import { tempDir } from '../support/tmp'
 let peer: LnbitsPeer
 let core: Core
 const dir = tempDir('satop-payouts-')
-const w: Record<'machine' | 'customer' | 'ana' | 'beto' | 'partner' | 'platform', TestWallet> = {} as never
+const w: Record<'machine' | 'customer' | 'ana' | 'beto' | 'partner' | 'platform' | 'carla' | 'funding' | 'empty', TestWallet> = {} as never
 
 beforeAll(async () => {
   peer = await LnbitsPeer.start()
-  for (const name of ['machine', 'customer', 'ana', 'beto', 'partner', 'platform'] as const) w[name] = await peer.newWallet(name)
+  for (const name of ['machine', 'customer', 'ana', 'beto', 'partner', 'platform', 'carla', 'funding', 'empty'] as const) w[name] = await peer.newWallet(name)
+  await peer.fund(w.funding.id, 1_000_000)
   await peer.fund(w.customer.id, 1_000_000)
   core = coreAt(dir.path, { lnbitsTimeoutMs: 10_000 })
 }, 120_000)
@@ -109,5 +110,38 @@ describe('a cash-out paid through LNbits', () => {
     }
     // paying again is impossible: the settlement is completed and retry refuses
     expect(await core.call('settlements.retry', { settlement_id: s.id }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+  })
+})
+
+describe("settling an LP's balance", () => {
+  it('pays remaining fiat at the operator rate from a funding wallet, capped at what remains, never twice', async () => {
+    const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Settle ATM' }))
+    const carla = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Carla', payout_destination: w.carla.inkey })
+    const d = await ok<Deposit>(core, 'deposits.create', { client_id: carla.id, machine_id: m.id, amount: 50_000 })
+    await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+    const funding = await ok<WalletBinding>(core, 'wallets.bind', { role: 'funding', label: 'Operator savings', lnbits_url: peer.url, invoice_key: w.funding.inkey, admin_key: w.funding.adminkey })
+    const machineWallet = await ok<WalletBinding[]>(core, 'wallets.list', { role: 'machine' })
+    expect(await core.call('clients.settle', { id: carla.id, sats_per_fiat_unit: '1250', funding_wallet_id: machineWallet[0]!.id }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } })
+
+    const before = await peer.balanceMsat(w.carla.inkey)
+    const part = await ok<{ status: string; amount_sats: number; amount_fiat: number; payment_hash: string }>(core, 'clients.settle', { id: carla.id, amount_fiat: 20_000, sats_per_fiat_unit: '1250', funding_wallet_id: funding.id })
+    expect(part).toMatchObject({ status: 'completed', amount_fiat: 20_000, amount_sats: 250_000 })
+    const rest = await ok<{ status: string; amount_sats: number; amount_fiat: number }>(core, 'clients.settle', { id: carla.id, amount_fiat: 999_999, sats_per_fiat_unit: '1250.5', funding_wallet_id: funding.id })
+    expect(rest).toMatchObject({ status: 'completed', amount_fiat: 30_000, amount_sats: 375_150 }) // capped at the 300.00 GTQ left
+    expect((await peer.balanceMsat(w.carla.inkey)) - before).toBe((250_000 + 375_150) * 1000)
+    expect(await ok(core, 'clients.balance', { id: carla.id })).toMatchObject({ remaining_fiat: 0, settled_fiat: 50_000, settled_sats: 625_150 })
+    expect(await core.call('clients.settle', { id: carla.id, sats_per_fiat_unit: '1250', funding_wallet_id: funding.id }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('no remaining balance') } })
+  })
+
+  it('a settlement LNbits refuses is voided: the balance stays, nothing moved', async () => {
+    const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Broke ATM' }))
+    const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Dora', payout_destination: w.carla.inkey })
+    const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount: 10_000 })
+    await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+    const empty = await ok<WalletBinding>(core, 'wallets.bind', { role: 'funding', label: 'Empty', lnbits_url: peer.url, invoice_key: w.empty.inkey, admin_key: w.empty.adminkey })
+    const leg = await ok<{ status: string; error: string }>(core, 'clients.settle', { id: lp.id, sats_per_fiat_unit: '1000', funding_wallet_id: empty.id })
+    expect(leg.status).toBe('voided')
+    expect(leg.error).toMatch(/Insufficient balance/i)
+    expect(await ok(core, 'clients.balance', { id: lp.id })).toMatchObject({ remaining_fiat: 10_000, settled_sats: 0 })
   })
 })

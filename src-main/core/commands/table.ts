@@ -1,4 +1,5 @@
 import { listAudit, verifyAudit } from './audit'
+import { settleClient } from './client-settle'
 import { clientBalance, createClient, deleteClient, getClient, listClients, updateClient } from './clients'
 import { createDeposit, deleteDeposit, getDeposit, listDeposits, setDepositStatus, updateDeposit } from './deposits'
 import type { HandlerTable } from './handler'
@@ -22,6 +23,7 @@ export const handlers: HandlerTable = {
   'clients.update': updateClient,
   'clients.delete': deleteClient,
   'clients.balance': clientBalance,
+  'clients.settle': settleClient,
   'deposits.create': createDeposit,
   'deposits.list': listDeposits,
   'deposits.get': getDeposit,
@@ -61,4 +63,4 @@ export const handlers: HandlerTable = {
  * LNbits before they open one. All other mutating commands run in one transaction with
  * their audit row.
  */
-export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry', 'wallets.bind', 'wallets.test', 'wallets.rotateKey', 'processing.pause', 'processing.resume'])
+export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry', 'wallets.bind', 'wallets.test', 'wallets.rotateKey', 'processing.pause', 'processing.resume', 'clients.settle'])

@@ -1,0 +1,86 @@
+import { CommandError } from '../../../src-shared/contract/errors'
+import { roundDiv } from '../../../src-shared/money/apportion'
+import { findCurrency, formatFiat } from '../../../src-shared/money/currency'
+import { appendAudit } from '../audit/log'
+import { lpBalances } from '../ledger/balances'
+import type { LegsTable } from '../ledger/schema'
+import { inWriteTransaction } from '../ledger/transaction'
+import { payLeg } from '../settlement/processor'
+import { loadClient } from './clients'
+import type { Handler } from './handler'
+import { loadMachine } from './machines'
+import { requireRunning } from './processing'
+import { toLeg } from './views'
+import { loadWallet } from './wallets'
+
+/**
+ * Pays what remains of an LP's fiat in sats, at the operator's rate, from a funding wallet,
+ * as one balance_settlement leg with the engine's safety: persisted before paying, paid at
+ * most once, resolved by hash after a timeout. A leg LNbits refused is voided, so the LP's
+ * balance is as before and the operator can settle again.
+ */
+export const settleClient: Handler<'clients.settle'> = async (args, env) => {
+  await requireRunning(env)
+  if (!env.payer) throw new CommandError('unavailable', 'No payer is configured.')
+  const deps = { db: env.ledger, payer: env.payer, secrets: env.secrets, now: env.now }
+  const client = await loadClient(env.ledger, args.id)
+  const machine = await loadMachine(env.ledger, client.machine_id)
+  if (!client.destination_kind || !client.destination_enc) {
+    throw new CommandError('conflict', `LP "${client.name}" has no payout destination; add one first.`, [{ path: 'id', message: 'has no payout destination' }])
+  }
+  const wallet = await loadWallet(env.ledger, args.funding_wallet_id)
+  if (wallet.role !== 'funding') throw new CommandError('invalid_args', 'Balance settlements are paid from a funding wallet, not a machine wallet.', [{ path: 'funding_wallet_id', message: 'is not a funding wallet' }])
+
+  // An earlier settlement of this LP whose outcome is unknown is resolved before anything new.
+  for (const open of await env.ledger.selectFrom('legs').selectAll().where('client_id', '=', client.id).where('leg_type', '=', 'balance_settlement').where('status', 'in', ['planned', 'in_flight']).execute()) {
+    await payLeg(deps, client.machine_id, open)
+  }
+  const unresolved = await env.ledger.selectFrom('legs').select('id').where('client_id', '=', client.id).where('leg_type', '=', 'balance_settlement').where('status', 'in', ['planned', 'in_flight']).executeTakeFirst()
+  if (unresolved) throw new CommandError('conflict', `An earlier balance settlement of "${client.name}" (${unresolved.id}) is still unresolved at LNbits; try again later.`)
+
+  const [balance] = await lpBalances(env.ledger, { client_id: client.id })
+  const remaining = balance?.remaining ?? 0
+  if (remaining <= 0) throw new CommandError('conflict', `LP "${client.name}" has no remaining balance to settle.`)
+  const amountFiat = Math.min(args.amount_fiat ?? remaining, remaining)
+  const [whole, dec = ''] = args.sats_per_fiat_unit.split('.')
+  const rateParts = BigInt(whole!) * 10_000n + BigInt(dec.padEnd(4, '0'))
+  const exponent = BigInt(findCurrency(machine.fiat_code)?.exponent ?? 2)
+  const sats = Number(roundDiv(BigInt(amountFiat) * rateParts, 10n ** exponent * 10_000n))
+  if (sats < 1) throw new CommandError('invalid_args', `${formatFiat(amountFiat, machine.fiat_code)} at ${args.sats_per_fiat_unit} sats per ${machine.fiat_code} is less than one sat.`, [{ path: 'sats_per_fiat_unit', message: 'gives less than one sat' }])
+
+  const now = env.now()
+  const leg: LegsTable = {
+    id: env.newId(),
+    settlement_id: null,
+    position: 0,
+    leg_type: 'balance_settlement',
+    client_id: client.id,
+    target: client.payout_destination ?? '',
+    target_kind: client.destination_kind,
+    target_enc: client.destination_enc,
+    target_label: client.name,
+    amount_sats: sats,
+    amount_fiat: amountFiat,
+    fiat_code: machine.fiat_code,
+    rate_sats: sats,
+    rate_fiat: amountFiat,
+    funding_wallet_id: wallet.id,
+    status: 'planned',
+    bolt11: null,
+    payment_hash: null,
+    attempts: 0,
+    error: null,
+    created_at: now,
+    updated_at: now,
+    in_flight_at: null,
+    completed_at: null,
+  }
+  await inWriteTransaction(env.ledger, async (trx) => {
+    await trx.insertInto('legs').values(leg).execute()
+    await appendAudit(trx, now, { actor: env.actor, command: 'clients.settle', entity: 'client', entity_id: client.id, before: { remaining_fiat: remaining }, after: { leg_id: leg.id, amount_fiat: amountFiat, amount_sats: sats, rate: args.sats_per_fiat_unit } })
+  })
+  await payLeg(deps, client.machine_id, leg)
+  await inWriteTransaction(env.ledger, (trx) => trx.updateTable('legs').set({ status: 'voided', updated_at: env.now() }).where('id', '=', leg.id).where('status', '=', 'failed').execute())
+  env.emit({ name: 'clients.changed', payload: { id: client.id } })
+  return toLeg(await env.ledger.selectFrom('legs').selectAll().where('id', '=', leg.id).executeTakeFirstOrThrow())
+}
