@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Core } from '../../src-main/core/core'
+import { LnbitsClient } from '../../src-main/core/lnbits/client'
+import type { Client } from '../../src-shared/domain/client'
+import type { Deposit } from '../../src-shared/domain/deposit'
+import type { Machine } from '../../src-shared/domain/machine'
+import type { Settlement, SettlementDetail } from '../../src-shared/domain/settlement'
+import { machineArgs } from '../support/core'
+import { KillProxy, type Cut, type ProxiedCall } from '../support/kill-proxy'
+import { coreAt, ok, testClock } from '../support/ledger-fixture'
+import { LnbitsPeer, type TestWallet } from '../support/lnbits'
+import { PROJECT_ROOT, tempDir } from '../support/tmp'
+
+// The app's processor runs as a real process (the satop CLI) paying through a real LNbits, and
+// is killed with SIGKILL at each step boundary of a payment. After a restart, recovery must
+// leave every leg paid exactly once, and the ledger matching LNbits.
+let peer: LnbitsPeer
+let proxy: KillProxy
+let lnbits: LnbitsClient
+const base = tempDir('satop-crash-base-')
+const cases = tempDir('satop-crash-cases-')
+const w: Record<string, TestWallet> = {}
+let settlementId = ''
+
+beforeAll(async () => {
+  peer = await LnbitsPeer.start()
+  proxy = new KillProxy(peer.url)
+  await proxy.start()
+  lnbits = new LnbitsClient({ url: peer.url })
+  for (const name of ['machine', 'ana', 'beto', 'partner']) w[name] = await peer.newWallet(name)
+  await peer.fund(w.machine!.id, 10_000_000) // enough for every case's settlement
+
+  // One ledger, copied per case: a machine bound through the proxy, two LPs, a split, one sale.
+  const core: Core = coreAt(base.path)
+  const m = await ok<Machine>(core, 'machines.create', machineArgs({ operator_cash_out_fee_fraction: '0.05' }))
+  await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: proxy.url, invoice_key: w.machine!.inkey, admin_key: w.machine!.adminkey })
+  const lps: Client[] = []
+  for (const [name, amount] of [['ana', 60_000], ['beto', 40_000]] as const) {
+    const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name, payout_destination: w[name]!.inkey })
+    const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount })
+    await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+    lps.push(lp)
+  }
+  await ok(core, 'splits.replace', { machine_id: m.id, legs: [{ destination: w.partner!.inkey, label: 'Partner', fraction: '0.6' }, { client_id: lps[0]!.id, fraction: '0.4' }] })
+  settlementId = (await ok<Settlement>(core, 'settlements.record', { machine_id: m.id, txid: 'crash-1', direction: 'cash_out', crypto_atoms: 266_800, fiat_amount: 150_000 })).id
+  await core.close()
+}, 180_000)
+
+afterAll(async () => {
+  await proxy?.stop()
+  await peer?.stop()
+  base.remove()
+  cases.remove()
+})
+
+/** Runs `satop call settlements.process` on a ledger; the proxy SIGKILLs it at the trigger. */
+function processInChild(dataDir: string, trigger: { match: (c: ProxiedCall) => boolean; cut: Cut }): Promise<{ killed: boolean; code: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'satop.mjs'), 'call', 'settlements.process', JSON.stringify({ settlement_id: settlementId }), '--data-dir', dataDir], { stdio: 'ignore' })
+    let killed = false
+    proxy.trigger = {
+      ...trigger,
+      then: () => {
+        killed = true
+        child.kill('SIGKILL')
+      },
+    }
+    child.once('exit', (code) => resolve({ killed, code }))
+  })
+}
+
+// Four money legs: two splits (Partner, Ana) and two DCA legs (Ana, Beto). Cut at the first and the last.
+const boundaries: { name: string; kind: 'invoice' | 'pay'; cut: Cut }[] = [
+  { name: 'after planning, before the invoice is asked for', kind: 'invoice', cut: 'before' },
+  { name: 'after the invoice was made, before the app heard of it', kind: 'invoice', cut: 'answered' },
+  { name: 'after the in-flight write, before the pay request left', kind: 'pay', cut: 'before' },
+  { name: 'after the pay request reached LNbits', kind: 'pay', cut: 'forwarded' },
+  { name: "after LNbits' answer, before the status write", kind: 'pay', cut: 'answered' },
+]
+const matrix = [0, 3].flatMap((leg) => boundaries.map((b) => ({ ...b, leg })))
+
+describe('SIGKILL at every step boundary, against a real LNbits', () => {
+  it.each(matrix)('leg $leg, $name: after restart every leg is paid exactly once', async ({ kind, cut, leg }) => {
+    const dir = join(cases.path, `${kind}-${cut}-${leg}`)
+    mkdirSync(dir)
+    for (const f of ['ledger.sqlite', 'data.key']) copyFileSync(join(base.path, f), join(dir, f))
+    proxy.resetCounts()
+    const run = await processInChild(dir, { match: (c) => c.kind === kind && c.index === leg, cut })
+    expect(run.killed).toBe(true)
+
+    // Restart: the settlement is stuck in processing; past the threshold the operator resets and retries.
+    const clock = testClock(Date.now())
+    const core = coreAt(dir, { clock: clock.now })
+    try {
+      expect((await ok<Settlement>(core, 'settlements.get', { settlement_id: settlementId })).status).toBe('processing')
+      clock.advanceMinutes(31)
+      await ok(core, 'settlements.forceReset', { settlement_id: settlementId })
+      const done = await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlementId })
+      expect(done.status).toBe('completed')
+      expect(done.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(266_800)
+
+      // The ledger matches LNbits: one successful payment per money leg, for its amount, none extra.
+      const outgoing = (await lnbits.listPayments(w.machine!.adminkey, { limit: 1000 })).filter((p) => p.amount_msat < 0 && p.status === 'success')
+      const money = done.legs.filter((l) => l.payment_hash)
+      expect(money).toHaveLength(4)
+      for (const l of money) {
+        const paid = outgoing.filter((p) => (p.extra.satmachine_leg as { leg_id?: string } | undefined)?.leg_id === l.id)
+        expect(paid.map((p) => [p.payment_hash, -p.amount_msat])).toEqual([[l.payment_hash, l.amount_sats * 1000]])
+      }
+    } finally {
+      await core.close()
+    }
+  }, 60_000)
+})
