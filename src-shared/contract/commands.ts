@@ -23,6 +23,7 @@ import {
 } from '../domain/settlement'
 import { WalletBindArgs, WalletIdArgs, WalletListArgs, WalletRotateArgs, type WalletBinding, type WalletTest } from '../domain/wallet'
 import { ProcessingPauseArgs, ProcessingResumeArgs, ProcessingStatusArgs, type ProcessingStatus } from '../domain/processing'
+import { DestinationVerifyArgs, type DestinationCheck } from '../domain/verify'
 import { AuditListArgs, AuditVerifyArgs, type AuditRow, type AuditVerification } from '../domain/audit'
 import { z as zod } from 'zod'
 
@@ -79,6 +80,8 @@ export const commandSpecs = {
   'wallets.list': { args: WalletListArgs, mutates: false, summary: 'Bound wallets (keys shown as previews only)' },
   'wallets.test': { args: WalletIdArgs, mutates: true, summary: 'Check a bound wallet: reachable, key kinds right, balance' },
   'wallets.rotateKey': { args: WalletRotateArgs, mutates: true, summary: 'Replace a key reset in LNbits; history is kept' },
+
+  'destinations.verify': { args: DestinationVerifyArgs, mutates: true, summary: 'Check a payout destination live (resolve it, ask for an invoice, check it; nothing is paid)' },
 
   'processing.pause': { args: ProcessingPauseArgs, mutates: true, summary: 'Stop ingestion and payouts at once (persists across restarts)' },
   'processing.resume': { args: ProcessingResumeArgs, mutates: true, summary: "Resume payouts ('all'), or pay one settlement first and stay paused ('one')" },
@@ -141,6 +144,7 @@ export interface CommandResults {
   'wallets.list': WalletBinding[]
   'wallets.test': WalletTest
   'wallets.rotateKey': WalletBinding
+  'destinations.verify': DestinationCheck
   'processing.pause': ProcessingStatus
   'processing.resume': ProcessingStatus
   'processing.status': ProcessingStatus

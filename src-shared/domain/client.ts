@@ -55,6 +55,8 @@ export interface Client {
   payout_destination: string | null
   destination_kind: DestinationKind | null
   onboarded: boolean
+  /** when destinations.verify last found the destination working; null if never, or changed since */
+  destination_verified_at: string | null
   status: 'active' | 'inactive'
   created_at: string
   updated_at: string

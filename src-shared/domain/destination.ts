@@ -9,7 +9,8 @@ export type DestinationKind = 'lightning_address' | 'lnurl' | 'lnbits_invoice_ke
 
 export type DestinationParse = { ok: true; kind: DestinationKind; value: string } | { ok: false; reason: string }
 
-const LIGHTNING_ADDRESS = /^[a-z0-9._+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/
+// name@domain.tld, or name@host:port on this computer (a local LNbits, served over http)
+const LIGHTNING_ADDRESS = /^[a-z0-9._+-]+@([a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}|(localhost|127(\.\d{1,3}){3})(:\d{1,5})?)$/
 const INVOICE_KEY = /^[0-9a-f]{32}$/
 const LNURLP = /^lnurlp:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/[\x21-\x7e]*)?$/
 

@@ -145,3 +145,65 @@ describe("settling an LP's balance", () => {
     expect(await ok(core, 'clients.balance', { id: lp.id })).toMatchObject({ remaining_fiat: 10_000, settled_sats: 0 })
   })
 })
+
+describe('Lightning address and LNURL destinations (LNbits serves its wallets\' addresses)', () => {
+  const address = (wallet: TestWallet) => `${wallet.lightning_address}@127.0.0.1:${peer.port}`
+
+  it('verifies an address live: it resolves, and its invoice has the right amount and description hash', async () => {
+    const good = await ok<{ ok: boolean; kind: string; min_sats: number; detail: string }>(core, 'destinations.verify', { destination: address(w.beto) })
+    expect(good).toMatchObject({ ok: true, kind: 'lightning_address' })
+    expect(good.min_sats).toBeGreaterThanOrEqual(1)
+    const bad = await ok<{ ok: boolean; detail: string }>(core, 'destinations.verify', { destination: `nobody-here@127.0.0.1:${peer.port}` })
+    expect(bad.ok).toBe(false)
+    expect(bad.detail).toContain('Payouts to it would fail')
+    const key = await ok<{ ok: boolean }>(core, 'destinations.verify', { destination: w.beto.inkey })
+    expect(key.ok).toBe(true)
+    expect((await ok<{ ok: boolean }>(core, 'destinations.verify', { destination: 'e'.repeat(32) })).ok).toBe(false)
+  })
+
+  it("pays a DCA leg to an LP's Lightning address, exactly", async () => {
+    const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Address ATM', operator_cash_out_fee_fraction: '0' }))
+    const machineWallet = await peer.newWallet('address-atm')
+    await peer.fund(machineWallet.id, 100_000)
+    await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: machineWallet.inkey, admin_key: machineWallet.adminkey })
+    const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Eva', payout_destination: address(w.beto) })
+    const verified = await ok<{ ok: boolean; verified_at: string | null }>(core, 'destinations.verify', { client_id: lp.id })
+    expect(verified).toMatchObject({ ok: true, verified_at: expect.any(String) })
+    expect(await ok(core, 'clients.get', { id: lp.id })).toMatchObject({ destination_verified_at: verified.verified_at })
+    const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount: 10_000 })
+    await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+    const before = await peer.balanceMsat(w.beto.inkey)
+    const s = await ok<Settlement>(core, 'settlements.record', { machine_id: m.id, txid: 'addr-1', direction: 'cash_out', crypto_atoms: 20_000, fiat_amount: 10_000 })
+    await ok(core, 'settlements.process', { settlement_id: s.id })
+    const done = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: s.id })
+    expect(done.status).toBe('completed')
+    const dca = done.legs.find((l) => l.leg_type === 'dca')!
+    expect((await peer.balanceMsat(w.beto.inkey)) - before).toBe(dca.amount_sats * 1000)
+  })
+})
+
+describe('an LNURL server that hands out the wrong invoice', () => {
+  it('is caught before anything is paid: wrong amount, or a description hash that does not commit to the metadata', async () => {
+    const { createServer } = await import('node:http')
+    const { fetchPayParams, requestInvoice } = await import('../../src-main/core/lnurl/pay')
+    const real = await new LnbitsClient({ url: peer.url }).createInvoice(w.beto.inkey, { amount_sats: 5, memo: 'not what was promised' })
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      const port = (server.address() as { port: number }).port
+      if (req.url?.startsWith('/.well-known/lnurlp/')) {
+        res.end(JSON.stringify({ tag: 'payRequest', callback: `http://127.0.0.1:${port}/cb`, minSendable: 1000, maxSendable: 1_000_000, metadata: '[["text/plain","hi"]]' }))
+      } else res.end(JSON.stringify({ pr: real.bolt11, routes: [] }))
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+    try {
+      const addr = `mallory@127.0.0.1:${(server.address() as { port: number }).port}`
+      const params = await fetchPayParams('lightning_address', addr)
+      await expect(requestInvoice(params, 10_000)).rejects.toThrow(/invoice is for 5000 msat, not the 10000 asked for/)
+      await expect(requestInvoice(params, 5_000)).rejects.toThrow(/description hash mismatch/)
+      await expect(requestInvoice(params, 10)).rejects.toThrow(/accepts 1 to 1000 sats/)
+    } finally {
+      server.closeAllConnections()
+      await new Promise((r) => server.close(r))
+    }
+  })
+})

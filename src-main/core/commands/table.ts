@@ -1,4 +1,5 @@
 import { listAudit, verifyAudit } from './audit'
+import { verifyDestination } from './destinations'
 import { settleClient } from './client-settle'
 import { clientBalance, createClient, deleteClient, getClient, listClients, updateClient } from './clients'
 import { createDeposit, deleteDeposit, getDeposit, listDeposits, setDepositStatus, updateDeposit } from './deposits'
@@ -50,6 +51,7 @@ export const handlers: HandlerTable = {
   'wallets.list': listWallets,
   'wallets.test': testWallet,
   'wallets.rotateKey': rotateWalletKey,
+  'destinations.verify': verifyDestination,
   'processing.pause': pauseProcessing,
   'processing.resume': resumeProcessing,
   'processing.status': processingStatus,
@@ -63,4 +65,4 @@ export const handlers: HandlerTable = {
  * LNbits before they open one. All other mutating commands run in one transaction with
  * their audit row.
  */
-export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry', 'wallets.bind', 'wallets.test', 'wallets.rotateKey', 'processing.pause', 'processing.resume', 'clients.settle'])
+export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry', 'wallets.bind', 'wallets.test', 'wallets.rotateKey', 'processing.pause', 'processing.resume', 'clients.settle', 'destinations.verify'])

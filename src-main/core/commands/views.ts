@@ -15,6 +15,7 @@ export function toClient(row: ClientsTable): Client {
     payout_destination: row.payout_destination,
     destination_kind: row.destination_kind,
     onboarded: row.destination_kind !== null,
+    destination_verified_at: row.destination_verified_at,
     status: row.status,
     created_at: row.created_at,
     updated_at: row.updated_at,

@@ -4,6 +4,7 @@ import type { SecretBox } from '../secrets/box'
 import type { HashStatus, LegToPay, PayOutcome, Payer } from '../settlement/payer'
 import type { LnbitsClient } from './client'
 import { LnbitsError } from './errors'
+import { fetchPayParams, requestInvoice } from '../lnurl/pay'
 
 export interface LnbitsPayerDeps {
   db: Kysely<Database>
@@ -13,8 +14,9 @@ export interface LnbitsPayerDeps {
 
 /**
  * Pays legs through LNbits: from the machine's bound wallet (or the funding wallet a balance
- * settlement names), to a destination on the same LNbits instance (an invoice key: the
- * invoice is made with it). Every payment carries an `extra` tag naming settlement and leg.
+ * settlement names), to an invoice key on the same LNbits instance (the invoice is made with
+ * it) or a Lightning address / LNURL-pay (LUD-06/16: the invoice is asked of it and checked).
+ * Every payment carries an `extra` tag naming settlement and leg.
  */
 export class LnbitsPayer implements Payer {
   constructor(private readonly deps: LnbitsPayerDeps) {}
@@ -28,10 +30,9 @@ export class LnbitsPayer implements Payer {
     const { client } = await this.payingWallet(leg)
     const dest = leg.destination
     if (!dest) throw new Error(`${leg.target || leg.leg_type} has no payout destination set`)
-    if (dest.kind !== 'lnbits_invoice_key') {
-      throw new Error('paying a Lightning address or LNURL is not available in this version; use an LNbits invoice key on the same instance')
-    }
-    return client.createInvoice(dest.value, { amount_sats: leg.amount_sats, memo: memo(leg), extra: tag(leg) })
+    if (dest.kind === 'lnbits_invoice_key') return client.createInvoice(dest.value, { amount_sats: leg.amount_sats, memo: memo(leg), extra: tag(leg) })
+    // A Lightning address or LNURL-pay: ask it for an invoice, checked for amount and description hash.
+    return requestInvoice(await fetchPayParams(dest.kind, dest.value), leg.amount_sats * 1000)
   }
 
   async pay(leg: LegToPay, bolt11: string): Promise<PayOutcome> {

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto'
+import { bech32 } from '@scure/base'
+import { decode } from 'light-bolt11-decoder'
+import type { DestinationKind } from '../../../src-shared/domain/destination'
+
+/** Why an LNURL-pay destination could not give an invoice, in words an operator can act on. */
+export class LnurlError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'LnurlError'
+  }
+}
+
+export interface PayParams {
+  callback: string
+  min_msat: number
+  max_msat: number
+  metadata: string
+}
+
+/** The LNURL-pay endpoint of a destination: LUD-16 address, LUD-06 bech32 LNURL, or LUD-17 lnurlp://. */
+export function payEndpoint(kind: DestinationKind, value: string): string {
+  if (kind === 'lightning_address') {
+    const [name, host] = value.split('@') as [string, string]
+    return `${schemeFor(host)}://${host}/.well-known/lnurlp/${encodeURIComponent(name)}`
+  }
+  if (value.startsWith('lnurlp://')) {
+    const rest = value.slice('lnurlp://'.length)
+    return `${schemeFor(rest.split('/')[0]!)}://${rest}`
+  }
+  const decoded = bech32.decode(value as `${string}1${string}`, 2000)
+  return String.fromCharCode(...bech32.fromWords(decoded.words))
+}
+
+/** https, except on this computer (and .onion), where LNURL allows http. */
+function schemeFor(hostPort: string): 'http' | 'https' {
+  const host = hostPort.replace(/:\d+$/, '')
+  return host === 'localhost' || /^127(\.\d{1,3}){3}$/.test(host) || host.endsWith('.onion') ? 'http' : 'https'
+}
+
+function checkUrl(url: string): URL {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    throw new LnurlError(`the destination answered with an invalid address (${url.slice(0, 80)})`)
+  }
+  if (u.protocol !== 'https:' && schemeFor(u.host) !== 'http') throw new LnurlError(`the destination's callback is not https (${u.host})`)
+  return u
+}
+
+async function getJson(url: string, timeoutMs: number): Promise<Record<string, unknown>> {
+  let r: Response
+  try {
+    r = await fetch(checkUrl(url), { signal: AbortSignal.timeout(timeoutMs), redirect: 'error', headers: { Accept: 'application/json' } })
+  } catch (e) {
+    if (e instanceof LnurlError) throw e
+    throw new LnurlError(`cannot reach ${new URL(url).host}: ${(e as Error).name === 'TimeoutError' ? 'no answer in time' : (e as Error).message}`)
+  }
+  let body: unknown
+  try {
+    body = await r.json()
+  } catch {
+    throw new LnurlError(`${new URL(url).host} did not answer with LNURL JSON (HTTP ${r.status})`)
+  }
+  const obj = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  if (obj.status === 'ERROR') throw new LnurlError(`${new URL(url).host} refused: ${String(obj.reason ?? 'no reason given')}`)
+  if (!r.ok) throw new LnurlError(`${new URL(url).host} answered HTTP ${r.status}`)
+  return obj
+}
+
+/** LUD-06 step 1: what the destination accepts. */
+export async function fetchPayParams(kind: DestinationKind, value: string, timeoutMs = 10_000): Promise<PayParams> {
+  const body = await getJson(payEndpoint(kind, value), timeoutMs)
+  if (body.tag !== 'payRequest') throw new LnurlError('the destination is not an LNURL-pay endpoint')
+  const min = Number(body.minSendable)
+  // Some servers announce a maximum beyond 2^53 msat ("no limit"): it is clamped, not refused.
+  const max = Math.min(Number(body.maxSendable), Number.MAX_SAFE_INTEGER)
+  if (!Number.isSafeInteger(min) || !Number.isFinite(max) || min < 1 || max < min) throw new LnurlError('the destination gave no valid sendable range')
+  if (typeof body.callback !== 'string' || typeof body.metadata !== 'string') throw new LnurlError('the destination gave no callback or metadata')
+  return { callback: body.callback, min_msat: min, max_msat: max, metadata: body.metadata }
+}
+
+/**
+ * LUD-06 step 2: an invoice for exactly `amountMsat`, checked before anyone pays it: the amount
+ * must be the one asked for, and its description hash must commit to the metadata we were shown.
+ */
+export async function requestInvoice(params: PayParams, amountMsat: number, timeoutMs = 10_000): Promise<{ bolt11: string; payment_hash: string }> {
+  if (amountMsat < params.min_msat || amountMsat > params.max_msat) {
+    throw new LnurlError(`the destination accepts ${Math.ceil(params.min_msat / 1000)} to ${Math.floor(params.max_msat / 1000)} sats, not ${amountMsat / 1000}`)
+  }
+  const url = checkUrl(params.callback)
+  url.searchParams.set('amount', String(amountMsat))
+  const body = await getJson(url.toString(), timeoutMs)
+  if (typeof body.pr !== 'string') throw new LnurlError('the destination gave no invoice')
+  let sections
+  try {
+    sections = decode(body.pr).sections as { name: string; value?: unknown }[]
+  } catch {
+    throw new LnurlError('the destination gave an invoice that cannot be read')
+  }
+  const field = (name: string) => sections.find((s) => s.name === name)?.value
+  if (String(field('amount')) !== String(amountMsat)) throw new LnurlError(`the destination's invoice is for ${String(field('amount'))} msat, not the ${amountMsat} asked for`)
+  const expected = createHash('sha256').update(params.metadata, 'utf8').digest('hex')
+  if (field('description_hash') !== expected) throw new LnurlError("the destination's invoice does not commit to its metadata (description hash mismatch)")
+  const hash = field('payment_hash')
+  if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) throw new LnurlError("the destination's invoice has no payment hash")
+  return { bolt11: body.pr, payment_hash: hash }
+}
