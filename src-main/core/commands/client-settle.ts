@@ -3,9 +3,9 @@ import { roundDiv } from '../../../src-shared/money/apportion'
 import { findCurrency, formatFiat } from '../../../src-shared/money/currency'
 import { appendAudit } from '../audit/log'
 import { lpBalances } from '../ledger/balances'
-import type { LegsTable } from '../ledger/schema'
 import { inWriteTransaction } from '../ledger/transaction'
 import { payLeg } from '../settlement/processor'
+import { newLegRow } from '../settlement/leg-row'
 import { loadClient } from './clients'
 import type { Handler } from './handler'
 import { loadMachine } from './machines'
@@ -49,32 +49,26 @@ export const settleClient: Handler<'clients.settle'> = async (args, env) => {
   if (sats < 1) throw new CommandError('invalid_args', `${formatFiat(amountFiat, machine.fiat_code)} at ${args.sats_per_fiat_unit} sats per ${machine.fiat_code} is less than one sat.`, [{ path: 'sats_per_fiat_unit', message: 'gives less than one sat' }])
 
   const now = env.now()
-  const leg: LegsTable = {
-    id: env.newId(),
-    settlement_id: null,
-    position: 0,
-    leg_type: 'balance_settlement',
-    client_id: client.id,
-    target: client.payout_destination ?? '',
-    target_kind: client.destination_kind,
-    target_enc: client.destination_enc,
-    target_label: client.name,
-    amount_sats: sats,
-    amount_fiat: amountFiat,
-    fiat_code: machine.fiat_code,
-    rate_sats: sats,
-    rate_fiat: amountFiat,
-    funding_wallet_id: wallet.id,
-    status: 'planned',
-    bolt11: null,
-    payment_hash: null,
-    attempts: 0,
-    error: null,
-    created_at: now,
-    updated_at: now,
-    in_flight_at: null,
-    completed_at: null,
-  }
+  const leg = newLegRow(
+    {
+      id: env.newId(),
+      settlement_id: null,
+      position: 0,
+      leg_type: 'balance_settlement',
+      client_id: client.id,
+      target: client.payout_destination ?? '',
+      target_kind: client.destination_kind,
+      target_enc: client.destination_enc,
+      target_label: client.name,
+      amount_sats: sats,
+      amount_fiat: amountFiat,
+      fiat_code: machine.fiat_code,
+      rate_sats: sats,
+      rate_fiat: amountFiat,
+      funding_wallet_id: wallet.id,
+    },
+    now,
+  )
   await inWriteTransaction(env.ledger, async (trx) => {
     await trx.insertInto('legs').values(leg).execute()
     await appendAudit(trx, now, { actor: env.actor, command: 'clients.settle', entity: 'client', entity_id: client.id, before: { remaining_fiat: remaining }, after: { leg_id: leg.id, amount_fiat: amountFiat, amount_sats: sats, rate: args.sats_per_fiat_unit } })

@@ -10,6 +10,7 @@ import type { SecretBox } from '../secrets/box'
 import { loadPlanContext } from './inputs'
 import type { LegToPay, Payer } from './payer'
 import { planSettlement } from './plan'
+import { newLegRow, type NewLeg } from './leg-row'
 import { readSwitch } from '../processing/switch'
 
 export interface ProcessorDeps {
@@ -93,8 +94,7 @@ export async function persistPlan(deps: Pick<ProcessorDeps, 'now' | 'newId'>, tr
   const now = deps.now()
   const rows: LegsTable[] = plan.legs.map((leg, position) => {
     const target = ctx.resolve(leg.source)
-    const moneyless = NO_MONEY_MOVES.has(leg.leg_type)
-    return {
+    const row: NewLeg = {
       id: deps.newId(),
       settlement_id: s.id,
       position,
@@ -110,16 +110,8 @@ export async function persistPlan(deps: Pick<ProcessorDeps, 'now' | 'newId'>, tr
       rate_sats: leg.leg_type === 'dca' ? plan.base_sats : null,
       rate_fiat: leg.leg_type === 'dca' ? ctx.input.fiat_amount : null,
       funding_wallet_id: null,
-      status: moneyless ? 'completed' : 'planned',
-      bolt11: null,
-      payment_hash: null,
-      attempts: 0,
-      error: null,
-      created_at: now,
-      updated_at: now,
-      in_flight_at: null,
-      completed_at: moneyless ? now : null,
     }
+    return newLegRow(row, now, NO_MONEY_MOVES.has(leg.leg_type))
   })
   // In chunks: SQLite limits the variables of one statement, and a machine may have thousands of LPs.
   for (let i = 0; i < rows.length; i += 500) await trx.insertInto('legs').values(rows.slice(i, i + 500)).execute()
