@@ -7,6 +7,7 @@ import { launchChromium } from '../support/browser'
 import { satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { startServe } from '../support/serve'
+import { LnbitsPeer, type TestWallet } from '../support/lnbits'
 import { PROJECT_ROOT, tempDir } from '../support/tmp'
 
 // LPs, deposits, splits and a settlement through the UI, against the real core behind the bridge.
@@ -16,6 +17,8 @@ let server: Awaited<ReturnType<typeof startServe>>
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
+let peer: LnbitsPeer
+const w: Record<'machine' | 'ana' | 'partner', TestWallet> = {} as never
 
 const settled = () => page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)).then(() => undefined))
 const field = (name: string) => page.locator(`[data-test="field-${name}"]`)
@@ -29,6 +32,9 @@ async function choose(fieldName: string, option: string): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
+  peer = await LnbitsPeer.start()
+  for (const name of ['machine', 'ana', 'partner'] as const) w[name] = await peer.newWallet(name)
+  await peer.fund(w.machine.id, 1_000_000)
   const created = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Lobby ATM', operator_cash_out_fee_fraction: '0.03' })), '--data-dir', dir.path])
   if (created.code !== 0) throw new Error(created.stdout)
   server = await startServe(dir.path)
@@ -50,6 +56,7 @@ afterEach(async (ctx) => {
 afterAll(async () => {
   await browser?.close()
   await server?.stop()
+  await peer?.stop()
   dir.remove()
 })
 
@@ -57,7 +64,7 @@ describe('the ledger, end to end in Chromium', () => {
   it('adds LPs, one onboarded and one not', async () => {
     await go('lps')
     await page.locator('[data-test="lps-empty"]').waitFor()
-    for (const [name, dest] of [['Ana', 'ana@example.com'], ['Zoe', '']]) {
+    for (const [name, dest] of [['Ana', w.ana.inkey], ['Zoe', '']]) {
       await page.locator('[data-test="add-lp"]').click()
       await field('name').fill(name!)
       if (dest) await field('destination').fill(dest)
@@ -66,7 +73,7 @@ describe('the ledger, end to end in Chromium', () => {
     }
     const rows = page.locator('[data-test="lps-table"] tbody tr')
     await expect.poll(() => rows.count()).toBe(2)
-    expect(await rows.nth(0).innerText()).toMatch(/Ana\s+Lobby ATM\s+ana@example.com\s+Onboarded/)
+    expect(await rows.nth(0).innerText()).toMatch(/Ana\s+Lobby ATM\s+LNbits key \w{4}…\w{4}\s+Onboarded/)
     expect(await rows.nth(1).innerText()).toMatch(/Zoe\s+Lobby ATM\s+—\s+No destination/)
   })
 
@@ -90,14 +97,14 @@ describe('the ledger, end to end in Chromium', () => {
     await go('splits')
     await page.locator('[data-test="edit-splits"]').click()
     await page.locator('[data-test="split-label-0"]').fill('Partner')
-    await page.locator('[data-test="split-destination-0"]').fill('partner@example.com')
+    await page.locator('[data-test="split-destination-0"]').fill(w.partner.inkey)
     await page.locator('[data-test="split-fraction-0"]').fill('0.9')
     await expect.poll(() => page.locator('[data-test="split-sum"]').innerText()).toContain('must be exactly 1.0000')
     expect(await page.locator('[data-test="save-splits"]').isDisabled()).toBe(true)
     await page.locator('[data-test="split-fraction-0"]').fill('1')
     await page.locator('[data-test="save-splits"]').click()
     await page.locator('[data-test="splits-editor"]').waitFor({ state: 'detached' })
-    await page.getByText('partner@example.com').waitFor()
+    await page.getByText(`LNbits key ${w.partner.inkey.slice(0, 4)}…${w.partner.inkey.slice(-4)}`).waitFor()
   })
 
   it('records a cash-out and previews legs that add up to the sats in', async () => {
@@ -113,7 +120,7 @@ describe('the ledger, end to end in Chromium', () => {
     await expect.poll(() => page.locator('[data-test="legs-total"]').innerText()).toBe('266,800 sats')
     const legs = await page.locator('[data-test="legs-table"] tbody tr').allInnerTexts()
     expect(legs.join('\n')).toMatch(/operator_split\s+Partner/)
-    expect(legs.join('\n')).toMatch(/dca\s+Ana\s+ana@example.com\s+[\d,]+ sats\s+600\.50 GTQ/)
+    expect(legs.join('\n')).toMatch(/dca\s+Ana\s+LNbits key \w{4}…\w{4}\s+[\d,]+ sats\s+600\.50 GTQ/)
     await settled()
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-settlement-preview.png') })
   })
@@ -122,6 +129,36 @@ describe('the ledger, end to end in Chromium', () => {
     await page.locator('[data-test="process"]').click()
     await page.getByText("Payouts need the machine's LNbits wallet").waitFor()
     expect(await page.locator('[data-test="settlement-status"]').innerText()).toBe('pending')
+    await page.getByRole('button', { name: 'Close' }).click()
+  })
+
+  it('binds the machine wallet in Settings, then pays the settlement through LNbits', async () => {
+    await go('settings')
+    await page.locator('[data-test="wallets-empty"]').waitFor()
+    await page.locator('[data-test="bind-wallet"]').click()
+    await page.locator('[data-test="field-lnbits_url"]').fill(peer.url)
+    await page.locator('[data-test="field-invoice_key"]').fill(w.machine.adminkey) // swapped on purpose
+    await page.locator('[data-test="field-admin_key"]').fill(w.machine.inkey)
+    await page.locator('[data-test="submit"]').click()
+    await page.locator('[data-test="form-error"]').getByText('admin key is an invoice key').waitFor()
+    await page.locator('[data-test="field-invoice_key"]').fill(w.machine.inkey)
+    await page.locator('[data-test="field-admin_key"]').fill(w.machine.adminkey)
+    await page.locator('[data-test="submit"]').click()
+    await page.locator('[data-test="wallet-form"]').waitFor({ state: 'detached' })
+    const row = page.locator('[data-test^="wallet-"]', { hasText: 'Machine: Lobby ATM' })
+    await expect.poll(() => row.innerText()).toContain(`…${w.machine.adminkey.slice(-4)}`)
+    expect(await page.content()).not.toContain(w.machine.adminkey) // only the preview reaches the page
+
+    const anaBefore = await peer.balanceMsat(w.ana.inkey)
+    await go('settlements')
+    await page.locator('[data-test="settlements-table"] tbody tr', { hasText: 'atm-tx-42' }).click()
+    await page.locator('[data-test="process"]').click()
+    await expect.poll(() => page.locator('[data-test="settlement-status"]').innerText(), { timeout: 20_000 }).toBe('completed')
+    const legs = await page.locator('[data-test="legs-table"] tbody tr').allInnerTexts()
+    const anaSats = legs.filter((l) => /\bAna\b/.test(l)).map((l) => Number(/([\d,]+) sats/.exec(l)![1]!.replace(/,/g, ''))).reduce((a, b) => a + b, 0)
+    expect((await peer.balanceMsat(w.ana.inkey)) - anaBefore).toBe(anaSats * 1000)
+    await settled()
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-settlement-paid.png') })
     await page.getByRole('button', { name: 'Close' }).click()
   })
 

@@ -23,7 +23,7 @@ export class LnbitsPayer implements Payer {
 
   async readiness(machineId: string): Promise<string | null> {
     const bound = await this.deps.db.selectFrom('wallet_bindings').select('id').where('role', '=', 'machine').where('machine_id', '=', machineId).executeTakeFirst()
-    return bound ? null : "Payouts need the machine's LNbits wallet: bind it first (wallets.bind)."
+    return bound ? null : "Payouts need the machine's LNbits wallet: bind it first (Settings → LNbits wallets, or wallets.bind)."
   }
 
   async createInvoice(leg: LegToPay): Promise<{ bolt11: string; payment_hash: string }> {
