@@ -92,7 +92,7 @@ describe('LNbits client against a real LNbits', () => {
 
 describe('LNbits client faults that a healthy LNbits will not produce on demand', () => {
   let server: Server
-  let mode: 'silent' | '500' | 'html' = 'silent'
+  let mode: 'silent' | '500' | 'html' | '520-pending' | '520-paid' | '201-pending' = 'silent'
   let hits = 0
   let url = ''
   beforeAll(async () => {
@@ -101,6 +101,12 @@ describe('LNbits client faults that a healthy LNbits will not produce on demand'
       if (mode === '500') {
         res.writeHead(500, { 'Content-Type': 'application/json' })
         res.end(JSON.stringify({ detail: 'database is locked' }))
+      } else if (mode === '520-pending' || mode === '520-paid') {
+        res.writeHead(520, { 'Content-Type': 'application/json' })
+        res.end(JSON.stringify(mode === '520-pending' ? { detail: 'Payment is still pending.', status: 'pending' } : { detail: 'Payment already paid.', status: 'success' }))
+      } else if (mode === '201-pending') {
+        res.writeHead(201, { 'Content-Type': 'application/json' })
+        res.end(JSON.stringify({ payment_hash: 'ab'.repeat(32), status: 'pending', fee: 0 }))
       } else if (mode === 'html') {
         res.writeHead(200, { 'Content-Type': 'text/html' })
         res.end('<html>captive portal</html>')
@@ -130,6 +136,18 @@ describe('LNbits client faults that a healthy LNbits will not produce on demand'
     const e = await failure(c.wallet('k'))
     expect(e).toMatchObject({ kind: 'server_error', status: 500, detail: 'database is locked' })
     expect(hits).toBe(3)
+  })
+
+  it('a 520 or 201 that says "pending" is not a failure: the outcome is still open', async () => {
+    const c = new LnbitsClient({ url, timeoutMs: 1000 })
+    for (const m of ['520-pending', '201-pending'] as const) {
+      mode = m
+      const e = await failure(c.pay('k', 'lnbc1'))
+      expect(e.kind).toBe('payment_pending')
+      expect(e.transient).toBe(true)
+    }
+    mode = '520-paid'
+    expect(await failure(c.pay('k', 'lnbc1'))).toMatchObject({ kind: 'payment_failed', paymentStatus: 'success' })
   })
 
   it('a body that is not LNbits JSON is a bad response', async () => {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { HashStatus, LegToPay, PayOutcome, Payer } from '../../src-main/core/settlement/payer'
 
 /** What the fake Lightning network does at a step: go on, refuse, time out, or never answer (the process dies). */
-export type Fault = 'ok' | 'fail' | 'timeout' | 'die'
+export type Fault = 'ok' | 'fail' | 'timeout' | 'die' | 'hold'
 export type Step = 'invoice-before' | 'invoice-after' | 'pay-before' | 'pay-after' | 'status'
 
 interface Invoice {
@@ -25,6 +25,9 @@ export class FakeLightning {
   /** resolves each time a processor "dies" */
   deaths: (() => void)[] = []
   delayMs = 0
+  /** calls held by a 'hold' fault, released by release() */
+  private held: (() => void)[] = []
+  holding: (() => void)[] = []
 
   payer(): Payer {
     return {
@@ -67,9 +70,25 @@ export class FakeLightning {
       if (step === 'pay-before') return f
       throw new Error(`refused at ${step}`)
     }
+    if (f === 'hold') {
+      await new Promise<void>((r) => {
+        this.held.push(r)
+        this.holding.shift()?.()
+      })
+      return 'ok'
+    }
     // die: never answer, like a process killed mid-call
     this.deaths.shift()?.()
     return new Promise<Fault>(() => {})
+  }
+
+  /** resolves once a call is being held */
+  waitForHold(): Promise<void> {
+    return new Promise((r) => this.holding.push(r))
+  }
+
+  release(): void {
+    for (const r of this.held.splice(0)) r()
   }
 
   waitForDeath(): Promise<void> {

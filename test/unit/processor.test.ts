@@ -120,6 +120,27 @@ describe('the processor', () => {
     expect(world.paidByLeg().size).toBe(0)
   })
 
+  it('a platform fee with no destination errors the settlement at planning, and retry plans again once it is set', async () => {
+    const { world, open, dir } = setup()
+    const core = open()
+    const db = new (await import('better-sqlite3')).default(`${dir.path}/ledger.sqlite`)
+    db.prepare('UPDATE super_config SET super_cash_out_fee_parts = 100').run()
+    db.close()
+    const { settlement } = await fundedMachine(core)
+    const r = await ok<ProcessResult>(core, 'settlements.process', { settlement_id: settlement.id })
+    expect(r.processed[0]).toMatchObject({ status: 'errored', error: expect.stringContaining('the platform fee has no destination set') })
+    expect((await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })).legs).toEqual([])
+    const key = JSON.stringify('ab'.repeat(32))
+    const db2 = new (await import('better-sqlite3')).default(`${dir.path}/ledger.sqlite`)
+    db2.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('platform.pubkey', ?, 'x'), ('signer.operator_pubkey', ?, 'x')").run(key, key)
+    db2.close()
+    await ok(core, 'superConfig.update', { fee_destination: 'platform@example.com' })
+    const done = await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlement.id })
+    expect(done.status).toBe('completed')
+    expect(done.legs.map((l) => l.leg_type)).toContain('super_fee')
+    expectPaidExactlyOnce(done, world)
+  })
+
   it("refuses to process before the machine's wallet is bound, changing nothing", async () => {
     const dir = tempDir()
     cleanup.push(() => dir.remove())
@@ -140,6 +161,34 @@ describe('the processor', () => {
     const [ra, rb] = await Promise.all([ok<ProcessResult>(a, 'settlements.process', {}), ok<ProcessResult>(b, 'settlements.process', {})])
     expect([...ra.processed, ...rb.processed]).toEqual([{ settlement_id: settlement.id, status: 'completed', error: null }])
     expectPaidExactlyOnce(await ok<SettlementDetail>(a, 'settlements.get', { settlement_id: settlement.id }), world)
+  })
+})
+
+describe('a processor overtaken while it is still paying', () => {
+  it('force-reset + retry elsewhere while a payment is held: every leg is paid once, and the slow run stands down', async () => {
+    const { world, clock, open } = setup()
+    const slow = open()
+    const { settlement } = await fundedMachine(slow)
+    let armed = true
+    world.fault = (step) => {
+      if (armed && step === 'pay-before') {
+        armed = false
+        return 'hold' // the first payment hangs at LNbits' door
+      }
+      return 'ok'
+    }
+    const held = world.waitForHold()
+    const slowRun = ok<ProcessResult>(slow, 'settlements.process', { settlement_id: settlement.id })
+    await held
+    const fast = open()
+    clock.advanceMinutes(31)
+    await ok(fast, 'settlements.forceReset', { settlement_id: settlement.id })
+    expect((await ok<SettlementDetail>(fast, 'settlements.retry', { settlement_id: settlement.id })).status).toBe('completed')
+    world.release() // the slow run's payment request finally arrives: the invoice is already paid
+    const r = await slowRun
+    expect(r.processed[0]!.status).toBe('completed')
+    const detail = await ok<SettlementDetail>(fast, 'settlements.get', { settlement_id: settlement.id })
+    expectPaidExactlyOnce(detail, world)
   })
 })
 

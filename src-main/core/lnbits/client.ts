@@ -71,6 +71,8 @@ export class LnbitsClient {
     const body = asObject(await this.write('/api/v1/payments', adminKey, { out: true, bolt11, ...(extra ? { extra } : {}) }, 'payment_failed'))
     const status = body.status
     if (status === 'failed') throw new LnbitsError('payment_failed', `payment ${String(body.payment_hash)} failed`)
+    // LNbits answers 201 with "pending" when its funding source did not settle in time.
+    if (status === 'pending') throw new LnbitsError('payment_pending', `payment ${String(body.payment_hash)} is still pending`)
     return { payment_hash: hex64(body.payment_hash), fee_msat: Math.abs(int(body.fee ?? 0, 'fee')) }
   }
 
@@ -151,7 +153,12 @@ export class LnbitsClient {
     }
     const detail = errorDetail(text) ?? `HTTP ${response.status}`
     const status = response.status
-    if (status === 520) throw new LnbitsError(failure520, detail, status)
+    if (status === 520) {
+      // A 520 carries the payment's state: only "failed" (or none) means nothing moved.
+      const paymentStatus = bodyStatus(text)
+      if (failure520 === 'payment_failed' && paymentStatus === 'pending') throw new LnbitsError('payment_pending', detail, status, paymentStatus)
+      throw new LnbitsError(failure520, detail, status, paymentStatus)
+    }
     if (status === 401 || status === 403) throw new LnbitsError('unauthorized', detail, status)
     // LNbits answers an unknown API key with 404 "Wallet not found": for the caller, a refused key.
     if (status === 404 && /wallet not found/i.test(detail)) throw new LnbitsError('unauthorized', `the key is not known to this LNbits (${detail})`, status)
@@ -159,6 +166,15 @@ export class LnbitsClient {
     if (status === 400 || status === 422) throw new LnbitsError('bad_request', detail, status)
     if (status >= 500) throw new LnbitsError('server_error', detail, status)
     throw new LnbitsError('bad_response', `unexpected HTTP ${status}: ${detail}`, status)
+  }
+}
+
+function bodyStatus(text: string): string | undefined {
+  try {
+    const s = (JSON.parse(text) as { status?: unknown }).status
+    return typeof s === 'string' ? s : undefined
+  } catch {
+    return undefined
   }
 }
 

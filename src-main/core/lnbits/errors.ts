@@ -5,6 +5,7 @@ export type LnbitsErrorKind =
   | 'unauthorized' // 401/403: wrong key, or a key rotated in LNbits
   | 'not_found' // 404: no such payment or wallet
   | 'payment_failed' // 520 from a pay call: LNbits refused or the payment failed; nothing moved
+  | 'payment_pending' // LNbits accepted the payment but has no final outcome yet
   | 'invoice_failed' // 520 from an invoice call
   | 'bad_request' // 400/422: LNbits refused the request as malformed
   | 'server_error' // other 5xx
@@ -16,6 +17,7 @@ const HINTS: Record<LnbitsErrorKind, string> = {
   unauthorized: 'The key was refused: it may have been reset in LNbits. Rotate it in the wallet settings.',
   not_found: 'LNbits does not know it.',
   payment_failed: 'Nothing was paid. Check the balance of the paying wallet and the destination, then retry.',
+  payment_pending: 'LNbits is still completing the payment; it is checked by its hash before anything is paid again.',
   invoice_failed: 'No invoice was made. Check the receiving wallet, then retry.',
   bad_request: 'LNbits refused the request.',
   server_error: 'LNbits had an internal error; retry later.',
@@ -26,17 +28,20 @@ export class LnbitsError extends Error {
   readonly kind: LnbitsErrorKind
   readonly status: number | undefined
   readonly detail: string
+  /** the `status` LNbits put in a 520 body ("failed", "pending", "success"), when it did */
+  readonly paymentStatus: string | undefined
 
-  constructor(kind: LnbitsErrorKind, detail: string, status?: number) {
+  constructor(kind: LnbitsErrorKind, detail: string, status?: number, paymentStatus?: string) {
     super(`LNbits: ${detail}. ${HINTS[kind]}`)
     this.name = 'LnbitsError'
     this.kind = kind
     this.status = status
     this.detail = detail
+    this.paymentStatus = paymentStatus
   }
 
   /** Worth trying again later (the request may not have arrived, or LNbits was briefly unwell). */
   get transient(): boolean {
-    return this.kind === 'unreachable' || this.kind === 'timeout' || this.kind === 'server_error'
+    return this.kind === 'unreachable' || this.kind === 'timeout' || this.kind === 'server_error' || this.kind === 'payment_pending'
   }
 }

@@ -41,9 +41,13 @@ export class LnbitsPayer implements Payer {
       await client.pay(admin, bolt11, tag(leg))
       return { status: 'completed' }
     } catch (e) {
-      // LNbits said no (or refused the key): nothing moved, the leg has failed and may be retried.
-      if (e instanceof LnbitsError && (e.kind === 'payment_failed' || e.kind === 'unauthorized' || e.kind === 'bad_request')) return { status: 'failed', reason: e.message }
-      throw e // unknown outcome: the engine keeps the leg in flight and asks by hash next time
+      if (e instanceof LnbitsError) {
+        // "Payment already paid": an earlier request of this leg went through.
+        if (e.kind === 'payment_failed' && e.paymentStatus === 'success') return { status: 'completed' }
+        // LNbits said no (or refused the key): nothing moved, the leg has failed and may be retried.
+        if (e.kind === 'payment_failed' || e.kind === 'unauthorized' || e.kind === 'bad_request') return { status: 'failed', reason: e.message }
+      }
+      throw e // unknown or pending outcome: the engine keeps the leg in flight and asks by hash next time
     }
   }
 

@@ -49,17 +49,36 @@ export async function processSettlement(deps: ProcessorDeps, settlementId: strin
     const row = await deps.db.selectFrom('settlements').select(['status', 'error']).where('id', '=', settlementId).executeTakeFirst()
     return { settlement_id: settlementId, claimed: false, status: row?.status ?? 'pending', error: row?.error ?? null }
   }
-  const legs = await deps.db.selectFrom('legs').selectAll().where('settlement_id', '=', settlementId).where('status', 'in', ['planned', 'in_flight']).orderBy('position').execute()
-  let pausedMidway = false
-  for (const leg of legs) {
-    // Pausing stops payouts at once: legs not started yet stay planned, for a retry after resuming.
-    if (await paused()) {
-      pausedMidway = true
-      break
+  const legIds = await deps.db.selectFrom('legs').select('id').where('settlement_id', '=', settlementId).where('status', 'in', ['planned', 'in_flight']).orderBy('position').execute()
+  let prefix = ''
+  try {
+    for (const { id } of legIds) {
+      // Pausing stops payouts at once: legs not started yet stay planned, for a retry after resuming.
+      if (await paused()) {
+        prefix = 'Processing was paused before every leg was paid; retry after resuming. '
+        break
+      }
+      // Re-read before each leg: an operator may have force-reset the settlement meanwhile
+      // (another processor may now own it), or another run may have moved this leg on.
+      const current = await deps.db.selectFrom('settlements').select('status').where('id', '=', settlementId).executeTakeFirst()
+      if (current?.status !== 'processing') return { settlement_id: settlementId, claimed: true, status: current?.status ?? 'errored', error: 'The settlement was reset while it was being paid; this run stopped.' }
+      const leg = await deps.db.selectFrom('legs').selectAll().where('id', '=', id).executeTakeFirst()
+      if (!leg || (leg.status !== 'planned' && leg.status !== 'in_flight')) continue
+      try {
+        await payLeg(deps, claimed.machine_id, leg)
+      } catch (e) {
+        // payLeg records payer outcomes itself; what lands here is the ledger failing (busy, a
+        // constraint). The leg stays where it was and the settlement says why.
+        deps.logger.error('a leg could not be processed', { settlement_id: settlementId, leg_id: id, error: (e as Error).message })
+        prefix += `Leg ${leg.target_label}: ${(e as Error).message}. `
+      }
     }
-    await payLeg(deps, claimed.machine_id, leg)
+  } catch (e) {
+    // Reading the ledger failed: still leave 'processing' below, with the reason, rather than stay stuck.
+    deps.logger.error('processing stopped early', { settlement_id: settlementId, error: (e as Error).message })
+    prefix += `Processing stopped early: ${(e as Error).message}. `
   }
-  return finish(deps, settlementId, pausedMidway ? 'Processing was paused before every leg was paid; retry after resuming. ' : '')
+  return finish(deps, settlementId, prefix)
 }
 
 async function claim(deps: ProcessorDeps, id: string): Promise<SettlementsTable | undefined> {
@@ -94,6 +113,10 @@ export async function persistPlan(deps: Pick<ProcessorDeps, 'now' | 'newId'>, tr
   const now = deps.now()
   const rows: LegsTable[] = plan.legs.map((leg, position) => {
     const target = ctx.resolve(leg.source)
+    if (!NO_MONEY_MOVES.has(leg.leg_type) && !target.sealed) {
+      // Refused at planning (the settlement errors with this), not discovered leg by leg.
+      throw new Error(leg.leg_type === 'super_fee' ? 'the platform fee has no destination set' : `${leg.target_label} has no payout destination`)
+    }
     const row: NewLeg = {
       id: deps.newId(),
       settlement_id: s.id,
@@ -173,14 +196,17 @@ export async function payLeg(deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets
     bolt11 = invoice.bolt11
     hash = invoice.payment_hash
     // Persist before paying: from here on the leg is resolved by its hash, never re-invoiced.
-    await inWriteTransaction(deps.db, async (trx) => {
-      await trx
+    // Only the run whose write took the leg pays it; another run that got here too stops.
+    const took = await inWriteTransaction(deps.db, async (trx) => {
+      const r = await trx
         .updateTable('legs')
         .set({ status: 'in_flight', bolt11, payment_hash: hash, attempts: sql`attempts + 1`, in_flight_at: deps.now(), updated_at: deps.now(), error: null })
         .where('id', '=', leg.id)
         .where('status', '=', 'planned')
-        .execute()
+        .executeTakeFirst()
+      return Number(r.numUpdatedRows) === 1
     })
+    if (!took) return
   }
 
   let outcome
@@ -210,15 +236,20 @@ async function finish(deps: ProcessorDeps, id: string, prefix: string): Promise<
       ]
       error = `${prefix}${failed.length} leg(s) failed, ${open.length} unresolved. ${parts.join('; ')}`.slice(0, 2000)
     }
-    await trx
+    const r = await trx
       .updateTable('settlements')
       .set({ status, error, updated_at: now, completed_at: status === 'completed' ? now : null })
       .where('id', '=', id)
       .where('status', '=', 'processing')
-      .execute()
+      .executeTakeFirst()
+    if (Number(r.numUpdatedRows) !== 1) {
+      // Reset (and maybe claimed again) by someone else meanwhile: theirs is the word on it.
+      const current = await trx.selectFrom('settlements').select(['status', 'error']).where('id', '=', id).executeTakeFirstOrThrow()
+      return { settlement_id: id, claimed: true, status: current.status, error: current.error, changed: false }
+    }
     await appendAudit(trx, now, { actor: deps.actor, command: 'settlements.process', entity: 'settlement', entity_id: id, before: { status: 'processing' }, after: { status, error } })
-    return { settlement_id: id, claimed: true, status, error }
+    return { settlement_id: id, claimed: true, status, error, changed: true }
   })
-  deps.emit({ name: 'settlements.changed', payload: { id, status: outcome.status } })
-  return outcome
+  if (outcome.changed) deps.emit({ name: 'settlements.changed', payload: { id, status: outcome.status } })
+  return { settlement_id: outcome.settlement_id, claimed: outcome.claimed, status: outcome.status, error: outcome.error }
 }
