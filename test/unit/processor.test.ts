@@ -96,6 +96,20 @@ describe('the processor', () => {
     }
   })
 
+  it("retry pays an LP's corrected destination, not the one that failed", async () => {
+    const { world, open } = setup()
+    const core = open()
+    const { settlement, lps } = await fundedMachine(core)
+    world.fault = (step, leg) => (step === 'invoice-before' && leg.destination?.value === 'beto@example.com' ? 'fail' : 'ok')
+    await ok(core, 'settlements.process', { settlement_id: settlement.id })
+    await ok(core, 'clients.update', { id: lps[1]!.id, payout_destination: 'beto@fixed.example.com' })
+    const done = await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlement.id })
+    expect(done.status).toBe('completed')
+    expect(done.legs.find((l) => l.client_id === lps[1]!.id)!.target).toBe('beto@fixed.example.com')
+    expect([...world.invoices.values()].filter((i) => i.paid > 0).map((i) => i.destination)).toContain('beto@fixed.example.com')
+    expectPaidExactlyOnce(done, world)
+  })
+
   it('an invoice that cannot be made fails the leg without paying; retry makes a new one', async () => {
     const { world, open } = setup()
     const core = open()

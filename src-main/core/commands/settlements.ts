@@ -221,6 +221,25 @@ export const processSettlements: Handler<'settlements.process'> = async (args, e
   return { processed }
 }
 
+/**
+ * A leg failed perhaps because its destination was wrong; if the operator has fixed it since,
+ * the retried leg pays the new one. LP legs take the LP's current destination, the platform
+ * fee the current platform destination. (External split legs keep theirs: a ruleset is
+ * replaced whole, so a new destination there comes with a new plan.)
+ */
+async function refreshDestinations(trx: Kysely<Database>, settlementId: string, now: string): Promise<void> {
+  const legs = await trx.selectFrom('legs').select(['id', 'leg_type', 'client_id']).where('settlement_id', '=', settlementId).where('status', '=', 'planned').execute()
+  const sup = await loadSuperConfig(trx)
+  for (const leg of legs) {
+    if (leg.client_id) {
+      const c = await trx.selectFrom('clients').select(['payout_destination', 'destination_kind', 'destination_enc']).where('id', '=', leg.client_id).executeTakeFirst()
+      if (c?.destination_enc) await trx.updateTable('legs').set({ target: c.payout_destination ?? '', target_kind: c.destination_kind, target_enc: c.destination_enc, updated_at: now }).where('id', '=', leg.id).execute()
+    } else if (leg.leg_type === 'super_fee' && sup.fee_destination_enc) {
+      await trx.updateTable('legs').set({ target: sup.fee_destination ?? '', target_kind: sup.fee_destination_kind, target_enc: sup.fee_destination_enc, updated_at: now }).where('id', '=', leg.id).execute()
+    }
+  }
+}
+
 export const retrySettlement: Handler<'settlements.retry'> = async (args, env) => {
   await requireRunning(env)
   const deps = processorDeps(env)
@@ -231,6 +250,7 @@ export const retrySettlement: Handler<'settlements.retry'> = async (args, env) =
     const now = env.now()
     // Failed legs get a fresh invoice; in-flight legs keep theirs and are checked first; completed legs are never touched.
     await trx.updateTable('legs').set({ status: 'planned', bolt11: null, payment_hash: null, updated_at: now }).where('settlement_id', '=', s.id).where('status', '=', 'failed').execute()
+    await refreshDestinations(trx, s.id, now)
     const r = await trx.updateTable('settlements').set({ status: 'pending', updated_at: now }).where('id', '=', s.id).where('status', '=', 'errored').executeTakeFirst()
     if (Number(r.numUpdatedRows) !== 1) throw new CommandError('conflict', 'The settlement changed meanwhile; reload it.')
     await appendAudit(trx, now, { actor: env.actor, command: 'settlements.retry', entity: 'settlement', entity_id: s.id, before: { status: 'errored' }, after: { status: 'pending' } })
