@@ -4,6 +4,8 @@ import type { Client } from '../../src-shared/domain/client'
 import type { Deposit } from '../../src-shared/domain/deposit'
 import type { Settlement } from '../../src-shared/domain/settlement'
 import { machineArgs, silentLogger } from './core'
+import { FakeLightning } from './fake-lightning'
+import { tempDir } from './tmp'
 
 export const ctx = { actor: 'test' }
 
@@ -63,4 +65,22 @@ export async function fundedMachine(core: Core, opts: { crypto_atoms?: number; f
     fiat_amount: opts.fiat_amount ?? 150_000,
   })
   return { machine, lps, settlement }
+}
+
+/**
+ * A ledger in a temp folder paid through a fake Lightning world, for engine tests. `open()`
+ * starts another "process" (core) on the same ledger and world; everything is closed and
+ * removed through `cleanup`, which the test file runs after each test.
+ */
+export function fakePaidLedger(cleanup: (() => Promise<void> | void)[]) {
+  const dir = tempDir()
+  const world = new FakeLightning()
+  const clock = testClock()
+  cleanup.push(() => dir.remove())
+  const open = () => {
+    const core = coreAt(dir.path, { payer: world.payer(), clock: clock.now })
+    cleanup.push(() => core.close())
+    return core
+  }
+  return { dir, world, clock, open }
 }

@@ -5,26 +5,14 @@ import { startProcessingLoop } from '../../src-main/core/processing/loop'
 import type { ProcessingStatus } from '../../src-shared/domain/processing'
 import type { Settlement, SettlementDetail } from '../../src-shared/domain/settlement'
 import { silentLogger } from '../support/core'
-import { FakeLightning } from '../support/fake-lightning'
-import { coreAt, ctx, fundedMachine, ok } from '../support/ledger-fixture'
-import { tempDir } from '../support/tmp'
+import { ctx, fakePaidLedger, fundedMachine, ok } from '../support/ledger-fixture'
 
 const cleanup: (() => Promise<void> | void)[] = []
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f()
 })
 
-function setup() {
-  const dir = tempDir()
-  const world = new FakeLightning()
-  cleanup.push(() => dir.remove())
-  const open = () => {
-    const core = coreAt(dir.path, { payer: world.payer() })
-    cleanup.push(() => core.close())
-    return core
-  }
-  return { dir, world, open }
-}
+const setup = () => fakePaidLedger(cleanup)
 
 describe('the processing switch', () => {
   it('paused: nothing is claimed or paid, the refusal says who and why, and it survives a restart', async () => {

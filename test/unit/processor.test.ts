@@ -3,7 +3,7 @@ import type { Core } from '../../src-main/core/core'
 import type { ProcessResult, SettlementDetail } from '../../src-shared/domain/settlement'
 import type { ClientBalance } from '../../src-shared/domain/client'
 import { FakeLightning, type Step } from '../support/fake-lightning'
-import { coreAt, ctx, fundedMachine, ok, testClock } from '../support/ledger-fixture'
+import { coreAt, ctx, fakePaidLedger, fundedMachine, ok, testClock } from '../support/ledger-fixture'
 import { tempDir } from '../support/tmp'
 import { keyedBox } from '../../src-main/core/secrets/box'
 
@@ -12,18 +12,7 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f()
 })
 
-function setup() {
-  const dir = tempDir()
-  const world = new FakeLightning()
-  const clock = testClock()
-  const open = () => {
-    const core = coreAt(dir.path, { payer: world.payer(), clock: clock.now })
-    cleanup.push(() => core.close())
-    return core
-  }
-  cleanup.push(() => dir.remove())
-  return { dir, world, clock, open }
-}
+const setup = () => fakePaidLedger(cleanup)
 
 const MONEY = new Set(['super_fee', 'operator_split', 'dca', 'balance_settlement'])
 

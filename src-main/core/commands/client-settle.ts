@@ -9,7 +9,7 @@ import { newLegRow } from '../settlement/leg-row'
 import { loadClient } from './clients'
 import type { Handler } from './handler'
 import { loadMachine } from './machines'
-import { requireRunning } from './processing'
+import { processorDeps, requireRunning } from './processing'
 import { toLeg } from './views'
 import { loadWallet } from './wallets'
 
@@ -21,8 +21,7 @@ import { loadWallet } from './wallets'
  */
 export const settleClient: Handler<'clients.settle'> = async (args, env) => {
   await requireRunning(env)
-  if (!env.payer) throw new CommandError('unavailable', 'No payer is configured.')
-  const deps = { db: env.ledger, payer: env.payer, secrets: env.secrets, now: env.now }
+  const deps = processorDeps(env)
   const client = await loadClient(env.ledger, args.id)
   // A balance settlement LNbits refused moved nothing: voiding it gives the LP their balance back.
   const voidRefused = () =>

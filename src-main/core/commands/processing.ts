@@ -4,7 +4,7 @@ import type { HandlerEnv } from '../env'
 import { inWriteTransaction } from '../ledger/transaction'
 import { appendAudit } from '../audit/log'
 import { readSwitch, writeSwitch, type ProcessingSwitch } from '../processing/switch'
-import { processSettlement } from '../settlement/processor'
+import { processSettlement, type ProcessorDeps } from '../settlement/processor'
 import type { Handler } from './handler'
 
 async function status(env: HandlerEnv, sw: ProcessingSwitch): Promise<ProcessingStatus> {
@@ -35,13 +35,13 @@ export const pauseProcessing: Handler<'processing.pause'> = async (args, env) =>
 export const resumeProcessing: Handler<'processing.resume'> = async (args, env) => {
   if (args.mode === 'all') return status(env, await flip(env, false, ''))
   // The careful way back: one settlement, the oldest pending, while the switch stays paused.
-  if (!env.payer) throw new CommandError('unavailable', 'No payer is configured.')
+  const deps = processorDeps(env)
   const oldest = await env.ledger.selectFrom('settlements').select(['id', 'machine_id']).where('status', '=', 'pending').orderBy('id').limit(1).executeTakeFirst()
   let ran: ProcessingStatus['ran'] = null
   if (oldest) {
-    const reason = await env.payer.readiness(oldest.machine_id)
+    const reason = await deps.payer.readiness(oldest.machine_id)
     if (reason) throw new CommandError('unavailable', reason)
-    const r = await processSettlement({ db: env.ledger, payer: env.payer, secrets: env.secrets, now: env.now, newId: env.newId, actor: env.actor, logger: env.logger, emit: env.emit }, oldest.id, { ignorePause: true })
+    const r = await processSettlement(deps, oldest.id, { ignorePause: true })
     ran = { settlement_id: oldest.id, status: r.status, error: r.error }
   }
   return { ...(await status(env, await readSwitch(env.ledger))), ran }
@@ -55,4 +55,10 @@ export async function requireRunning(env: HandlerEnv): Promise<void> {
   if (sw.paused) {
     throw new CommandError('conflict', `Processing is paused${sw.changed_by ? ` (by ${sw.changed_by}` : ''}${sw.changed_at ? ` at ${sw.changed_at})` : sw.changed_by ? ')' : ''}${sw.reason ? `: ${sw.reason}` : ''}. Resume it first (processing.resume).`)
   }
+}
+
+/** What the processor needs, from the command's environment; refused when no payer is configured. */
+export function processorDeps(env: HandlerEnv): ProcessorDeps {
+  if (!env.payer) throw new CommandError('unavailable', 'No payer is configured. Nothing was processed.')
+  return { db: env.ledger, payer: env.payer, secrets: env.secrets, now: env.now, newId: env.newId, actor: env.actor, logger: env.logger, emit: env.emit }
 }

@@ -3,14 +3,13 @@ import { CommandError } from '../../../src-shared/contract/errors'
 import { roundDiv } from '../../../src-shared/money/apportion'
 import type { SettlementDetail } from '../../../src-shared/domain/settlement'
 import { appendAudit } from '../audit/log'
-import type { HandlerEnv } from '../env'
 import { inWriteTransaction } from '../ledger/transaction'
 import type { Database, SettlementsTable } from '../ledger/schema'
 import { loadPlanContext } from '../settlement/inputs'
 import { planSettlement } from '../settlement/plan'
 import { processSettlement, type ProcessorDeps } from '../settlement/processor'
 import type { Handler } from './handler'
-import { requireRunning } from './processing'
+import { processorDeps, requireRunning } from './processing'
 import { loadMachine } from './machines'
 import { decodeCursor, toPage } from './paging'
 import { loadSuperConfig } from './super-config'
@@ -187,11 +186,6 @@ export const partialDispense: Handler<'settlements.partialDispense'> = async (ar
   await env.audit({ command: 'settlements.partialDispense', entity: 'settlement', entity_id: s.id, before: toSettlement(s), after: toSettlement({ ...s, ...values }) })
   env.emit({ name: 'settlements.changed', payload: { id: s.id, status: 'pending' } })
   return settlementDetail(env.db, s.id)
-}
-
-function processorDeps(env: HandlerEnv): ProcessorDeps {
-  if (!env.payer) throw new CommandError('unavailable', 'No payer is configured. Nothing was processed.')
-  return { db: env.ledger, payer: env.payer, secrets: env.secrets, now: env.now, newId: env.newId, actor: env.actor, logger: env.logger, emit: env.emit }
 }
 
 /** A payer that cannot pay for this machine (no wallet bound) is asked before anything is claimed or planned. */
