@@ -6,6 +6,7 @@
  *   shell/bridge/cli import core and src-shared, not each other
  *   src-renderer imports src-shared only
  *   electron     is imported by src-main/shell and nothing else
+ *   atm-sim      (the ATM simulator, a dev tool) imports src-shared only; nothing imports it
  * Type-only imports count too: a layer that needs another's types needs its design fixed.
  */
 const ELECTRON = '^electron$|(^|/)node_modules/electron/'
@@ -44,6 +45,19 @@ module.exports = {
       severity: 'error',
       from: { path: '^src-main/(shell|bridge|cli)/' },
       to: { path: '^src-main/(shell|bridge|cli)/', pathNot: '^src-main/$1/' },
+    },
+    {
+      name: 'atm-sim-is-not-the-app',
+      comment: 'The ATM simulator plays the ATM: it speaks LNbits and the wire formats (src-shared), never through the app.',
+      severity: 'error',
+      from: { path: '^src-main/atm-sim/' },
+      to: { path: '^src-main/(?!atm-sim/)' },
+    },
+    {
+      name: 'nothing-of-the-app-imports-the-atm-sim',
+      severity: 'error',
+      from: { path: '^(src-shared|src-renderer|src-main/(?!atm-sim/))' },
+      to: { path: '^src-main/atm-sim/' },
     },
     {
       name: 'renderer-imports-shared-only',

@@ -3,8 +3,9 @@ import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 import { quasar, transformAssetUrls } from '@quasar/vite-plugin'
 
-// One build produces the Electron main process, its preload, the renderer, and the two
-// plain-Node entries (the `satop` CLI and the browser bridge) that share the core.
+// One build produces the Electron main process, its preload, the renderer, the two
+// plain-Node entries (the `satop` CLI and the browser bridge) that share the core, and the
+// ATM simulator used in development and tests.
 export default defineConfig({
   main: {
     build: {
@@ -15,6 +16,8 @@ export default defineConfig({
           index: resolve('src-main/shell/main.ts'),
           cli: resolve('src-main/cli/main.ts'),
           serve: resolve('src-main/bridge/serve.ts'),
+          // a development tool that plays the ATM (never part of the app's window or CLI)
+          'atm-sim': resolve('src-main/atm-sim/main.ts'),
         },
       },
     },

@@ -1,4 +1,5 @@
 import * as m0001 from './0001_ledger'
+import * as m0002 from './0002_ingestion'
 
 /**
  * Every migration, in order. Imported statically so the bundle carries them: the app
@@ -7,6 +8,8 @@ import * as m0001 from './0001_ledger'
 export interface Migration {
   id: string
   sql: string
+  /** a table rebuild (SQLite's 12-step procedure) needs foreign keys off; they are checked before commit */
+  foreignKeysOff?: boolean
 }
 
-export const migrations: readonly Migration[] = [m0001]
+export const migrations: readonly Migration[] = [m0001, m0002]

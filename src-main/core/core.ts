@@ -13,6 +13,7 @@ import { inWriteTransaction } from './ledger/transaction'
 import { stderrLogger, type Logger } from './log'
 import { fileKeyBox, type SecretBox } from './secrets/box'
 import type { Payer } from './settlement/payer'
+import type { IngestOptions } from './ingestion/ingest'
 import { LnbitsClient } from './lnbits/client'
 import { LnbitsPayer } from './lnbits/payer'
 
@@ -28,6 +29,8 @@ export interface CoreOptions {
   secrets?: SecretBox
   /** per LNbits request; default 15 s */
   lnbitsTimeoutMs?: number
+  /** how ingestion pages through LNbits (page size, look-back window) */
+  ingestion?: IngestOptions
 }
 
 /** The app's one core: the command table over the ledger. Every transport wraps this. */
@@ -80,6 +83,7 @@ export function openCore(opts: CoreOptions): Core {
       ledger: ledger.db,
       logger,
       lnbits,
+      ingestion: opts.ingestion ?? {},
     })
     const result = spec.mutates && !OWN_TRANSACTIONS.has(name)
       ? await inWriteTransaction(ledger.db, (trx) => handler(args as never, envFor(trx)))

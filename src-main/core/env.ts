@@ -6,6 +6,7 @@ import type { SecretBox } from './secrets/box'
 import type { Payer } from './settlement/payer'
 import type { Logger } from './log'
 import type { LnbitsClient } from './lnbits/client'
+import type { IngestOptions } from './ingestion/ingest'
 
 /** Who is calling: recorded in the audit log ("ui", "cli:alice", "bridge"). */
 export interface CallContext {
@@ -29,4 +30,5 @@ export interface HandlerEnv {
   logger: Logger
   /** an LNbits client for one instance */
   lnbits(url: string): LnbitsClient
+  ingestion: IngestOptions
 }

@@ -25,6 +25,16 @@ import { WalletBindArgs, WalletIdArgs, WalletListArgs, WalletRotateArgs, type Wa
 import { ProcessingPauseArgs, ProcessingResumeArgs, ProcessingStatusArgs, type ProcessingStatus } from '../domain/processing'
 import { DestinationVerifyArgs, type DestinationCheck } from '../domain/verify'
 import { AuditListArgs, AuditVerifyArgs, type AuditRow, type AuditVerification } from '../domain/audit'
+import {
+  SyncRunArgs,
+  SyncStatusArgs,
+  UnattributedAttributeArgs,
+  UnattributedDismissArgs,
+  UnattributedListArgs,
+  type SyncResult,
+  type SyncStatus,
+  type UnattributedPayment,
+} from '../domain/ingestion'
 import { z as zod } from 'zod'
 
 const NoArgs = zod.strictObject({})
@@ -87,6 +97,12 @@ export const commandSpecs = {
   'processing.resume': { args: ProcessingResumeArgs, mutates: true, summary: "Resume payouts ('all'), or pay one settlement first and stay paused ('one')" },
   'processing.status': { args: ProcessingStatusArgs, mutates: false, summary: 'Whether processing runs, and what waits' },
 
+  'sync.run': { args: SyncRunArgs, mutates: true, summary: "One round now: ingest the machine wallets' sales from LNbits, then pay what is pending" },
+  'sync.status': { args: SyncStatusArgs, mutates: false, summary: 'Per machine wallet: how far ingestion has read, and its last success or error' },
+  'unattributed.list': { args: UnattributedListArgs, mutates: false, summary: 'Payments into machine wallets that carry no attestation, newest first' },
+  'unattributed.attribute': { args: UnattributedAttributeArgs, mutates: true, summary: 'Say which cash-out sale an unattested payment was: it becomes a settlement' },
+  'unattributed.dismiss': { args: UnattributedDismissArgs, mutates: true, summary: 'Set an unattested payment aside (not a sale), with the reason' },
+
   'audit.list': { args: AuditListArgs, mutates: false, summary: 'The audit log, newest first' },
   'audit.verify': { args: AuditVerifyArgs, mutates: false, summary: 'Check the audit log hash chain' },
 } as const satisfies Record<string, { args: z.ZodType; mutates: boolean; summary: string }>
@@ -148,6 +164,11 @@ export interface CommandResults {
   'processing.pause': ProcessingStatus
   'processing.resume': ProcessingStatus
   'processing.status': ProcessingStatus
+  'sync.run': SyncResult
+  'sync.status': SyncStatus
+  'unattributed.list': Page<UnattributedPayment>
+  'unattributed.attribute': UnattributedPayment
+  'unattributed.dismiss': UnattributedPayment
   'audit.list': Page<AuditRow>
   'audit.verify': AuditVerification
 }

@@ -10,6 +10,10 @@ export interface EventPayloads {
   'processing.changed': { paused: boolean }
   /** a settlement was recorded or changed state */
   'settlements.changed': { id: string; status: string }
+  /** a round of ingestion wrote something (counts of what it added) */
+  'ingestion.changed': { wallet_id: string; settlements: number; rejected: number; unattributed: number }
+  /** an unattributed payment was attributed or dismissed */
+  'unattributed.changed': { payment_hash: string; status: string }
 }
 
 export type EventName = keyof EventPayloads

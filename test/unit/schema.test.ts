@@ -43,11 +43,26 @@ function settlement(id: string, machine: string, txid: string, extra: { payment_
 const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
 
 describe('ledger constraints', () => {
-  it('txid is unique per machine, not across machines', () => {
+  it('txid is unique per machine, not across machines; a rejected claim of a txid does not block it', () => {
     settlement('s1', 'm1', 'tx-1')
     expect(() => settlement('s2', 'm1', 'tx-1')).toThrow(/UNIQUE constraint failed: settlements.machine_id, settlements.txid/)
     settlement('s3', 'm2', 'tx-1')
     expect(count('settlements')).toBe(2)
+    db.prepare(
+      `INSERT INTO settlements (id, machine_id, source, txid, payment_hash, direction, crypto_atoms, fiat_amount, fiat_code, super_fee_parts, operator_fee_parts, status, rejection_reason, created_at, updated_at)
+       VALUES ('s4', 'm1', 'lnbits', 'tx-1', ?, 'cash_out', 5, 0, 'GTQ', 0, 0, 'rejected', 'replayed attestation', ?, ?)`,
+    ).run('b'.repeat(64), T, T)
+    expect(count('settlements')).toBe(3)
+    expect(() => db.prepare(`UPDATE settlements SET status = 'pending' WHERE id = 's4'`).run()).toThrow(/a rejected settlement cannot change status/)
+  })
+
+  it('an ingested settlement names its payment', () => {
+    expect(() =>
+      db.prepare(
+        `INSERT INTO settlements (id, machine_id, source, txid, direction, crypto_atoms, fiat_amount, fiat_code, super_fee_parts, operator_fee_parts, created_at, updated_at)
+         VALUES ('s1', 'm1', 'lnbits', 'tx-1', 'cash_out', 5, 0, 'GTQ', 0, 0, ?, ?)`,
+      ).run(T, T),
+    ).toThrow(/CHECK constraint failed/)
   })
 
   it('payment_hash is unique', () => {

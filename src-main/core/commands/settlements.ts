@@ -7,6 +7,7 @@ import { inWriteTransaction } from '../ledger/transaction'
 import type { Database, SettlementsTable } from '../ledger/schema'
 import { loadPlanContext } from '../settlement/inputs'
 import { planSettlement } from '../settlement/plan'
+import { newSettlementRow } from '../settlement/settlement-row'
 import { processSettlement, type ProcessorDeps } from '../settlement/processor'
 import type { Handler } from './handler'
 import { processorDeps, requireRunning } from './processing'
@@ -33,42 +34,19 @@ const minutesAgo = (now: string, minutes: number) => new Date(Date.parse(now) - 
 export const recordSettlement: Handler<'settlements.record'> = async (args, env) => {
   const machine = await loadMachine(env.db, args.machine_id)
   const sup = await loadSuperConfig(env.db)
-  const dup = await env.db.selectFrom('settlements').select('id').where('machine_id', '=', machine.id).where('txid', '=', args.txid).executeTakeFirst()
+  const dup = await env.db.selectFrom('settlements').select('id').where('machine_id', '=', machine.id).where('txid', '=', args.txid).where('status', '<>', 'rejected').executeTakeFirst()
   if (dup) throw new CommandError('conflict', `Machine "${machine.name}" already has a settlement for txid ${args.txid} (${dup.id}).`, [{ path: 'txid', message: 'is already recorded for this machine' }])
   if (args.payment_hash) {
     const byHash = await env.db.selectFrom('settlements').select('id').where('payment_hash', '=', args.payment_hash).executeTakeFirst()
     if (byHash) throw new CommandError('conflict', `Payment ${args.payment_hash} already has a settlement (${byHash.id}).`, [{ path: 'payment_hash', message: 'already has a settlement' }])
   }
-  const now = env.now()
-  const cashOut = args.direction === 'cash_out'
-  const row: SettlementsTable = {
+  const row = newSettlementRow({
     id: env.newId(),
-    machine_id: machine.id,
-    source: 'manual',
-    txid: args.txid,
-    payment_hash: args.payment_hash ?? null,
-    direction: args.direction,
-    crypto_atoms: args.crypto_atoms,
-    fiat_amount: args.fiat_amount,
-    fiat_code: machine.fiat_code,
-    // The fractions in force now are stored: later fee changes never re-price this transaction.
-    super_fee_parts: cashOut ? sup.super_cash_out_fee_parts : sup.super_cash_in_fee_parts,
-    operator_fee_parts: cashOut ? machine.operator_cash_out_fee_parts : machine.operator_cash_in_fee_parts,
-    discount_bps: args.discount,
-    base_sats: null,
-    commission_sats: null,
-    dispensed_sats: null,
-    dispensed_fiat: null,
-    held_sats: 0,
-    status: 'pending',
-    error: null,
-    rejection_reason: null,
-    attestation_json: null,
-    created_at: now,
-    updated_at: now,
-    processing_at: null,
-    completed_at: null,
-  }
+    now: env.now(),
+    machine,
+    sup,
+    sale: { source: 'manual', txid: args.txid, payment_hash: args.payment_hash ?? null, direction: args.direction, crypto_atoms: args.crypto_atoms, fiat_amount: args.fiat_amount, discount_bps: args.discount },
+  })
   await env.db.insertInto('settlements').values(row).execute()
   const settlement = toSettlement(row)
   await env.audit({ command: 'settlements.record', entity: 'settlement', entity_id: row.id, before: null, after: settlement })

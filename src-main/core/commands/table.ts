@@ -11,6 +11,8 @@ import { clearSplits, getSplits, replaceSplits } from './splits'
 import { getSuperConfig, updateSuperConfig } from './super-config'
 import { pauseProcessing, processingStatus, resumeProcessing } from './processing'
 import { bindWallet, listWallets, rotateWalletKey, testWallet } from './wallets'
+import { runSync, syncStatus } from './sync'
+import { attributePayment, dismissPayment, listUnattributed } from './unattributed'
 
 export const handlers: HandlerTable = {
   'machines.create': createMachine,
@@ -55,6 +57,11 @@ export const handlers: HandlerTable = {
   'processing.pause': pauseProcessing,
   'processing.resume': resumeProcessing,
   'processing.status': processingStatus,
+  'sync.run': runSync,
+  'sync.status': syncStatus,
+  'unattributed.list': listUnattributed,
+  'unattributed.attribute': attributePayment,
+  'unattributed.dismiss': dismissPayment,
   'audit.list': listAudit,
   'audit.verify': verifyAudit,
 }
@@ -65,4 +72,4 @@ export const handlers: HandlerTable = {
  * LNbits before they open one. All other mutating commands run in one transaction with
  * their audit row.
  */
-export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry', 'wallets.bind', 'wallets.test', 'wallets.rotateKey', 'processing.pause', 'processing.resume', 'clients.settle', 'destinations.verify'])
+export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry', 'wallets.bind', 'wallets.test', 'wallets.rotateKey', 'processing.pause', 'processing.resume', 'clients.settle', 'destinations.verify', 'sync.run'])

@@ -24,12 +24,21 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
     if (applied.has(m.id)) continue
     const apply = db.transaction(() => {
       db.exec(m.sql)
+      if (m.foreignKeysOff) {
+        const broken = db.prepare('PRAGMA foreign_key_check').all()
+        if (broken.length > 0) throw new Error(`it would break ${broken.length} foreign key reference(s)`)
+      }
       db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(m.id, now())
     })
+    // PRAGMA foreign_keys is a no-op inside a transaction, so it is switched around it.
+    const fkWasOn = m.foreignKeysOff ? db.pragma('foreign_keys', { simple: true }) === 1 : false
+    if (m.foreignKeysOff) db.pragma('foreign_keys = OFF')
     try {
       apply()
     } catch (e) {
       throw new CommandError('ledger_error', `Migration ${m.id} failed and was rolled back; the ledger is unchanged: ${(e as Error).message}`)
+    } finally {
+      if (fkWasOn) db.pragma('foreign_keys = ON')
     }
     ran.push(m.id)
   }

@@ -189,7 +189,36 @@ export interface WalletKeyRotationsTable {
   rotated_at: string
 }
 
+export interface UnattributedPaymentsTable {
+  payment_hash: string
+  wallet_binding_id: string
+  machine_id: string
+  amount_msat: number
+  memo: string
+  extra_json: string
+  /** LNbits' time, unix seconds */
+  paid_at: number
+  status: 'open' | 'attributed' | 'dismissed'
+  settlement_id: string | null
+  resolved_by: string | null
+  reason: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface IngestionCursorsTable {
+  wallet_binding_id: string
+  after_time: number
+  last_success_at: string | null
+  last_error: string | null
+  last_error_at: string | null
+  payments_seen: number
+  updated_at: string
+}
+
 export interface Database {
+  unattributed_payments: UnattributedPaymentsTable
+  ingestion_cursors: IngestionCursorsTable
   wallet_bindings: WalletBindingsTable
   wallet_key_rotations: WalletKeyRotationsTable
   clients: ClientsTable

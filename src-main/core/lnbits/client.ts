@@ -213,7 +213,7 @@ function toPayment(raw: unknown): LnbitsPayment {
   const p = asObject(raw)
   const amount = int(p.amount, 'amount')
   const status = p.status === 'success' || p.status === 'failed' ? p.status : 'pending'
-  const time = typeof p.time === 'number' ? p.time : Math.floor(Date.parse(String(p.time ?? p.created_at)) / 1000)
+  const time = typeof p.time === 'number' ? p.time : Math.floor(Date.parse(utcIso(String(p.time ?? p.created_at))) / 1000)
   return {
     payment_hash: hex64(p.payment_hash),
     bolt11: String(p.bolt11 ?? ''),
@@ -226,4 +226,9 @@ function toPayment(raw: unknown): LnbitsPayment {
     extra: typeof p.extra === 'object' && p.extra !== null ? (p.extra as Record<string, unknown>) : {},
     wallet_id: String(p.wallet_id ?? ''),
   }
+}
+
+/** LNbits may write its UTC times without a zone; read that way they would shift by the laptop's offset. */
+function utcIso(text: string): string {
+  return /(Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`
 }

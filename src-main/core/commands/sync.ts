@@ -1,0 +1,60 @@
+import { CommandError } from '../../../src-shared/contract/errors'
+import type { SyncStatus, WalletIngestion } from '../../../src-shared/domain/ingestion'
+import type { HandlerEnv } from '../env'
+import { ingestWallet } from '../ingestion/ingest'
+import { readSwitch } from '../processing/switch'
+import type { Handler } from './handler'
+import { requireRunning } from './processing'
+import { processSettlements } from './settlements'
+
+/**
+ * One round now (DESIGN §9 sync.run): ingest every bound machine wallet (or one), then pay
+ * what is pending. A wallet whose LNbits fails does not stop the others: its error is in the
+ * result and in sync.status, and its cursor stays where it was.
+ */
+export const runSync: Handler<'sync.run'> = async (args, env) => {
+  await requireRunning(env)
+  let q = env.ledger.selectFrom('wallet_bindings').selectAll().where('role', '=', 'machine').orderBy('created_at')
+  if (args.wallet_id) q = q.where('id', '=', args.wallet_id)
+  const bindings = await q.execute()
+  if (args.wallet_id && bindings.length === 0) throw new CommandError('not_found', `No machine wallet with id ${args.wallet_id}.`, [{ path: 'wallet_id', message: 'is not a bound machine wallet' }])
+  const wallets: WalletIngestion[] = []
+  for (const binding of bindings) {
+    wallets.push(await ingestWallet(ingestDeps(env), binding, env.ingestion))
+  }
+  // Paused while ingesting (the switch stops everything at once): nothing is paid this round.
+  const processed = args.process && !(await readSwitch(env.ledger)).paused ? (await processSettlements({ limit: 100 }, env)).processed : null
+  return { wallets, processed }
+}
+
+function ingestDeps(env: HandlerEnv) {
+  return { db: env.ledger, secrets: env.secrets, lnbits: env.lnbits, now: env.now, newId: env.newId, actor: env.actor, emit: env.emit, logger: env.logger }
+}
+
+export const syncStatus: Handler<'sync.status'> = async (_args, env) => {
+  const rows = await env.db
+    .selectFrom('wallet_bindings as w')
+    .leftJoin('ingestion_cursors as c', 'c.wallet_binding_id', 'w.id')
+    .select(['w.id', 'w.machine_id', 'w.label', 'c.after_time', 'c.last_success_at', 'c.last_error', 'c.last_error_at', 'c.payments_seen'])
+    .where('w.role', '=', 'machine')
+    .orderBy('w.created_at')
+    .execute()
+  const count = async (table: 'unattributed_payments' | 'settlements', status: string) =>
+    Number((await env.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status as never).executeTakeFirstOrThrow()).n)
+  const status: SyncStatus = {
+    paused: (await readSwitch(env.db)).paused,
+    wallets: rows.map((r) => ({
+      wallet_id: r.id,
+      machine_id: r.machine_id!,
+      label: r.label,
+      after: r.after_time === null ? null : new Date(r.after_time * 1000).toISOString(),
+      last_success_at: r.last_success_at,
+      last_error: r.last_error,
+      last_error_at: r.last_error_at,
+      payments_seen: r.payments_seen ?? 0,
+    })),
+    open_unattributed: await count('unattributed_payments', 'open'),
+    rejected: await count('settlements', 'rejected'),
+  }
+  return status
+}

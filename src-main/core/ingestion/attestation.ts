@@ -1,0 +1,103 @@
+import { verifyEvent, type Event } from 'nostr-tools/pure'
+import { z } from 'zod'
+import { ATTESTATION_EXTRA_KEY, AttestationContent, attestationDTag } from '../../../src-shared/domain/ingestion'
+import { shortNpub } from '../../../src-shared/nostr/pubkey'
+
+/** A sale as a valid attestation states it. */
+export interface AttestedSale {
+  txid: string
+  direction: 'cash_out' | 'cash_in'
+  crypto_atoms: number
+  fiat_amount: number
+  fiat_code: string
+  discount_bps: number
+}
+
+export type AttestationCheck =
+  | { kind: 'none' }
+  | { kind: 'valid'; sale: AttestedSale; event: Event }
+  /** `claimed` holds what could be read of the sale, for the rejected settlement's record */
+  | { kind: 'invalid'; reason: string; claimed: Partial<AttestedSale>; raw: unknown }
+
+export interface PaymentFacts {
+  payment_hash: string
+  amount_msat: number
+}
+
+export interface MachineFacts {
+  /** canonical hex */
+  pubkey: string
+  fiat_code: string
+  /** the operator's pubkey (hex) once a signer is set up; the p tag is checked against it */
+  operator_pubkey: string | null
+}
+
+const HEX = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`))
+const SignedEvent = z.object({
+  id: HEX(64),
+  pubkey: HEX(64),
+  sig: HEX(128),
+  kind: z.number().int().nonnegative(),
+  created_at: z.number().int().nonnegative(),
+  tags: z.array(z.array(z.string())),
+  content: z.string(),
+})
+
+const tagValue = (event: Event, name: string) => event.tags.find((t) => t[0] === name)?.[1]
+
+/**
+ * Checks a payment's attestation (DESIGN §6.4): a signed event by the machine, whose
+ * payment_hash tag and crypto_atoms match the payment. Also refused: content that is not the
+ * v1 shape, a d tag that names another txid, a cash_in sale on an incoming payment, a fiat
+ * code other than the machine's, and a p tag naming another operator.
+ */
+export function checkAttestation(extra: Record<string, unknown>, payment: PaymentFacts, machine: MachineFacts): AttestationCheck {
+  let raw = extra[ATTESTATION_EXTRA_KEY]
+  if (raw === undefined || raw === null) return { kind: 'none' }
+  const invalid = (reason: string, claimed: Partial<AttestedSale> = {}): AttestationCheck => ({ kind: 'invalid', reason, claimed, raw })
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw)
+    } catch {
+      return invalid('the attestation is not JSON')
+    }
+  }
+  const shape = SignedEvent.safeParse(raw)
+  if (!shape.success) return invalid('the attestation is not a signed Nostr event')
+  const event = shape.data as Event
+  if (!verifyEvent({ ...event })) return invalid('the attestation signature does not verify (altered or forged)')
+
+  let content: z.infer<typeof AttestationContent>
+  try {
+    const parsed = AttestationContent.safeParse(JSON.parse(event.content))
+    if (!parsed.success) return invalid(`the attestation content is not a v1 sale (${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')})`)
+    content = parsed.data
+  } catch {
+    return invalid('the attestation content is not JSON')
+  }
+  const claimed: AttestedSale = {
+    txid: content.txid,
+    direction: content.direction,
+    crypto_atoms: content.crypto_atoms,
+    fiat_amount: content.fiat_amount,
+    fiat_code: content.fiat_code,
+    discount_bps: content.discount,
+  }
+  if (event.pubkey !== machine.pubkey) return invalid(`signed by ${shortNpub(event.pubkey)}, not by this machine (${shortNpub(machine.pubkey)})`, claimed)
+  if (tagValue(event, 'd') !== attestationDTag(content.txid)) return invalid(`the d tag does not name txid ${content.txid}`, claimed)
+  const hash = tagValue(event, 'payment_hash')
+  if (hash !== payment.payment_hash) return invalid(`attests payment ${hash ? hash.slice(0, 12) + '…' : '(none)'}, not this payment ${payment.payment_hash.slice(0, 12)}…`, claimed)
+  if (content.crypto_atoms * 1000 !== payment.amount_msat) {
+    return invalid(`attests ${content.crypto_atoms} sats but the payment brought ${formatMsat(payment.amount_msat)}`, claimed)
+  }
+  if (content.direction !== 'cash_out') return invalid('attests a cash_in sale, but this is an incoming payment (a cash-out)', claimed)
+  if (content.fiat_code !== machine.fiat_code) return invalid(`attests ${content.fiat_code}, but this machine settles in ${machine.fiat_code}`, claimed)
+  const p = tagValue(event, 'p')
+  if (!p) return invalid('the attestation names no operator (p tag)', claimed)
+  if (machine.operator_pubkey && p !== machine.operator_pubkey) return invalid(`addressed to another operator (${shortNpub(p)})`, claimed)
+  return { kind: 'valid', sale: claimed, event }
+}
+
+function formatMsat(msat: number): string {
+  return msat % 1000 === 0 ? `${msat / 1000} sats` : `${msat} msat`
+}

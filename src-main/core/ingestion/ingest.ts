@@ -1,0 +1,199 @@
+import type { Kysely } from 'kysely'
+import type { PushEvent } from '../../../src-shared/contract/events'
+import type { WalletIngestion } from '../../../src-shared/domain/ingestion'
+import { appendAudit } from '../audit/log'
+import { toSettlement } from '../commands/views'
+import type { Database, MachinesTable, WalletBindingsTable } from '../ledger/schema'
+import { inWriteTransaction } from '../ledger/transaction'
+import type { LnbitsClient, LnbitsPayment } from '../lnbits/client'
+import { LnbitsError } from '../lnbits/errors'
+import type { Logger } from '../log'
+import { readSwitch } from '../processing/switch'
+import type { SecretBox } from '../secrets/box'
+import { readSetting, SETTING } from '../settings'
+import { newSettlementRow, type SaleFacts } from '../settlement/settlement-row'
+import { checkAttestation, type AttestationCheck, type MachineFacts } from './attestation'
+
+export interface IngestDeps {
+  db: Kysely<Database>
+  secrets: SecretBox
+  lnbits(url: string): LnbitsClient
+  now(): string
+  newId(): string
+  actor: string
+  emit(event: PushEvent): void
+  logger: Logger
+}
+
+export interface IngestOptions {
+  /** payments per LNbits list request */
+  pageSize?: number
+  /**
+   * How far back each round looks again, in seconds. LNbits lists payments by the time the
+   * invoice was made; one made earlier can be paid (and attested) later, up to its expiry.
+   * Re-reading this window is safe: everything is keyed on the payment hash.
+   */
+  lookbackSeconds?: number
+}
+
+export const DEFAULT_PAGE_SIZE = 100
+export const DEFAULT_LOOKBACK_SECONDS = 2 * 60 * 60
+
+type Checked = { payment: LnbitsPayment; check: AttestationCheck }
+type PageCounts = Pick<WalletIngestion, 'settlements' | 'rejected' | 'unattributed' | 'duplicates'>
+
+/**
+ * One round of ingestion for one machine wallet (DESIGN §5): list its successful incoming
+ * payments from the persisted cursor, a page at a time, and turn each into a settlement (a
+ * valid attestation), a rejected settlement (a bad one) or an unattributed payment (none).
+ * Each page is written in one transaction; the cursor moves only after a complete round, so
+ * a crash or an LNbits failure repeats reads, never skips them, and a repeat writes nothing.
+ */
+export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTable, opts: IngestOptions = {}): Promise<WalletIngestion> {
+  const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE
+  const lookback = opts.lookbackSeconds ?? DEFAULT_LOOKBACK_SECONDS
+  const machineId = binding.machine_id!
+  const result: WalletIngestion = { wallet_id: binding.id, machine_id: machineId, fetched: 0, settlements: 0, rejected: 0, unattributed: 0, duplicates: 0, error: null }
+  try {
+    const after = await cursorStart(deps, binding, lookback)
+    const machine = await deps.db.selectFrom('machines').selectAll().where('id', '=', machineId).executeTakeFirstOrThrow()
+    const facts: MachineFacts = { pubkey: machine.machine_pubkey, fiat_code: machine.fiat_code, operator_pubkey: (await readSetting<string>(deps.db, SETTING.operatorPubkey)) ?? null }
+    const client = deps.lnbits(binding.lnbits_url)
+    const invoiceKey = deps.secrets.open(binding.invoice_key_enc!)
+    let latest = -1
+    for (let offset = 0; ; offset += pageSize) {
+      if ((await readSwitch(deps.db)).paused) throw new Paused()
+      const page = await client.listPayments(invoiceKey, { incoming: true, status: 'success', since: after, limit: pageSize, offset })
+      result.fetched += page.length
+      // Signatures are checked before the write transaction: they need nothing from the ledger.
+      const checked = page.filter((p) => p.amount_msat > 0).map((payment) => ({ payment, check: checkAttestation(payment.extra, payment, facts) }))
+      const counts = await inWriteTransaction(deps.db, (trx) => writePage(trx, deps, binding, machine, checked))
+      for (const k of ['settlements', 'rejected', 'unattributed', 'duplicates'] as const) result[k] += counts[k]
+      for (const p of page) latest = Math.max(latest, p.time)
+      if (counts.settlements + counts.rejected > 0) deps.emit({ name: 'settlements.changed', payload: { id: '', status: 'pending' } })
+      if (page.length < pageSize) break
+    }
+    const now = deps.now()
+    const added = result.settlements + result.rejected + result.unattributed
+    await inWriteTransaction(deps.db, (trx) =>
+      trx
+        .updateTable('ingestion_cursors')
+        .set((eb) => ({
+          after_time: Math.max(after, latest - lookback),
+          last_success_at: now,
+          last_error: null,
+          last_error_at: null,
+          payments_seen: eb('payments_seen', '+', added),
+          updated_at: now,
+        }))
+        .where('wallet_binding_id', '=', binding.id)
+        .execute(),
+    )
+  } catch (e) {
+    result.error = e instanceof Paused ? e.message : e instanceof LnbitsError ? e.message : `ingestion failed: ${(e as Error).message}`
+    if (!(e instanceof LnbitsError) && !(e instanceof Paused)) deps.logger.error('ingestion failed', { wallet: binding.id, error: (e as Error).stack ?? String(e) })
+    await recordError(deps, binding.id, result.error)
+  }
+  if (result.settlements + result.rejected + result.unattributed > 0) {
+    deps.emit({ name: 'ingestion.changed', payload: { wallet_id: binding.id, settlements: result.settlements, rejected: result.rejected, unattributed: result.unattributed } })
+  }
+  return result
+}
+
+class Paused extends Error {
+  constructor() {
+    super('processing was paused; the rest is ingested after resume')
+  }
+}
+
+/** The cursor's lower bound; a new cursor starts a lookback before the wallet was bound (older payments predate the app). */
+async function cursorStart(deps: IngestDeps, binding: WalletBindingsTable, lookback: number): Promise<number> {
+  const row = await deps.db.selectFrom('ingestion_cursors').select('after_time').where('wallet_binding_id', '=', binding.id).executeTakeFirst()
+  if (row) return row.after_time
+  const start = Math.max(0, Math.floor(Date.parse(binding.created_at) / 1000) - lookback)
+  await inWriteTransaction(deps.db, (trx) =>
+    trx.insertInto('ingestion_cursors').values({ wallet_binding_id: binding.id, after_time: start, updated_at: deps.now(), payments_seen: 0 }).onConflict((oc) => oc.doNothing()).execute(),
+  )
+  return start
+}
+
+async function recordError(deps: IngestDeps, walletId: string, error: string): Promise<void> {
+  const now = deps.now()
+  await inWriteTransaction(deps.db, (trx) => trx.updateTable('ingestion_cursors').set({ last_error: error, last_error_at: now, updated_at: now }).where('wallet_binding_id', '=', walletId).execute())
+}
+
+async function writePage(trx: Kysely<Database>, deps: IngestDeps, binding: WalletBindingsTable, machine: MachinesTable, page: Checked[]): Promise<PageCounts> {
+  const counts: PageCounts = { settlements: 0, rejected: 0, unattributed: 0, duplicates: 0 }
+  if (page.length === 0) return counts
+  const sup = await trx.selectFrom('super_config').selectAll().where('id', '=', 1).executeTakeFirstOrThrow()
+  const now = deps.now()
+  for (const { payment, check } of page) {
+    const hash = payment.payment_hash
+    if (await trx.selectFrom('settlements').select('id').where('payment_hash', '=', hash).executeTakeFirst()) {
+      counts.duplicates++
+      continue
+    }
+    const earlier = await trx.selectFrom('unattributed_payments').select('status').where('payment_hash', '=', hash).executeTakeFirst()
+    // An unattributed payment waits for its attestation (the ATM attaches it after the payment
+    // succeeds) until the operator attributes or dismisses it.
+    if (earlier && (earlier.status !== 'open' || check.kind === 'none')) {
+      counts.duplicates++
+      continue
+    }
+    if (check.kind === 'none' || payment.amount_sats === null) {
+      await trx
+        .insertInto('unattributed_payments')
+        .values({
+          payment_hash: hash,
+          wallet_binding_id: binding.id,
+          machine_id: machine.id,
+          amount_msat: payment.amount_msat,
+          memo: payment.memo.slice(0, 640),
+          extra_json: JSON.stringify(payment.extra),
+          paid_at: payment.time,
+          status: 'open',
+          settlement_id: null,
+          resolved_by: null,
+          reason: payment.amount_sats === null ? 'not a whole number of sats: no ATM sale looks like this' : null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute()
+      await appendAudit(trx, now, { actor: deps.actor, command: 'sync.run', entity: 'unattributed_payment', entity_id: hash, before: null, after: { amount_msat: payment.amount_msat, machine_id: machine.id } })
+      counts.unattributed++
+      continue
+    }
+    const rejection = check.kind === 'invalid' ? check.reason : await replayedTxid(trx, machine.id, check.sale.txid)
+    const claimed = check.kind === 'valid' ? check.sale : check.claimed
+    const sale: SaleFacts = {
+      source: 'lnbits',
+      // a rejected claim keeps the txid it claimed; one with none readable is named by its payment
+      txid: claimed.txid ?? `payment:${hash}`,
+      payment_hash: hash,
+      direction: 'cash_out',
+      crypto_atoms: payment.amount_sats,
+      fiat_amount: claimed.fiat_amount ?? 0,
+      discount_bps: claimed.discount_bps ?? 0,
+      attestation_json: JSON.stringify(check.kind === 'valid' ? check.event : check.raw),
+    }
+    const row = newSettlementRow({ id: deps.newId(), now, machine, sup, sale, rejection: rejection ?? undefined })
+    await trx.insertInto('settlements').values(row).execute()
+    await appendAudit(trx, now, { actor: deps.actor, command: 'sync.run', entity: 'settlement', entity_id: row.id, before: null, after: toSettlement(row) })
+    if (earlier) {
+      await trx
+        .updateTable('unattributed_payments')
+        .set({ status: 'attributed', settlement_id: row.id, resolved_by: deps.actor, reason: 'the ATM attested it after it arrived', updated_at: now })
+        .where('payment_hash', '=', hash)
+        .execute()
+    }
+    if (rejection) counts.rejected++
+    else counts.settlements++
+  }
+  return counts
+}
+
+/** A valid attestation for a txid already settled by another payment is a replay: the sale is paid once. */
+async function replayedTxid(trx: Kysely<Database>, machineId: string, txid: string): Promise<string | null> {
+  const other = await trx.selectFrom('settlements').select(['id', 'payment_hash']).where('machine_id', '=', machineId).where('txid', '=', txid).where('status', '<>', 'rejected').executeTakeFirst()
+  return other ? `txid ${txid} is already settled (settlement ${other.id}${other.payment_hash ? `, payment ${other.payment_hash.slice(0, 12)}…` : ''}): a replayed attestation` : null
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod'
+import { fiatMinorField, idField, pageArgs, percentField, satsField, textField } from '../contract/args'
+import type { ProcessResult } from './settlement'
+
+/**
+ * The ATM's transaction attestation (DESIGN §6.4): a signed Nostr event, never published,
+ * carried in the machine-wallet payment's `extra.satmachine`.
+ */
+export const ATTESTATION_EXTRA_KEY = 'satmachine'
+export const ATTESTATION_KIND = 30078
+export const attestationDTag = (txid: string) => `bitspire-tx:${txid}`
+
+/** The attestation's plaintext content. Unknown fields are tolerated: a newer ATM may add some. */
+export const AttestationContent = z.object({
+  v: z.literal(1, { error: 'must be 1' }),
+  txid: z.string({ error: 'is required' }).min(1, 'is required').max(128, 'is too long'),
+  direction: z.enum(['cash_out', 'cash_in'], { error: "must be 'cash_out' or 'cash_in'" }),
+  crypto_atoms: satsField,
+  /** fiat minor units (centavos) */
+  fiat_amount: fiatMinorField(0),
+  fiat_code: z.string({ error: 'is required' }).regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+  /** percent, 0-100 (number or decimal string) */
+  discount: percentField.default(0),
+})
+export type AttestationContentIn = z.input<typeof AttestationContent>
+
+export const SyncRunArgs = z.strictObject({
+  /** one machine wallet; omitted: every bound machine wallet */
+  wallet_id: idField.optional(),
+  /** also pay pending settlements after ingesting (default) */
+  process: z.boolean({ error: 'must be true or false' }).default(true),
+})
+export const SyncStatusArgs = z.strictObject({})
+
+export const UNATTRIBUTED_STATUSES = ['open', 'attributed', 'dismissed'] as const
+export type UnattributedStatus = (typeof UNATTRIBUTED_STATUSES)[number]
+
+export const UnattributedListArgs = z.strictObject({ ...pageArgs, status: z.enum(UNATTRIBUTED_STATUSES).optional(), machine_id: idField.optional() })
+const HASH = z.string({ error: 'is required' }).trim().toLowerCase().regex(/^[0-9a-f]{64}$/, 'must be a payment hash (64 hex characters)')
+/** The operator says which sale an unattested payment was: it becomes a cash-out settlement. */
+export const UnattributedAttributeArgs = z.strictObject({
+  payment_hash: HASH,
+  txid: textField({ min: 1, max: 128 }),
+  fiat_amount: fiatMinorField(0),
+  discount: percentField.default(0),
+})
+export const UnattributedDismissArgs = z.strictObject({ payment_hash: HASH, reason: textField({ min: 1, max: 500 }) })
+
+export interface UnattributedPayment {
+  payment_hash: string
+  wallet_id: string
+  machine_id: string
+  amount_msat: number
+  memo: string
+  /** LNbits' time of the payment (ISO) */
+  paid_at: string
+  status: UnattributedStatus
+  settlement_id: string | null
+  resolved_by: string | null
+  reason: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** One machine wallet's round of ingestion. */
+export interface WalletIngestion {
+  wallet_id: string
+  machine_id: string
+  /** successful incoming payments LNbits listed in the window */
+  fetched: number
+  /** new settlements from valid attestations */
+  settlements: number
+  rejected: number
+  unattributed: number
+  /** already known (a repeated delivery): nothing written */
+  duplicates: number
+  /** set when the round stopped early; the cursor did not move past what was not read */
+  error: string | null
+}
+
+export interface SyncResult {
+  wallets: WalletIngestion[]
+  /** null when `process` was false */
+  processed: ProcessResult['processed'] | null
+}
+
+export interface WalletSyncStatus {
+  wallet_id: string
+  machine_id: string
+  label: string
+  /** ISO time: payments LNbits timed before it are all ingested */
+  after: string | null
+  last_success_at: string | null
+  last_error: string | null
+  last_error_at: string | null
+  payments_seen: number
+}
+
+export interface SyncStatus {
+  paused: boolean
+  wallets: WalletSyncStatus[]
+  open_unattributed: number
+  rejected: number
+}

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import BetterSqlite3 from 'better-sqlite3'
+import { join } from 'node:path'
+import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
+import { npubEncode } from 'nostr-tools/nip19'
+import { AtmSimulator } from '../../src-main/atm-sim/atm'
+import type { Core } from '../../src-main/core/core'
+import { SETTING } from '../../src-main/core/settings'
+import type { Page } from '../../src-shared/contract/commands'
+import type { Client } from '../../src-shared/domain/client'
+import type { Deposit } from '../../src-shared/domain/deposit'
+import type { SyncResult, SyncStatus, UnattributedPayment } from '../../src-shared/domain/ingestion'
+import type { Machine } from '../../src-shared/domain/machine'
+import type { Settlement, SettlementDetail } from '../../src-shared/domain/settlement'
+import type { WalletBinding } from '../../src-shared/domain/wallet'
+import { machineArgs } from '../support/core'
+import { newPubkey } from '../support/keys'
+import { coreAt, ctx, ok } from '../support/ledger-fixture'
+import { LnbitsPeer, type TestWallet } from '../support/lnbits'
+import { tempDir } from '../support/tmp'
+
+// Sales arrive the way they will in the field: an ATM (simulated) makes an invoice on the
+// machine wallet of a real LNbits, a customer wallet pays it, the ATM attaches its signed
+// attestation; the app finds it by polling LNbits.
+let peer: LnbitsPeer
+let core: Core
+const dir = tempDir('satop-ingestion-')
+const operator = newPubkey()
+const w: Record<'machine' | 'machine2' | 'customer' | 'ana' | 'beto' | 'partner' | 'platform', TestWallet> = {} as never
+
+beforeAll(async () => {
+  peer = await LnbitsPeer.start()
+  for (const name of Object.keys({ machine: 0, machine2: 0, customer: 0, ana: 0, beto: 0, partner: 0, platform: 0 }) as (keyof typeof w)[]) w[name] = await peer.newWallet(name)
+  await peer.fund(w.customer.id, 5_000_000)
+  core = coreAt(dir.path, { lnbitsTimeoutMs: 10_000 })
+  // The operator's key (issue 5 sets it from the signer): attestations must be addressed to it.
+  const raw = new BetterSqlite3(join(dir.path, 'ledger.sqlite'))
+  raw.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?), (?, ?, ?)').run(SETTING.operatorPubkey, JSON.stringify(operator.hex), 'x', SETTING.platformPubkey, JSON.stringify(operator.hex), 'x')
+  raw.close()
+  await ok(core, 'superConfig.update', { super_cash_out_fee_fraction: '0.01', fee_destination: w.platform.inkey })
+}, 120_000)
+
+afterAll(async () => {
+  await core?.close()
+  await peer?.stop()
+  dir.remove()
+})
+
+/** A machine in the ledger with its wallet bound, and the ATM that holds its key. */
+async function machineWithAtm(wallet: TestWallet, name: string): Promise<{ machine: Machine; binding: WalletBinding; atm: AtmSimulator; secret: Uint8Array }> {
+  const secret = generateSecretKey()
+  const machine = await ok<Machine>(core, 'machines.create', machineArgs({ name, machine_npub: npubEncode(getPublicKey(secret)), operator_cash_out_fee_fraction: '0.04' }))
+  const binding = await ok<WalletBinding>(core, 'wallets.bind', { role: 'machine', machine_id: machine.id, lnbits_url: peer.url, invoice_key: wallet.inkey, admin_key: wallet.adminkey })
+  const atm = new AtmSimulator({ lnbitsUrl: peer.url, machineInvoiceKey: wallet.inkey, machineAdminKey: wallet.adminkey, machineSecretKey: secret, operatorPubkey: operator.hex, fiatCode: machine.fiat_code })
+  return { machine, binding, atm, secret }
+}
+
+const byHash = async (hash: string) => (await ok<Page<Settlement>>(core, 'settlements.list', { limit: 500 })).items.find((s) => s.payment_hash === hash)
+
+describe('a cash-out from the ATM to the LPs', () => {
+  it('an attested sale is ingested, paid, and every target receives exactly its leg', async () => {
+    const { machine, atm } = await machineWithAtm(w.machine, 'Lobby ATM')
+    const lps: Client[] = []
+    for (const [name, wallet, amount] of [['Ana', w.ana, 60_000], ['Beto', w.beto, 40_000]] as const) {
+      const lp = await ok<Client>(core, 'clients.create', { machine_id: machine.id, name, payout_destination: wallet.inkey })
+      const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: machine.id, amount })
+      await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+      lps.push(lp)
+    }
+    await ok(core, 'splits.replace', { machine_id: machine.id, legs: [{ destination: w.partner.inkey, label: 'Partner', fraction: '0.75' }, { client_id: lps[0]!.id, fraction: '0.25' }] })
+    const balances = async () => Object.fromEntries(await Promise.all(Object.entries(w).map(async ([n, wal]) => [n, await peer.balanceMsat(wal.inkey)] as const)))
+
+    const C = 266_800
+    const sale = await atm.sale({ customerAdminKey: w.customer.adminkey, sats: C, fiatAmount: 150_000, txid: 'atm-0001' })
+    const before = await balances()
+    const round = await ok<SyncResult>(core, 'sync.run', {})
+    expect(round.wallets).toEqual([expect.objectContaining({ machine_id: machine.id, settlements: 1, rejected: 0, unattributed: 0, error: null })])
+    const s = await byHash(sale.payment_hash)
+    expect(s).toMatchObject({ source: 'lnbits', txid: 'atm-0001', crypto_atoms: C, fiat_amount: 150_000, status: 'completed' })
+    expect(round.processed).toEqual([{ settlement_id: s!.id, status: 'completed', error: null }])
+
+    const done = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: s!.id })
+    expect(done.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(C)
+    const after = await balances()
+    const grew = (n: keyof typeof w) => (after[n]! - before[n]!) / 1000
+    const legSats = (pred: (l: SettlementDetail['legs'][number]) => boolean) => done.legs.filter(pred).reduce((a, l) => a + l.amount_sats, 0)
+    expect(grew('platform')).toBe(legSats((l) => l.leg_type === 'super_fee'))
+    expect(grew('partner')).toBe(legSats((l) => l.target_label === 'Partner'))
+    expect(grew('ana')).toBe(legSats((l) => l.client_id === lps[0]!.id))
+    expect(grew('beto')).toBe(legSats((l) => l.client_id === lps[1]!.id))
+    expect(grew('ana')).toBeGreaterThan(0)
+    expect(-grew('machine')).toBe(legSats((l) => !['operator_principal', 'retained'].includes(l.leg_type)))
+
+    // Another round finds nothing new and pays nothing twice.
+    const again = await ok<SyncResult>(core, 'sync.run', {})
+    expect(again.wallets[0]).toMatchObject({ settlements: 0, rejected: 0, unattributed: 0, duplicates: 1 })
+    expect(await balances()).toEqual(after)
+  })
+})
+
+describe('ingestion: duplicates, forgeries, unattested payments, restarts', () => {
+  it('keeps every payment exactly once: valid ones settle, forged ones are rejected with the reason, unattested ones wait for the operator', async () => {
+    const { machine, binding, atm } = await machineWithAtm(w.machine2, 'Mall ATM')
+    const customer = w.customer.adminkey
+    const good = await atm.sale({ customerAdminKey: customer, sats: 10_000, fiatAmount: 5_000, txid: 'mall-1' })
+    const forged = {
+      'wrong-author': await atm.sale({ customerAdminKey: customer, sats: 10_001, fiatAmount: 5_000, forge: 'wrong-author' }),
+      'wrong-amount': await atm.sale({ customerAdminKey: customer, sats: 10_002, fiatAmount: 5_000, forge: 'wrong-amount' }),
+      'wrong-hash': await atm.sale({ customerAdminKey: customer, sats: 10_003, fiatAmount: 5_000, forge: 'wrong-hash' }),
+      tampered: await atm.sale({ customerAdminKey: customer, sats: 10_004, fiatAmount: 5_000, forge: 'tampered' }),
+      // a valid signature for a sale already settled, attached to another payment
+      replay: await atm.sale({ customerAdminKey: customer, sats: 10_005, fiatAmount: 5_000, txid: 'mall-1' }),
+    }
+    const otherOperator = new AtmSimulator({ ...atmConfigOf(atm), operatorPubkey: newPubkey().hex })
+    const strayP = await otherOperator.sale({ customerAdminKey: customer, sats: 10_006, fiatAmount: 5_000 })
+    const bare = await atm.sale({ customerAdminKey: customer, sats: 7_000, fiatAmount: 3_500, forge: 'unattested' })
+    const late = await atm.sale({ customerAdminKey: customer, sats: 8_000, fiatAmount: 4_000, forge: 'unattested', txid: 'mall-late' })
+    const topUp = await atm.sale({ customerAdminKey: customer, sats: 50_000, fiatAmount: 0, forge: 'unattested' })
+
+    const first = await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })
+    expect(first.wallets).toEqual([{ wallet_id: binding.id, machine_id: machine.id, fetched: 10, settlements: 1, rejected: 6, unattributed: 3, duplicates: 0, error: null }])
+    expect(first.processed).toBeNull()
+    expect(await byHash(good.payment_hash)).toMatchObject({ status: 'pending', txid: 'mall-1', crypto_atoms: 10_000, fiat_amount: 5_000 })
+    const reasons = Object.fromEntries(await Promise.all(Object.entries(forged).map(async ([k, sale]) => [k, (await byHash(sale.payment_hash))?.rejection_reason] as const)))
+    expect(reasons).toEqual({
+      'wrong-author': expect.stringMatching(/^signed by npub1.*not by this machine/),
+      'wrong-amount': 'attests 10003 sats but the payment brought 10002 sats',
+      'wrong-hash': expect.stringMatching(/^attests payment [0-9a-f]{12}…, not this payment/),
+      tampered: expect.stringContaining('signature does not verify'),
+      replay: expect.stringMatching(/^txid mall-1 is already settled .*a replayed attestation$/),
+    })
+    expect(await byHash(strayP.payment_hash)).toMatchObject({ status: 'rejected', rejection_reason: expect.stringContaining('addressed to another operator') })
+    const open = await ok<Page<UnattributedPayment>>(core, 'unattributed.list', { status: 'open', machine_id: machine.id })
+    expect(open.items.map((u) => u.payment_hash).sort()).toEqual([bare.payment_hash, late.payment_hash, topUp.payment_hash].sort())
+    expect(open.items.find((u) => u.payment_hash === bare.payment_hash)).toMatchObject({ amount_msat: 7_000_000, wallet_id: binding.id })
+
+    // Duplicate delivery: the same payments again change nothing.
+    const snapshot = () => {
+      const raw = new BetterSqlite3(join(dir.path, 'ledger.sqlite'), { readonly: true })
+      const rows = raw.prepare('SELECT id, payment_hash, status, rejection_reason FROM settlements WHERE machine_id = ? ORDER BY id').all(machine.id)
+      const un = raw.prepare('SELECT payment_hash, status FROM unattributed_payments WHERE machine_id = ? ORDER BY payment_hash').all(machine.id)
+      raw.close()
+      return { rows, un }
+    }
+    const before = snapshot()
+    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ fetched: 10, settlements: 0, rejected: 0, unattributed: 0, duplicates: 10 }] })
+    expect(snapshot()).toEqual(before)
+
+    // A restart (a new process on the same ledger) loses nothing and adds nothing.
+    await core.close()
+    core = coreAt(dir.path, { lnbitsTimeoutMs: 10_000 })
+    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 10 }] })
+    expect(snapshot()).toEqual(before)
+    expect(await ok<SyncStatus>(core, 'sync.status', {})).toMatchObject({ open_unattributed: 3, wallets: expect.arrayContaining([expect.objectContaining({ wallet_id: binding.id, last_error: null, payments_seen: 10 })]) })
+
+    // The ATM attaches an attestation late: the next round turns the waiting payment into a settlement.
+    await atm.attach(late.payment_hash, atm.attestation('mall-late', late.payment_hash, { sats: 8_000, fiatAmount: 4_000 }))
+    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 1, duplicates: 9 }] })
+    expect(await byHash(late.payment_hash)).toMatchObject({ status: 'pending', txid: 'mall-late' })
+
+    // The operator attributes one by hand and dismisses the other (with a reason); neither twice.
+    const attributed = await ok<UnattributedPayment>(core, 'unattributed.attribute', { payment_hash: bare.payment_hash, txid: 'mall-paper-7', fiat_amount: 3_500 })
+    expect(attributed).toMatchObject({ status: 'attributed', resolved_by: 'test' })
+    expect(await byHash(bare.payment_hash)).toMatchObject({ id: attributed.settlement_id, txid: 'mall-paper-7', crypto_atoms: 7_000, status: 'pending' })
+    expect(await core.call('unattributed.dismiss', { payment_hash: topUp.payment_hash, reason: '  ' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'reason' }] } })
+    expect(await ok<UnattributedPayment>(core, 'unattributed.dismiss', { payment_hash: topUp.payment_hash, reason: 'operator top-up of the machine wallet' })).toMatchObject({ status: 'dismissed' })
+    expect(await core.call('unattributed.attribute', { payment_hash: topUp.payment_hash, txid: 'x', fiat_amount: 1 }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await core.call('unattributed.attribute', { payment_hash: good.payment_hash, txid: 'x', fiat_amount: 1 }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 10 }] })
+    expect((await ok<Page<UnattributedPayment>>(core, 'unattributed.list', { status: 'open', machine_id: machine.id })).items).toEqual([])
+  }, 120_000)
+
+  it('LNbits stopped: the round reports why and moves no cursor; after it is back, nothing was missed', async () => {
+    const wallet = await peer.newWallet('machine3')
+    const { binding, atm } = await machineWithAtm(wallet, 'Station ATM')
+    const sale = await atm.sale({ customerAdminKey: w.customer.adminkey, sats: 12_345, fiatAmount: 6_000 })
+    await peer.halt()
+    try {
+      const down = await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })
+      expect(down.wallets[0]).toMatchObject({ fetched: 0, settlements: 0, error: expect.stringMatching(/^LNbits: cannot reach/) })
+      const status = await ok<SyncStatus>(core, 'sync.status', {})
+      expect(status.wallets.find((x) => x.wallet_id === binding.id)).toMatchObject({ last_error: expect.stringMatching(/cannot reach/), last_success_at: null })
+    } finally {
+      await peer.launch()
+    }
+    const back = await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })
+    expect(back.wallets[0]).toMatchObject({ settlements: 1, error: null })
+    expect(await byHash(sale.payment_hash)).toMatchObject({ crypto_atoms: 12_345 })
+    const status = await ok<SyncStatus>(core, 'sync.status', {})
+    expect(status.wallets.find((x) => x.wallet_id === binding.id)).toMatchObject({ last_error: null, last_success_at: expect.any(String) })
+  }, 120_000)
+
+  it('paused: no round runs at all', async () => {
+    await ok(core, 'processing.pause', { reason: 'counting cash' })
+    try {
+      expect(await core.call('sync.run', {}, ctx)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('counting cash') } })
+    } finally {
+      await ok(core, 'processing.resume', {})
+    }
+  })
+})
+
+function atmConfigOf(atm: AtmSimulator) {
+  return (atm as unknown as { config: ConstructorParameters<typeof AtmSimulator>[0] }).config
+}
