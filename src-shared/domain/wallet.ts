@@ -26,7 +26,10 @@ export const WalletBindArgs = z
 
 export const WalletListArgs = z.strictObject({ role: z.enum(['machine', 'funding']).optional(), machine_id: idField.optional() })
 export const WalletIdArgs = z.strictObject({ id: idField })
-export const WalletRotateArgs = z.strictObject({ id: idField, key_kind: z.enum(['invoice', 'admin'], { error: "must be 'invoice' or 'admin'" }), key: KEY })
+/** A key reset in LNbits replaces both keys of the wallet: give both then; one is fine when only one leaked. */
+export const WalletRotateArgs = z
+  .strictObject({ id: idField, invoice_key: KEY.optional(), admin_key: KEY.optional() })
+  .refine((a) => a.invoice_key !== undefined || a.admin_key !== undefined, { message: 'give the new invoice key, the new admin key, or both', path: ['admin_key'] })
 
 export interface WalletBinding {
   id: string

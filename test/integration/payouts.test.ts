@@ -58,7 +58,7 @@ describe('wallet bindings', () => {
     expect(JSON.stringify(raw.prepare('SELECT * FROM wallet_bindings').all())).not.toContain(w.ana.adminkey)
     raw.close()
     expect(await ok<WalletTest>(core, 'wallets.test', { id: b.id })).toMatchObject({ ok: true, admin_key_ok: true, invoice_key_ok: true, same_wallet: true })
-    expect(await core.call('wallets.rotateKey', { id: b.id, key_kind: 'admin', key: w.beto.adminkey }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } })
+    expect(await core.call('wallets.rotateKey', { id: b.id, admin_key: w.beto.adminkey }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } })
     expect(await core.call('wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: w.ana.inkey, admin_key: w.ana.adminkey }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
   })
 })

@@ -12,10 +12,18 @@ export interface ProxiedCall {
 /** Where to cut the wire: before forwarding, right after forwarding, or once LNbits has answered (not relayed). */
 export type Cut = 'before' | 'forwarded' | 'answered'
 
+/** A fault on one matching call: answer it here without forwarding, or forward it and answer late. */
+export interface Fault {
+  match: (c: ProxiedCall) => boolean
+  respond?: { status: number; body: unknown }
+  delayMs?: number
+}
+
 /**
  * An HTTP proxy in front of a real LNbits that runs a callback (kill the app's process) at a
  * chosen point of a chosen call, so a test can kill the app at each step boundary of a payment
- * without any hook in the app itself.
+ * without any hook in the app itself. It also injects faults LNbits will not produce on
+ * demand (a 5xx, a slow answer), each on the first matching call only.
  */
 export class KillProxy {
   private server: Server | undefined
@@ -23,6 +31,7 @@ export class KillProxy {
   url = ''
   /** set per test: where to cut, and what to do then */
   trigger: { match: (c: ProxiedCall) => boolean; cut: Cut; then: () => void } | null = null
+  fault: Fault | null = null
 
   constructor(private readonly target: string) {}
 
@@ -57,6 +66,12 @@ export class KillProxy {
     }
     const call: ProxiedCall = { method: req.method ?? 'GET', path: req.url ?? '/', kind, index: this.counts[kind]++ }
     const t = this.trigger?.match(call) ? this.trigger : null
+    const fault = this.fault?.match(call) ? this.fault : null
+    if (fault) this.fault = null
+    if (fault?.respond) {
+      res.writeHead(fault.respond.status, { 'Content-Type': 'application/json' })
+      return void res.end(JSON.stringify(fault.respond.body))
+    }
     const cut = () => {
       this.trigger = null
       t!.then()
@@ -69,8 +84,13 @@ export class KillProxy {
       up.on('end', () => {
         if (t?.cut === 'answered') return cut()
         if (res.destroyed) return // cut after forwarding: LNbits did the work, nobody hears of it
-        res.writeHead(up.statusCode ?? 502, up.headers)
-        res.end(Buffer.concat(chunks))
+        const reply = () => {
+          if (res.destroyed) return // the app gave up waiting
+          res.writeHead(up.statusCode ?? 502, up.headers)
+          res.end(Buffer.concat(chunks))
+        }
+        if (fault?.delayMs) setTimeout(reply, fault.delayMs)
+        else reply()
       })
     })
     upstream.on('error', () => res.socket?.destroy())

@@ -62,6 +62,8 @@ export class LnbitsPeer {
         LNBITS_BACKEND_WALLET_CLASS: 'FakeWallet',
         LNBITS_DATA_FOLDER: this.dataDir,
         LNBITS_EXTENSIONS_MANIFESTS: '[]',
+        // lets a test act as a wallet's owner by user id (to reset its keys, as an operator would in LNbits)
+        AUTH_ALLOWED_METHODS: '["username-password", "user-id-only"]',
         DEBUG: 'false',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -134,6 +136,11 @@ export class LnbitsPeer {
   /** Credits a wallet from nowhere (LNbits' super-user balance endpoint): the test's faucet. */
   async fund(walletId: string, sats: number): Promise<void> {
     await this.json('PUT', '/users/api/v1/balance', { id: walletId, amount: sats }, { Authorization: `Bearer ${this.token}` })
+  }
+
+  /** What an operator does in LNbits after a key leaked: both keys of the wallet are replaced. */
+  async resetKeys(wallet: TestWallet): Promise<{ adminkey: string; inkey: string }> {
+    return (await this.json('PUT', `/api/v1/wallet/reset/${wallet.id}?usr=${wallet.user}`)) as { adminkey: string; inkey: string }
   }
 
   async balanceMsat(key: string): Promise<number> {

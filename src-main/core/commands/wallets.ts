@@ -101,18 +101,31 @@ export const testWallet: Handler<'wallets.test'> = async (args, env) => {
 export const rotateWalletKey: Handler<'wallets.rotateKey'> = async (args, env) => {
   const row = await loadWallet(env.ledger, args.id)
   const keys = openKeys(env, row)
-  const next = args.key_kind === 'invoice' ? { invoice: args.key, admin: keys.admin } : { invoice: keys.invoice, admin: args.key }
+  const next = { invoice: args.invoice_key ?? keys.invoice, admin: args.admin_key ?? keys.admin }
+  // The pair is proven together: after a reset in LNbits the old key of the other kind no longer works.
   const walletId = requireGoodKeys(await probeKeys(env.lnbits(row.lnbits_url), next.invoice, next.admin))
   if (walletId !== row.lnbits_wallet_id) {
-    throw new CommandError('invalid_args', 'The new key opens a different LNbits wallet than the one bound; bind that wallet separately.', [{ path: 'key', message: 'belongs to another wallet' }])
+    throw new CommandError('invalid_args', 'The new key opens a different LNbits wallet than the one bound; bind that wallet separately.', [{ path: args.admin_key ? 'admin_key' : 'invoice_key', message: 'belongs to another wallet' }])
   }
   const now = env.now()
-  const column = args.key_kind === 'invoice' ? { invoice_key_enc: env.secrets.seal(args.key), invoice_key_preview: keyPreview(args.key) } : { admin_key_enc: env.secrets.seal(args.key), admin_key_preview: keyPreview(args.key) }
-  const oldPreview = args.key_kind === 'invoice' ? row.invoice_key_preview : row.admin_key_preview
-  const after = { ...row, ...column, updated_at: now, last_test_at: now, last_test_ok: 1, last_test_error: null }
+  const changes = [
+    ...(args.invoice_key ? [{ kind: 'invoice' as const, key: args.invoice_key, old: row.invoice_key_preview }] : []),
+    ...(args.admin_key ? [{ kind: 'admin' as const, key: args.admin_key, old: row.admin_key_preview }] : []),
+  ]
+  const columns = {
+    ...(args.invoice_key ? { invoice_key_enc: env.secrets.seal(args.invoice_key), invoice_key_preview: keyPreview(args.invoice_key) } : {}),
+    ...(args.admin_key ? { admin_key_enc: env.secrets.seal(args.admin_key), admin_key_preview: keyPreview(args.admin_key) } : {}),
+    updated_at: now,
+    last_test_at: now,
+    last_test_ok: 1 as const,
+    last_test_error: null,
+  }
+  const after = { ...row, ...columns }
   await commit(env, { command: 'wallets.rotateKey', entity: 'wallet', entity_id: row.id, before: toWallet(row), after: toWallet(after) }, async (trx) => {
-    await trx.updateTable('wallet_bindings').set({ ...column, updated_at: now, last_test_at: now, last_test_ok: 1, last_test_error: null }).where('id', '=', row.id).execute()
-    await trx.insertInto('wallet_key_rotations').values({ wallet_binding_id: row.id, key_kind: args.key_kind, old_preview: oldPreview, new_preview: keyPreview(args.key), rotated_by: env.actor, rotated_at: now }).execute()
+    await trx.updateTable('wallet_bindings').set(columns).where('id', '=', row.id).execute()
+    for (const c of changes) {
+      await trx.insertInto('wallet_key_rotations').values({ wallet_binding_id: row.id, key_kind: c.kind, old_preview: c.old, new_preview: keyPreview(c.key), rotated_by: env.actor, rotated_at: now }).execute()
+    }
   })
   return toWallet(after)
 }
