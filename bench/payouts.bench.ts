@@ -48,6 +48,7 @@ describe('payout benchmarks against a real LNbits', () => {
     await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: machine.inkey, admin_key: machine.adminkey })
     for (const [i, t] of targets.entries()) {
       const lp = await ok<{ id: string }>(core, 'clients.create', { machine_id: m.id, name: `LP ${i}`, payout_destination: t.inkey })
+      await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
       const d = await ok<{ id: string }>(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount: 10_000_000 })
       await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
     }

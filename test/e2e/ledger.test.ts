@@ -18,7 +18,7 @@ let browser: Browser
 let page: Page
 const pageErrors: string[] = []
 let peer: LnbitsPeer
-const w: Record<'machine' | 'ana' | 'partner', TestWallet> = {} as never
+const w: Record<'machine' | 'ana' | 'partner' | 'funding', TestWallet> = {} as never
 
 const settled = () => page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)).then(() => undefined))
 const field = (name: string) => page.locator(`[data-test="field-${name}"]`)
@@ -33,7 +33,7 @@ async function choose(fieldName: string, option: string): Promise<void> {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   peer = await LnbitsPeer.start()
-  for (const name of ['machine', 'ana', 'partner'] as const) w[name] = await peer.newWallet(name)
+  for (const name of ['machine', 'ana', 'partner', 'funding'] as const) w[name] = await peer.newWallet(name)
   await peer.fund(w.machine.id, 1_000_000)
   const created = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Lobby ATM', operator_cash_out_fee_fraction: '0.03' })), '--data-dir', dir.path])
   if (created.code !== 0) throw new Error(created.stdout)
@@ -61,7 +61,7 @@ afterAll(async () => {
 })
 
 describe('the ledger, end to end in Chromium', () => {
-  it('adds LPs, one onboarded and one not', async () => {
+  it('adds LPs; one is onboarded once its destination is verified live', async () => {
     await go('lps')
     await page.locator('[data-test="lps-empty"]').waitFor()
     for (const [name, dest] of [['Ana', w.ana.inkey], ['Zoe', '']]) {
@@ -73,8 +73,19 @@ describe('the ledger, end to end in Chromium', () => {
     }
     const rows = page.locator('[data-test="lps-table"] tbody tr')
     await expect.poll(() => rows.count()).toBe(2)
-    expect(await rows.nth(0).innerText()).toMatch(/Ana\s+Lobby ATM\s+LNbits key \w{4}…\w{4}\s+Onboarded/)
+    // Ana's LNbits key is checked as soon as she is added: no LNbits is bound yet, and the app says so.
+    await page.getByText(/could not be checked now.*bind a wallet first/).first().waitFor()
+    expect(await rows.nth(0).innerText()).toMatch(/Ana\s+Lobby ATM\s+LNbits key \w{4}…\w{4}\s+Not verified/)
     expect(await rows.nth(1).innerText()).toMatch(/Zoe\s+Lobby ATM\s+—\s+No destination/)
+
+    // The operator binds a funding wallet (from the CLI here), then verifies Ana's destination.
+    const bound = await satop(['call', 'wallets.bind', JSON.stringify({ role: 'funding', label: 'Float', lnbits_url: peer.url, invoice_key: w.funding.inkey, admin_key: w.funding.adminkey }), '--data-dir', dir.path])
+    expect(bound.code).toBe(0)
+    await rows.nth(0).click()
+    await page.locator('[data-test="verify-destination"]').click()
+    await page.getByText(/Ana's destination works/).waitFor()
+    await expect.poll(() => rows.nth(0).innerText()).toMatch(/Onboarded/)
+    expect(await page.locator('[data-test="lp-verification"]').innerText()).toMatch(/^Verified /)
   })
 
   it('records and confirms a deposit, and the LP balance shows it', async () => {
@@ -134,7 +145,7 @@ describe('the ledger, end to end in Chromium', () => {
 
   it('binds the machine wallet in Settings, then pays the settlement through LNbits', async () => {
     await go('settings')
-    await page.locator('[data-test="wallets-empty"]').waitFor()
+    await page.locator('[data-test^="wallet-"]', { hasText: 'Float' }).waitFor() // the funding wallet bound earlier
     await page.locator('[data-test="bind-wallet"]').click()
     await page.locator('[data-test="field-lnbits_url"]').fill(peer.url)
     await page.locator('[data-test="field-invoice_key"]').fill(w.machine.adminkey) // swapped on purpose

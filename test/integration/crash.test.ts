@@ -40,6 +40,7 @@ beforeAll(async () => {
   const lps: Client[] = []
   for (const [name, amount] of [['ana', 60_000], ['beto', 40_000]] as const) {
     const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name, payout_destination: w[name]!.inkey })
+    await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
     const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount })
     await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
     lps.push(lp)

@@ -63,6 +63,7 @@ describe('a cash-out from the ATM to the LPs', () => {
     const lps: Client[] = []
     for (const [name, wallet, amount] of [['Ana', w.ana, 60_000], ['Beto', w.beto, 40_000]] as const) {
       const lp = await ok<Client>(core, 'clients.create', { machine_id: machine.id, name, payout_destination: wallet.inkey })
+      await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
       const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: machine.id, amount })
       await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
       lps.push(lp)

@@ -76,6 +76,7 @@ describe('a cash-out paid through LNbits', () => {
     const lps: Client[] = []
     for (const [name, wallet, amount] of [['Ana', w.ana, 60_000], ['Beto', w.beto, 40_000]] as const) {
       const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name, payout_destination: wallet.inkey })
+      await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
       const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount })
       await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
       lps.push(lp)
@@ -117,6 +118,7 @@ describe("settling an LP's balance", () => {
   it('pays remaining fiat at the operator rate from a funding wallet, capped at what remains, never twice', async () => {
     const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Settle ATM' }))
     const carla = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Carla', payout_destination: w.carla.inkey })
+    await ok(core, 'destinations.verify', { client_id: carla.id }) // onboarding: the destination checked live
     const d = await ok<Deposit>(core, 'deposits.create', { client_id: carla.id, machine_id: m.id, amount: 50_000 })
     await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
     const funding = await ok<WalletBinding>(core, 'wallets.bind', { role: 'funding', label: 'Operator savings', lnbits_url: peer.url, invoice_key: w.funding.inkey, admin_key: w.funding.adminkey })
@@ -136,6 +138,7 @@ describe("settling an LP's balance", () => {
   it('a settlement LNbits refuses is voided: the balance stays, nothing moved', async () => {
     const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Broke ATM' }))
     const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Dora', payout_destination: w.carla.inkey })
+    await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
     const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount: 10_000 })
     await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
     const empty = await ok<WalletBinding>(core, 'wallets.bind', { role: 'funding', label: 'Empty', lnbits_url: peer.url, invoice_key: w.empty.inkey, admin_key: w.empty.adminkey })
@@ -167,6 +170,7 @@ describe('Lightning address and LNURL destinations (LNbits serves its wallets\' 
     await peer.fund(machineWallet.id, 100_000)
     await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: machineWallet.inkey, admin_key: machineWallet.adminkey })
     const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Eva', payout_destination: address(w.beto) })
+    await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
     const verified = await ok<{ ok: boolean; verified_at: string | null }>(core, 'destinations.verify', { client_id: lp.id })
     expect(verified).toMatchObject({ ok: true, verified_at: expect.any(String) })
     expect(await ok(core, 'clients.get', { id: lp.id })).toMatchObject({ destination_verified_at: verified.verified_at })

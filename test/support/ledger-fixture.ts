@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3'
 import { openCore, type Core, type CoreOptions } from '../../src-main/core/core'
 import type { Machine } from '../../src-shared/domain/machine'
 import type { Client } from '../../src-shared/domain/client'
@@ -27,6 +28,20 @@ export function testClock(start = Date.parse('2026-11-22T10:00:00Z')): { now: ()
   }
 }
 
+/**
+ * Marks LPs' destinations verified straight in the ledger file: for engine and ledger tests
+ * whose destinations (ana@example.com) are not reachable. Integration tests verify for real.
+ */
+export function markVerified(core: Core, ...clientIds: string[]): void {
+  const db = new BetterSqlite3(core.ledgerPath)
+  try {
+    const stmt = db.prepare("UPDATE clients SET destination_verified_at = '2026-11-22T00:00:00.000Z' WHERE id = ? AND destination_kind IS NOT NULL")
+    for (const id of clientIds) if (stmt.run(id).changes !== 1) throw new Error(`LP ${id} has no destination to mark verified`)
+  } finally {
+    db.close()
+  }
+}
+
 export function coreAt(dataDir: string, extra: Partial<CoreOptions> = {}): Core {
   return openCore({ dataDir, logger: silentLogger, ...extra })
 }
@@ -46,6 +61,7 @@ export async function fundedMachine(core: Core, opts: { crypto_atoms?: number; f
   const lps: Client[] = []
   for (const [name, amount] of [['Ana', 60_000], ['Beto', 40_000]] as const) {
     const lp = await ok<Client>(core, 'clients.create', { machine_id: machine.id, name, payout_destination: `${name.toLowerCase()}@example.com` })
+    markVerified(core, lp.id)
     const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: machine.id, amount })
     await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
     lps.push(lp)

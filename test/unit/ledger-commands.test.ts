@@ -13,7 +13,7 @@ import type { SuperConfig } from '../../src-shared/domain/super-config'
 import type { AuditVerification } from '../../src-shared/domain/audit'
 import { machineArgs } from '../support/core'
 import { FakeLightning } from '../support/fake-lightning'
-import { coreAt, ctx, fundedMachine, ok, testClock } from '../support/ledger-fixture'
+import { coreAt, ctx, fundedMachine, markVerified, ok, testClock } from '../support/ledger-fixture'
 import { newPubkey } from '../support/keys'
 import { tempDir } from '../support/tmp'
 
@@ -105,10 +105,11 @@ describe('LPs', () => {
     const made = []
     for (const payout_destination of forms) made.push(await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'X', payout_destination }))
     expect(made.map((c) => [c.destination_kind, c.onboarded])).toEqual([
-      ['lightning_address', true],
-      ['lnurl', true],
-      ['lnurl', true],
-      ['lnbits_invoice_key', true],
+      // accepted, but not onboarded until checked live (destinations.verify)
+      ['lightning_address', false],
+      ['lnurl', false],
+      ['lnurl', false],
+      ['lnbits_invoice_key', false],
     ])
     expect(made[0]!.payout_destination).toBe('ana@example.com')
     expect(made[3]!.payout_destination).toBe('LNbits key 0123…cdef')
@@ -150,6 +151,14 @@ describe('deposits', () => {
     const zoe = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Zoe' })
     await refused('deposits.create', { client_id: zoe.id, machine_id: m.id, amount: 100 }, 'conflict', 'not onboarded')
     const ana = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Ana', payout_destination: 'ana@example.com' })
+    expect(ana.onboarded).toBe(false)
+    await refused('deposits.create', { client_id: ana.id, machine_id: m.id, amount: 100 }, 'conflict', 'has not been verified')
+    markVerified(core, ana.id)
+    expect(await ok<Client>(core, 'clients.get', { id: ana.id })).toMatchObject({ onboarded: true })
+    // a new destination must be verified again
+    expect(await ok<Client>(core, 'clients.update', { id: ana.id, payout_destination: 'ana@other.example' })).toMatchObject({ onboarded: false, destination_verified_at: null })
+    await refused('deposits.create', { client_id: ana.id, machine_id: m.id, amount: 100 }, 'conflict', 'has not been verified')
+    markVerified(core, ana.id)
     await refused('deposits.create', { client_id: ana.id, machine_id: other.id, amount: 100 }, 'invalid_args', 'belongs to another machine')
     await refused('deposits.create', { client_id: ana.id, machine_id: m.id, amount: 0 }, 'invalid_args')
     await refused('deposits.create', { client_id: ana.id, machine_id: m.id, amount: 10.5 }, 'invalid_args')
@@ -159,6 +168,7 @@ describe('deposits', () => {
   it("takes the machine's currency, edits only while pending, confirms once", async () => {
     const m = await ok<Machine>(core, 'machines.create', machineArgs({ fiat_code: 'JPY' }))
     const ana = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Ana', payout_destination: 'ana@example.com' })
+    markVerified(core, ana.id)
     const d = await ok<Deposit>(core, 'deposits.create', { client_id: ana.id, machine_id: m.id, amount: 5000, note: 'cash in hand' })
     expect(d).toMatchObject({ currency: 'JPY', status: 'pending', amount: 5000 })
     expect(await ok<Deposit>(core, 'deposits.update', { id: d.id, amount: 6000 })).toMatchObject({ amount: 6000, note: 'cash in hand' })

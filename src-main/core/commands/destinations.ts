@@ -46,7 +46,9 @@ export const verifyDestination: Handler<'destinations.verify'> = async (args, en
   const dest = openDestination(env.secrets, client.destination_kind, client.destination_enc)
   if (!dest) throw new CommandError('conflict', `LP "${client.name}" has no payout destination to verify.`)
   const result = await check(env, dest.kind, dest.value)
-  const verified_at = result.ok ? env.now() : null
+  // A failed check does not undo an earlier verification: the destination may be down for a while.
+  if (!result.ok) return { ...result, verified_at: client.destination_verified_at }
+  const verified_at = env.now()
   await inWriteTransaction(env.ledger, async (trx) => {
     await trx.updateTable('clients').set({ destination_verified_at: verified_at, updated_at: env.now() }).where('id', '=', client.id).execute()
     await appendAudit(trx, env.now(), { actor: env.actor, command: 'destinations.verify', entity: 'client', entity_id: client.id, before: { destination_verified_at: client.destination_verified_at }, after: { destination_verified_at: verified_at, detail: result.detail } })

@@ -14,7 +14,7 @@ export function toClient(row: ClientsTable): Client {
     pubkey: row.pubkey,
     payout_destination: row.payout_destination,
     destination_kind: row.destination_kind,
-    onboarded: row.destination_kind !== null,
+    onboarded: row.destination_kind !== null && row.destination_verified_at !== null,
     destination_verified_at: row.destination_verified_at,
     status: row.status,
     created_at: row.created_at,
