@@ -47,6 +47,8 @@ export const UnattributedAttributeArgs = z.strictObject({
 export const UnattributedDismissArgs = z.strictObject({ payment_hash: HASH, reason: textField({ min: 1, max: 500 }) })
 
 export interface UnattributedPayment {
+  /** the payment hash (lists key rows by id) */
+  id: string
   payment_hash: string
   wallet_id: string
   machine_id: string

@@ -10,6 +10,7 @@ import { toSettlement } from './views'
 
 function toUnattributed(r: UnattributedPaymentsTable): UnattributedPayment {
   return {
+    id: r.payment_hash,
     payment_hash: r.payment_hash,
     wallet_id: r.wallet_binding_id,
     machine_id: r.machine_id,

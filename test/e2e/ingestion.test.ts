@@ -1,0 +1,116 @@
+/// <reference lib="dom" />
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { execFile } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import axe from 'axe-core'
+import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
+import { npubEncode, nsecEncode } from 'nostr-tools/nip19'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../support/browser'
+import { satop } from '../support/cli'
+import { machineArgs } from '../support/core'
+import { newPubkey } from '../support/keys'
+import { startServe } from '../support/serve'
+import { LnbitsPeer, type TestWallet } from '../support/lnbits'
+import { PROJECT_ROOT, tempDir } from '../support/tmp'
+
+// The ATM simulator's own command line plays two sales into a real LNbits; the operator syncs
+// from the Settlements page, sees the attested one as a settlement, and sets the other aside.
+const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
+const dir = tempDir('satop-e2e-ingest-')
+let server: Awaited<ReturnType<typeof startServe>>
+let browser: Browser
+let page: Page
+let peer: LnbitsPeer
+const pageErrors: string[] = []
+const w: Record<'machine' | 'customer', TestWallet> = {} as never
+const machineKey = generateSecretKey()
+const operator = newPubkey()
+
+/** `npm run atm -- sale …`: the development tool that plays the ATM. */
+function atmSale(extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const args = ['sale', '--lnbits', peer.url, '--machine-invoice-key', w.machine.inkey, '--machine-admin-key', w.machine.adminkey, '--machine-nsec', nsecEncode(machineKey), '--operator', operator.npub, '--fiat-code', 'GTQ', '--customer-admin-key', w.customer.adminkey, ...extra]
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(PROJECT_ROOT, 'out', 'main', 'atm-sim.js'), ...args], (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }))
+  })
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  peer = await LnbitsPeer.start()
+  for (const name of ['machine', 'customer'] as const) w[name] = await peer.newWallet(name)
+  await peer.fund(w.customer.id, 1_000_000)
+  const machine = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Plaza ATM', machine_npub: npubEncode(getPublicKey(machineKey)) })), '--data-dir', dir.path])
+  if (machine.code !== 0) throw new Error(machine.stdout)
+  const bound = await satop(['call', 'wallets.bind', JSON.stringify({ role: 'machine', machine_id: (machine.json as { id: string }).id, lnbits_url: peer.url, invoice_key: w.machine.inkey, admin_key: w.machine.adminkey }), '--data-dir', dir.path])
+  if (bound.code !== 0) throw new Error(bound.stdout)
+  server = await startServe(dir.path)
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  page.setDefaultTimeout(15_000)
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text())
+  })
+  await page.goto(server.url)
+  await page.locator('[data-test="connection"][data-state="connected"]').waitFor()
+}, 120_000)
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(ARTIFACTS, `failed-ingestion-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await peer?.stop()
+  dir.remove()
+})
+
+describe('sales from the ATM, end to end in Chromium', () => {
+  it('the ATM simulator refuses bad input and plays an attested and an unattested sale', async () => {
+    const bad = await atmSale(['--sats', 'many', '--fiat', '100'])
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('--sats must be a whole number') })
+    const good = await atmSale(['--sats', '21000', '--fiat', '10000', '--txid', 'plaza-1'])
+    expect(good.code).toBe(0)
+    expect(JSON.parse(good.stdout)).toMatchObject({ txid: 'plaza-1', attested: true, payment_hash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    const bare = await atmSale(['--sats', '5000', '--fiat', '0', '--forge', 'unattested'])
+    expect(JSON.parse(bare.stdout)).toMatchObject({ attested: false })
+  })
+
+  it('Sync now turns the attested sale into a settlement and lists the other for the operator', async () => {
+    await page.locator('[data-test="nav-settlements"]').click()
+    await page.locator('[data-test="unattributed-empty"]').waitFor()
+    await page.locator('[data-test="sync-now"]').click()
+    await page.getByText(/1 new sales, 0 rejected, 1 without attestation/).waitFor()
+    const row = page.locator('[data-test="settlements-table"] tbody tr', { hasText: 'plaza-1' })
+    await expect.poll(() => row.innerText()).toMatch(/plaza-1\s+LNbits\s+Cash-out\s+21,000 sats\s+100\.00 GTQ\s+completed/) // no LPs yet: the sats stay with the operator
+    const waiting = page.locator('[data-test="unattributed-table"] tbody tr')
+    await expect.poll(() => waiting.innerText()).toMatch(/Plaza ATM\s+5,000 sats/)
+    await expect.poll(() => page.locator('[data-test="sync-status"]').innerText()).toMatch(/Plaza ATM: read .*, 2 payments so far/)
+  })
+
+  it('passes axe-core there, and the operator dismisses the stray payment with a reason', async () => {
+    await page.evaluate(axe.source)
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })
+      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    })
+    expect(violations).toEqual([])
+    await page.locator('[data-test="unattributed-table"] tbody tr').getByRole('button', { name: 'Dismiss' }).click()
+    await page.locator('[data-test="submit"]').click()
+    await page.getByText('Reason is required').waitFor()
+    await page.locator('[data-test="field-reason"]').fill('test payment by the technician')
+    await page.locator('[data-test="submit"]').click()
+    await page.locator('[data-test="dismiss-form"]').waitFor({ state: 'detached' })
+    await page.locator('[data-test="unattributed-empty"]').waitFor()
+    const listed = await satop(['call', 'unattributed.list', '{"status":"dismissed"}', '--data-dir', dir.path])
+    expect(listed.json).toMatchObject({ items: [{ amount_msat: 5_000_000, status: 'dismissed', reason: 'test payment by the technician', resolved_by: 'bridge' }] })
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-ingestion.png'), fullPage: true })
+  })
+
+  it('raised no errors in the page', () => {
+    expect(pageErrors).toEqual([])
+  })
+})
