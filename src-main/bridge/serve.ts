@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openCore } from '../core/core'
+import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
 import { stderrLogger } from '../core/log'
 import { defaultDataDir } from '../core/paths'
 import { CommandError } from '../../src-shared/contract/errors'
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ?? defaultDataDir()
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`)
-  const core = openCore({ dataDir })
+  const core = openCore({ dataDir, ingestion: ingestOptionsFromEnv(process.env) })
   const bridge = await startBridge({ core, logger: stderrLogger, port, staticDir: join(import.meta.dirname, '..', 'renderer') })
   const stopLoop = startProcessingLoop(core, { intervalMs: 30_000, logger: stderrLogger })
   process.stdout.write(`SatMachine Operator (browser mode)\n  ledger: ${core.ledgerPath}\n  open:   ${bridge.url}\nPress Ctrl+C to stop.\n`)

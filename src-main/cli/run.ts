@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { COMMAND_NAMES, commandSpecs } from '../../src-shared/contract/commands'
 import { CommandError, type ErrorBody } from '../../src-shared/contract/errors'
 import { openCore } from '../core/core'
+import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
 import type { Logger } from '../core/log'
 import { defaultDataDir } from '../core/paths'
 
@@ -50,7 +51,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   let core
   try {
-    core = openCore({ dataDir: parsed.values['data-dir'] ?? defaultDataDir(io.env), logger: io.logger })
+    core = openCore({ dataDir: parsed.values['data-dir'] ?? defaultDataDir(io.env), logger: io.logger, ingestion: ingestOptionsFromEnv(io.env) })
   } catch (e) {
     const body: ErrorBody = e instanceof CommandError ? e.toBody() : { code: 'ledger_error', message: (e as Error).message }
     return fail(io, body, 1)

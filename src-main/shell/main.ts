@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron'
 import { IPC_EVENT_CHANNEL } from '../../src-shared/contract/transport'
 import { openCore, type Core } from '../core/core'
+import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
 import { CommandError } from '../../src-shared/contract/errors'
 import { defaultDataDir } from '../core/paths'
 import { stderrLogger } from '../core/log'
@@ -57,6 +58,7 @@ async function start(): Promise<void> {
     core = openCore({
       dataDir: defaultDataDir(),
       nativeBinding: app.isPackaged ? undefined : devNativeBindingPath(app.getAppPath(), process.versions.electron),
+      ingestion: ingestOptionsFromEnv(process.env),
     })
   } catch (e) {
     dialog.showErrorBox('SatMachine Operator cannot open its ledger', e instanceof CommandError ? e.message : String(e))

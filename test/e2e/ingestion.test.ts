@@ -83,7 +83,7 @@ describe('sales from the ATM, end to end in Chromium', () => {
     await page.locator('[data-test="nav-settlements"]').click()
     await page.locator('[data-test="unattributed-empty"]').waitFor()
     await page.locator('[data-test="sync-now"]').click()
-    await page.getByText(/1 new sales, 0 rejected, 1 without attestation/).waitFor()
+    await page.getByText(/1 new sale, 0 rejected, 1 without attestation; 1 settlement paid or tried/).waitFor()
     const row = page.locator('[data-test="settlements-table"] tbody tr', { hasText: 'plaza-1' })
     await expect.poll(() => row.innerText()).toMatch(/plaza-1\s+LNbits\s+Cash-out\s+21,000 sats\s+100\.00 GTQ\s+completed/) // no LPs yet: the sats stay with the operator
     const waiting = page.locator('[data-test="unattributed-table"] tbody tr')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { copyFileSync, mkdirSync } from 'node:fs'
+import BetterSqlite3 from 'better-sqlite3'
 import { join } from 'node:path'
 import type { Core } from '../../src-main/core/core'
 import { LnbitsClient } from '../../src-main/core/lnbits/client'
@@ -9,6 +10,11 @@ import type { Deposit } from '../../src-shared/domain/deposit'
 import type { Machine } from '../../src-shared/domain/machine'
 import type { Settlement, SettlementDetail } from '../../src-shared/domain/settlement'
 import { machineArgs } from '../support/core'
+import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
+import { npubEncode } from 'nostr-tools/nip19'
+import { AtmSimulator } from '../../src-main/atm-sim/atm'
+import type { SyncResult } from '../../src-shared/domain/ingestion'
+import { newPubkey } from '../support/keys'
 import { KillProxy, type Cut, type ProxiedCall } from '../support/kill-proxy'
 import { coreAt, ok, testClock } from '../support/ledger-fixture'
 import { LnbitsPeer, type TestWallet } from '../support/lnbits'
@@ -24,13 +30,16 @@ const base = tempDir('satop-crash-base-')
 const cases = tempDir('satop-crash-cases-')
 const w: Record<string, TestWallet> = {}
 let settlementId = ''
+const sales: string[] = []
+let tillMachineId = ''
+const INGEST_PAGE = 2
 
 beforeAll(async () => {
   peer = await LnbitsPeer.start()
   proxy = new KillProxy(peer.url)
   await proxy.start()
   lnbits = new LnbitsClient({ url: peer.url })
-  for (const name of ['machine', 'ana', 'beto', 'partner']) w[name] = await peer.newWallet(name)
+  for (const name of ['machine', 'ana', 'beto', 'partner', 'till']) w[name] = await peer.newWallet(name)
   await peer.fund(w.machine!.id, 10_000_000) // enough for every case's settlement
 
   // One ledger, copied per case: a machine bound through the proxy, two LPs, a split, one sale.
@@ -47,6 +56,14 @@ beforeAll(async () => {
   }
   await ok(core, 'splits.replace', { machine_id: m.id, legs: [{ destination: w.partner!.inkey, label: 'Partner', fraction: '0.6' }, { client_id: lps[0]!.id, fraction: '0.4' }] })
   settlementId = (await ok<Settlement>(core, 'settlements.record', { machine_id: m.id, txid: 'crash-1', direction: 'cash_out', crypto_atoms: 266_800, fiat_amount: 150_000 })).id
+
+  // A second machine whose wallet (read through the proxy) already holds the ATM's sales: four attested, one not.
+  const atmKey = generateSecretKey()
+  const m2 = await ok<Machine>(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmKey)) }))
+  tillMachineId = m2.id
+  await ok(core, 'wallets.bind', { role: 'machine', machine_id: m2.id, lnbits_url: proxy.url, invoice_key: w.till!.inkey, admin_key: w.till!.adminkey })
+  const atm = new AtmSimulator({ lnbitsUrl: peer.url, machineInvoiceKey: w.till!.inkey, machineAdminKey: w.till!.adminkey, machineSecretKey: atmKey, operatorPubkey: newPubkey().hex, fiatCode: m2.fiat_code })
+  for (let i = 1; i <= 5; i++) sales.push((await atm.sale({ customerAdminKey: w.machine!.adminkey, sats: 1_000 * i, fiatAmount: 500 * i, forge: i === 5 ? 'unattested' : 'none' })).payment_hash)
   await core.close()
 }, 180_000)
 
@@ -57,10 +74,13 @@ afterAll(async () => {
   cases.remove()
 })
 
-/** Runs `satop call settlements.process` on a ledger; the proxy SIGKILLs it at the trigger. */
-function processInChild(dataDir: string, trigger: { match: (c: ProxiedCall) => boolean; cut: Cut }): Promise<{ killed: boolean; code: number | null }> {
+/** Runs `satop call <command>` on a ledger; the proxy SIGKILLs it at the trigger. */
+function callInChild(dataDir: string, command: string, args: unknown, trigger: { match: (c: ProxiedCall) => boolean; cut: Cut }): Promise<{ killed: boolean; code: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'satop.mjs'), 'call', 'settlements.process', JSON.stringify({ settlement_id: settlementId }), '--data-dir', dataDir], { stdio: 'ignore' })
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'satop.mjs'), 'call', command, JSON.stringify(args), '--data-dir', dataDir], {
+      stdio: 'ignore',
+      env: { ...process.env, SATOP_INGEST_PAGE_SIZE: String(INGEST_PAGE) },
+    })
     let killed = false
     proxy.trigger = {
       ...trigger,
@@ -89,7 +109,7 @@ describe('SIGKILL at every step boundary, against a real LNbits', () => {
     mkdirSync(dir)
     for (const f of ['ledger.sqlite', 'data.key']) copyFileSync(join(base.path, f), join(dir, f))
     proxy.resetCounts()
-    const run = await processInChild(dir, { match: (c) => c.kind === kind && c.index === leg, cut })
+    const run = await callInChild(dir, 'settlements.process', { settlement_id: settlementId }, { match: (c) => c.kind === kind && c.index === leg, cut })
     expect(run.killed).toBe(true)
 
     // Restart: the settlement is stuck in processing; past the threshold the operator resets and retries.
@@ -111,6 +131,54 @@ describe('SIGKILL at every step boundary, against a real LNbits', () => {
         const paid = outgoing.filter((p) => (p.extra.satmachine_leg as { leg_id?: string } | undefined)?.leg_id === l.id)
         expect(paid.map((p) => [p.payment_hash, -p.amount_msat])).toEqual([[l.payment_hash, l.amount_sats * 1000]])
       }
+    } finally {
+      await core.close()
+    }
+  }, 60_000)
+})
+
+// Ingestion killed mid-round: five payments read two per page (three list requests).
+const ingestBoundaries: { name: string; read: number; cut: Cut; written: number }[] = [
+  { name: 'before the first page is asked for', read: 0, cut: 'before', written: 0 },
+  { name: 'after LNbits answered the first page, before it was written', read: 0, cut: 'answered', written: 0 },
+  { name: 'after the first page was written, before the second is asked for', read: 1, cut: 'before', written: 2 },
+  { name: 'after the last page was answered, before it and the cursor were written', read: 2, cut: 'answered', written: 4 },
+]
+const tillRows = (dir: string) => {
+  const raw = new BetterSqlite3(join(dir, 'ledger.sqlite'), { readonly: true })
+  try {
+    const one = (sql: string) => (raw.prepare(sql).get(tillMachineId) as { n: number }).n
+    return one('SELECT count(*) AS n FROM settlements WHERE machine_id = ?') + one('SELECT count(*) AS n FROM unattributed_payments WHERE machine_id = ?')
+  } finally {
+    raw.close()
+  }
+}
+
+describe('SIGKILL during ingestion, against a real LNbits', () => {
+  it.each(ingestBoundaries)('$name: after restart every payment is in the ledger exactly once', async ({ read, cut, written }) => {
+    const dir = join(cases.path, `ingest-${read}-${cut}`)
+    mkdirSync(dir)
+    for (const f of ['ledger.sqlite', 'data.key']) copyFileSync(join(base.path, f), join(dir, f))
+    proxy.resetCounts()
+    let tillReads = 0
+    const isTillPage = (c: ProxiedCall) => c.kind === 'read' && c.path.startsWith('/api/v1/payments?') && c.apiKey === w.till!.inkey
+    const run = await callInChild(dir, 'sync.run', { process: false }, { match: (c) => isTillPage(c) && tillReads++ === read, cut })
+    expect(run.killed).toBe(true)
+    expect(tillRows(dir)).toBe(written) // the kill landed where this case says: whole pages only
+
+    const core = coreAt(dir, { ingestion: { pageSize: INGEST_PAGE } })
+    try {
+      const round = await ok<SyncResult>(core, 'sync.run', { process: false })
+      expect(round.wallets.find((x) => x.error)).toBeUndefined()
+      const raw = new BetterSqlite3(join(dir, 'ledger.sqlite'), { readonly: true })
+      // (the first machine's wallet is read too: its test funding is an unattributed payment of its own)
+      const settled = raw.prepare("SELECT payment_hash, count(*) AS n FROM settlements WHERE source = 'lnbits' AND machine_id = ? GROUP BY payment_hash ORDER BY payment_hash").all(tillMachineId)
+      const waiting = raw.prepare('SELECT payment_hash FROM unattributed_payments WHERE machine_id = ?').all(tillMachineId)
+      raw.close()
+      expect(settled).toEqual(sales.slice(0, 4).sort().map((payment_hash) => ({ payment_hash, n: 1 })))
+      expect(waiting).toEqual([{ payment_hash: sales[4] }])
+      // and one more round adds nothing
+      expect((await ok<SyncResult>(core, 'sync.run', { process: false })).wallets.reduce((a, x) => a + x.settlements + x.rejected + x.unattributed, 0)).toBe(0)
     } finally {
       await core.close()
     }

@@ -7,6 +7,8 @@ export interface ProxiedCall {
   kind: 'invoice' | 'pay' | 'read'
   /** how many calls of this kind came before this one */
   index: number
+  /** the X-Api-Key it carries (which wallet it is about) */
+  apiKey: string
 }
 
 /** Where to cut the wire: before forwarding, right after forwarding, or once LNbits has answered (not relayed). */
@@ -64,7 +66,7 @@ export class KillProxy {
         kind = 'read'
       }
     }
-    const call: ProxiedCall = { method: req.method ?? 'GET', path: req.url ?? '/', kind, index: this.counts[kind]++ }
+    const call: ProxiedCall = { method: req.method ?? 'GET', path: req.url ?? '/', kind, index: this.counts[kind]++, apiKey: String(req.headers['x-api-key'] ?? '') }
     const t = this.trigger?.match(call) ? this.trigger : null
     const fault = this.fault?.match(call) ? this.fault : null
     if (fault) this.fault = null

@@ -39,6 +39,15 @@ export interface IngestOptions {
 export const DEFAULT_PAGE_SIZE = 100
 export const DEFAULT_LOOKBACK_SECONDS = 2 * 60 * 60
 
+/** Tuning from the environment (SATOP_INGEST_PAGE_SIZE 1-1000, SATOP_INGEST_LOOKBACK_SECONDS 60-604800); anything else is ignored. */
+export function ingestOptionsFromEnv(env: Record<string, string | undefined>): IngestOptions {
+  const int = (name: string, min: number, max: number) => {
+    const n = Number(env[name])
+    return env[name] !== undefined && Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined
+  }
+  return { pageSize: int('SATOP_INGEST_PAGE_SIZE', 1, 1000), lookbackSeconds: int('SATOP_INGEST_LOOKBACK_SECONDS', 60, 604_800) }
+}
+
 type Checked = { payment: LnbitsPayment; check: AttestationCheck }
 type PageCounts = Pick<WalletIngestion, 'settlements' | 'rejected' | 'unattributed' | 'duplicates'>
 
