@@ -92,7 +92,7 @@ describe('LNbits client against a real LNbits', () => {
 
 describe('LNbits client faults that a healthy LNbits will not produce on demand', () => {
   let server: Server
-  let mode: 'silent' | '500' | 'html' | '520-pending' | '520-paid' | '201-pending' = 'silent'
+  let mode: 'silent' | '500' | 'html' | '520-pending' | '520-paid' | '201-pending' | '429' = 'silent'
   let hits = 0
   let url = ''
   beforeAll(async () => {
@@ -107,6 +107,10 @@ describe('LNbits client faults that a healthy LNbits will not produce on demand'
       } else if (mode === '201-pending') {
         res.writeHead(201, { 'Content-Type': 'application/json' })
         res.end(JSON.stringify({ payment_hash: 'ab'.repeat(32), status: 'pending', fee: 0 }))
+      } else if (mode === '429') {
+        // what LNbits' rate limiter answers (its body has "error", not "detail")
+        res.writeHead(429, { 'Content-Type': 'application/json' })
+        res.end(JSON.stringify({ error: 'Rate limit exceeded: 200 per 1 minute' }))
       } else if (mode === 'html') {
         res.writeHead(200, { 'Content-Type': 'text/html' })
         res.end('<html>captive portal</html>')
@@ -119,6 +123,16 @@ describe('LNbits client faults that a healthy LNbits will not produce on demand'
   afterAll(async () => {
     server.closeAllConnections()
     await new Promise((r) => server.close(r))
+  })
+
+  it('a rate limit is reported as such and not retried at once (it lasts its window)', async () => {
+    mode = '429'
+    hits = 0
+    const c = new LnbitsClient({ url, timeoutMs: 1000, readRetries: 2 })
+    const e = await failure(c.listPayments('k'))
+    expect(e).toMatchObject({ kind: 'rate_limited', status: 429, transient: true })
+    expect(e.message).toContain('Rate limit exceeded: 200 per 1 minute')
+    expect(hits).toBe(1)
   })
 
   it('a silent server times out; a write is not repeated', async () => {

@@ -40,9 +40,12 @@ export class LnbitsPeer {
   private token = ''
   private output = ''
   port = 0
+  private rateLimit: number | undefined
 
-  static async start(): Promise<LnbitsPeer> {
+  /** rateLimitPerMinute: LNbits' own limiter (default 200 a minute per client); the benchmark raises it. */
+  static async start(opts: { rateLimitPerMinute?: number } = {}): Promise<LnbitsPeer> {
     const peer = new LnbitsPeer()
+    peer.rateLimit = opts.rateLimitPerMinute
     peer.dataDir = mkdtempSync(join(tmpdir(), 'satop-lnbits-'))
     peer.port = await freePort()
     await peer.launch()
@@ -64,6 +67,7 @@ export class LnbitsPeer {
         LNBITS_EXTENSIONS_MANIFESTS: '[]',
         // lets a test act as a wallet's owner by user id (to reset its keys, as an operator would in LNbits)
         AUTH_ALLOWED_METHODS: '["username-password", "user-id-only"]',
+        ...(this.rateLimit ? { LNBITS_RATE_LIMIT_NO: String(this.rateLimit) } : {}),
         DEBUG: 'false',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -122,6 +126,11 @@ export class LnbitsPeer {
     } catch {
       return false
     }
+  }
+
+  /** LNbits' own SQLite file (the benchmark seeds it while LNbits is halted). */
+  get databasePath(): string {
+    return join(this.dataDir, 'database.sqlite3')
   }
 
   async stop(): Promise<void> {

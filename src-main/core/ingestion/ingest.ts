@@ -55,8 +55,8 @@ type PageCounts = Pick<WalletIngestion, 'settlements' | 'rejected' | 'unattribut
  * One round of ingestion for one machine wallet (DESIGN §5): list its successful incoming
  * payments from the persisted cursor, a page at a time, and turn each into a settlement (a
  * valid attestation), a rejected settlement (a bad one) or an unattributed payment (none).
- * Each page is written in one transaction; the cursor moves only after a complete round, so
- * a crash or an LNbits failure repeats reads, never skips them, and a repeat writes nothing.
+ * Each page is written in one transaction with the cursor, so a crash or an LNbits failure
+ * repeats reads, never skips them, and a repeat writes nothing (all keyed on the hash).
  */
 export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTable, opts: IngestOptions = {}): Promise<WalletIngestion> {
   const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE
@@ -74,30 +74,36 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
       if ((await readSwitch(deps.db)).paused) throw new Paused()
       const page = await client.listPayments(invoiceKey, { incoming: true, status: 'success', since: after, limit: pageSize, offset })
       result.fetched += page.length
-      // Signatures are checked before the write transaction: they need nothing from the ledger.
-      const checked = page.filter((p) => p.amount_msat > 0).map((payment) => ({ payment, check: checkAttestation(payment.extra, payment, facts) }))
-      const counts = await inWriteTransaction(deps.db, (trx) => writePage(trx, deps, binding, machine, checked))
-      for (const k of ['settlements', 'rejected', 'unattributed', 'duplicates'] as const) result[k] += counts[k]
+      // Signatures are checked before the write transaction, and only for payments the ledger
+      // does not already hold (re-reading the look-back window must stay cheap).
+      const incoming = page.filter((p) => p.amount_msat > 0)
+      const known = await knownHashes(deps.db, incoming.map((p) => p.payment_hash))
+      const checked = incoming.map((payment) => ({ payment, check: known.has(payment.payment_hash) ? NOT_CHECKED : checkAttestation(payment.extra, payment, facts) }))
       for (const p of page) latest = Math.max(latest, p.time)
+      const last = page.length < pageSize
+      // The page and the cursor move together: LNbits lists by time, so once a page is written,
+      // every payment made a look-back before its latest is in the ledger (any invoice that
+      // old has been paid or has expired by now). A round cut short (rate limit, crash) keeps
+      // what it read.
+      const counts = await inWriteTransaction(deps.db, async (trx) => {
+        const c = await writePage(trx, deps, binding, machine, checked)
+        const now = deps.now()
+        await trx
+          .updateTable('ingestion_cursors')
+          .set((eb) => ({
+            after_time: eb.fn('max', ['after_time', eb.val(latest - lookback)]),
+            payments_seen: eb('payments_seen', '+', c.settlements + c.rejected + c.unattributed),
+            updated_at: now,
+            ...(last ? { last_success_at: now, last_error: null, last_error_at: null } : {}),
+          }))
+          .where('wallet_binding_id', '=', binding.id)
+          .execute()
+        return c
+      })
+      for (const k of ['settlements', 'rejected', 'unattributed', 'duplicates'] as const) result[k] += counts[k]
       if (counts.settlements + counts.rejected > 0) deps.emit({ name: 'settlements.changed', payload: { id: '', status: 'pending' } })
-      if (page.length < pageSize) break
+      if (last) break
     }
-    const now = deps.now()
-    const added = result.settlements + result.rejected + result.unattributed
-    await inWriteTransaction(deps.db, (trx) =>
-      trx
-        .updateTable('ingestion_cursors')
-        .set((eb) => ({
-          after_time: Math.max(after, latest - lookback),
-          last_success_at: now,
-          last_error: null,
-          last_error_at: null,
-          payments_seen: eb('payments_seen', '+', added),
-          updated_at: now,
-        }))
-        .where('wallet_binding_id', '=', binding.id)
-        .execute(),
-    )
   } catch (e) {
     result.error = e instanceof Paused ? e.message : e instanceof LnbitsError ? e.message : `ingestion failed: ${(e as Error).message}`
     if (!(e instanceof LnbitsError) && !(e instanceof Paused)) deps.logger.error('ingestion failed', { wallet: binding.id, error: (e as Error).stack ?? String(e) })
@@ -107,6 +113,16 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
     deps.emit({ name: 'ingestion.changed', payload: { wallet_id: binding.id, settlements: result.settlements, rejected: result.rejected, unattributed: result.unattributed } })
   }
   return result
+}
+
+const NOT_CHECKED: AttestationCheck = { kind: 'none' }
+
+/** Hashes already settled or already resolved by the operator (an open unattributed payment may still get its attestation). */
+async function knownHashes(db: Kysely<Database>, hashes: string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set()
+  const settled = await db.selectFrom('settlements').select('payment_hash').where('payment_hash', 'in', hashes).execute()
+  const resolved = await db.selectFrom('unattributed_payments').select('payment_hash').where('payment_hash', 'in', hashes).where('status', '<>', 'open').execute()
+  return new Set([...settled.map((r) => r.payment_hash!), ...resolved.map((r) => r.payment_hash)])
 }
 
 class Paused extends Error {

@@ -118,7 +118,8 @@ export class LnbitsClient {
       try {
         return await this.request('GET', path, key, undefined, 'bad_request')
       } catch (e) {
-        if (!(e instanceof LnbitsError) || !e.transient || attempt >= this.readRetries) throw e
+        // A rate limit lasts its window (a minute by default): retrying within seconds only burns more of it.
+        if (!(e instanceof LnbitsError) || !e.transient || e.kind === 'rate_limited' || attempt >= this.readRetries) throw e
         await new Promise((r) => setTimeout(r, 200 * 2 ** attempt * (0.5 + Math.random())))
       }
     }
@@ -164,6 +165,7 @@ export class LnbitsClient {
     if (status === 404 && /wallet not found/i.test(detail)) throw new LnbitsError('unauthorized', `the key is not known to this LNbits (${detail})`, status)
     if (status === 404) throw new LnbitsError('not_found', detail, status)
     if (status === 400 || status === 422) throw new LnbitsError('bad_request', detail, status)
+    if (status === 429) throw new LnbitsError('rate_limited', `${rateLimitDetail(text) ?? detail} (HTTP 429)`, status)
     if (status >= 500) throw new LnbitsError('server_error', detail, status)
     throw new LnbitsError('bad_response', `unexpected HTTP ${status}: ${detail}`, status)
   }
@@ -173,6 +175,16 @@ function bodyStatus(text: string): string | undefined {
   try {
     const s = (JSON.parse(text) as { status?: unknown }).status
     return typeof s === 'string' ? s : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** LNbits' limiter answers {"error": "Rate limit exceeded: 200 per 1 minute"}. */
+function rateLimitDetail(text: string): string | undefined {
+  try {
+    const e = (JSON.parse(text) as { error?: unknown }).error
+    return typeof e === 'string' ? e : undefined
   } catch {
     return undefined
   }

@@ -9,6 +9,7 @@ export type LnbitsErrorKind =
   | 'invoice_failed' // 520 from an invoice call
   | 'bad_request' // 400/422: LNbits refused the request as malformed
   | 'server_error' // other 5xx
+  | 'rate_limited' // 429: LNbits' rate limiter (default 200 requests a minute per client)
   | 'bad_response' // an answer that is not what this LNbits version returns
 
 const HINTS: Record<LnbitsErrorKind, string> = {
@@ -21,6 +22,7 @@ const HINTS: Record<LnbitsErrorKind, string> = {
   invoice_failed: 'No invoice was made. Check the receiving wallet, then retry.',
   bad_request: 'LNbits refused the request.',
   server_error: 'LNbits had an internal error; retry later.',
+  rate_limited: "LNbits is limiting how often this app may call it; the app carries on from where it stopped on its next round. An LNbits admin can raise the limit (Server settings, rate limiter).",
   bad_response: 'LNbits answered unexpectedly: is it a supported version (1.x)?',
 }
 
@@ -42,6 +44,6 @@ export class LnbitsError extends Error {
 
   /** Worth trying again later (the request may not have arrived, or LNbits was briefly unwell). */
   get transient(): boolean {
-    return this.kind === 'unreachable' || this.kind === 'timeout' || this.kind === 'server_error' || this.kind === 'payment_pending'
+    return this.kind === 'unreachable' || this.kind === 'timeout' || this.kind === 'server_error' || this.kind === 'payment_pending' || this.kind === 'rate_limited'
   }
 }
