@@ -6,6 +6,7 @@
  *   holds among the settlements that are not rejected. SQLite cannot change a table
  *   constraint in place, so settlements is rebuilt (the documented 12-step procedure; the
  *   migrator turns foreign keys off around it and checks them before committing).
+ * - A machine wallet belongs to one machine (ingestion reads each machine's wallet for its sales).
  * - unattributed_payments and ingestion_cursors were never written before this migration,
  *   so they are recreated in their final shape: amounts in msat (a payment need not be whole
  *   sats), a reason for dismissals, and a cursor that is a lower bound on LNbits' time.
@@ -55,6 +56,9 @@ CREATE UNIQUE INDEX settlements_one_per_txid ON settlements(machine_id, txid) WH
 CREATE TRIGGER settlements_rejected_is_final BEFORE UPDATE OF status ON settlements
 WHEN OLD.status = 'rejected' AND NEW.status <> 'rejected'
 BEGIN SELECT RAISE(ABORT, 'a rejected settlement cannot change status'); END;
+
+-- each machine reads its own wallet: a shared one would show each machine the other's sales
+CREATE UNIQUE INDEX wallet_bindings_one_machine_per_wallet ON wallet_bindings(lnbits_url, lnbits_wallet_id) WHERE role = 'machine';
 
 DROP TABLE unattributed_payments;
 CREATE TABLE unattributed_payments (

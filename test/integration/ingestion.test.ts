@@ -117,9 +117,10 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
     const bare = await atm.sale({ customerAdminKey: customer, sats: 7_000, fiatAmount: 3_500, forge: 'unattested' })
     const late = await atm.sale({ customerAdminKey: customer, sats: 8_000, fiatAmount: 4_000, forge: 'unattested', txid: 'mall-late' })
     const topUp = await atm.sale({ customerAdminKey: customer, sats: 50_000, fiatAmount: 0, forge: 'unattested' })
+    const paper = await atm.sale({ customerAdminKey: customer, sats: 6_000, fiatAmount: 3_000, forge: 'unattested' })
 
     const first = await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })
-    expect(first.wallets).toEqual([{ wallet_id: binding.id, machine_id: machine.id, fetched: 10, settlements: 1, rejected: 6, unattributed: 3, duplicates: 0, error: null }])
+    expect(first.wallets).toEqual([{ wallet_id: binding.id, machine_id: machine.id, fetched: 11, settlements: 1, rejected: 6, unattributed: 4, duplicates: 0, error: null }])
     expect(first.processed).toBeNull()
     expect(await byHash(good.payment_hash)).toMatchObject({ status: 'pending', txid: 'mall-1', crypto_atoms: 10_000, fiat_amount: 5_000 })
     const reasons = Object.fromEntries(await Promise.all(Object.entries(forged).map(async ([k, sale]) => [k, (await byHash(sale.payment_hash))?.rejection_reason] as const)))
@@ -132,7 +133,7 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
     })
     expect(await byHash(strayP.payment_hash)).toMatchObject({ status: 'rejected', rejection_reason: expect.stringContaining('addressed to another operator') })
     const open = await ok<Page<UnattributedPayment>>(core, 'unattributed.list', { status: 'open', machine_id: machine.id })
-    expect(open.items.map((u) => u.payment_hash).sort()).toEqual([bare.payment_hash, late.payment_hash, topUp.payment_hash].sort())
+    expect(open.items.map((u) => u.payment_hash).sort()).toEqual([bare.payment_hash, late.payment_hash, topUp.payment_hash, paper.payment_hash].sort())
     expect(open.items.find((u) => u.payment_hash === bare.payment_hash)).toMatchObject({ amount_msat: 7_000_000, wallet_id: binding.id })
 
     // Duplicate delivery: the same payments again change nothing.
@@ -144,20 +145,28 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
       return { rows, un }
     }
     const before = snapshot()
-    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ fetched: 10, settlements: 0, rejected: 0, unattributed: 0, duplicates: 10 }] })
+    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ fetched: 11, settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }] })
     expect(snapshot()).toEqual(before)
 
     // A restart (a new process on the same ledger) loses nothing and adds nothing.
     await core.close()
     core = coreAt(dir.path, { lnbitsTimeoutMs: 10_000 })
-    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 10 }] })
+    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }] })
     expect(snapshot()).toEqual(before)
-    expect(await ok<SyncStatus>(core, 'sync.status', {})).toMatchObject({ open_unattributed: 3, wallets: expect.arrayContaining([expect.objectContaining({ wallet_id: binding.id, last_error: null, payments_seen: 10 })]) })
+    expect(await ok<SyncStatus>(core, 'sync.status', {})).toMatchObject({ open_unattributed: 4, wallets: expect.arrayContaining([expect.objectContaining({ wallet_id: binding.id, last_error: null, payments_seen: 11 })]) })
 
     // The ATM attaches an attestation late: the next round turns the waiting payment into a settlement.
     await atm.attach(late.payment_hash, atm.attestation('mall-late', late.payment_hash, { sats: 8_000, fiatAmount: 4_000 }))
-    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 1, duplicates: 9 }] })
+    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 1, duplicates: 10 }] })
     expect(await byHash(late.payment_hash)).toMatchObject({ status: 'pending', txid: 'mall-late' })
+    const resolved = await ok<Page<UnattributedPayment>>(core, 'unattributed.list', { status: 'attributed', machine_id: machine.id })
+    expect(resolved.items).toEqual([expect.objectContaining({ payment_hash: late.payment_hash, reason: 'the ATM attested it after it arrived' })])
+
+    // A sale recorded by hand with the payment's hash accounts for the waiting payment too.
+    await ok(core, 'settlements.record', { machine_id: machine.id, txid: 'mall-paper-6', direction: 'cash_out', crypto_atoms: 6_000, fiat_amount: 3_000, payment_hash: paper.payment_hash })
+    expect((await ok<Page<UnattributedPayment>>(core, 'unattributed.list', { status: 'attributed', machine_id: machine.id })).items).toContainEqual(
+      expect.objectContaining({ payment_hash: paper.payment_hash, reason: 'recorded by hand', resolved_by: 'test' }),
+    )
 
     // The operator attributes one by hand and dismisses the other (with a reason); neither twice.
     const attributed = await ok<UnattributedPayment>(core, 'unattributed.attribute', { payment_hash: bare.payment_hash, txid: 'mall-paper-7', fiat_amount: 3_500 })
@@ -167,7 +176,7 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
     expect(await ok<UnattributedPayment>(core, 'unattributed.dismiss', { payment_hash: topUp.payment_hash, reason: 'operator top-up of the machine wallet' })).toMatchObject({ status: 'dismissed' })
     expect(await core.call('unattributed.attribute', { payment_hash: topUp.payment_hash, txid: 'x', fiat_amount: 1 }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
     expect(await core.call('unattributed.attribute', { payment_hash: good.payment_hash, txid: 'x', fiat_amount: 1 }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } })
-    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 10 }] })
+    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }] })
     expect((await ok<Page<UnattributedPayment>>(core, 'unattributed.list', { status: 'open', machine_id: machine.id })).items).toEqual([])
   }, 120_000)
 

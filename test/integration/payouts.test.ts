@@ -60,6 +60,12 @@ describe('wallet bindings', () => {
     expect(await ok<WalletTest>(core, 'wallets.test', { id: b.id })).toMatchObject({ ok: true, admin_key_ok: true, invoice_key_ok: true, same_wallet: true })
     expect(await core.call('wallets.rotateKey', { id: b.id, admin_key: w.beto.adminkey }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } })
     expect(await core.call('wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: w.ana.inkey, admin_key: w.ana.adminkey }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    // another machine cannot read the same wallet (each would see the other's sales)
+    const m2 = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Second ATM' }))
+    expect(await core.call('wallets.bind', { role: 'machine', machine_id: m2.id, lnbits_url: peer.url, invoice_key: w.ana.inkey, admin_key: w.ana.adminkey }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'That LNbits wallet is already the wallet of machine "Bound ATM": each machine needs a wallet of its own.' },
+    })
   })
 })
 

@@ -47,6 +47,10 @@ describe('attestation check (DESIGN §6.4)', () => {
     expect(reason({ satmachine: attest({ content: { ...sale, fiat_code: 'USD' } }) })).toBe('attests USD, but this machine settles in GTQ')
     expect(reason({ satmachine: attest({ tags: [['d', 'bitspire-tx:atm-1'], ['payment_hash', hash]] }) })).toBe('the attestation names no operator (p tag)')
     expect(reason({ satmachine: attest({ tags: [['d', 'bitspire-tx:atm-1'], ['p', machine.pubkey], ['payment_hash', hash]] }) })).toMatch(/^addressed to another operator/)
+    expect(reason({ satmachine: attest({ tags: [['d', 'bitspire-tx:atm-1'], ['p', 'npub1notahexkey'], ['payment_hash', hash]] }) })).toBe('the p tag is not a public key in hex')
+    expect(reason({ satmachine: finalizeEvent({ kind: 1, created_at: 1_800_000_000, tags: [['d', 'bitspire-tx:atm-1'], ['p', operator], ['payment_hash', hash]], content: JSON.stringify(sale) }, machineKey) })).toBe(
+      'not a SatMachine attestation (kind 1, expected 30078)',
+    )
     const r = check({ satmachine: attest({ content: { ...sale, crypto_atoms: 5 } }) })
     expect(r).toMatchObject({ kind: 'invalid', claimed: { txid: 'atm-1', fiat_amount: 150_000 } })
   })

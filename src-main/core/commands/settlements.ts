@@ -7,7 +7,7 @@ import { inWriteTransaction } from '../ledger/transaction'
 import type { Database, SettlementsTable } from '../ledger/schema'
 import { loadPlanContext } from '../settlement/inputs'
 import { planSettlement } from '../settlement/plan'
-import { newSettlementRow } from '../settlement/settlement-row'
+import { activeSettlementForTxid, newSettlementRow } from '../settlement/settlement-row'
 import { processSettlement, type ProcessorDeps } from '../settlement/processor'
 import type { Handler } from './handler'
 import { processorDeps, requireRunning } from './processing'
@@ -34,7 +34,7 @@ const minutesAgo = (now: string, minutes: number) => new Date(Date.parse(now) - 
 export const recordSettlement: Handler<'settlements.record'> = async (args, env) => {
   const machine = await loadMachine(env.db, args.machine_id)
   const sup = await loadSuperConfig(env.db)
-  const dup = await env.db.selectFrom('settlements').select('id').where('machine_id', '=', machine.id).where('txid', '=', args.txid).where('status', '<>', 'rejected').executeTakeFirst()
+  const dup = await activeSettlementForTxid(env.db, machine.id, args.txid)
   if (dup) throw new CommandError('conflict', `Machine "${machine.name}" already has a settlement for txid ${args.txid} (${dup.id}).`, [{ path: 'txid', message: 'is already recorded for this machine' }])
   if (args.payment_hash) {
     const byHash = await env.db.selectFrom('settlements').select('id').where('payment_hash', '=', args.payment_hash).executeTakeFirst()
@@ -50,6 +50,16 @@ export const recordSettlement: Handler<'settlements.record'> = async (args, env)
   await env.db.insertInto('settlements').values(row).execute()
   const settlement = toSettlement(row)
   await env.audit({ command: 'settlements.record', entity: 'settlement', entity_id: row.id, before: null, after: settlement })
+  // A payment that was waiting for an attestation is accounted for now.
+  if (row.payment_hash) {
+    const waited = await env.db
+      .updateTable('unattributed_payments')
+      .set({ status: 'attributed', settlement_id: row.id, resolved_by: env.actor, reason: 'recorded by hand', updated_at: row.created_at })
+      .where('payment_hash', '=', row.payment_hash)
+      .where('status', '=', 'open')
+      .executeTakeFirst()
+    if (waited.numUpdatedRows > 0n) env.emit({ name: 'unattributed.changed', payload: { payment_hash: row.payment_hash, status: 'attributed' } })
+  }
   env.emit({ name: 'settlements.changed', payload: { id: row.id, status: row.status } })
   return settlement
 }

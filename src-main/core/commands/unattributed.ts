@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { UnattributedPayment } from '../../../src-shared/domain/ingestion'
 import type { Database, UnattributedPaymentsTable } from '../ledger/schema'
-import { newSettlementRow } from '../settlement/settlement-row'
+import { activeSettlementForTxid, newSettlementRow } from '../settlement/settlement-row'
 import type { Handler } from './handler'
 import { loadMachine } from './machines'
 import { loadSuperConfig } from './super-config'
@@ -59,7 +59,7 @@ export const attributePayment: Handler<'unattributed.attribute'> = async (args, 
   const row = await loadOpen(env.db, args.payment_hash)
   if (row.amount_msat % 1000 !== 0) throw new CommandError('conflict', `The payment is ${row.amount_msat} msat, not a whole number of sats: it cannot be a settlement. Dismiss it instead.`)
   const machine = await loadMachine(env.db, row.machine_id)
-  const dup = await env.db.selectFrom('settlements').select('id').where('machine_id', '=', machine.id).where('txid', '=', args.txid).where('status', '<>', 'rejected').executeTakeFirst()
+  const dup = await activeSettlementForTxid(env.db, machine.id, args.txid)
   if (dup) throw new CommandError('conflict', `Machine "${machine.name}" already has a settlement for txid ${args.txid} (${dup.id}).`, [{ path: 'txid', message: 'is already recorded for this machine' }])
   const now = env.now()
   const settlement = newSettlementRow({

@@ -57,6 +57,14 @@ export const bindWallet: Handler<'wallets.bind'> = async (args, env) => {
     if (existing) throw new CommandError('conflict', `This machine already has a wallet bound (${existing.id}); rotate its keys instead.`, [{ path: 'machine_id', message: 'already has a wallet' }])
   }
   const walletId = requireGoodKeys(await probeKeys(env.lnbits(args.lnbits_url), args.invoice_key, args.admin_key))
+  if (args.role === 'machine') {
+    // Two machines reading one wallet would each see the other's sales (and reject them as forged).
+    const shared = await env.ledger.selectFrom('wallet_bindings').select('machine_id').where('role', '=', 'machine').where('lnbits_url', '=', args.lnbits_url).where('lnbits_wallet_id', '=', walletId).executeTakeFirst()
+    if (shared) {
+      const other = await loadMachine(env.ledger, shared.machine_id!)
+      throw new CommandError('conflict', `That LNbits wallet is already the wallet of machine "${other.name}": each machine needs a wallet of its own.`, [{ path: 'invoice_key', message: 'opens a wallet another machine uses' }])
+    }
+  }
   const now = env.now()
   const row: WalletBindingsTable = {
     id: env.newId(),

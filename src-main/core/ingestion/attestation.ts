@@ -1,6 +1,6 @@
 import { verifyEvent, type Event } from 'nostr-tools/pure'
 import { z } from 'zod'
-import { ATTESTATION_EXTRA_KEY, AttestationContent, attestationDTag } from '../../../src-shared/domain/ingestion'
+import { ATTESTATION_EXTRA_KEY, ATTESTATION_KIND, AttestationContent, attestationDTag } from '../../../src-shared/domain/ingestion'
 import { shortNpub } from '../../../src-shared/nostr/pubkey'
 
 /** A sale as a valid attestation states it. */
@@ -44,6 +44,7 @@ const SignedEvent = z.object({
 })
 
 const tagValue = (event: Event, name: string) => event.tags.find((t) => t[0] === name)?.[1]
+const isHex64 = (v: string | undefined): v is string => v !== undefined && /^[0-9a-f]{64}$/.test(v)
 
 /**
  * Checks a payment's attestation (DESIGN §6.4): a signed event by the machine, whose
@@ -66,6 +67,7 @@ export function checkAttestation(extra: Record<string, unknown>, payment: Paymen
   if (!shape.success) return invalid('the attestation is not a signed Nostr event')
   const event = shape.data as Event
   if (!verifyEvent({ ...event })) return invalid('the attestation signature does not verify (altered or forged)')
+  if (event.kind !== ATTESTATION_KIND) return invalid(`not a SatMachine attestation (kind ${event.kind}, expected ${ATTESTATION_KIND})`)
 
   let content: z.infer<typeof AttestationContent>
   try {
@@ -94,6 +96,7 @@ export function checkAttestation(extra: Record<string, unknown>, payment: Paymen
   if (content.fiat_code !== machine.fiat_code) return invalid(`attests ${content.fiat_code}, but this machine settles in ${machine.fiat_code}`, claimed)
   const p = tagValue(event, 'p')
   if (!p) return invalid('the attestation names no operator (p tag)', claimed)
+  if (!isHex64(p)) return invalid('the p tag is not a public key in hex', claimed)
   if (machine.operator_pubkey && p !== machine.operator_pubkey) return invalid(`addressed to another operator (${shortNpub(p)})`, claimed)
   return { kind: 'valid', sale: claimed, event }
 }

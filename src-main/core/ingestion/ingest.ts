@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { PushEvent } from '../../../src-shared/contract/events'
-import type { WalletIngestion } from '../../../src-shared/domain/ingestion'
+import { ATTESTATION_EXTRA_KEY, type WalletIngestion } from '../../../src-shared/domain/ingestion'
 import { appendAudit } from '../audit/log'
 import { toSettlement } from '../commands/views'
 import type { Database, MachinesTable, WalletBindingsTable } from '../ledger/schema'
@@ -11,7 +11,7 @@ import type { Logger } from '../log'
 import { readSwitch } from '../processing/switch'
 import type { SecretBox } from '../secrets/box'
 import { readSetting, SETTING } from '../settings'
-import { newSettlementRow, type SaleFacts } from '../settlement/settlement-row'
+import { activeSettlementForTxid, newSettlementRow, type SaleFacts } from '../settlement/settlement-row'
 import { checkAttestation, type AttestationCheck, type MachineFacts } from './attestation'
 
 export interface IngestDeps {
@@ -48,7 +48,8 @@ export function ingestOptionsFromEnv(env: Record<string, string | undefined>): I
   return { pageSize: int('SATOP_INGEST_PAGE_SIZE', 1, 1000), lookbackSeconds: int('SATOP_INGEST_LOOKBACK_SECONDS', 60, 604_800) }
 }
 
-type Checked = { payment: LnbitsPayment; check: AttestationCheck }
+/** check is null for a payment the ledger already held when the page was read */
+type Checked = { payment: LnbitsPayment; check: AttestationCheck | null }
 type PageCounts = Pick<WalletIngestion, 'settlements' | 'rejected' | 'unattributed' | 'duplicates'>
 
 /**
@@ -69,6 +70,9 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
     const facts: MachineFacts = { pubkey: machine.machine_pubkey, fiat_code: machine.fiat_code, operator_pubkey: (await readSetting<string>(deps.db, SETTING.operatorPubkey)) ?? null }
     const client = deps.lnbits(binding.lnbits_url)
     const invoiceKey = deps.secrets.open(binding.invoice_key_enc!)
+    // An invoice still open (made earlier, not paid yet, not expired) holds the cursor back: it
+    // is listed by the time it was made, and may be paid after newer ones.
+    const openSince = await oldestOpenInvoice(client, invoiceKey, Math.floor(Date.parse(deps.now()) / 1000))
     let latest = -1
     for (let offset = 0; ; offset += pageSize) {
       if ((await readSwitch(deps.db)).paused) throw new Paused()
@@ -78,20 +82,20 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
       // does not already hold (re-reading the look-back window must stay cheap).
       const incoming = page.filter((p) => p.amount_msat > 0)
       const known = await knownHashes(deps.db, incoming.map((p) => p.payment_hash))
-      const checked = incoming.map((payment) => ({ payment, check: known.has(payment.payment_hash) ? NOT_CHECKED : checkAttestation(payment.extra, payment, facts) }))
+      const checked: Checked[] = incoming.map((payment) => ({ payment, check: known.has(payment.payment_hash) ? null : safeCheck(payment, facts) }))
       for (const p of page) latest = Math.max(latest, p.time)
       const last = page.length < pageSize
       // The page and the cursor move together: LNbits lists by time, so once a page is written,
-      // every payment made a look-back before its latest is in the ledger (any invoice that
-      // old has been paid or has expired by now). A round cut short (rate limit, crash) keeps
-      // what it read.
+      // every payment made a look-back before its latest, and before any invoice still open,
+      // is in the ledger. A round cut short (rate limit, crash) keeps what it read.
+      const next = Math.min(latest - lookback, openSince ?? Number.MAX_SAFE_INTEGER)
       const counts = await inWriteTransaction(deps.db, async (trx) => {
-        const c = await writePage(trx, deps, binding, machine, checked)
+        const c = await writePage(trx, deps, binding, machine, facts, checked)
         const now = deps.now()
         await trx
           .updateTable('ingestion_cursors')
           .set((eb) => ({
-            after_time: eb.fn('max', ['after_time', eb.val(latest - lookback)]),
+            after_time: eb.fn('max', ['after_time', eb.val(next)]),
             payments_seen: eb('payments_seen', '+', c.settlements + c.rejected + c.unattributed),
             updated_at: now,
             ...(last ? { last_success_at: now, last_error: null, last_error_at: null } : {}),
@@ -101,7 +105,6 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
         return c
       })
       for (const k of ['settlements', 'rejected', 'unattributed', 'duplicates'] as const) result[k] += counts[k]
-      if (counts.settlements + counts.rejected > 0) deps.emit({ name: 'settlements.changed', payload: { id: '', status: 'pending' } })
       if (last) break
     }
   } catch (e) {
@@ -115,7 +118,27 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
   return result
 }
 
-const NOT_CHECKED: AttestationCheck = { kind: 'none' }
+const NONE: AttestationCheck = { kind: 'none' }
+
+/** A check that cannot be made (an attestation shaped in a way nobody foresaw) rejects that payment only, never the page. */
+function safeCheck(payment: LnbitsPayment, facts: MachineFacts): AttestationCheck {
+  try {
+    return checkAttestation(payment.extra, payment, facts)
+  } catch (e) {
+    return { kind: 'invalid', reason: `the attestation could not be checked (${(e as Error).message})`, claimed: {}, raw: payment.extra[ATTESTATION_EXTRA_KEY] }
+  }
+}
+
+/** The time the oldest incoming invoice still payable was made (LNbits' pending list, oldest first), or null. */
+async function oldestOpenInvoice(client: LnbitsClient, invoiceKey: string, now: number): Promise<number | null> {
+  for (let offset = 0; offset < 1000; offset += 100) {
+    const page = await client.listPayments(invoiceKey, { incoming: true, status: 'pending', limit: 100, offset })
+    const open = page.find((p) => p.expiry === null || p.expiry > now)
+    if (open) return open.time
+    if (page.length < 100) return null
+  }
+  return null
+}
 
 /** Hashes already settled or already resolved by the operator (an open unattributed payment may still get its attestation). */
 async function knownHashes(db: Kysely<Database>, hashes: string[]): Promise<Set<string>> {
@@ -147,25 +170,28 @@ async function recordError(deps: IngestDeps, walletId: string, error: string): P
   await inWriteTransaction(deps.db, (trx) => trx.updateTable('ingestion_cursors').set({ last_error: error, last_error_at: now, updated_at: now }).where('wallet_binding_id', '=', walletId).execute())
 }
 
-async function writePage(trx: Kysely<Database>, deps: IngestDeps, binding: WalletBindingsTable, machine: MachinesTable, page: Checked[]): Promise<PageCounts> {
+async function writePage(trx: Kysely<Database>, deps: IngestDeps, binding: WalletBindingsTable, machine: MachinesTable, facts: MachineFacts, page: Checked[]): Promise<PageCounts> {
   const counts: PageCounts = { settlements: 0, rejected: 0, unattributed: 0, duplicates: 0 }
   if (page.length === 0) return counts
   const sup = await trx.selectFrom('super_config').selectAll().where('id', '=', 1).executeTakeFirstOrThrow()
   const now = deps.now()
-  for (const { payment, check } of page) {
+  for (const { payment, check: checkedBefore } of page) {
     const hash = payment.payment_hash
+    // Checked again inside the transaction: another process may have written it meanwhile.
     if (await trx.selectFrom('settlements').select('id').where('payment_hash', '=', hash).executeTakeFirst()) {
       counts.duplicates++
       continue
     }
     const earlier = await trx.selectFrom('unattributed_payments').select('status').where('payment_hash', '=', hash).executeTakeFirst()
+    // Not whole sats: no ATM sale looks like this, whatever its extra says.
+    const check = payment.amount_sats === null ? NONE : (checkedBefore ?? safeCheck(payment, facts))
     // An unattributed payment waits for its attestation (the ATM attaches it after the payment
     // succeeds) until the operator attributes or dismisses it.
     if (earlier && (earlier.status !== 'open' || check.kind === 'none')) {
       counts.duplicates++
       continue
     }
-    if (check.kind === 'none' || payment.amount_sats === null) {
+    if (check.kind === 'none') {
       await trx
         .insertInto('unattributed_payments')
         .values({
@@ -188,7 +214,8 @@ async function writePage(trx: Kysely<Database>, deps: IngestDeps, binding: Walle
       counts.unattributed++
       continue
     }
-    const rejection = check.kind === 'invalid' ? check.reason : await replayedTxid(trx, machine.id, check.sale.txid)
+    const other = check.kind === 'valid' ? await activeSettlementForTxid(trx, machine.id, check.sale.txid) : undefined
+    const rejection = check.kind === 'invalid' ? check.reason : other ? `txid ${check.sale.txid} is already settled (settlement ${other.id}): a replayed attestation` : null
     const claimed = check.kind === 'valid' ? check.sale : check.claimed
     const sale: SaleFacts = {
       source: 'lnbits',
@@ -196,7 +223,7 @@ async function writePage(trx: Kysely<Database>, deps: IngestDeps, binding: Walle
       txid: claimed.txid ?? `payment:${hash}`,
       payment_hash: hash,
       direction: 'cash_out',
-      crypto_atoms: payment.amount_sats,
+      crypto_atoms: payment.amount_sats!,
       fiat_amount: claimed.fiat_amount ?? 0,
       discount_bps: claimed.discount_bps ?? 0,
       attestation_json: JSON.stringify(check.kind === 'valid' ? check.event : check.raw),
@@ -205,20 +232,11 @@ async function writePage(trx: Kysely<Database>, deps: IngestDeps, binding: Walle
     await trx.insertInto('settlements').values(row).execute()
     await appendAudit(trx, now, { actor: deps.actor, command: 'sync.run', entity: 'settlement', entity_id: row.id, before: null, after: toSettlement(row) })
     if (earlier) {
-      await trx
-        .updateTable('unattributed_payments')
-        .set({ status: 'attributed', settlement_id: row.id, resolved_by: deps.actor, reason: 'the ATM attested it after it arrived', updated_at: now })
-        .where('payment_hash', '=', hash)
-        .execute()
+      const reason = rejection ? `the ATM attested it late, and the attestation was rejected: ${rejection}` : 'the ATM attested it after it arrived'
+      await trx.updateTable('unattributed_payments').set({ status: 'attributed', settlement_id: row.id, resolved_by: deps.actor, reason, updated_at: now }).where('payment_hash', '=', hash).execute()
     }
     if (rejection) counts.rejected++
     else counts.settlements++
   }
   return counts
-}
-
-/** A valid attestation for a txid already settled by another payment is a replay: the sale is paid once. */
-async function replayedTxid(trx: Kysely<Database>, machineId: string, txid: string): Promise<string | null> {
-  const other = await trx.selectFrom('settlements').select(['id', 'payment_hash']).where('machine_id', '=', machineId).where('txid', '=', txid).where('status', '<>', 'rejected').executeTakeFirst()
-  return other ? `txid ${txid} is already settled (settlement ${other.id}${other.payment_hash ? `, payment ${other.payment_hash.slice(0, 12)}…` : ''}): a replayed attestation` : null
 }

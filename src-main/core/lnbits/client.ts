@@ -12,6 +12,8 @@ export interface LnbitsPayment {
   status: 'success' | 'pending' | 'failed'
   /** unix seconds */
   time: number
+  /** unix seconds when an invoice stops being payable; null when LNbits gives none */
+  expiry: number | null
   memo: string
   extra: Record<string, unknown>
   wallet_id: string
@@ -234,10 +236,18 @@ function toPayment(raw: unknown): LnbitsPayment {
     fee_msat: Math.abs(int(p.fee ?? 0, 'fee')),
     status,
     time: Number.isFinite(time) ? time : 0,
+    expiry: unixSeconds(p.expiry),
     memo: String(p.memo ?? ''),
     extra: typeof p.extra === 'object' && p.extra !== null ? (p.extra as Record<string, unknown>) : {},
     wallet_id: String(p.wallet_id ?? ''),
   }
+}
+
+function unixSeconds(v: unknown): number | null {
+  if (typeof v === 'number') return Math.floor(v)
+  if (typeof v !== 'string' || !v) return null
+  const t = Date.parse(utcIso(v))
+  return Number.isFinite(t) ? Math.floor(t / 1000) : null
 }
 
 /** LNbits may write its UTC times without a zone; read that way they would shift by the laptop's offset. */
