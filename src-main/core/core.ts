@@ -14,6 +14,7 @@ import { stderrLogger, type Logger } from './log'
 import { fileKeyBox, type SecretBox } from './secrets/box'
 import type { Payer } from './settlement/payer'
 import type { IngestOptions } from './ingestion/ingest'
+import { SignerHost, type KeyProtector } from './nostr/signer-host'
 import { LnbitsClient } from './lnbits/client'
 import { LnbitsPayer } from './lnbits/payer'
 
@@ -31,6 +32,12 @@ export interface CoreOptions {
   lnbitsTimeoutMs?: number
   /** how ingestion pages through LNbits (page size, look-back window) */
   ingestion?: IngestOptions
+  /** the OS keychain for the operator's key (the desktop shell passes Electron's safeStorage) */
+  keyProtector?: KeyProtector
+  /** per NIP-46 request; default 30 s (a phone may need a moment to wake) */
+  bunkerTimeoutMs?: number
+  /** NIP-49's scrypt cost (log2 N); default 16. Tests lower it. */
+  nip49LogN?: number
 }
 
 /** The app's one core: the command table over the ledger. Every transport wraps this. */
@@ -51,6 +58,7 @@ export function openCore(opts: CoreOptions): Core {
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir)
   const lnbits = (url: string) => new LnbitsClient({ url, timeoutMs: opts.lnbitsTimeoutMs })
   const payer = opts.payer ?? new LnbitsPayer({ db: ledger.db, secrets, lnbits })
+  const signer = new SignerHost({ db: ledger.db, secrets, keyProtector: opts.keyProtector, now, bunkerTimeoutMs: opts.bunkerTimeoutMs ?? 30_000, nip49LogN: opts.nip49LogN ?? 16 })
   const listeners = new Set<(event: PushEvent) => void>()
   let closed = false
 
@@ -84,6 +92,7 @@ export function openCore(opts: CoreOptions): Core {
       logger,
       lnbits,
       ingestion: opts.ingestion ?? {},
+      signer,
     })
     const result = spec.mutates && !OWN_TRANSACTIONS.has(name)
       ? await inWriteTransaction(ledger.db, (trx) => handler(args as never, envFor(trx)))
@@ -116,6 +125,7 @@ export function openCore(opts: CoreOptions): Core {
       if (closed) return
       closed = true
       listeners.clear()
+      await signer.close()
       await ledger.close()
     },
   }

@@ -7,6 +7,7 @@ import type { Payer } from './settlement/payer'
 import type { Logger } from './log'
 import type { LnbitsClient } from './lnbits/client'
 import type { IngestOptions } from './ingestion/ingest'
+import type { SignerHost } from './nostr/signer-host'
 
 /** Who is calling: recorded in the audit log ("ui", "cli:alice", "bridge"). */
 export interface CallContext {
@@ -31,4 +32,6 @@ export interface HandlerEnv {
   /** an LNbits client for one instance */
   lnbits(url: string): LnbitsClient
   ingestion: IngestOptions
+  /** the operator's signer (one per core process) */
+  signer: SignerHost
 }

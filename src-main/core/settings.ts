@@ -5,6 +5,10 @@ import type { Database } from './ledger/schema'
 export const SETTING = {
   operatorPubkey: 'signer.operator_pubkey',
   platformPubkey: 'platform.pubkey',
+  /** 'none' | 'local' | 'bunker' */
+  signerMode: 'signer.mode',
+  /** {pubkey, relays} of the NIP-46 bunker */
+  signerBunker: 'signer.bunker',
 } as const
 
 export async function readSetting<T>(db: Kysely<Database>, key: string): Promise<T | undefined> {

@@ -26,6 +26,15 @@ import { ProcessingPauseArgs, ProcessingResumeArgs, ProcessingStatusArgs, type P
 import { DestinationVerifyArgs, type DestinationCheck } from '../domain/verify'
 import { AuditListArgs, AuditVerifyArgs, type AuditRow, type AuditVerification } from '../domain/audit'
 import {
+  SignerConnectBunkerArgs,
+  SignerCreateLocalArgs,
+  SignerDisconnectArgs,
+  SignerImportLocalArgs,
+  SignerStatusArgs,
+  SignerUnlockArgs,
+  type SignerStatus,
+} from '../domain/signer'
+import {
   SyncRunArgs,
   SyncStatusArgs,
   UnattributedAttributeArgs,
@@ -97,6 +106,13 @@ export const commandSpecs = {
   'processing.resume': { args: ProcessingResumeArgs, mutates: true, summary: "Resume payouts ('all'), or pay one settlement first and stay paused ('one')" },
   'processing.status': { args: ProcessingStatusArgs, mutates: false, summary: 'Whether processing runs, and what waits' },
 
+  'signer.status': { args: SignerStatusArgs, mutates: false, summary: "The operator's signer: local key or bunker, its public key, whether it is ready" },
+  'signer.createLocal': { args: SignerCreateLocalArgs, mutates: true, summary: 'Make a new operator key, kept encrypted (OS keychain, or a passphrase)' },
+  'signer.importLocal': { args: SignerImportLocalArgs, mutates: true, summary: 'Use an existing key (nsec or hex), kept encrypted; never shown again' },
+  'signer.unlock': { args: SignerUnlockArgs, mutates: false, summary: 'Unlock a passphrase-protected key in this process' },
+  'signer.connectBunker': { args: SignerConnectBunkerArgs, mutates: true, summary: 'Use a NIP-46 bunker (bunker://…): the key stays on the phone' },
+  'signer.disconnect': { args: SignerDisconnectArgs, mutates: true, summary: 'Stop using the signer (a local key is deleted only with forget_local_key)' },
+
   'sync.run': { args: SyncRunArgs, mutates: true, summary: "One round now: ingest the machine wallets' sales from LNbits, then pay what is pending" },
   'sync.status': { args: SyncStatusArgs, mutates: false, summary: 'Per machine wallet: how far ingestion has read, and its last success or error' },
   'unattributed.list': { args: UnattributedListArgs, mutates: false, summary: 'Payments into machine wallets that carry no attestation, newest first' },
@@ -164,6 +180,12 @@ export interface CommandResults {
   'processing.pause': ProcessingStatus
   'processing.resume': ProcessingStatus
   'processing.status': ProcessingStatus
+  'signer.status': SignerStatus
+  'signer.createLocal': SignerStatus
+  'signer.importLocal': SignerStatus
+  'signer.unlock': SignerStatus
+  'signer.connectBunker': SignerStatus
+  'signer.disconnect': SignerStatus
   'sync.run': SyncResult
   'sync.status': SyncStatus
   'unattributed.list': Page<UnattributedPayment>

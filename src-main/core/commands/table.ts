@@ -12,6 +12,7 @@ import { getSuperConfig, updateSuperConfig } from './super-config'
 import { pauseProcessing, processingStatus, resumeProcessing } from './processing'
 import { bindWallet, listWallets, rotateWalletKey, testWallet } from './wallets'
 import { runSync, syncStatus } from './sync'
+import { connectBunker, createLocalSigner, disconnectSigner, importLocalSigner, signerStatus, unlockSigner } from './signer'
 import { attributePayment, dismissPayment, listUnattributed } from './unattributed'
 
 export const handlers: HandlerTable = {
@@ -57,6 +58,12 @@ export const handlers: HandlerTable = {
   'processing.pause': pauseProcessing,
   'processing.resume': resumeProcessing,
   'processing.status': processingStatus,
+  'signer.status': signerStatus,
+  'signer.createLocal': createLocalSigner,
+  'signer.importLocal': importLocalSigner,
+  'signer.unlock': unlockSigner,
+  'signer.connectBunker': connectBunker,
+  'signer.disconnect': disconnectSigner,
   'sync.run': runSync,
   'sync.status': syncStatus,
   'unattributed.list': listUnattributed,
@@ -72,4 +79,4 @@ export const handlers: HandlerTable = {
  * LNbits before they open one. All other mutating commands run in one transaction with
  * their audit row.
  */
-export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry', 'wallets.bind', 'wallets.test', 'wallets.rotateKey', 'processing.pause', 'processing.resume', 'clients.settle', 'destinations.verify', 'sync.run'])
+export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry', 'wallets.bind', 'wallets.test', 'wallets.rotateKey', 'processing.pause', 'processing.resume', 'clients.settle', 'destinations.verify', 'sync.run', 'signer.createLocal', 'signer.importLocal', 'signer.connectBunker', 'signer.disconnect'])

@@ -216,7 +216,15 @@ export interface IngestionCursorsTable {
   updated_at: string
 }
 
+export interface SecretsTable {
+  name: string
+  scheme: string
+  ciphertext: Buffer
+  updated_at: string
+}
+
 export interface Database {
+  secrets: SecretsTable
   unattributed_payments: UnattributedPaymentsTable
   ingestion_cursors: IngestionCursorsTable
   wallet_bindings: WalletBindingsTable

@@ -1,0 +1,83 @@
+import { BunkerSigner, type BunkerPointer } from 'nostr-tools/nip46'
+import type { SimplePool } from 'nostr-tools/pool'
+import type { EventTemplate, VerifiedEvent } from 'nostr-tools/pure'
+import { CommandError } from '../../../src-shared/contract/errors'
+import { newPool } from './pool'
+import { SignerError, withTimeout, type Signer } from './signer'
+
+/** bunker://<remote signer pubkey>?relay=wss://…&relay=…&secret=… (NIP-46). */
+export function parseBunkerUri(uri: string): BunkerPointer {
+  let url: URL
+  try {
+    url = new URL(uri.trim())
+  } catch {
+    throw new CommandError('invalid_args', 'uri is not a bunker:// address', [{ path: 'uri', message: 'is not a bunker:// address' }])
+  }
+  const pubkey = url.hostname.toLowerCase()
+  const relays = url.searchParams.getAll('relay').filter((r) => /^wss?:\/\/\S+$/.test(r))
+  if (url.protocol !== 'bunker:' || !/^[0-9a-f]{64}$/.test(pubkey) || relays.length === 0) {
+    throw new CommandError('invalid_args', 'uri must be bunker://<64 hex>?relay=wss://… (with at least one relay)', [{ path: 'uri', message: 'must name the signer and at least one relay' }])
+  }
+  return { pubkey, relays, secret: url.searchParams.get('secret') }
+}
+
+/**
+ * The operator's key on their own phone (NIP-46), through nostr-tools' BunkerSigner. Every
+ * request has a timeout (the library has none): no answer is a transient error, a refusal
+ * from the bunker a permanent one.
+ */
+export class BunkerClient implements Signer {
+  readonly mode = 'bunker' as const
+
+  private constructor(
+    private readonly bunker: BunkerSigner,
+    private readonly pool: SimplePool,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Connects (with the pointer's secret, when it has one) and checks the bunker answers. */
+  static async connect(clientKey: Uint8Array, pointer: BunkerPointer, timeoutMs: number, onauth?: (url: string) => void): Promise<BunkerClient> {
+    const pool = newPool()
+    const bunker = BunkerSigner.fromBunker(clientKey, pointer, { pool, onauth, skipSwitchRelays: true })
+    const client = new BunkerClient(bunker, pool, timeoutMs)
+    try {
+      if (pointer.secret) await client.call('connect', () => bunker.connect())
+      await client.getPublicKey()
+      return client
+    } catch (e) {
+      await client.close()
+      throw e
+    }
+  }
+
+  private async call<T>(what: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await withTimeout(what, this.timeoutMs, request())
+    } catch (e) {
+      if (e instanceof SignerError) throw e
+      // The bunker answered with an error: it refused (not authorised, unknown method).
+      throw new SignerError('permanent', `The signer refused ${what}: ${(e as Error).message}`)
+    }
+  }
+
+  getPublicKey(): Promise<string> {
+    return this.call('get_public_key', () => this.bunker.getPublicKey())
+  }
+
+  signEvent(template: EventTemplate): Promise<VerifiedEvent> {
+    return this.call('sign_event', () => this.bunker.signEvent(template))
+  }
+
+  nip44Encrypt(peerHex: string, plaintext: string): Promise<string> {
+    return this.call('nip44_encrypt', () => this.bunker.nip44Encrypt(peerHex, plaintext))
+  }
+
+  nip44Decrypt(peerHex: string, payload: string): Promise<string> {
+    return this.call('nip44_decrypt', () => this.bunker.nip44Decrypt(peerHex, payload))
+  }
+
+  async close(): Promise<void> {
+    await this.bunker.close().catch(() => undefined)
+    this.pool.destroy()
+  }
+}

@@ -1,0 +1,43 @@
+import type { EventTemplate, VerifiedEvent } from 'nostr-tools/pure'
+
+/**
+ * The operator's signer (DESIGN §6), main process only. A local key or a NIP-46 bunker behind
+ * one interface; the secret key itself never leaves the implementation.
+ */
+export interface Signer {
+  readonly mode: 'local' | 'bunker'
+  getPublicKey(): Promise<string>
+  signEvent(template: EventTemplate): Promise<VerifiedEvent>
+  nip44Encrypt(peerHex: string, plaintext: string): Promise<string>
+  nip44Decrypt(peerHex: string, payload: string): Promise<string>
+  close(): Promise<void>
+}
+
+/**
+ * transient: try again later, advance no cursor (the bunker is away, a relay timed out);
+ * permanent: record and skip (refused, undecryptable).
+ */
+export type SignerErrorKind = 'transient' | 'permanent'
+
+export class SignerError extends Error {
+  constructor(
+    readonly kind: SignerErrorKind,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'SignerError'
+  }
+}
+
+/** Races a signer request against a timeout: NIP-46 requests have none of their own. */
+export async function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SignerError('transient', `The signer did not answer ${what} within ${Math.round(ms / 1000)} s (is the phone online?). It is tried again later.`)), ms)
+  })
+  try {
+    return await Promise.race([p, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
