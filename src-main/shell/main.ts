@@ -9,6 +9,7 @@ import { stderrLogger } from '../core/log'
 import { startProcessingLoop } from '../core/processing/loop'
 import { registerIpc, senderCheck } from './ipc'
 import { devNativeBindingPath } from './native'
+import { safeStorageProtector } from './key-protector'
 
 let core: Core | undefined
 let window: BrowserWindow | undefined
@@ -59,6 +60,7 @@ async function start(): Promise<void> {
       dataDir: defaultDataDir(),
       nativeBinding: app.isPackaged ? undefined : devNativeBindingPath(app.getAppPath(), process.versions.electron),
       ingestion: ingestOptionsFromEnv(process.env),
+      keyProtector: safeStorageProtector,
     })
   } catch (e) {
     dialog.showErrorBox('SatMachine Operator cannot open its ledger', e instanceof CommandError ? e.message : String(e))

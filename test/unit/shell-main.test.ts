@@ -50,6 +50,8 @@ vi.mock('electron', () => ({
   dialog: { showErrorBox: vi.fn() },
   ipcMain: { handle: (ch: string, l: (...args: unknown[]) => unknown) => handlers.set(ch, l), removeHandler: (ch: string) => handlers.delete(ch) },
   shell: { openExternal: vi.fn() },
+  // a keychain that "encrypts" reversibly, so the test can see the shell hands it to the core
+  safeStorage: { isEncryptionAvailable: () => true, encryptString: (t: string) => Buffer.from(t.split('').reverse().join('')), decryptString: (b: Buffer) => b.toString().split('').reverse().join('') },
 }))
 
 afterAll(() => {
@@ -78,5 +80,8 @@ describe('Electron main', () => {
     const { machineArgs } = await import('../support/core')
     const created = (await call(trusted, 'machines.create', machineArgs())) as { ok: true; result: { id: string } }
     expect(windows[0]!.sent).toEqual([{ name: 'machines.changed', payload: { id: created.result.id } }])
+
+    // the OS keychain protects a local key: no passphrase needed in the desktop app
+    expect(await call(trusted, 'signer.createLocal', {})).toMatchObject({ ok: true, result: { mode: 'local', protection: 'os', ready: true } })
   })
 })

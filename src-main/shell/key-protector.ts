@@ -1,0 +1,9 @@
+import { safeStorage } from 'electron'
+import type { KeyProtector } from '../core/nostr/signer-host'
+
+/** The OS keychain (Keychain, DPAPI, libsecret) through Electron: protects the operator's local key at rest. */
+export const safeStorageProtector: KeyProtector = {
+  available: () => safeStorage.isEncryptionAvailable(),
+  encrypt: (plaintext) => safeStorage.encryptString(plaintext),
+  decrypt: (ciphertext) => safeStorage.decryptString(ciphertext),
+}
