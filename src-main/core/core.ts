@@ -15,6 +15,7 @@ import { fileKeyBox, type SecretBox } from './secrets/box'
 import type { Payer } from './settlement/payer'
 import type { IngestOptions } from './ingestion/ingest'
 import { SignerHost, type KeyProtector } from './nostr/signer-host'
+import { SignerError } from './nostr/signer'
 import { LnbitsClient } from './lnbits/client'
 import { LnbitsPayer } from './lnbits/payer'
 
@@ -134,6 +135,8 @@ export function openCore(opts: CoreOptions): Core {
 /** Maps anything thrown to the contract's error body; only the unanticipated become `internal`. */
 export function toErrorBody(e: unknown): ErrorBody {
   if (e instanceof CommandError) return e.toBody()
+  // The signer away is worth retrying; a refusal (or an undecryptable message) is not.
+  if (e instanceof SignerError) return { code: e.kind === 'transient' ? 'unavailable' : 'forbidden', message: e.message }
   const err = e as { code?: unknown; message?: unknown }
   if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT')) {
     // The schema caught what the core's own checks should have: still a clear refusal, nothing written.

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateSecretKey, getPublicKey, verifyEvent } from 'nostr-tools/pure'
+import type { Core } from '../../src-main/core/core'
+import { BunkerClient, parseBunkerUri } from '../../src-main/core/nostr/bunker-signer'
+import { LocalSigner } from '../../src-main/core/nostr/local-signer'
+import { SignerError } from '../../src-main/core/nostr/signer'
+import type { SignerStatus } from '../../src-shared/domain/signer'
+import { BunkerPeer } from '../support/bunker'
+import { coreAt, ctx, ok } from '../support/ledger-fixture'
+import { RelayPeer } from '../support/relay'
+import { tempDir } from '../support/tmp'
+
+// The operator's key on their "phone": a real NIP-46 bunker (NDK) on a real relay.
+let relay: RelayPeer
+let bunker: BunkerPeer
+const dir = tempDir('satop-signer-')
+let core: Core
+
+beforeAll(async () => {
+  relay = await RelayPeer.start()
+  bunker = new BunkerPeer(relay)
+  await bunker.start()
+  core = coreAt(dir.path, { bunkerTimeoutMs: 4_000 })
+}, 60_000)
+
+afterAll(async () => {
+  await core?.close()
+  await bunker?.stop()
+  await relay?.destroy()
+  dir.remove()
+})
+
+describe('a NIP-46 bunker as the signer', () => {
+  it('connects with its bunker:// address; the operator key is the bunker’s; only public data is stored', async () => {
+    expect(await core.call('signer.connectBunker', { uri: 'bunker://nothex?relay=ws://x' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'uri' }] } })
+    const status = await ok<SignerStatus>(core, 'signer.connectBunker', { uri: bunker.uri })
+    expect(status).toMatchObject({ mode: 'bunker', pubkey: bunker.pubkey, ready: true, bunker: { pubkey: bunker.pubkey, relays: [relay.url] } })
+    expect(JSON.stringify(status)).not.toContain(bunker.secret)
+  })
+
+  it('signs and encrypts through the bunker, interoperable with a local key', async () => {
+    const client = await BunkerClient.connect(generateSecretKey(), parseBunkerUri(bunker.uri), 4_000)
+    try {
+      const event = await client.signEvent({ kind: 30078, created_at: 1_800_000_000, tags: [['d', 'bitspire-fees:x']], content: 'hello' })
+      expect(event.pubkey).toBe(bunker.pubkey)
+      expect(verifyEvent({ ...event })).toBe(true)
+      const atm = generateSecretKey()
+      const sealed = await client.nip44Encrypt(getPublicKey(atm), '{"positions":{"1":{"denomination":20,"count":100}}}')
+      expect(await new LocalSigner(atm).nip44Decrypt(bunker.pubkey, sealed)).toBe('{"positions":{"1":{"denomination":20,"count":100}}}')
+      const back = await new LocalSigner(atm).nip44Encrypt(bunker.pubkey, 'state')
+      expect(await client.nip44Decrypt(getPublicKey(atm), back)).toBe('state')
+    } finally {
+      await client.close()
+    }
+  }, 30_000)
+
+  it('a phone that does not answer is a transient error after the timeout; a refusal is permanent', async () => {
+    const client = await BunkerClient.connect(generateSecretKey(), parseBunkerUri(bunker.uri), 1_500)
+    try {
+      bunker.sleep()
+      const started = Date.now()
+      const late = await client.signEvent({ kind: 1, created_at: 1, tags: [], content: 'x' }).catch((e: unknown) => e)
+      expect(late).toBeInstanceOf(SignerError)
+      expect(late).toMatchObject({ kind: 'transient', message: expect.stringContaining('did not answer sign_event within 2 s') })
+      expect(Date.now() - started).toBeLessThan(5_000)
+      bunker.wake()
+      bunker.refuse = true
+      const refused = await client.signEvent({ kind: 1, created_at: 1, tags: [], content: 'x' }).catch((e: unknown) => e)
+      expect(refused).toMatchObject({ kind: 'permanent', message: expect.stringContaining('refused sign_event') })
+    } finally {
+      bunker.wake()
+      bunker.refuse = false
+      await client.close()
+    }
+  }, 30_000)
+
+  it('a wrong connection secret is refused and nothing is stored', async () => {
+    const otherDir = tempDir('satop-signer-2-')
+    const other = coreAt(otherDir.path, { bunkerTimeoutMs: 3_000 })
+    try {
+      const wrong = bunker.uri.replace(/secret=[^&]+/, 'secret=guess')
+      expect(await other.call('signer.connectBunker', { uri: wrong }, ctx)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('The signer refused connect') } })
+      expect(await ok(other, 'signer.status', {})).toMatchObject({ mode: 'none' })
+    } finally {
+      await other.close()
+      otherDir.remove()
+    }
+  }, 30_000)
+})
