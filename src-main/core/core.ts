@@ -16,6 +16,7 @@ import type { Payer } from './settlement/payer'
 import type { IngestOptions } from './ingestion/ingest'
 import { SignerHost, type KeyProtector } from './nostr/signer-host'
 import { SignerError } from './nostr/signer'
+import { RelayHub } from './nostr/relay-hub'
 import { LnbitsClient } from './lnbits/client'
 import { LnbitsPayer } from './lnbits/payer'
 
@@ -39,6 +40,8 @@ export interface CoreOptions {
   bunkerTimeoutMs?: number
   /** NIP-49's scrypt cost (log2 N); default 16. Tests lower it. */
   nip49LogN?: number
+  /** connecting to and hearing back from a relay; default 5 s */
+  relayTimeoutMs?: number
 }
 
 /** The app's one core: the command table over the ledger. Every transport wraps this. */
@@ -59,6 +62,7 @@ export function openCore(opts: CoreOptions): Core {
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir)
   const lnbits = (url: string) => new LnbitsClient({ url, timeoutMs: opts.lnbitsTimeoutMs })
   const payer = opts.payer ?? new LnbitsPayer({ db: ledger.db, secrets, lnbits })
+  const relays = new RelayHub({ emit: (e) => deliver([e]), connectTimeoutMs: opts.relayTimeoutMs ?? 5_000, publishTimeoutMs: opts.relayTimeoutMs ?? 5_000, clock: () => clock().getTime(), random: Math.random })
   const signer = new SignerHost({ db: ledger.db, secrets, keyProtector: opts.keyProtector, now, bunkerTimeoutMs: opts.bunkerTimeoutMs ?? 30_000, nip49LogN: opts.nip49LogN ?? 16 })
   const listeners = new Set<(event: PushEvent) => void>()
   let closed = false
@@ -94,6 +98,7 @@ export function openCore(opts: CoreOptions): Core {
       lnbits,
       ingestion: opts.ingestion ?? {},
       signer,
+      relays,
     })
     const result = spec.mutates && !OWN_TRANSACTIONS.has(name)
       ? await inWriteTransaction(ledger.db, (trx) => handler(args as never, envFor(trx)))
@@ -127,6 +132,7 @@ export function openCore(opts: CoreOptions): Core {
       closed = true
       listeners.clear()
       await signer.close()
+      relays.close()
       await ledger.close()
     },
   }

@@ -8,6 +8,7 @@ import type { Logger } from './log'
 import type { LnbitsClient } from './lnbits/client'
 import type { IngestOptions } from './ingestion/ingest'
 import type { SignerHost } from './nostr/signer-host'
+import type { RelayHub } from './nostr/relay-hub'
 
 /** Who is calling: recorded in the audit log ("ui", "cli:alice", "bridge"). */
 export interface CallContext {
@@ -34,4 +35,6 @@ export interface HandlerEnv {
   ingestion: IngestOptions
   /** the operator's signer (one per core process) */
   signer: SignerHost
+  /** the relay connections (one per core process) */
+  relays: RelayHub
 }

@@ -25,6 +25,7 @@ import { WalletBindArgs, WalletIdArgs, WalletListArgs, WalletRotateArgs, type Wa
 import { ProcessingPauseArgs, ProcessingResumeArgs, ProcessingStatusArgs, type ProcessingStatus } from '../domain/processing'
 import { DestinationVerifyArgs, type DestinationCheck } from '../domain/verify'
 import { AuditListArgs, AuditVerifyArgs, type AuditRow, type AuditVerification } from '../domain/audit'
+import { OutboxListArgs, RelayAddArgs, RelayListArgs, RelayRemoveArgs, type OutboxItem, type RelayEntry } from '../domain/relays'
 import {
   SignerConnectBunkerArgs,
   SignerCreateLocalArgs,
@@ -113,6 +114,11 @@ export const commandSpecs = {
   'signer.connectBunker': { args: SignerConnectBunkerArgs, mutates: true, summary: 'Use a NIP-46 bunker (bunker://…): the key stays on the phone' },
   'signer.disconnect': { args: SignerDisconnectArgs, mutates: true, summary: 'Stop using the signer (a local key is deleted only with forget_local_key)' },
 
+  'relays.list': { args: RelayListArgs, mutates: false, summary: 'The relays, each with its connection state' },
+  'relays.add': { args: RelayAddArgs, mutates: true, summary: 'Add a relay (wss://…)' },
+  'relays.remove': { args: RelayRemoveArgs, mutates: true, summary: 'Remove a relay' },
+  'outbox.list': { args: OutboxListArgs, mutates: false, summary: 'What waits to be published, and what each relay said' },
+
   'sync.run': { args: SyncRunArgs, mutates: true, summary: "One round now: ingest the machine wallets' sales from LNbits, then pay what is pending" },
   'sync.status': { args: SyncStatusArgs, mutates: false, summary: 'Per machine wallet: how far ingestion has read, and its last success or error' },
   'unattributed.list': { args: UnattributedListArgs, mutates: false, summary: 'Payments into machine wallets that carry no attestation, newest first' },
@@ -186,6 +192,10 @@ export interface CommandResults {
   'signer.unlock': SignerStatus
   'signer.connectBunker': SignerStatus
   'signer.disconnect': SignerStatus
+  'relays.list': RelayEntry[]
+  'relays.add': RelayEntry[]
+  'relays.remove': RelayEntry[]
+  'outbox.list': OutboxItem[]
   'sync.run': SyncResult
   'sync.status': SyncStatus
   'unattributed.list': Page<UnattributedPayment>

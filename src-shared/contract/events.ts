@@ -12,6 +12,10 @@ export interface EventPayloads {
   'settlements.changed': { id: string; status: string }
   /** a round of ingestion wrote something (counts of what it added) */
   'ingestion.changed': { wallet_id: string; settlements: number; rejected: number; unattributed: number }
+  /** a relay connection changed state */
+  'relays.changed': { url: string; state: string }
+  /** an outbox entry was queued, signed or delivered */
+  'outbox.changed': { id: string; status: string }
   /** an unattributed payment was attributed or dismissed */
   'unattributed.changed': { payment_hash: string; status: string }
 }

@@ -81,9 +81,13 @@ export interface WalletIngestion {
 }
 
 export interface SyncResult {
+  /** the processing switch is off: no ingestion, no payouts (the outbox still went out) */
+  paused: boolean
   wallets: WalletIngestion[]
   /** null when `process` was false */
   processed: ProcessResult['processed'] | null
+  /** what the outbox did this round */
+  outbox: { signed: number; delivered: number; waiting: number; signer_error: string | null }
 }
 
 export interface WalletSyncStatus {

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely'
 import type { Database, MachinesTable } from '../ledger/schema'
 import { SETTING, readSetting } from '../settings'
 import type { Handler } from './handler'
+import { feeConfigChanged, queueFeeConfig } from '../nostr/fee-config'
 import { decodeCursor, toPage } from './paging'
 
 export function toMachine(row: MachinesTable): Machine {
@@ -79,6 +80,8 @@ export const createMachine: Handler<'machines.create'> = async (args, env) => {
     updated_at: now,
   }
   await env.db.insertInto('machines').values(row).execute()
+  // Always, even at 0/0: the fee config releases the ATM's awaiting-fees gate (DESIGN §6.3).
+  await queueFeeConfig(env.db, row, await env.db.selectFrom('super_config').selectAll().where('id', '=', 1).executeTakeFirstOrThrow(), env.newId(), row.updated_at)
   const machine = toMachine(row)
   await env.audit({ command: 'machines.create', entity: 'machine', entity_id: row.id, before: null, after: machine })
   env.emit({ name: 'machines.changed', payload: { id: row.id } })
@@ -126,6 +129,7 @@ export const updateMachine: Handler<'machines.update'> = async (args, env) => {
   }
   const { id: _id, created_at: _c, ...values } = after
   await env.db.updateTable('machines').set(values).where('id', '=', before.id).execute()
+  if (feeConfigChanged(before, after)) await queueFeeConfig(env.db, after, sup, env.newId(), after.updated_at)
   const machine = toMachine(after)
   await env.audit({ command: 'machines.update', entity: 'machine', entity_id: before.id, before: toMachine(before), after: machine })
   env.emit({ name: 'machines.changed', payload: { id: before.id } })

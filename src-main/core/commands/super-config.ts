@@ -8,6 +8,7 @@ import type { HandlerEnv } from '../env'
 import type { Database, SuperConfigTable } from '../ledger/schema'
 import { SETTING, readSetting } from '../settings'
 import type { Handler } from './handler'
+import { queueFeeConfig } from '../nostr/fee-config'
 import { checkFeeCap } from './machines'
 
 export async function loadSuperConfig(db: Kysely<Database>): Promise<SuperConfigTable> {
@@ -60,6 +61,10 @@ export async function applySuperConfig(env: HandlerEnv, change: SuperConfigChang
   }
   const { id: _id, ...values } = next
   await env.db.updateTable('super_config').set(values).where('id', '=', 1).execute()
+  // A new platform fraction changes every active ATM's fees (the destination alone does not).
+  if (next.super_cash_in_fee_parts !== before.super_cash_in_fee_parts || next.super_cash_out_fee_parts !== before.super_cash_out_fee_parts) {
+    for (const m of await env.db.selectFrom('machines').selectAll().where('is_active', '=', 1).orderBy('id').execute()) await queueFeeConfig(env.db, m, next, env.newId(), next.updated_at)
+  }
   const platformMode = await isPlatformMode(env.db)
   await env.audit({ command, entity: 'super_config', entity_id: '1', before: view(before, platformMode), after: view(next, platformMode) })
   env.emit({ name: 'superConfig.changed', payload: {} })

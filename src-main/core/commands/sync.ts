@@ -4,27 +4,27 @@ import type { HandlerEnv } from '../env'
 import { ingestWallet } from '../ingestion/ingest'
 import { readSwitch } from '../processing/switch'
 import type { Handler } from './handler'
-import { requireRunning } from './processing'
 import { processSettlements } from './settlements'
+import { flushOutbox } from '../nostr/outbox'
 
 /**
- * One round now (DESIGN §9 sync.run): ingest every bound machine wallet (or one), then pay
- * what is pending. A wallet whose LNbits fails does not stop the others: its error is in the
- * result and in sync.status, and its cursor stays where it was.
+ * One round now (DESIGN §9 sync.run): ingest every bound machine wallet (or one), pay what is
+ * pending, and send what the outbox holds. A wallet whose LNbits fails does not stop the
+ * others: its error is in the result and in sync.status, and its cursor stays where it was.
+ * The processing switch stops ingestion and payouts; the outbox (no money moves) still goes out.
  */
 export const runSync: Handler<'sync.run'> = async (args, env) => {
-  await requireRunning(env)
   let q = env.ledger.selectFrom('wallet_bindings').selectAll().where('role', '=', 'machine').orderBy('created_at')
   if (args.wallet_id) q = q.where('id', '=', args.wallet_id)
   const bindings = await q.execute()
   if (args.wallet_id && bindings.length === 0) throw new CommandError('not_found', `No machine wallet with id ${args.wallet_id}.`, [{ path: 'wallet_id', message: 'is not a bound machine wallet' }])
   const wallets: WalletIngestion[] = []
-  for (const binding of bindings) {
-    wallets.push(await ingestWallet(ingestDeps(env), binding, env.ingestion))
-  }
+  const running = !(await readSwitch(env.ledger)).paused
+  if (running) for (const binding of bindings) wallets.push(await ingestWallet(ingestDeps(env), binding, env.ingestion))
   // Paused while ingesting (the switch stops everything at once): nothing is paid this round.
-  const processed = args.process && !(await readSwitch(env.ledger)).paused ? (await processSettlements({ limit: 100 }, env)).processed : null
-  return { wallets, processed }
+  const processed = running && args.process && !(await readSwitch(env.ledger)).paused ? (await processSettlements({ limit: 100 }, env)).processed : null
+  const outbox = await flushOutbox({ db: env.ledger, signer: env.signer, relays: env.relays, now: env.now, emit: env.emit, logger: env.logger })
+  return { paused: !running, wallets, processed, outbox }
 }
 
 function ingestDeps(env: HandlerEnv) {

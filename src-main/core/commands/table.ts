@@ -12,6 +12,7 @@ import { getSuperConfig, updateSuperConfig } from './super-config'
 import { pauseProcessing, processingStatus, resumeProcessing } from './processing'
 import { bindWallet, listWallets, rotateWalletKey, testWallet } from './wallets'
 import { runSync, syncStatus } from './sync'
+import { addRelay, listOutbox, listRelays, removeRelay } from './relays'
 import { connectBunker, createLocalSigner, disconnectSigner, importLocalSigner, signerStatus, unlockSigner } from './signer'
 import { attributePayment, dismissPayment, listUnattributed } from './unattributed'
 
@@ -64,6 +65,10 @@ export const handlers: HandlerTable = {
   'signer.unlock': unlockSigner,
   'signer.connectBunker': connectBunker,
   'signer.disconnect': disconnectSigner,
+  'relays.list': listRelays,
+  'relays.add': addRelay,
+  'relays.remove': removeRelay,
+  'outbox.list': listOutbox,
   'sync.run': runSync,
   'sync.status': syncStatus,
   'unattributed.list': listUnattributed,

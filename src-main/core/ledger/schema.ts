@@ -223,7 +223,41 @@ export interface SecretsTable {
   updated_at: string
 }
 
+export interface RelaysTable {
+  url: string
+  enabled: number
+  added_at: string
+}
+
+export interface OutboxTable {
+  id: string
+  d_tag: string
+  kind: number
+  recipient_pubkey: string | null
+  content_json: string
+  encrypt: number
+  status: 'intent' | 'signed' | 'delivered' | 'superseded'
+  event_created_at: number | null
+  signed_event_json: string | null
+  event_id: string | null
+  last_error: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface OutboxRelayStatusTable {
+  outbox_id: string
+  relay_url: string
+  ok: number | null
+  message: string | null
+  attempts: number
+  last_attempt_at: string | null
+}
+
 export interface Database {
+  relays: RelaysTable
+  outbox: OutboxTable
+  outbox_relay_status: OutboxRelayStatusTable
   secrets: SecretsTable
   unattributed_payments: UnattributedPaymentsTable
   ingestion_cursors: IngestionCursorsTable

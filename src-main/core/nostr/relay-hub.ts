@@ -1,0 +1,101 @@
+import type { Event } from 'nostr-tools/pure'
+import type { Relay } from 'nostr-tools/relay'
+import type { PushEvent } from '../../../src-shared/contract/events'
+import type { RelayStatus } from '../../../src-shared/domain/relays'
+import { connectRelay } from './pool'
+
+export interface RelayHubDeps {
+  emit(event: PushEvent): void
+  connectTimeoutMs: number
+  publishTimeoutMs: number
+  /** ms clock (tests may move it) */
+  clock(): number
+  random(): number
+}
+
+interface Conn {
+  relay: Relay | null
+  status: RelayStatus
+}
+
+/**
+ * The app's relay connections: opened on demand, one per URL; a relay that failed is left
+ * alone until its backoff (exponential, with jitter, at most a minute) has passed. Status
+ * changes are pushed to the UI.
+ */
+export class RelayHub {
+  private readonly conns = new Map<string, Conn>()
+
+  constructor(private readonly deps: RelayHubDeps) {}
+
+  status(url: string): RelayStatus {
+    return this.conns.get(url)?.status ?? { url, state: 'idle', last_error: null, retry_at: null, attempts: 0 }
+  }
+
+  /** Publishes one event; the relay's OK (or why not). Never throws. */
+  async publish(url: string, event: Event): Promise<{ ok: boolean; message: string }> {
+    let relay: Relay
+    try {
+      relay = await this.connection(url)
+    } catch (e) {
+      return { ok: false, message: (e as Error).message }
+    }
+    try {
+      const message = await withTimeout(relay.publish(event), this.deps.publishTimeoutMs, `${url} did not confirm within ${this.deps.publishTimeoutMs} ms`)
+      return { ok: true, message }
+    } catch (e) {
+      const message = (e as Error).message
+      // A refusal ("blocked: …", "invalid: …") is the relay's answer; a dropped socket is not.
+      if (!relay.connected) this.failed(url, message)
+      return { ok: false, message }
+    }
+  }
+
+  private async connection(url: string): Promise<Relay> {
+    const conn = this.conns.get(url)
+    if (conn?.relay?.connected) return conn.relay
+    const retryAt = conn?.status.retry_at
+    if (retryAt && retryAt > this.deps.clock()) throw new Error(`${url} is offline (${conn.status.last_error}); next try at ${new Date(retryAt).toISOString()}`)
+    this.set(url, { relay: null, status: { ...this.status(url), state: 'connecting' } })
+    try {
+      const relay = await connectRelay(url, this.deps.connectTimeoutMs)
+      relay.onclose = () => this.failed(url, 'connection closed')
+      this.set(url, { relay, status: { url, state: 'connected', last_error: null, retry_at: null, attempts: 0 } })
+      return relay
+    } catch (e) {
+      this.failed(url, (e as Error).message || 'cannot connect')
+      throw new Error(`${url}: cannot connect (${(e as Error).message})`)
+    }
+  }
+
+  private failed(url: string, error: string): void {
+    const attempts = this.status(url).attempts + 1
+    const backoff = Math.min(60_000, 1_000 * 2 ** (attempts - 1)) * (0.5 + this.deps.random())
+    this.set(url, { relay: null, status: { url, state: 'offline', last_error: error, retry_at: Math.round(this.deps.clock() + backoff), attempts } })
+  }
+
+  private set(url: string, conn: Conn): void {
+    const before = this.conns.get(url)?.status.state
+    this.conns.set(url, conn)
+    if (before !== conn.status.state) this.deps.emit({ name: 'relays.changed', payload: { url, state: conn.status.state } })
+  }
+
+  /** Forget a relay (removed from the list). */
+  drop(url: string): void {
+    this.conns.get(url)?.relay?.close()
+    this.conns.delete(url)
+  }
+
+  close(): void {
+    for (const url of [...this.conns.keys()]) this.drop(url)
+  }
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))])
+  } finally {
+    clearTimeout(timer)
+  }
+}
