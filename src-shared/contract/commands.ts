@@ -25,6 +25,7 @@ import { WalletBindArgs, WalletIdArgs, WalletListArgs, WalletRotateArgs, type Wa
 import { ProcessingPauseArgs, ProcessingResumeArgs, ProcessingStatusArgs, type ProcessingStatus } from '../domain/processing'
 import { DestinationVerifyArgs, type DestinationCheck } from '../domain/verify'
 import { AuditListArgs, AuditVerifyArgs, type AuditRow, type AuditVerification } from '../domain/audit'
+import { CassettesListArgs, CassettesPublishArgs, type CassetteRow } from '../domain/cassettes'
 import { OutboxListArgs, RelayAddArgs, RelayListArgs, RelayRemoveArgs, type OutboxItem, type RelayEntry } from '../domain/relays'
 import {
   SignerConnectBunkerArgs,
@@ -114,6 +115,9 @@ export const commandSpecs = {
   'signer.connectBunker': { args: SignerConnectBunkerArgs, mutates: true, summary: 'Use a NIP-46 bunker (bunker://…): the key stays on the phone' },
   'signer.disconnect': { args: SignerDisconnectArgs, mutates: true, summary: 'Stop using the signer (a local key is deleted only with forget_local_key)' },
 
+  'cassettes.list': { args: CassettesListArgs, mutates: false, summary: "A machine's cassette bays: what you loaded, and what the ATM last reported" },
+  'cassettes.publish': { args: CassettesPublishArgs, mutates: true, summary: 'Set the bays after a refill and send them to the ATM' },
+
   'relays.list': { args: RelayListArgs, mutates: false, summary: 'The relays, each with its connection state' },
   'relays.add': { args: RelayAddArgs, mutates: true, summary: 'Add a relay (wss://…)' },
   'relays.remove': { args: RelayRemoveArgs, mutates: true, summary: 'Remove a relay' },
@@ -192,6 +196,8 @@ export interface CommandResults {
   'signer.unlock': SignerStatus
   'signer.connectBunker': SignerStatus
   'signer.disconnect': SignerStatus
+  'cassettes.list': CassetteRow[]
+  'cassettes.publish': CassetteRow[]
   'relays.list': RelayEntry[]
   'relays.add': RelayEntry[]
   'relays.remove': RelayEntry[]

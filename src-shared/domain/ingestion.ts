@@ -86,6 +86,8 @@ export interface SyncResult {
   wallets: WalletIngestion[]
   /** null when `process` was false */
   processed: ProcessResult['processed'] | null
+  /** what came in from the relays (ATM cassette states, the platform's super config) */
+  inbox: { applied: number; rejected: number; ignored: number; errors: string[] }
   /** what the outbox did this round */
   outbox: { signed: number; delivered: number; waiting: number; signer_error: string | null }
 }

@@ -25,7 +25,8 @@ export class RelayPeer {
   static async start(): Promise<RelayPeer> {
     const peer = new RelayPeer()
     await peer.repo.init()
-    peer.relay = new NostrRelay(peer.repo, { logLevel: LogLevel.ERROR })
+    // no filter-result cache: a test reads right after it publishes
+    peer.relay = new NostrRelay(peer.repo, { logLevel: LogLevel.ERROR, filterResultCacheTtl: 0 })
     peer.port = await freePort()
     await peer.listen()
     return peer

@@ -3,12 +3,14 @@ import { CommandError } from '../../../src-shared/contract/errors'
 import { formatFraction } from '../../../src-shared/money/fraction'
 import type { SuperConfig } from '../../../src-shared/domain/super-config'
 import type { DestinationKind } from '../../../src-shared/domain/destination'
-import { storeDestination } from '../destinations'
+import { openDestination, storeDestination } from '../destinations'
+import type { SecretBox } from '../secrets/box'
 import type { HandlerEnv } from '../env'
 import type { Database, SuperConfigTable } from '../ledger/schema'
 import { SETTING, readSetting } from '../settings'
 import type { Handler } from './handler'
 import { queueFeeConfig } from '../nostr/fee-config'
+import { queuePublish } from '../nostr/outbox'
 import { checkFeeCap } from './machines'
 
 export async function loadSuperConfig(db: Kysely<Database>): Promise<SuperConfigTable> {
@@ -42,7 +44,10 @@ export interface SuperConfigChange {
  * Applies a super-config change after checking the fee cap against every active machine.
  * Shared by superConfig.update (platform mode) and, later, the signed event from the platform.
  */
-export async function applySuperConfig(env: HandlerEnv, change: SuperConfigChange, command: string): Promise<SuperConfigTable> {
+/** What applying a super config needs: the command's environment, or the inbox's (the platform's signed event). */
+export type SuperConfigEnv = Pick<HandlerEnv, 'db' | 'secrets' | 'now' | 'newId' | 'audit' | 'emit'>
+
+export async function applySuperConfig(env: SuperConfigEnv, change: SuperConfigChange, command: string): Promise<SuperConfigTable> {
   const before = await loadSuperConfig(env.db)
   const next: SuperConfigTable = {
     ...before,
@@ -85,6 +90,16 @@ export const updateSuperConfig: Handler<'superConfig.update'> = async (args, env
     { super_cash_in_fee_parts: args.super_cash_in_fee_fraction, super_cash_out_fee_parts: args.super_cash_out_fee_fraction, fee_destination: args.fee_destination },
     'superConfig.update',
   )
+  // In platform mode the app signs the super config for every operator (DESIGN §6.5).
+  await queuePublish(env.db, { id: env.newId(), now: next.updated_at, kind: 30078, d_tag: SUPER_CONFIG_D_TAG, recipient: null, encrypt: false, content: superConfigContent(next, env.secrets) })
   return view(next, true)
 }
 
+
+export const SUPER_CONFIG_D_TAG = 'satmachine-super-config'
+
+/** The super config as the platform publishes it (plaintext, signed by the platform key): the destination in full, so operators can pay it. */
+export function superConfigContent(c: SuperConfigTable, secrets: SecretBox) {
+  const dest = openDestination(secrets, c.fee_destination_kind, c.fee_destination_enc)
+  return { v: 1, super_cash_in_fee_fraction: formatFraction(c.super_cash_in_fee_parts), super_cash_out_fee_fraction: formatFraction(c.super_cash_out_fee_parts), fee_destination: dest?.value ?? null }
+}

@@ -6,6 +6,9 @@ import { readSwitch } from '../processing/switch'
 import type { Handler } from './handler'
 import { processSettlements } from './settlements'
 import { flushOutbox } from '../nostr/outbox'
+import { pullInbox } from '../nostr/inbox'
+import { cassetteStateSubscription } from '../nostr/cassettes'
+import { superConfigSubscription } from '../nostr/super-config-sub'
 
 /**
  * One round now (DESIGN §9 sync.run): ingest every bound machine wallet (or one), pay what is
@@ -23,8 +26,13 @@ export const runSync: Handler<'sync.run'> = async (args, env) => {
   if (running) for (const binding of bindings) wallets.push(await ingestWallet(ingestDeps(env), binding, env.ingestion))
   // Paused while ingesting (the switch stops everything at once): nothing is paid this round.
   const processed = running && args.process && !(await readSwitch(env.ledger)).paused ? (await processSettlements({ limit: 100 }, env)).processed : null
+  // What the ATMs and the platform sent first (a new super config queues new fee configs), then what goes out.
+  const inbox = await pullInbox({ db: env.ledger, relays: env.relays, now: env.now, logger: env.logger }, [
+    cassetteStateSubscription({ db: env.ledger, signer: env.signer, now: env.now }),
+    superConfigSubscription({ db: env.ledger, secrets: env.secrets, now: env.now, newId: env.newId, emit: env.emit }),
+  ])
   const outbox = await flushOutbox({ db: env.ledger, signer: env.signer, relays: env.relays, now: env.now, emit: env.emit, logger: env.logger })
-  return { paused: !running, wallets, processed, outbox }
+  return { paused: !running, wallets, processed, inbox, outbox }
 }
 
 function ingestDeps(env: HandlerEnv) {

@@ -13,6 +13,7 @@ import { pauseProcessing, processingStatus, resumeProcessing } from './processin
 import { bindWallet, listWallets, rotateWalletKey, testWallet } from './wallets'
 import { runSync, syncStatus } from './sync'
 import { addRelay, listOutbox, listRelays, removeRelay } from './relays'
+import { listCassettes, publishCassettes } from './cassettes'
 import { connectBunker, createLocalSigner, disconnectSigner, importLocalSigner, signerStatus, unlockSigner } from './signer'
 import { attributePayment, dismissPayment, listUnattributed } from './unattributed'
 
@@ -65,6 +66,8 @@ export const handlers: HandlerTable = {
   'signer.unlock': unlockSigner,
   'signer.connectBunker': connectBunker,
   'signer.disconnect': disconnectSigner,
+  'cassettes.list': listCassettes,
+  'cassettes.publish': publishCassettes,
   'relays.list': listRelays,
   'relays.add': addRelay,
   'relays.remove': removeRelay,

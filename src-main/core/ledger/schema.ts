@@ -254,7 +254,42 @@ export interface OutboxRelayStatusTable {
   last_attempt_at: string | null
 }
 
+export interface RelayCursorsTable {
+  relay_url: string
+  subscription: string
+  since: number
+  updated_at: string
+}
+
+export interface SeenEventsTable {
+  event_id: string
+  subscription: string
+  relay_url: string
+  kind: number
+  author: string
+  created_at: number
+  outcome: 'applied' | 'rejected' | 'ignored'
+  reason: string | null
+  received_at: string
+}
+
+export interface CassetteConfigsTable {
+  machine_id: string
+  position: number
+  denomination: number
+  count: number
+  updated_by: string
+  updated_at: string
+  state_denomination: number | null
+  state_count: number | null
+  state_at: number | null
+  state_event_id: string | null
+}
+
 export interface Database {
+  relay_cursors: RelayCursorsTable
+  seen_events: SeenEventsTable
+  cassette_configs: CassetteConfigsTable
   relays: RelaysTable
   outbox: OutboxTable
   outbox_relay_status: OutboxRelayStatusTable

@@ -27,3 +27,14 @@ export function decryptWith(key: Uint8Array, payload: string): string {
     throw new SignerError('permanent', `The message cannot be decrypted (${(e as Error).message}).`)
   }
 }
+
+/**
+ * Whether a payload has NIP-44 v2's shape (base64, version 2, within the size limits). Checked
+ * before a bunker is asked to decrypt it: a bunker may not answer garbage at all, and a
+ * message that can never decrypt must be a permanent refusal, not a timeout retried forever.
+ */
+export function looksLikeNip44(payload: string): boolean {
+  if (payload.length < 132 || payload.length > 87472 || payload[0] === '#') return false
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(payload)) return false
+  return Buffer.from(payload, 'base64')[0] === 2
+}

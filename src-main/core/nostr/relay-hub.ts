@@ -1,3 +1,4 @@
+import type { Filter } from 'nostr-tools/filter'
 import type { Event } from 'nostr-tools/pure'
 import type { Relay } from 'nostr-tools/relay'
 import type { PushEvent } from '../../../src-shared/contract/events'
@@ -49,6 +50,35 @@ export class RelayHub {
       if (!relay.connected) this.failed(url, message)
       return { ok: false, message }
     }
+  }
+
+  /**
+   * Everything the relay holds for these filters, up to its end-of-stored-events. Events whose
+   * signature does not verify come back apart (to be recorded as rejected). Throws when the
+   * relay cannot be reached or does not finish in time (the caller keeps its cursor).
+   */
+  async fetch(url: string, filters: Filter[]): Promise<{ events: Event[]; invalid: unknown[] }> {
+    const relay = await this.connection(url)
+    return new Promise((resolve, reject) => {
+      const events: Event[] = []
+      const invalid: unknown[] = []
+      let done = false
+      const finish = (error?: Error) => {
+        if (done) return
+        done = true
+        clearTimeout(timer)
+        sub.close()
+        if (error) reject(error)
+        else resolve({ events, invalid })
+      }
+      const timer = setTimeout(() => finish(new Error(`${url} did not send its stored events within ${this.deps.publishTimeoutMs} ms`)), this.deps.publishTimeoutMs)
+      const sub = relay.subscribe(filters, {
+        onevent: (e) => void events.push(e),
+        oninvalidevent: (e) => void invalid.push(e),
+        oneose: () => finish(),
+        onclose: (reason) => finish(new Error(`${url} closed the subscription: ${reason}`)),
+      })
+    })
   }
 
   private async connection(url: string): Promise<Relay> {

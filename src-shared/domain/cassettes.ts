@@ -1,0 +1,30 @@
+import { z } from 'zod'
+import { idField } from '../contract/args'
+
+const bay = z.strictObject({
+  denomination: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(1_000_000_000, 'is too large'),
+  count: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'cannot be negative').max(100_000, 'is too large'),
+})
+
+/** DESIGN §6.1/§6.2: {"positions": {"<bay>": {"denomination", "count"}}}; bays are the ATM's hardware slots, 1 and up. */
+export const CassettePositions = z.record(z.string().regex(/^[1-9]\d{0,2}$/, 'a bay must be a whole number from 1'), bay, { error: 'must map bays to {denomination, count}' })
+export const CassetteContent = z.object({ positions: CassettePositions })
+
+export const CassettesListArgs = z.strictObject({ machine_id: idField })
+export const CassettesPublishArgs = z.strictObject({ machine_id: idField, positions: CassettePositions })
+
+export interface CassetteRow {
+  position: number
+  /** what the operator believes is loaded */
+  denomination: number
+  count: number
+  updated_by: string
+  updated_at: string
+  /** what the ATM last reported, and when (unix seconds) */
+  state_denomination: number | null
+  state_count: number | null
+  state_at: number | null
+}
+
+export const cassetteDTag = (atmHex: string) => `bitspire-cassettes:${atmHex}`
+export const cassetteStateDTag = (atmHex: string) => `bitspire-cassettes-state:${atmHex}`
