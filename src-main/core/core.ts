@@ -63,7 +63,7 @@ export function openCore(opts: CoreOptions): Core {
   const lnbits = (url: string) => new LnbitsClient({ url, timeoutMs: opts.lnbitsTimeoutMs })
   const payer = opts.payer ?? new LnbitsPayer({ db: ledger.db, secrets, lnbits })
   const relays = new RelayHub({ emit: (e) => deliver([e]), connectTimeoutMs: opts.relayTimeoutMs ?? 5_000, publishTimeoutMs: opts.relayTimeoutMs ?? 5_000, clock: () => clock().getTime(), random: Math.random })
-  const signer = new SignerHost({ db: ledger.db, secrets, keyProtector: opts.keyProtector, now, bunkerTimeoutMs: opts.bunkerTimeoutMs ?? 30_000, nip49LogN: opts.nip49LogN ?? 16 })
+  const signer = new SignerHost({ db: ledger.db, secrets, keyProtector: opts.keyProtector, now, bunkerTimeoutMs: opts.bunkerTimeoutMs ?? 30_000, nip49LogN: opts.nip49LogN ?? 16, emit: (e) => deliver([e]), pairingWaitMs: 5 * 60_000 })
   const listeners = new Set<(event: PushEvent) => void>()
   let closed = false
 

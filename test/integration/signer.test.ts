@@ -74,6 +74,27 @@ describe('a NIP-46 bunker as the signer', () => {
     }
   }, 30_000)
 
+  it('pairs by nostrconnect:// (the phone scans the offer); the offer shows until then', async () => {
+    const otherDir = tempDir('satop-signer-3-')
+    const other = coreAt(otherDir.path, { bunkerTimeoutMs: 4_000 })
+    const changes: unknown[] = []
+    other.onEvent((e) => e.name === 'signer.changed' && changes.push(e.payload))
+    try {
+      expect(await other.call('signer.connectBunker', { nostrconnect_relays: [] }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'nostrconnect_relays' }] } })
+      const offered = await ok<SignerStatus>(other, 'signer.connectBunker', { nostrconnect_relays: [relay.url] })
+      expect(offered).toMatchObject({ mode: 'none', ready: false, pairing: { uri: expect.stringMatching(/^nostrconnect:\/\/[0-9a-f]{64}\?/) } })
+      const uri = offered.pairing!.uri
+      expect(new URL(uri).searchParams.get('relay')).toBe(relay.url)
+      await relay.waitForReq((filters) => JSON.stringify(filters).includes(new URL(uri).hostname))
+      await bunker.acceptNostrConnect(uri)
+      await expect.poll(() => ok<SignerStatus>(other, 'signer.status', {}), { timeout: 10_000 }).toMatchObject({ mode: 'bunker', pubkey: bunker.pubkey, ready: true, pairing: null })
+      expect(changes).toContainEqual({ mode: 'bunker', ready: true })
+    } finally {
+      await other.close()
+      otherDir.remove()
+    }
+  }, 30_000)
+
   it('a wrong connection secret is refused and nothing is stored', async () => {
     const otherDir = tempDir('satop-signer-2-')
     const other = coreAt(otherDir.path, { bunkerTimeoutMs: 3_000 })

@@ -47,6 +47,17 @@ export class BunkerPeer {
     this.backend = backend
   }
 
+  /**
+   * The phone scans a nostrconnect:// offer: it accepts that client and answers with the offer's
+   * secret (NDK's backend has no acceptor of its own; this is what signer apps do).
+   */
+  async acceptNostrConnect(uri: string): Promise<void> {
+    const url = new URL(uri)
+    const clientPubkey = url.hostname
+    this.allowed.add(clientPubkey)
+    await this.backend!.rpc.sendResponse(crypto.randomUUID(), clientPubkey, url.searchParams.get('secret') ?? '')
+  }
+
   /** Stops answering what needs the operator's approval (signing, encryption), until wake(). */
   sleep(): void {
     this.asleep ??= new Promise((resolve) => (this.wakeUp = resolve))

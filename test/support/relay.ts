@@ -21,6 +21,7 @@ export class RelayPeer {
   private relay: NostrRelay | undefined
   private readonly validator = new Validator()
   private reqWaiters: { match: (filters: unknown[]) => boolean; resolve: () => void }[] = []
+  private readonly reqsSeen: unknown[][] = []
 
   static async start(): Promise<RelayPeer> {
     const peer = new RelayPeer()
@@ -57,6 +58,7 @@ export class RelayPeer {
   }
 
   private notifyReq(filters: unknown[]): void {
+    this.reqsSeen.push(filters)
     this.reqWaiters = this.reqWaiters.filter((w) => {
       if (!w.match(filters)) return true
       w.resolve()
@@ -64,8 +66,9 @@ export class RelayPeer {
     })
   }
 
-  /** Resolves when a subscription whose filters match arrives (e.g. the bunker listening). */
+  /** Resolves when a subscription whose filters match has arrived (e.g. the bunker listening), now or earlier. */
   waitForReq(match: (filters: unknown[]) => boolean): Promise<void> {
+    if (this.reqsSeen.some(match)) return Promise.resolve()
     return new Promise((resolve) => this.reqWaiters.push({ match, resolve }))
   }
 

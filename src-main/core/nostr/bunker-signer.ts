@@ -35,6 +35,30 @@ export class BunkerClient implements Signer {
     private readonly timeoutMs: number,
   ) {}
 
+  /**
+   * Waits for a phone to accept a nostrconnect:// offer (it answers with the offer's secret),
+   * then checks it answers. Ends with an error when `signal` aborts or the offer expires.
+   */
+  static async pair(clientKey: Uint8Array, uri: string, timeoutMs: number, waitMs: number, signal: AbortSignal, onauth?: (url: string) => void): Promise<{ client: BunkerClient; pointer: BunkerPointer }> {
+    const pool = newPool()
+    const abort = AbortSignal.any([signal, AbortSignal.timeout(waitMs)])
+    let bunker: BunkerSigner
+    try {
+      bunker = await BunkerSigner.fromURI(clientKey, uri, { pool, onauth, skipSwitchRelays: true }, abort)
+    } catch (e) {
+      pool.destroy()
+      throw new SignerError('transient', signal.aborted ? 'The pairing was cancelled.' : `No signer accepted the pairing (${(e as Error).message}).`)
+    }
+    const client = new BunkerClient(bunker, pool, timeoutMs)
+    try {
+      await client.getPublicKey()
+    } catch (e) {
+      await client.close()
+      throw e
+    }
+    return { client, pointer: bunker.bp }
+  }
+
   /** Connects (with the pointer's secret, when it has one) and checks the bunker answers. */
   static async connect(clientKey: Uint8Array, pointer: BunkerPointer, timeoutMs: number, onauth?: (url: string) => void): Promise<BunkerClient> {
     const pool = newPool()

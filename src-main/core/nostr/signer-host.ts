@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely'
+import { randomBytes } from 'node:crypto'
+import { createNostrConnectURI } from 'nostr-tools/nip46'
 import { getPublicKey, generateSecretKey } from 'nostr-tools/pure'
 import { decode as nip19Decode, npubEncode } from 'nostr-tools/nip19'
 import { CommandError } from '../../../src-shared/contract/errors'
+import type { PushEvent } from '../../../src-shared/contract/events'
 import type { SignerStatus } from '../../../src-shared/domain/signer'
 import { appendAudit } from '../audit/log'
 import type { Database } from '../ledger/schema'
@@ -29,6 +32,9 @@ export interface SignerHostDeps {
   bunkerTimeoutMs: number
   /** log_n of NIP-49's scrypt (16 in the app; tests may lower it) */
   nip49LogN: number
+  emit(event: PushEvent): void
+  /** how long a nostrconnect:// offer stays open */
+  pairingWaitMs: number
 }
 
 const LOCAL_KEY = 'signer.local_key'
@@ -46,6 +52,9 @@ interface BunkerConfig {
  */
 export class SignerHost {
   private active: Signer | null = null
+  private pairing: { uri: string; expires_at: string; abort: AbortController } | null = null
+  private pairingError: string | null = null
+  private authUrl: string | null = null
 
   constructor(private readonly deps: SignerHostDeps) {}
 
@@ -61,6 +70,9 @@ export class SignerHost {
       ready: this.active !== null,
       protection: mode === 'local' && row ? (row.scheme === 'os' ? 'os' : 'passphrase') : null,
       bunker,
+      pairing: this.pairing ? { uri: this.pairing.uri, expires_at: this.pairing.expires_at } : null,
+      pairing_error: this.pairingError,
+      auth_url: this.authUrl,
     }
   }
 
@@ -104,7 +116,50 @@ export class SignerHost {
     await this.requireNone()
     const pointer = parseBunkerUri(uri)
     const clientKey = generateSecretKey()
-    const client = await BunkerClient.connect(clientKey, pointer, this.deps.bunkerTimeoutMs)
+    const client = await BunkerClient.connect(clientKey, pointer, this.deps.bunkerTimeoutMs, this.onauth)
+    await this.storeBunker(client, clientKey, pointer, actor)
+    return this.status()
+  }
+
+  /**
+   * Offers a nostrconnect:// pairing (shown as a QR code for the phone's signer app) and waits
+   * for it in the background; signer.changed says when it is done. A new offer cancels the old.
+   */
+  async offerPairing(relays: string[], actor: string): Promise<SignerStatus> {
+    await this.requireNone()
+    this.pairing?.abort.abort()
+    const clientKey = generateSecretKey()
+    const uri = createNostrConnectURI({ clientPubkey: getPublicKey(clientKey), relays, secret: randomBytes(16).toString('hex'), name: 'SatMachine Operator', perms: ['sign_event:30078', 'nip44_encrypt', 'nip44_decrypt'] })
+    const abort = new AbortController()
+    const offer = { uri, expires_at: new Date(Date.parse(this.deps.now()) + this.deps.pairingWaitMs).toISOString(), abort }
+    this.pairing = offer
+    this.pairingError = null
+    void BunkerClient.pair(clientKey, uri, this.deps.bunkerTimeoutMs, this.deps.pairingWaitMs, abort.signal, this.onauth)
+      .then(async ({ client, pointer }) => {
+        if (this.pairing !== offer) return client.close() // superseded meanwhile
+        await this.storeBunker(client, clientKey, { ...pointer, relays }, actor)
+      })
+      .catch((e: unknown) => {
+        if (this.pairing === offer) this.pairingError = (e as Error).message
+      })
+      .finally(() => {
+        if (this.pairing === offer) this.pairing = null
+        void this.announce()
+      })
+    return this.status()
+  }
+
+  private readonly onauth = (url: string) => {
+    this.authUrl = url
+    void this.announce()
+  }
+
+  private async announce(): Promise<void> {
+    const s = await this.status()
+    this.deps.emit({ name: 'signer.changed', payload: { mode: s.mode, ready: s.ready } })
+  }
+
+  private async storeBunker(client: BunkerClient, clientKey: Uint8Array, pointer: { pubkey: string; relays: string[] }, actor: string): Promise<void> {
     const pubkey = await client.getPublicKey()
     const now = this.deps.now()
     const config: BunkerConfig = { pubkey: pointer.pubkey, relays: pointer.relays }
@@ -115,8 +170,8 @@ export class SignerHost {
       await writeSetting(trx, SETTING.operatorPubkey, pubkey, now)
       await appendAudit(trx, now, { actor, command: 'signer.connectBunker', entity: 'signer', entity_id: 'operator', before: null, after: { mode: 'bunker', pubkey, bunker: config } })
     })
+    this.authUrl = null
     this.activate(client)
-    return this.status()
   }
 
   async disconnect(forgetLocalKey: boolean, actor: string): Promise<SignerStatus> {
@@ -137,6 +192,8 @@ export class SignerHost {
   }
 
   async close(): Promise<void> {
+    this.pairing?.abort.abort()
+    this.pairing = null
     const s = this.active
     this.active = null
     await s?.close()
@@ -191,7 +248,7 @@ export class SignerHost {
     const row = await this.deps.db.selectFrom('secrets').selectAll().where('name', '=', BUNKER_CLIENT_KEY).executeTakeFirst()
     if (!config || !row) throw new SignerError('permanent', 'The bunker settings are incomplete: connect the bunker again.')
     const clientKey = Uint8Array.from(Buffer.from(this.deps.secrets.open(row.ciphertext), 'hex'))
-    const client = await BunkerClient.connect(clientKey, { pubkey: config.pubkey, relays: config.relays, secret: null }, this.deps.bunkerTimeoutMs)
+    const client = await BunkerClient.connect(clientKey, { pubkey: config.pubkey, relays: config.relays, secret: null }, this.deps.bunkerTimeoutMs, this.onauth)
     this.activate(client)
     return client
   }
