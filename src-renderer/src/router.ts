@@ -16,7 +16,7 @@ export const nav: NavEntry[] = [
   { path: '/deposits', name: 'deposits', label: 'Deposits', icon: 'savings' },
   { path: '/settlements', name: 'settlements', label: 'Settlements', icon: 'receipt_long' },
   { path: '/payments', name: 'payments', label: 'Payments', icon: 'bolt' },
-  { path: '/cassettes', name: 'cassettes', label: 'Cassettes', icon: 'inventory_2', comingSoon: 'What each ATM reports in its cassettes, and the counts you publish to it.' },
+  { path: '/cassettes', name: 'cassettes', label: 'Cassettes', icon: 'inventory_2' },
   { path: '/splits', name: 'splits', label: 'Commission splits', icon: 'call_split' },
   { path: '/settings', name: 'settings', label: 'Settings', icon: 'settings' },
 ]
@@ -29,6 +29,7 @@ const pages: Record<string, RouteComponent | (() => Promise<RouteComponent | { d
   settlements: () => import('./pages/SettlementsPage.vue'),
   payments: () => import('./pages/PaymentsPage.vue'),
   splits: () => import('./pages/SplitsPage.vue'),
+  cassettes: () => import('./pages/CassettesPage.vue'),
   settings: () => import('./pages/SettingsPage.vue'),
 }
 

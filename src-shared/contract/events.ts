@@ -12,6 +12,8 @@ export interface EventPayloads {
   'settlements.changed': { id: string; status: string }
   /** a round of ingestion wrote something (counts of what it added) */
   'ingestion.changed': { wallet_id: string; settlements: number; rejected: number; unattributed: number }
+  /** the relays brought news (an ATM's cassettes, the platform's config) */
+  'cassettes.changed': Record<string, never>
   /** the signer changed (paired, locked, an approval asked for) */
   'signer.changed': { mode: string; ready: boolean }
   /** a relay connection changed state */

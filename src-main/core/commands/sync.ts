@@ -31,6 +31,7 @@ export const runSync: Handler<'sync.run'> = async (args, env) => {
     cassetteStateSubscription({ db: env.ledger, signer: env.signer, now: env.now }),
     superConfigSubscription({ db: env.ledger, secrets: env.secrets, now: env.now, newId: env.newId, emit: env.emit }),
   ])
+  if (inbox.applied > 0) env.emit({ name: 'cassettes.changed', payload: {} })
   const outbox = await flushOutbox({ db: env.ledger, signer: env.signer, relays: env.relays, now: env.now, emit: env.emit, logger: env.logger })
   return { paused: !running, wallets, processed, inbox, outbox }
 }

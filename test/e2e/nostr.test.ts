@@ -1,0 +1,131 @@
+/// <reference lib="dom" />
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import axe from 'axe-core'
+import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
+import { npubEncode } from 'nostr-tools/nip19'
+import type { Browser, Page } from 'playwright-core'
+import { AtmNostr } from '../../src-main/atm-sim/nostr'
+import { launchChromium } from '../support/browser'
+import { BunkerPeer } from '../support/bunker'
+import { satop } from '../support/cli'
+import { machineArgs } from '../support/core'
+import { RelayPeer } from '../support/relay'
+import { startServe } from '../support/serve'
+import { PROJECT_ROOT, tempDir } from '../support/tmp'
+
+// The operator pairs their phone (a real NIP-46 bunker) by scanning a nostrconnect:// QR code,
+// then adjusts an ATM's cassettes, which the ATM (simulated) receives over a real relay.
+const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
+const dir = tempDir('satop-e2e-nostr-')
+let server: Awaited<ReturnType<typeof startServe>>
+let browser: Browser
+let page: Page
+let relay: RelayPeer
+let bunker: BunkerPeer
+const pageErrors: string[] = []
+const atmKey = generateSecretKey()
+
+const settled = () => page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)).then(() => undefined))
+const go = (nav: string) => page.locator(`[data-test="nav-${nav}"]`).click()
+async function audit(): Promise<string[]> {
+  await page.evaluate(axe.source)
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  })
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  relay = await RelayPeer.start()
+  bunker = new BunkerPeer(relay)
+  await bunker.start()
+  const created = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Plaza ATM', machine_npub: npubEncode(getPublicKey(atmKey)) })), '--data-dir', dir.path])
+  if (created.code !== 0) throw new Error(created.stdout)
+  server = await startServe(dir.path)
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  page.setDefaultTimeout(15_000)
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text())
+  })
+  await page.goto(server.url)
+  await page.locator('[data-test="connection"][data-state="connected"]').waitFor()
+}, 60_000)
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(ARTIFACTS, `failed-nostr-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await bunker?.stop()
+  await relay?.destroy()
+  dir.remove()
+})
+
+describe('Nostr, end to end in Chromium', () => {
+  it('adds a relay, then pairs the phone by its QR code', async () => {
+    await go('settings')
+    await page.locator('[data-test="relays-empty"]').waitFor()
+    await page.locator('[data-test="pair-phone"]').click()
+    await page.getByText('Add a relay first').waitFor() // the phone and the app meet on a relay
+    await page.locator('[data-test="add-relay"]').click()
+    await page.locator('[data-test="field-url"]').fill('http://not-a-relay')
+    await page.locator('[data-test="submit"]').click()
+    await page.getByText('must be a relay address').first().waitFor()
+    await page.locator('[data-test="field-url"]').fill(relay.url)
+    await page.locator('[data-test="submit"]').click()
+    await page.locator('[data-test="relay-form"]').waitFor({ state: 'detached' })
+    await page.locator(`[data-test="relay-${relay.url}"]`).waitFor()
+
+    await page.locator('[data-test="pair-phone"]').click()
+    const qr = page.locator('[data-test="pairing-qr"]')
+    await qr.waitFor()
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+    const uri = (await page.locator('[data-test="pairing-uri"]').getAttribute('data-uri'))!
+    expect(uri).toMatch(/^nostrconnect:\/\/[0-9a-f]{64}\?/)
+    await settled()
+    await page.locator('[data-test="signer"]').screenshot({ path: join(ARTIFACTS, 'e2e-nostrconnect.png') })
+    expect(await audit()).toEqual([])
+
+    await relay.waitForReq((filters) => JSON.stringify(filters).includes(new URL(uri).hostname))
+    await bunker.acceptNostrConnect(uri)
+    await expect.poll(() => page.locator('[data-test="signer-state"]').innerText(), { timeout: 15_000 }).toBe('Ready')
+    expect(await page.locator('[data-test="signer-npub"]').innerText()).toBe(npubEncode(bunker.pubkey))
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-signer-paired.png') })
+  })
+
+  it('shows "waiting for the ATM", then its bays; the edited counts reach the ATM, signed by the phone', async () => {
+    await go('cassettes')
+    await page.locator('[data-test="cassettes-waiting"]').waitFor()
+    const atm = new AtmNostr(atmKey, bunker.pubkey)
+    await atm.publish(relay.url, atm.stateEvent({ '1': { denomination: 20, count: 100 }, '2': { denomination: 50, count: 40 } }))
+    await page.locator('[data-test="cassettes-sync"]').click()
+    const rows = page.locator('[data-test="cassettes-table"] tbody tr')
+    await expect.poll(() => rows.count()).toBe(2)
+    expect(await rows.nth(0).innerText()).toMatch(/Bay 1\s+20 × 100\s+the ATM/)
+    await page.locator('[data-test="count-1"]').fill('180')
+    await page.locator('[data-test="denomination-2"]').fill('100')
+    await page.locator('[data-test="publish-cassettes"]').click()
+    await page.getByText('Saved. It goes to the ATM').waitFor()
+    await page.locator('[data-test="cassettes-sync"]').click()
+    await expect.poll(() => atm.read(relay.url, 'cassettes'), { timeout: 15_000 }).not.toBeNull()
+    const received = await atm.read(relay.url, 'cassettes')
+    expect(received?.event.pubkey).toBe(bunker.pubkey)
+    expect(received?.content).toEqual({ positions: { '1': { denomination: 20, count: 180 }, '2': { denomination: 100, count: 40 } } })
+    expect(await audit()).toEqual([])
+    await settled()
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-cassettes.png') })
+  })
+
+  it('never shows a secret, and raised no errors in the page', async () => {
+    expect(await page.content()).not.toMatch(/nsec1|ncryptsec1/)
+    expect(await page.content()).not.toContain(bunker.secret)
+    expect(pageErrors).toEqual([])
+  })
+})
