@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util'
 import { nip19 } from 'nostr-tools'
 import { parsePubkey } from '../../src-shared/nostr/pubkey'
 import { AtmSimulator, FORGERIES, type Forgery } from './atm'
+import { AtmNostr } from './nostr'
+import { CassettePositions } from '../../src-shared/domain/cassettes'
 
 const USAGE = `satop-atm: plays an ATM's cash-out sales against an LNbits (development and tests only)
 
@@ -11,7 +13,15 @@ const USAGE = `satop-atm: plays an ATM's cash-out sales against an LNbits (devel
       [--forge ${FORGERIES.join('|')}]
 
 Each sale: an invoice on the machine wallet, paid by the customer's wallet, then the
-machine's signed attestation attached to the payment. Prints one JSON line per sale.`
+machine's signed attestation attached to the payment. Prints one JSON line per sale.
+
+  node out/main/atm-sim.js state --relay URL --machine-nsec NSEC --operator NPUB|HEX
+      --positions '{"1":{"denomination":20,"count":100}}'
+  node out/main/atm-sim.js read --relay URL --machine-nsec NSEC --operator NPUB|HEX
+      [--what cassettes|fees]
+
+state publishes the ATM's cassette state to the operator (encrypted to them); read prints what
+the operator last sent this ATM, decrypted.`
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -31,10 +41,13 @@ async function main(argv: string[]): Promise<number> {
       discount: { type: 'string' },
       count: { type: 'string', default: '1' },
       forge: { type: 'string', default: 'none' },
+      relay: { type: 'string' },
+      positions: { type: 'string' },
+      what: { type: 'string', default: 'cassettes' },
       help: { type: 'boolean' },
     },
   })
-  if (values.help || positionals[0] !== 'sale') {
+  if (values.help || !['sale', 'state', 'read'].includes(positionals[0] ?? '')) {
     process.stdout.write(USAGE + '\n')
     return values.help ? 0 : 2
   }
@@ -48,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`)
     return n
   }
+  if (positionals[0] !== 'sale') return nostr(positionals[0] as 'state' | 'read', need)
   const forge = need('forge') as Forgery
   if (!FORGERIES.includes(forge)) throw new Error(`--forge must be one of ${FORGERIES.join(', ')}`)
   const nsec = nip19.decode(need('machine-nsec'))
@@ -74,6 +88,28 @@ async function main(argv: string[]): Promise<number> {
     })
     process.stdout.write(JSON.stringify({ txid: sale.txid, payment_hash: sale.payment_hash, attested: sale.attestation !== null, forge }) + '\n')
   }
+  return 0
+}
+
+/** The ATM's Nostr side: publish its cassette state, or read what the operator sent it. */
+async function nostr(command: 'state' | 'read', need: (name: 'relay' | 'machine-nsec' | 'operator' | 'positions' | 'what') => string): Promise<number> {
+  const nsec = nip19.decode(need('machine-nsec'))
+  if (nsec.type !== 'nsec') throw new Error('--machine-nsec must be an nsec')
+  const operator = parsePubkey(need('operator'))
+  if (!operator.ok) throw new Error(`--operator: ${operator.reason}`)
+  const atm = new AtmNostr(nsec.data, operator.hex)
+  if (command === 'state') {
+    const positions = CassettePositions.safeParse(JSON.parse(need('positions')))
+    if (!positions.success) throw new Error(`--positions: ${positions.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`)
+    const event = atm.stateEvent(positions.data)
+    await atm.publish(need('relay'), event)
+    process.stdout.write(JSON.stringify({ published: event.id, d: event.tags[0]?.[1] }) + '\n')
+    return 0
+  }
+  const what = need('what')
+  if (what !== 'cassettes' && what !== 'fees') throw new Error('--what must be cassettes or fees')
+  const got = await atm.read(need('relay'), what)
+  process.stdout.write(JSON.stringify(got ? { event_id: got.event.id, created_at: got.event.created_at, content: got.content } : null) + '\n')
   return 0
 }
 

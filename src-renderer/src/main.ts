@@ -10,7 +10,7 @@ const app = createApp(App)
 app.use(Quasar, {
   plugins: { Dark, Dialog, LocalStorage, Notify },
   // positive darkened from Quasar's default so white text on it meets WCAG AA (4.5:1)
-  config: { dark: 'auto', brand: { positive: '#1b7f3b' }, notify: { position: 'bottom-right', timeout: 4000 } },
+  config: { dark: 'auto', brand: { primary: '#1565c0', positive: '#1b7f3b' }, notify: { position: 'bottom-right', timeout: 4000 } },
 })
 app.use(createPinia())
 app.use(router)

@@ -7,7 +7,11 @@ const bay = z.strictObject({
 })
 
 /** DESIGN §6.1/§6.2: {"positions": {"<bay>": {"denomination", "count"}}}; bays are the ATM's hardware slots, 1 and up. */
-export const CassettePositions = z.record(z.string().regex(/^[1-9]\d{0,2}$/, 'a bay must be a whole number from 1'), bay, { error: 'must map bays to {denomination, count}' })
+export const CassettePositions = z.record(z.string(), bay).superRefine((positions, ctx) => {
+  for (const key of Object.keys(positions)) {
+    if (!/^[1-9]\d{0,2}$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'is not a bay (bays are whole numbers from 1)' })
+  }
+})
 export const CassetteContent = z.object({ positions: CassettePositions })
 
 export const CassettesListArgs = z.strictObject({ machine_id: idField })

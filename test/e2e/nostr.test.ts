@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import axe from 'axe-core'
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
-import { npubEncode } from 'nostr-tools/nip19'
+import { npubEncode, nsecEncode } from 'nostr-tools/nip19'
+import { execFile } from 'node:child_process'
 import type { Browser, Page } from 'playwright-core'
 import { AtmNostr } from '../../src-main/atm-sim/nostr'
 import { launchChromium } from '../support/browser'
@@ -33,7 +34,23 @@ async function audit(): Promise<string[]> {
   await page.evaluate(axe.source)
   return page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 200)} ${n.failureSummary}`).join(', ')}`)
+  })
+}
+
+/** `npm run atm -- <state|read> …` as this ATM, against the test relay and the paired phone's key. */
+function atmCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; json: unknown }> {
+  const all = [...args, '--relay', relay.url, '--machine-nsec', nsecEncode(atmKey), '--operator', bunker.pubkey]
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(PROJECT_ROOT, 'out', 'main', 'atm-sim.js'), ...all], (error, stdout, stderr) => {
+      let json: unknown
+      try {
+        json = JSON.parse(stdout)
+      } catch {
+        json = undefined
+      }
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, json })
+    })
   })
 }
 
@@ -103,8 +120,11 @@ describe('Nostr, end to end in Chromium', () => {
   it('shows "waiting for the ATM", then its bays; the edited counts reach the ATM, signed by the phone', async () => {
     await go('cassettes')
     await page.locator('[data-test="cassettes-waiting"]').waitFor()
+    // the ATM's bootstrap state, from the ATM simulator's own command line
+    const published = await atmCli(['state', '--positions', JSON.stringify({ '1': { denomination: 20, count: 100 }, '2': { denomination: 50, count: 40 } })])
+    expect(published).toMatchObject({ code: 0, json: { published: expect.stringMatching(/^[0-9a-f]{64}$/), d: `bitspire-cassettes-state:${getPublicKey(atmKey)}` } })
+    expect(await atmCli(['state', '--positions', '{"0":{"denomination":20,"count":1}}'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--positions: 0 is not a bay (bays are whole numbers from 1)') })
     const atm = new AtmNostr(atmKey, bunker.pubkey)
-    await atm.publish(relay.url, atm.stateEvent({ '1': { denomination: 20, count: 100 }, '2': { denomination: 50, count: 40 } }))
     await page.locator('[data-test="cassettes-sync"]').click()
     const rows = page.locator('[data-test="cassettes-table"] tbody tr')
     await expect.poll(() => rows.count()).toBe(2)
@@ -118,8 +138,11 @@ describe('Nostr, end to end in Chromium', () => {
     const received = await atm.read(relay.url, 'cassettes')
     expect(received?.event.pubkey).toBe(bunker.pubkey)
     expect(received?.content).toEqual({ positions: { '1': { denomination: 20, count: 180 }, '2': { denomination: 100, count: 40 } } })
-    expect(await audit()).toEqual([])
+    // the simulator's read command decrypts the same
+    expect((await atmCli(['read', '--what', 'cassettes'])).json).toMatchObject({ event_id: received!.event.id, content: received!.content })
+    await page.locator('[data-test="cassettes-sync"] .q-spinner').waitFor({ state: 'detached' }) // the round is over
     await settled()
+    expect(await audit()).toEqual([])
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-cassettes.png') })
   })
 

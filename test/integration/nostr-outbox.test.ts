@@ -9,10 +9,10 @@ import { connectRelay } from '../../src-main/core/nostr/pool'
 import { SETTING } from '../../src-main/core/settings'
 import type { SyncResult } from '../../src-shared/domain/ingestion'
 import type { Machine } from '../../src-shared/domain/machine'
-import type { OutboxItem } from '../../src-shared/domain/relays'
+import type { OutboxItem, RelayEntry } from '../../src-shared/domain/relays'
 import { BunkerPeer } from '../support/bunker'
 import { machineArgs } from '../support/core'
-import { coreAt, ctx, ok } from '../support/ledger-fixture'
+import { coreAt, ctx, ok, testClock } from '../support/ledger-fixture'
 import { RelayPeer } from '../support/relay'
 import { tempDir } from '../support/tmp'
 
@@ -112,9 +112,11 @@ describe('fee config through the outbox', () => {
     const other = await ok<Machine>(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(generateSecretKey())) }))
     await ok(core, 'superConfig.update', { super_cash_out_fee_fraction: '0.01' })
     const intents = await outbox(core, 'intent')
-    expect(intents.map((i) => i.d_tag).sort()).toEqual([`bitspire-fees:${m.machine_pubkey}`, `bitspire-fees:${other.machine_pubkey}`].sort())
+    // every active machine's fees, and (platform mode) the super config itself, for every operator
+    expect(intents.map((i) => i.d_tag).sort()).toEqual([`bitspire-fees:${m.machine_pubkey}`, `bitspire-fees:${other.machine_pubkey}`, 'satmachine-super-config'].sort())
     await ok(core, 'superConfig.update', { fee_destination: 'fees@example.com' })
-    expect(await outbox(core, 'intent')).toHaveLength(2) // the destination alone publishes nothing
+    // the destination alone changes no ATM's fees; the super config is republished (superseding the last)
+    expect((await outbox(core, 'intent')).map((i) => i.d_tag).sort()).toEqual([`bitspire-fees:${m.machine_pubkey}`, `bitspire-fees:${other.machine_pubkey}`, 'satmachine-super-config'].sort())
 
     await ok(core, 'sync.run', {})
     const seen = await atmReadsFees(atmSecret)
@@ -126,6 +128,39 @@ describe('fee config through the outbox', () => {
 })
 
 describe('offline', () => {
+  it('a relay that failed is retried after its backoff, in the same process, and gets the same event', async () => {
+    const clock = testClock(Date.now())
+    const dir = tempDir('satop-nostr-backoff-')
+    dirs.push(dir)
+    const core = coreAt(dir.path, { nip49LogN: 8, relayTimeoutMs: 2_000, clock: clock.now })
+    open.push(core)
+    await ok(core, 'relays.add', { url: relay.url })
+    await ok(core, 'signer.createLocal', { passphrase: 'a long passphrase' })
+    const atmSecret = generateSecretKey()
+    await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmSecret)) }))
+    await relay.stop()
+    try {
+      expect((await ok<SyncResult>(core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 0 })
+      const [state] = await ok<RelayEntry[]>(core, 'relays.list', {})
+      expect(state).toMatchObject({ state: 'offline', attempts: 1 })
+      // the first retry waits 0.5-1.5 s (1 s with jitter)
+      expect(state!.retry_at! - Date.parse(clock.now().toISOString())).toBeGreaterThan(400)
+      expect(state!.retry_at! - Date.parse(clock.now().toISOString())).toBeLessThan(1_600)
+    } finally {
+      await relay.start()
+    }
+    // back, but within the backoff: not tried yet
+    expect((await ok<SyncResult>(core, 'sync.run', {})).outbox).toMatchObject({ delivered: 0, waiting: 1 })
+    clock.advanceMinutes(1)
+    expect((await ok<SyncResult>(core, 'sync.run', {})).outbox).toMatchObject({ delivered: 1, waiting: 0 })
+    expect(await ok<RelayEntry[]>(core, 'relays.list', {})).toEqual([expect.objectContaining({ state: 'connected', attempts: 0, last_error: null })])
+    const [item] = await outbox(core)
+    // one publish attempt: in the first round the relay was already known to be down (the inbox
+    // had just failed to reach it), so the outbox waited instead of trying again
+    expect(item!.relays).toEqual([expect.objectContaining({ ok: true, attempts: 1 })])
+    expect((await atmReadsFees(atmSecret)).events.map((e) => e.id)).toEqual([item!.event_id])
+  }, 30_000)
+
   it('relay down during publish: queued; back: delivered once, the same signed event (never re-signed), also across a restart', async () => {
     const dir = tempDir('satop-nostr-offline-')
     const first = newCore(dir)

@@ -121,12 +121,16 @@ async function deliver(deps: OutboxDeps, row: OutboxTable, relays: string[]): Pr
     const before = known.find((k) => k.relay_url === url)
     if (before?.ok === 1) continue
     const r = await deps.relays.publish(url, event)
+    // A relay still in its backoff was not tried: say why it waits, but it is not an attempt.
+    const tried = r.waiting ? 0 : 1
     const now = deps.now()
     await inWriteTransaction(deps.db, (trx) =>
       trx
         .insertInto('outbox_relay_status')
-        .values({ outbox_id: row.id, relay_url: url, ok: r.ok ? 1 : 0, message: r.message, attempts: 1, last_attempt_at: now })
-        .onConflict((oc) => oc.columns(['outbox_id', 'relay_url']).doUpdateSet((eb) => ({ ok: r.ok ? 1 : 0, message: r.message, attempts: eb('outbox_relay_status.attempts', '+', 1), last_attempt_at: now })))
+        .values({ outbox_id: row.id, relay_url: url, ok: r.ok ? 1 : 0, message: r.message, attempts: tried, last_attempt_at: tried ? now : null })
+        .onConflict((oc) =>
+          oc.columns(['outbox_id', 'relay_url']).doUpdateSet((eb) => ({ ok: r.ok ? 1 : 0, message: r.message, attempts: eb('outbox_relay_status.attempts', '+', tried), last_attempt_at: tried ? now : eb.ref('outbox_relay_status.last_attempt_at') })),
+        )
         .execute(),
     )
   }

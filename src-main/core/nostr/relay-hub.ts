@@ -33,13 +33,13 @@ export class RelayHub {
     return this.conns.get(url)?.status ?? { url, state: 'idle', last_error: null, retry_at: null, attempts: 0 }
   }
 
-  /** Publishes one event; the relay's OK (or why not). Never throws. */
-  async publish(url: string, event: Event): Promise<{ ok: boolean; message: string }> {
+  /** Publishes one event; the relay's OK (or why not; `waiting` when its backoff had not passed, so nothing was tried). Never throws. */
+  async publish(url: string, event: Event): Promise<{ ok: boolean; message: string; waiting?: boolean }> {
     let relay: Relay
     try {
       relay = await this.connection(url)
     } catch (e) {
-      return { ok: false, message: (e as Error).message }
+      return { ok: false, message: (e as Error).message, waiting: e instanceof BackingOff }
     }
     try {
       const message = await withTimeout(relay.publish(event), this.deps.publishTimeoutMs, `${url} did not confirm within ${this.deps.publishTimeoutMs} ms`)
@@ -85,7 +85,7 @@ export class RelayHub {
     const conn = this.conns.get(url)
     if (conn?.relay?.connected) return conn.relay
     const retryAt = conn?.status.retry_at
-    if (retryAt && retryAt > this.deps.clock()) throw new Error(`${url} is offline (${conn.status.last_error}); next try at ${new Date(retryAt).toISOString()}`)
+    if (retryAt && retryAt > this.deps.clock()) throw new BackingOff(`${url} is offline (${conn.status.last_error}); next try at ${new Date(retryAt).toISOString()}`)
     this.set(url, { relay: null, status: { ...this.status(url), state: 'connecting' } })
     try {
       const relay = await connectRelay(url, this.deps.connectTimeoutMs)
@@ -120,6 +120,8 @@ export class RelayHub {
     for (const url of [...this.conns.keys()]) this.drop(url)
   }
 }
+
+class BackingOff extends Error {}
 
 async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
