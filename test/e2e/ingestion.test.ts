@@ -1,14 +1,13 @@
 /// <reference lib="dom" />
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { execFile } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import axe from 'axe-core'
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import { npubEncode, nsecEncode } from 'nostr-tools/nip19'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../support/browser'
-import { satop } from '../support/cli'
+import { launchChromium, openApp } from '../support/browser'
+import { atmSim, satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { newPubkey } from '../support/keys'
 import { startServe } from '../support/serve'
@@ -29,11 +28,8 @@ const machineKey = generateSecretKey()
 const operator = newPubkey()
 
 /** `npm run atm -- sale …`: the development tool that plays the ATM. */
-function atmSale(extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const args = ['sale', '--lnbits', peer.url, '--machine-invoice-key', w.machine.inkey, '--machine-admin-key', w.machine.adminkey, '--machine-nsec', nsecEncode(machineKey), '--operator', operator.npub, '--fiat-code', 'GTQ', '--customer-admin-key', w.customer.adminkey, ...extra]
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(PROJECT_ROOT, 'out', 'main', 'atm-sim.js'), ...args], (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }))
-  })
+function atmSale(extra: string[]) {
+  return atmSim(['sale', '--lnbits', peer.url, '--machine-invoice-key', w.machine.inkey, '--machine-admin-key', w.machine.adminkey, '--machine-nsec', nsecEncode(machineKey), '--operator', operator.npub, '--fiat-code', 'GTQ', '--customer-admin-key', w.customer.adminkey, ...extra])
 }
 
 beforeAll(async () => {
@@ -47,14 +43,7 @@ beforeAll(async () => {
   if (bound.code !== 0) throw new Error(bound.stdout)
   server = await startServe(dir.path)
   browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  page.setDefaultTimeout(15_000)
-  page.on('pageerror', (e) => pageErrors.push(e.message))
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text())
-  })
-  await page.goto(server.url)
-  await page.locator('[data-test="connection"][data-state="connected"]').waitFor()
+  page = await openApp(browser, server.url, pageErrors)
 }, 120_000)
 
 afterEach(async (ctx) => {

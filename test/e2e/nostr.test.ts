@@ -5,12 +5,11 @@ import { join } from 'node:path'
 import axe from 'axe-core'
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import { npubEncode, nsecEncode } from 'nostr-tools/nip19'
-import { execFile } from 'node:child_process'
 import type { Browser, Page } from 'playwright-core'
 import { AtmNostr } from '../../src-main/atm-sim/nostr'
-import { launchChromium } from '../support/browser'
+import { launchChromium, openApp } from '../support/browser'
 import { BunkerPeer } from '../support/bunker'
-import { satop } from '../support/cli'
+import { atmSim, satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { RelayPeer } from '../support/relay'
 import { startServe } from '../support/serve'
@@ -39,20 +38,7 @@ async function audit(): Promise<string[]> {
 }
 
 /** `npm run atm -- <state|read> …` as this ATM, against the test relay and the paired phone's key. */
-function atmCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; json: unknown }> {
-  const all = [...args, '--relay', relay.url, '--machine-nsec', nsecEncode(atmKey), '--operator', bunker.pubkey]
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(PROJECT_ROOT, 'out', 'main', 'atm-sim.js'), ...all], (error, stdout, stderr) => {
-      let json: unknown
-      try {
-        json = JSON.parse(stdout)
-      } catch {
-        json = undefined
-      }
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, json })
-    })
-  })
-}
+const atmCli = (args: string[]) => atmSim([...args, '--relay', relay.url, '--machine-nsec', nsecEncode(atmKey), '--operator', bunker.pubkey])
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
@@ -63,14 +49,7 @@ beforeAll(async () => {
   if (created.code !== 0) throw new Error(created.stdout)
   server = await startServe(dir.path)
   browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  page.setDefaultTimeout(15_000)
-  page.on('pageerror', (e) => pageErrors.push(e.message))
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text())
-  })
-  await page.goto(server.url)
-  await page.locator('[data-test="connection"][data-state="connected"]').waitFor()
+  page = await openApp(browser, server.url, pageErrors)
 }, 60_000)
 
 afterEach(async (ctx) => {

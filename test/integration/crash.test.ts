@@ -6,7 +6,6 @@ import { join } from 'node:path'
 import type { Core } from '../../src-main/core/core'
 import { LnbitsClient } from '../../src-main/core/lnbits/client'
 import type { Client } from '../../src-shared/domain/client'
-import type { Deposit } from '../../src-shared/domain/deposit'
 import type { Machine } from '../../src-shared/domain/machine'
 import type { Settlement, SettlementDetail } from '../../src-shared/domain/settlement'
 import { machineArgs } from '../support/core'
@@ -16,7 +15,7 @@ import { AtmSimulator } from '../../src-main/atm-sim/atm'
 import type { SyncResult } from '../../src-shared/domain/ingestion'
 import { newPubkey } from '../support/keys'
 import { KillProxy, type Cut, type ProxiedCall } from '../support/kill-proxy'
-import { coreAt, ok, testClock } from '../support/ledger-fixture'
+import { coreAt, ok, testClock, onboardedLp } from '../support/ledger-fixture'
 import { LnbitsPeer, type TestWallet } from '../support/lnbits'
 import { PROJECT_ROOT, tempDir } from '../support/tmp'
 
@@ -48,10 +47,7 @@ beforeAll(async () => {
   await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: proxy.url, invoice_key: w.machine!.inkey, admin_key: w.machine!.adminkey })
   const lps: Client[] = []
   for (const [name, amount] of [['ana', 60_000], ['beto', 40_000]] as const) {
-    const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name, payout_destination: w[name]!.inkey })
-    await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
-    const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount })
-    await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+    const lp = await onboardedLp(core, m.id, name, w[name]!.inkey, amount)
     lps.push(lp)
   }
   await ok(core, 'splits.replace', { machine_id: m.id, legs: [{ destination: w.partner!.inkey, label: 'Partner', fraction: '0.6' }, { client_id: lps[0]!.id, fraction: '0.4' }] })

@@ -8,14 +8,13 @@ import type { Core } from '../../src-main/core/core'
 import { SETTING } from '../../src-main/core/settings'
 import type { Page } from '../../src-shared/contract/commands'
 import type { Client } from '../../src-shared/domain/client'
-import type { Deposit } from '../../src-shared/domain/deposit'
 import type { SyncResult, SyncStatus, UnattributedPayment } from '../../src-shared/domain/ingestion'
 import type { Machine } from '../../src-shared/domain/machine'
 import type { Settlement, SettlementDetail } from '../../src-shared/domain/settlement'
 import type { WalletBinding } from '../../src-shared/domain/wallet'
 import { machineArgs } from '../support/core'
 import { newPubkey } from '../support/keys'
-import { coreAt, ctx, ok } from '../support/ledger-fixture'
+import { coreAt, ctx, ok, onboardedLp } from '../support/ledger-fixture'
 import { LnbitsPeer, type TestWallet } from '../support/lnbits'
 import { tempDir } from '../support/tmp'
 
@@ -62,10 +61,7 @@ describe('a cash-out from the ATM to the LPs', () => {
     const { machine, atm } = await machineWithAtm(w.machine, 'Lobby ATM')
     const lps: Client[] = []
     for (const [name, wallet, amount] of [['Ana', w.ana, 60_000], ['Beto', w.beto, 40_000]] as const) {
-      const lp = await ok<Client>(core, 'clients.create', { machine_id: machine.id, name, payout_destination: wallet.inkey })
-      await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
-      const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: machine.id, amount })
-      await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+      const lp = await onboardedLp(core, machine.id, name, wallet.inkey, amount)
       lps.push(lp)
     }
     await ok(core, 'splits.replace', { machine_id: machine.id, legs: [{ destination: w.partner.inkey, label: 'Partner', fraction: '0.75' }, { client_id: lps[0]!.id, fraction: '0.25' }] })

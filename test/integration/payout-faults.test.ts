@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Core } from '../../src-main/core/core'
 import { LnbitsClient } from '../../src-main/core/lnbits/client'
 import type { Client } from '../../src-shared/domain/client'
-import type { Deposit } from '../../src-shared/domain/deposit'
 import type { Machine } from '../../src-shared/domain/machine'
 import type { ProcessResult, Settlement, SettlementDetail } from '../../src-shared/domain/settlement'
 import type { WalletBinding } from '../../src-shared/domain/wallet'
 import { machineArgs } from '../support/core'
 import { KillProxy } from '../support/kill-proxy'
-import { coreAt, ctx, ok } from '../support/ledger-fixture'
+import { coreAt, ctx, ok, onboardedLp } from '../support/ledger-fixture'
 import { LnbitsPeer, type TestWallet } from '../support/lnbits'
 import { tempDir } from '../support/tmp'
 
@@ -36,10 +35,7 @@ beforeAll(async () => {
   binding = await ok<WalletBinding>(core, 'wallets.bind', { role: 'machine', machine_id: machine.id, lnbits_url: proxy.url, invoice_key: w.machine.inkey, admin_key: w.machine.adminkey })
   const lps: Client[] = []
   for (const [name, amount] of [['ana', 600_000], ['beto', 400_000]] as const) {
-    const lp = await ok<Client>(core, 'clients.create', { machine_id: machine.id, name, payout_destination: w[name].inkey })
-    await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
-    const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: machine.id, amount })
-    await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+    const lp = await onboardedLp(core, machine.id, name, w[name].inkey, amount)
     lps.push(lp)
   }
   await ok(core, 'splits.replace', { machine_id: machine.id, legs: [{ destination: w.partner.inkey, label: 'Partner', fraction: '0.6' }, { client_id: lps[0]!.id, fraction: '0.4' }] })

@@ -11,7 +11,7 @@ import type { Settlement, SettlementDetail } from '../../src-shared/domain/settl
 import type { WalletBinding, WalletTest } from '../../src-shared/domain/wallet'
 import { machineArgs } from '../support/core'
 import { newPubkey } from '../support/keys'
-import { coreAt, ctx, ok } from '../support/ledger-fixture'
+import { coreAt, ctx, ok, onboardedLp } from '../support/ledger-fixture'
 import { LnbitsPeer, type TestWallet } from '../support/lnbits'
 import { tempDir } from '../support/tmp'
 
@@ -81,10 +81,7 @@ describe('a cash-out paid through LNbits', () => {
     await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: w.machine.inkey, admin_key: w.machine.adminkey })
     const lps: Client[] = []
     for (const [name, wallet, amount] of [['Ana', w.ana, 60_000], ['Beto', w.beto, 40_000]] as const) {
-      const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name, payout_destination: wallet.inkey })
-      await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
-      const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount })
-      await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+      const lp = await onboardedLp(core, m.id, name, wallet.inkey, amount)
       lps.push(lp)
     }
     await ok(core, 'splits.replace', { machine_id: m.id, legs: [{ destination: w.partner.inkey, label: 'Partner', fraction: '0.75' }, { client_id: lps[0]!.id, fraction: '0.25' }] })
@@ -123,10 +120,7 @@ describe('a cash-out paid through LNbits', () => {
 describe("settling an LP's balance", () => {
   it('pays remaining fiat at the operator rate from a funding wallet, capped at what remains, never twice', async () => {
     const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Settle ATM' }))
-    const carla = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Carla', payout_destination: w.carla.inkey })
-    await ok(core, 'destinations.verify', { client_id: carla.id }) // onboarding: the destination checked live
-    const d = await ok<Deposit>(core, 'deposits.create', { client_id: carla.id, machine_id: m.id, amount: 50_000 })
-    await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+    const carla = await onboardedLp(core, m.id, 'Carla', w.carla.inkey, 50_000)
     const funding = await ok<WalletBinding>(core, 'wallets.bind', { role: 'funding', label: 'Operator savings', lnbits_url: peer.url, invoice_key: w.funding.inkey, admin_key: w.funding.adminkey })
     const machineWallet = await ok<WalletBinding[]>(core, 'wallets.list', { role: 'machine' })
     expect(await core.call('clients.settle', { id: carla.id, sats_per_fiat_unit: '1250', funding_wallet_id: machineWallet[0]!.id }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } })
@@ -143,10 +137,7 @@ describe("settling an LP's balance", () => {
 
   it('a settlement LNbits refuses is voided: the balance stays, nothing moved', async () => {
     const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Broke ATM' }))
-    const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Dora', payout_destination: w.carla.inkey })
-    await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
-    const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount: 10_000 })
-    await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+    const lp = await onboardedLp(core, m.id, 'Dora', w.carla.inkey, 10_000)
     const empty = await ok<WalletBinding>(core, 'wallets.bind', { role: 'funding', label: 'Empty', lnbits_url: peer.url, invoice_key: w.empty.inkey, admin_key: w.empty.adminkey })
     const leg = await ok<{ status: string; error: string }>(core, 'clients.settle', { id: lp.id, sats_per_fiat_unit: '1000', funding_wallet_id: empty.id })
     expect(leg.status).toBe('voided')
@@ -176,7 +167,6 @@ describe('Lightning address and LNURL destinations (LNbits serves its wallets\' 
     await peer.fund(machineWallet.id, 100_000)
     await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: machineWallet.inkey, admin_key: machineWallet.adminkey })
     const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Eva', payout_destination: address(w.beto) })
-    await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
     const verified = await ok<{ ok: boolean; verified_at: string | null }>(core, 'destinations.verify', { client_id: lp.id })
     expect(verified).toMatchObject({ ok: true, verified_at: expect.any(String) })
     expect(await ok(core, 'clients.get', { id: lp.id })).toMatchObject({ destination_verified_at: verified.verified_at })

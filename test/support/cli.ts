@@ -2,10 +2,18 @@ import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { PROJECT_ROOT } from './tmp'
 
-/** Runs the real `satop` binary (bin/satop.mjs over the built CLI). */
-export function satop(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string; json: unknown }> {
+export interface Ran {
+  code: number
+  stdout: string
+  stderr: string
+  /** stdout as JSON, when it is */
+  json: unknown
+}
+
+/** Runs one of the project's Node entry points and collects what it printed. */
+function runNode(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(PROJECT_ROOT, 'bin', 'satop.mjs'), ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [script, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       let json: unknown
       try {
         json = JSON.parse(stdout)
@@ -15,4 +23,14 @@ export function satop(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ co
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, json })
     })
   })
+}
+
+/** Runs the real `satop` binary (bin/satop.mjs over the built CLI). */
+export function satop(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+  return runNode(join(PROJECT_ROOT, 'bin', 'satop.mjs'), args, env)
+}
+
+/** Runs the built ATM simulator (`npm run atm -- …`). */
+export function atmSim(args: string[]): Promise<Ran> {
+  return runNode(join(PROJECT_ROOT, 'out', 'main', 'atm-sim.js'), args)
 }

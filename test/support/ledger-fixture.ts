@@ -42,6 +42,19 @@ export function markVerified(core: Core, ...clientIds: string[]): void {
   }
 }
 
+/**
+ * An LP onboarded for real (the destination checked live: it must be reachable, e.g. an LNbits
+ * key on a bound LNbits) with one confirmed deposit.
+ */
+export async function onboardedLp(core: Core, machineId: string, name: string, destination: string, deposit: number): Promise<Client> {
+  const lp = await ok<Client>(core, 'clients.create', { machine_id: machineId, name, payout_destination: destination })
+  const check = await ok<{ ok: boolean; detail: string }>(core, 'destinations.verify', { client_id: lp.id })
+  if (!check.ok) throw new Error(`${name}'s destination did not verify: ${check.detail}`)
+  const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: machineId, amount: deposit })
+  await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+  return ok<Client>(core, 'clients.get', { id: lp.id })
+}
+
 export function coreAt(dataDir: string, extra: Partial<CoreOptions> = {}): Core {
   return openCore({ dataDir, logger: silentLogger, ...extra })
 }
