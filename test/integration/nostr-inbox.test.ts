@@ -126,6 +126,29 @@ describe('cassettes, end to end', () => {
   }, 60_000)
 })
 
+describe('the signer away while the ATM reports', () => {
+  it('the state waits (not recorded, cursor not moved) and is applied once the phone answers again', async () => {
+    const atmKey = generateSecretKey()
+    const atm = new AtmNostr(atmKey, operator)
+    const m = await ok<Machine>(core, 'machines.create', machineArgs({ machine_npub: npubEncode(atm.pubkey) }))
+    const state = atm.stateEvent({ '1': { denomination: 10, count: 3 } })
+    await atm.publish(relay.url, state)
+    bunker.sleep()
+    try {
+      const away = await ok<SyncResult>(core, 'sync.run', {})
+      expect(away.inbox).toMatchObject({ applied: 0, rejected: 0, errors: [expect.stringContaining('did not answer nip44_decrypt')] })
+      expect(seen(state.id)).toBeUndefined()
+      expect(await ok(core, 'cassettes.list', { machine_id: m.id })).toEqual([])
+    } finally {
+      bunker.wake()
+    }
+    const back = await ok<SyncResult>(core, 'sync.run', {})
+    expect(back.inbox).toMatchObject({ applied: 1, errors: [] })
+    expect(seen(state.id)).toEqual({ outcome: 'applied', reason: null })
+    expect(await ok(core, 'cassettes.list', { machine_id: m.id })).toEqual([expect.objectContaining({ position: 1, denomination: 10, count: 3 })])
+  }, 60_000)
+})
+
 describe('the platform’s super config', () => {
   it('is applied from the platform key only, checked against the cap, and republishes every ATM’s fees', async () => {
     const platformKey = generateSecretKey()

@@ -219,4 +219,31 @@ describe('offline', () => {
       await bunker.stop()
     }
   }, 60_000)
+
+  it('the relay goes away under a bunker session: the request waits (transient), and once it is back the next round reconnects and delivers', async () => {
+    const bunker = new BunkerPeer(relay)
+    await bunker.start()
+    const { core } = newCore()
+    try {
+      await ok(core, 'relays.add', { url: relay.url })
+      await ok(core, 'signer.connectBunker', { uri: bunker.uri })
+      const atmSecret = generateSecretKey()
+      await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmSecret)) }))
+      await relay.stop()
+      await bunker.stop()
+      try {
+        const away = await ok<SyncResult>(core, 'sync.run', {})
+        expect(away.outbox).toMatchObject({ signed: 0, waiting: 1, signer_error: expect.stringMatching(/could not be reached|did not answer/) })
+      } finally {
+        await relay.start()
+        await bunker.start()
+      }
+      // the relay's own backoff (about a second) passes, then it all goes out
+      await expect.poll(async () => (await ok<SyncResult>(core, 'sync.run', {})).outbox.waiting, { timeout: 15_000, interval: 500 }).toBe(0)
+      expect(await outbox(core)).toEqual([expect.objectContaining({ status: 'delivered' })])
+      expect((await atmReadsFees(atmSecret)).events).toHaveLength(1)
+    } finally {
+      await bunker.stop()
+    }
+  }, 60_000)
 })

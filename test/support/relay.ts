@@ -76,6 +76,7 @@ export class RelayPeer {
   async stop(): Promise<void> {
     const wss = this.wss
     this.wss = undefined
+    this.reqsSeen.length = 0 // the subscriptions died with their connections
     if (!wss) return
     for (const c of wss.clients) c.terminate()
     await new Promise((r) => wss.close(r))

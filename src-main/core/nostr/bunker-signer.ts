@@ -74,13 +74,24 @@ export class BunkerClient implements Signer {
     }
   }
 
+  /** false after a request went unanswered: the connection may be gone (a relay restarted), so the host reconnects */
+  healthy = true
+
   private async call<T>(what: string, request: () => Promise<T>): Promise<T> {
     try {
-      return await withTimeout(what, this.timeoutMs, request())
+      const result = await withTimeout(what, this.timeoutMs, request())
+      this.healthy = true
+      return result
     } catch (e) {
-      if (e instanceof SignerError) throw e
-      // The bunker answered with an error: it refused (not authorised, unknown method).
-      throw new SignerError('permanent', `The signer refused ${what}: ${(e as Error).message}`)
+      if (e instanceof SignerError) {
+        this.healthy = false
+        throw e
+      }
+      // nostr-tools rejects with the bunker's own error text (a string) when the bunker said no;
+      // anything else (no relay took the request, the connection closed) is the way, not the answer.
+      if (typeof e === 'string') throw new SignerError('permanent', `The signer refused ${what}: ${e}`)
+      this.healthy = false
+      throw new SignerError('transient', `The signer could not be reached for ${what} (${(e as Error)?.message ?? String(e)}). It is tried again later.`)
     }
   }
 

@@ -22,6 +22,13 @@ export interface InboxSubscription {
   handle(event: Event): Promise<Outcome>
 }
 
+/**
+ * The cursor is the newest created_at seen, but created_at is each author's own clock: an ATM
+ * whose clock runs behind another's would fall behind the cursor. Each read goes back this far
+ * before it; what was already seen is skipped by id.
+ */
+export const CLOCK_SLACK_SECONDS = 15 * 60
+
 export interface InboxDeps {
   db: Kysely<Database>
   relays: RelayHub
@@ -55,7 +62,7 @@ export async function pullInbox(deps: InboxDeps, subscriptions: InboxSubscriptio
       const cursor = await deps.db.selectFrom('relay_cursors').select('since').where('relay_url', '=', url).where('subscription', '=', sub.name).executeTakeFirst()
       let fetched: Awaited<ReturnType<RelayHub['fetch']>>
       try {
-        fetched = await deps.relays.fetch(url, cursor ? filters.map((f) => ({ ...f, since: cursor.since })) : filters)
+        fetched = await deps.relays.fetch(url, cursor ? filters.map((f) => ({ ...f, since: Math.max(0, cursor.since - CLOCK_SLACK_SECONDS) })) : filters)
       } catch (e) {
         result.errors.push(`${sub.name} on ${url}: ${(e as Error).message}`)
         continue

@@ -78,6 +78,8 @@ export class SignerHost {
 
   /** The signer to use now; a transient error when there is none or it is locked (callers queue and retry). */
   async signer(): Promise<Signer> {
+    // A bunker that stopped answering may have lost its relay connection: connect afresh.
+    if (this.active instanceof BunkerClient && !this.active.healthy) await this.close()
     if (this.active) return this.active
     const mode = await this.mode()
     if (mode === 'none') throw new SignerError('transient', 'No signer is set up: create or import a key, or connect a bunker (Settings → Signer).')
