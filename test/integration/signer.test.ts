@@ -5,6 +5,8 @@ import { BunkerClient, parseBunkerUri } from '../../src-main/core/nostr/bunker-s
 import { LocalSigner } from '../../src-main/core/nostr/local-signer'
 import { SignerError } from '../../src-main/core/nostr/signer'
 import type { SignerStatus } from '../../src-shared/domain/signer'
+import type { SyncResult } from '../../src-shared/domain/ingestion'
+import { machineArgs } from '../support/core'
 import { BunkerPeer } from '../support/bunker'
 import { coreAt, ctx, ok } from '../support/ledger-fixture'
 import { RelayPeer } from '../support/relay'
@@ -37,6 +39,20 @@ describe('a NIP-46 bunker as the signer', () => {
     expect(status).toMatchObject({ mode: 'bunker', pubkey: bunker.pubkey, ready: true, bunker: { pubkey: bunker.pubkey, relays: [relay.url] } })
     expect(JSON.stringify(status)).not.toContain(bunker.secret)
   })
+
+  it('an approval the bunker asks for (auth_url) reaches the operator; once approved, the signing completes', async () => {
+    await ok(core, 'machines.create', machineArgs())
+    bunker.askApproval = 'https://signer.example/approve/42'
+    bunker.sleep() // the operator has not approved yet
+    const round = ok<SyncResult>(core, 'sync.run', {})
+    try {
+      await expect.poll(() => ok<SignerStatus>(core, 'signer.status', {}), { timeout: 3_000, interval: 100 }).toMatchObject({ auth_url: 'https://signer.example/approve/42' })
+    } finally {
+      bunker.wake() // approved
+    }
+    expect((await round).outbox).toMatchObject({ signed: 1, signer_error: null })
+    expect(await ok(core, 'signer.status', {})).toMatchObject({ auth_url: null })
+  }, 30_000)
 
   it('signs and encrypts through the bunker, interoperable with a local key', async () => {
     const client = await BunkerClient.connect(generateSecretKey(), parseBunkerUri(bunker.uri), 4_000)

@@ -17,6 +17,8 @@ export class BunkerPeer {
   readonly pubkey = getPublicKey(this.secretKey)
   readonly secret = Math.random().toString(36).slice(2)
   refuse = false
+  /** set: the next request needing approval is answered first with this auth_url (NIP-46), then approved */
+  askApproval: string | null = null
   private readonly allowed = new Set<string>()
   private asleep: Promise<void> | null = null
   private wakeUp: (() => void) | null = null
@@ -33,8 +35,14 @@ export class BunkerPeer {
     const listening = this.relay.waitForReq((filters) => JSON.stringify(filters).includes(this.pubkey))
     const ndk = new NDK({ explicitRelayUrls: [this.relay.url], enableOutboxModel: false })
     await ndk.connect(2000)
-    const backend = new NDKNip46Backend(ndk, new NDKPrivateKeySigner(Buffer.from(this.secretKey).toString('hex')), async ({ pubkey, method }) => {
-        if (this.asleep) await this.asleep
+    const backend = new NDKNip46Backend(ndk, new NDKPrivateKeySigner(Buffer.from(this.secretKey).toString('hex')), async ({ id, pubkey, method }) => {
+        if (this.asleep && !this.askApproval) await this.asleep
+        if (this.askApproval && method !== 'connect') {
+          const url = this.askApproval
+          this.askApproval = null
+          await this.backend!.rpc.sendResponse(id, pubkey, 'auth_url', 24133, url)
+          if (this.asleep) await this.asleep // the operator has not approved yet
+        }
         return !this.refuse && (method === 'connect' || this.allowed.has(pubkey))
       }, [this.relay.url])
     backend.applyToken = async (pubkey: string, token: string) => {

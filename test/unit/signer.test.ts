@@ -81,6 +81,18 @@ describe('NIP-49 (the passphrase-protected key)', () => {
     expect(Buffer.from(toolsDecrypt(mine, 'correct horse')).toString('hex')).toBe('11'.repeat(32))
     await expect(decryptKey(mine, 'wrong horse')).rejects.toThrow('The passphrase does not open this key.')
   })
+
+  it('the app’s scrypt (log_n 16) runs off the main thread: timers keep firing meanwhile', async () => {
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 2)
+    try {
+      await encryptKey(hex('22'.repeat(32)), 'a passphrase', 16)
+    } finally {
+      clearInterval(timer)
+    }
+    // nostr-tools' synchronous scrypt would give 0 here: the event loop would be blocked throughout
+    expect(ticks).toBeGreaterThan(5)
+  })
 })
 
 describe('signer commands (local key)', () => {

@@ -76,11 +76,14 @@ export class BunkerClient implements Signer {
 
   /** false after a request went unanswered: the connection may be gone (a relay restarted), so the host reconnects */
   healthy = true
+  /** called after each answered request (an approval the bunker asked for is then behind us) */
+  onAnswered: (() => void) | undefined
 
   private async call<T>(what: string, request: () => Promise<T>): Promise<T> {
     try {
       const result = await withTimeout(what, this.timeoutMs, request())
       this.healthy = true
+      this.onAnswered?.()
       return result
     } catch (e) {
       if (e instanceof SignerError) {

@@ -204,6 +204,13 @@ export class SignerHost {
   private activate(s: Signer): void {
     const old = this.active
     this.active = s
+    if (s instanceof BunkerClient) {
+      s.onAnswered = () => {
+        if (!this.authUrl) return
+        this.authUrl = null
+        void this.announce()
+      }
+    }
     void old?.close()
   }
 
