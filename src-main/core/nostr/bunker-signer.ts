@@ -3,7 +3,7 @@ import type { SimplePool } from 'nostr-tools/pool'
 import type { EventTemplate, VerifiedEvent } from 'nostr-tools/pure'
 import { CommandError } from '../../../src-shared/contract/errors'
 import { newPool } from './pool'
-import { SignerError, withTimeout, type Signer } from './signer'
+import { SignerError, signerTimeout, type Signer } from './signer'
 
 /** bunker://<remote signer pubkey>?relay=wss://…&relay=…&secret=… (NIP-46). */
 export function parseBunkerUri(uri: string): BunkerPointer {
@@ -81,7 +81,7 @@ export class BunkerClient implements Signer {
 
   private async call<T>(what: string, request: () => Promise<T>): Promise<T> {
     try {
-      const result = await withTimeout(what, this.timeoutMs, request())
+      const result = await signerTimeout(what, this.timeoutMs, request())
       this.healthy = true
       this.onAnswered?.()
       return result

@@ -4,6 +4,7 @@ import type { Relay } from 'nostr-tools/relay'
 import type { PushEvent } from '../../../src-shared/contract/events'
 import type { RelayStatus } from '../../../src-shared/domain/relays'
 import { connectRelay } from './pool'
+import { withTimeout } from '../timeout'
 
 export interface RelayHubDeps {
   emit(event: PushEvent): void
@@ -42,7 +43,7 @@ export class RelayHub {
       return { ok: false, message: (e as Error).message, waiting: e instanceof BackingOff }
     }
     try {
-      const message = await withTimeout(relay.publish(event), this.deps.publishTimeoutMs, `${url} did not confirm within ${this.deps.publishTimeoutMs} ms`)
+      const message = await withTimeout(relay.publish(event), this.deps.publishTimeoutMs, () => new Error(`${url} did not confirm within ${this.deps.publishTimeoutMs} ms`))
       return { ok: true, message }
     } catch (e) {
       const message = (e as Error).message
@@ -122,12 +123,3 @@ export class RelayHub {
 }
 
 class BackingOff extends Error {}
-
-async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))])
-  } finally {
-    clearTimeout(timer)
-  }
-}

@@ -1,4 +1,5 @@
 import type { EventTemplate, VerifiedEvent } from 'nostr-tools/pure'
+import { withTimeout } from '../timeout'
 
 /**
  * The operator's signer (DESIGN §6), main process only. A local key or a NIP-46 bunker behind
@@ -29,15 +30,7 @@ export class SignerError extends Error {
   }
 }
 
-/** Races a signer request against a timeout: NIP-46 requests have none of their own. */
-export async function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SignerError('transient', `The signer did not answer ${what} within ${Math.round(ms / 1000)} s (is the phone online?). It is tried again later.`)), ms)
-  })
-  try {
-    return await Promise.race([p, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
+/** A signer request raced against a timeout (NIP-46 requests have none of their own): no answer is transient. */
+export function signerTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
+  return withTimeout(p, ms, () => new SignerError('transient', `The signer did not answer ${what} within ${Math.round(ms / 1000)} s (is the phone online?). It is tried again later.`))
 }
