@@ -2,11 +2,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import axe from 'axe-core'
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import { npubEncode, nsecEncode } from 'nostr-tools/nip19'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openApp } from '../support/browser'
+import { launchChromium, openApp, wcagViolations } from '../support/browser'
 import { atmSim, satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { newPubkey } from '../support/keys'
@@ -81,12 +80,7 @@ describe('sales from the ATM, end to end in Chromium', () => {
   })
 
   it('passes axe-core there, and the operator dismisses the stray payment with a reason', async () => {
-    await page.evaluate(axe.source)
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })
-      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-    })
-    expect(violations).toEqual([])
+    expect(await wcagViolations(page)).toEqual([])
     await page.locator('[data-test="unattributed-table"] tbody tr').getByRole('button', { name: 'Dismiss' }).click()
     await page.locator('[data-test="submit"]').click()
     await page.getByText('Reason is required').waitFor()

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../support/browser'
+import { launchChromium, animationsSettled } from '../support/browser'
 import { satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { startServe } from '../support/serve'
@@ -20,7 +20,7 @@ const pageErrors: string[] = []
 let peer: LnbitsPeer
 const w: Record<'machine' | 'ana' | 'partner' | 'funding', TestWallet> = {} as never
 
-const settled = () => page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)).then(() => undefined))
+const settled = () => animationsSettled(page)
 const field = (name: string) => page.locator(`[data-test="field-${name}"]`)
 const go = async (nav: string) => {
   await page.locator(`[data-test="nav-${nav}"]`).click()

@@ -4,8 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import axe from 'axe-core'
-import { launchChromium } from '../support/browser'
+import { launchChromium, animationsSettled, wcagViolations } from '../support/browser'
 import { satop } from '../support/cli'
 import { newPubkey } from '../support/keys'
 import { startServe } from '../support/serve'
@@ -44,7 +43,7 @@ afterAll(async () => {
 
 // QInput puts its attributes on the native <input>.
 /** Waits for CSS transitions (dialogs, dark mode) to finish, so screenshots show the settled page. */
-const settled = () => page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)).then(() => undefined))
+const settled = () => animationsSettled(page)
 
 const field = (name: string) => page.locator(`input[data-test="field-${name}"]`)
 
@@ -109,12 +108,7 @@ describe('machines, end to end in Chromium', () => {
   })
 
   it("passes axe-core's WCAG 2 A/AA checks", async () => {
-    await page.evaluate(axe.source) // via DevTools, so the page's CSP (no inline scripts) stays on
-    const audit = () =>
-      page.evaluate(async () => {
-        const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })
-        return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-      })
+    const audit = () => wcagViolations(page)
     expect(await audit()).toEqual([])
     await page.locator('[data-test="add-machine"]').click()
     await page.locator('[data-test="machine-form"]').waitFor()

@@ -2,12 +2,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import axe from 'axe-core'
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import { npubEncode, nsecEncode } from 'nostr-tools/nip19'
 import type { Browser, Page } from 'playwright-core'
 import { AtmNostr } from '../../src-main/atm-sim/nostr'
-import { launchChromium, openApp } from '../support/browser'
+import { launchChromium, openApp, animationsSettled, wcagViolations } from '../support/browser'
 import { BunkerPeer } from '../support/bunker'
 import { atmSim, satop } from '../support/cli'
 import { machineArgs } from '../support/core'
@@ -27,15 +26,9 @@ let bunker: BunkerPeer
 const pageErrors: string[] = []
 const atmKey = generateSecretKey()
 
-const settled = () => page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)).then(() => undefined))
+const settled = () => animationsSettled(page)
 const go = (nav: string) => page.locator(`[data-test="nav-${nav}"]`).click()
-async function audit(): Promise<string[]> {
-  await page.evaluate(axe.source)
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 200)} ${n.failureSummary}`).join(', ')}`)
-  })
-}
+const audit = () => wcagViolations(page)
 
 /** `npm run atm -- <state|read> …` as this ATM, against the test relay and the paired phone's key. */
 const atmCli = (args: string[]) => atmSim([...args, '--relay', relay.url, '--machine-nsec', nsecEncode(atmKey), '--operator', bunker.pubkey])

@@ -1,4 +1,6 @@
+/// <reference lib="dom" />
 import { existsSync } from 'node:fs'
+import axe from 'axe-core'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -25,4 +27,18 @@ export async function openApp(browser: Browser, url: string, errors: string[]): 
   await page.goto(url)
   await page.locator('[data-test="connection"][data-state="connected"]').waitFor()
   return page
+}
+
+/** Resolves once the page's running animations (dialogs, ripples) have finished: screenshots and audits see the end state. */
+export function animationsSettled(page: Page): Promise<void> {
+  return page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)).then(() => undefined))
+}
+
+/** axe-core's WCAG 2 A/AA violations on the page as it is, each with where and why. */
+export async function wcagViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source) // via DevTools, so the page's CSP (no inline scripts) stays on
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 200)} ${n.failureSummary}`).join(', ')}`)
+  })
 }
