@@ -3,7 +3,7 @@ import type { Core } from '../../src-main/core/core'
 import type { ProcessResult, SettlementDetail } from '../../src-shared/domain/settlement'
 import type { ClientBalance } from '../../src-shared/domain/client'
 import { FakeLightning, type Step } from '../support/fake-lightning'
-import { coreAt, ctx, fakePaidLedger, fundedMachine, ok, testClock } from '../support/ledger-fixture'
+import { coreAt, ctx, fakePaidLedger, fundedMachine, ok } from '../support/ledger-fixture'
 import { tempDir } from '../support/tmp'
 import { keyedBox } from '../../src-main/core/secrets/box'
 
