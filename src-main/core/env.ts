@@ -7,7 +7,7 @@ import type { Payer } from './settlement/payer'
 import type { Logger } from './log'
 import type { LnbitsClient } from './lnbits/client'
 import type { IngestOptions } from './ingestion/ingest'
-import type { SignerHost } from './nostr/signer-host'
+import type { SignerHost } from './signer/signer-host'
 import type { RelayHub } from './nostr/relay-hub'
 
 /** Who is calling: recorded in the audit log ("ui", "cli:alice", "bridge"). */

@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron'
-import type { KeyProtector } from '../core/nostr/signer-host'
+import type { KeyProtector } from '../core/signer/signer-host'
 
 /** The OS keychain (Keychain, DPAPI, libsecret) through Electron: protects the operator's local key at rest. */
 export const safeStorageProtector: KeyProtector = {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../ledger/schema'
-import { readSetting, writeSetting } from '../settings'
+import { readSetting, writeSetting } from '../settings/store'
 
 /** The processing switch: when paused, nothing is claimed and no leg is paid. Persisted in the ledger. */
 export interface ProcessingSwitch {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import { effectiveRuleset } from '../commands/splits'
-import { loadSuperConfig } from '../commands/super-config'
-import { lpBalances } from '../ledger/balances'
+import { effectiveRuleset } from '../splits/handlers'
+import { loadSuperConfig } from '../fees/handlers'
+import { lpBalances } from '../clients/balances'
 import type { Database, DestinationKindColumn, SettlementsTable } from '../ledger/schema'
 import type { LegSource, PlanInput } from './plan'
 

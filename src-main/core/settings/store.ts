@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../ledger/schema'
+
+/** Keys of the settings table, in one place so no two modules spell one differently. */
+export const SETTING = {
+  operatorPubkey: 'signer.operator_pubkey',
+  platformPubkey: 'platform.pubkey',
+  /** 'none' | 'local' | 'bunker' */
+  signerMode: 'signer.mode',
+  /** {pubkey, relays} of the NIP-46 bunker */
+  signerBunker: 'signer.bunker',
+} as const
+
+export async function readSetting<T>(db: Kysely<Database>, key: string): Promise<T | undefined> {
+  const row = await db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst()
+  return row ? (JSON.parse(row.value_json) as T) : undefined
+}
+
+export async function writeSetting(db: Kysely<Database>, key: string, value: unknown, now: string): Promise<void> {
+  const value_json = JSON.stringify(value)
+  await db
+    .insertInto('settings')
+    .values({ key, value_json, updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json, updated_at: now }))
+    .execute()
+}
