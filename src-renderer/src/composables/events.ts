@@ -9,3 +9,24 @@ export function useCoreEvents(names: EventName[], fn: (event: PushEvent) => void
   })
   onUnmounted(off)
 }
+
+/**
+ * The push events that make a store's data stale, owned by the store. While at least one view follows
+ * the store, each of `names` runs `refresh` once (never rejecting: a store's loads keep their own
+ * errors), then each view's `after`. Returns `follow`, for a view's setup: it lasts until the view unmounts,
+ * so nothing is fetched for a page nobody shows.
+ */
+export function storeEvents(names: readonly EventName[], refresh: () => Promise<unknown>): (after?: () => unknown) => void {
+  const views = new Set<{ after: () => unknown }>()
+  api.onEvent((event) => {
+    if (views.size === 0 || !names.includes(event.name)) return
+    void refresh().then(() => {
+      for (const view of [...views]) void view.after()
+    })
+  })
+  return (after = () => undefined) => {
+    const view = { after }
+    views.add(view)
+    onUnmounted(() => views.delete(view))
+  }
+}

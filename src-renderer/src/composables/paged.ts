@@ -1,7 +1,7 @@
 import { reactive, ref, type Ref } from 'vue'
 import type { ArgsOf, CommandName, Page, ResultOf } from '../../../src-shared/contract/commands'
-import { CommandError } from '../../../src-shared/contract/errors'
 import { api } from '../client'
+import { errorText } from './command'
 
 type PagedCommand = { [N in CommandName]: ResultOf<N> extends Page<unknown> ? N : never }[CommandName]
 type ItemOf<N extends PagedCommand> = ResultOf<N> extends Page<infer T> ? T : never
@@ -13,8 +13,10 @@ export function usePagedList<N extends PagedCommand>(name: N, args: () => ArgsOf
   const loading = ref(false)
   const loaded = ref(false)
   const error = ref<string | null>(null)
+  let asked = false
 
   async function fetchPage(cursor: string | null): Promise<void> {
+    asked = true
     loading.value = true
     error.value = null
     try {
@@ -23,7 +25,7 @@ export function usePagedList<N extends PagedCommand>(name: N, args: () => ArgsOf
       nextCursor.value = page.next_cursor
       loaded.value = true
     } catch (e) {
-      error.value = e instanceof CommandError ? e.message : String(e)
+      error.value = errorText(e)
     } finally {
       loading.value = false
     }
@@ -38,12 +40,11 @@ export function usePagedList<N extends PagedCommand>(name: N, args: () => ArgsOf
     error,
     load: () => fetchPage(null),
     loadMore: () => (nextCursor.value ? fetchPage(nextCursor.value) : Promise.resolve()),
+    /** the first page again, if it was asked for before (a push said the list changed) */
+    refresh: () => (asked ? fetchPage(null) : Promise.resolve()),
   })
 }
 
 export type PagedList<T> = { items: T[]; nextCursor: string | null; loading: boolean; loaded: boolean; error: string | null; load(): Promise<void>; loadMore(): Promise<void> }
 
-/** The message to show for anything a call threw. */
-export function errorText(e: unknown): string {
-  return e instanceof CommandError ? e.message : String(e)
-}
+export { errorText } from './command'
