@@ -1,5 +1,6 @@
 import { finalizeEvent, generateSecretKey, type Event } from 'nostr-tools/pure'
-import { ATTESTATION_EXTRA_KEY, ATTESTATION_KIND, attestationDTag, type AttestationContentIn } from '../../src-shared/domain/ingestion'
+import { ATTESTATION_EXTRA_KEY, type AttestationContentIn } from '../../src-shared/domain/ingestion'
+import { APP_EVENT_KIND, attestationDTag } from '../../src-shared/nostr/kinds'
 
 /**
  * Plays the ATM against a real LNbits, and nothing else (DESIGN §8): for a cash-out sale it
@@ -74,7 +75,7 @@ export class AtmSimulator {
     const key = forge === 'wrong-author' ? generateSecretKey() : this.config.machineSecretKey
     const event = finalizeEvent(
       {
-        kind: ATTESTATION_KIND,
+        kind: APP_EVENT_KIND,
         created_at: Math.floor(Date.now() / 1000),
         tags: [['d', attestationDTag(txid)], ['p', this.config.operatorPubkey], ['payment_hash', hash]],
         content: JSON.stringify(content),

@@ -2,7 +2,7 @@ import WebSocket from 'ws'
 import * as nip44 from 'nostr-tools/nip44'
 import { finalizeEvent, getPublicKey, type Event } from 'nostr-tools/pure'
 import { Relay, useWebSocketImplementation } from 'nostr-tools/relay'
-import { cassetteDTag, cassetteStateDTag } from '../../src-shared/domain/cassettes'
+import { APP_EVENT_KIND, cassetteDTag, cassetteStateDTag, feeConfigDTag } from '../../src-shared/nostr/kinds'
 
 useWebSocketImplementation(WebSocket)
 
@@ -25,7 +25,7 @@ export class AtmNostr {
   /** The bootstrap (or any later) state, encrypted to the operator. */
   stateEvent(positions: Positions, createdAt = Math.floor(Date.now() / 1000)): Event {
     const content = nip44.v2.encrypt(JSON.stringify({ positions }), nip44.v2.utils.getConversationKey(this.secret, this.operatorPubkey))
-    return finalizeEvent({ kind: 30078, created_at: createdAt, tags: [['d', cassetteStateDTag(this.pubkey)], ['p', this.operatorPubkey]], content }, this.secret)
+    return finalizeEvent({ kind: APP_EVENT_KIND, created_at: createdAt, tags: [['d', cassetteStateDTag(this.pubkey)], ['p', this.operatorPubkey]], content }, this.secret)
   }
 
   async publish(relayUrl: string, event: Event): Promise<string> {
@@ -39,12 +39,12 @@ export class AtmNostr {
 
   /** The newest event the operator addressed to this ATM under a d-tag, decrypted. */
   async read(relayUrl: string, what: 'cassettes' | 'fees'): Promise<{ event: Event; content: unknown } | null> {
-    const d = what === 'cassettes' ? cassetteDTag(this.pubkey) : `bitspire-fees:${this.pubkey}`
+    const d = what === 'cassettes' ? cassetteDTag(this.pubkey) : feeConfigDTag(this.pubkey)
     const relay = await Relay.connect(relayUrl)
     try {
       const events = await new Promise<Event[]>((resolve) => {
         const got: Event[] = []
-        const sub = relay.subscribe([{ kinds: [30078], authors: [this.operatorPubkey], '#d': [d] }], {
+        const sub = relay.subscribe([{ kinds: [APP_EVENT_KIND], authors: [this.operatorPubkey], '#d': [d] }], {
           onevent: (e) => void got.push(e),
           oneose: () => {
             sub.close()

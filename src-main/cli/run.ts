@@ -35,7 +35,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return verb === undefined && !parsed.values.help ? 2 : 0
   }
   if (verb === 'commands') {
-    io.stdout(JSON.stringify(COMMAND_NAMES.map((n) => ({ name: n, summary: commandSpecs[n].summary, mutates: commandSpecs[n].mutates })), null, 2) + '\n')
+    io.stdout(JSON.stringify(COMMAND_NAMES.map((n) => ({ name: n, summary: commandSpecs[n].summary, tx: commandSpecs[n].tx, mutates: commandSpecs[n].tx !== 'read' })), null, 2) + '\n')
     return 0
   }
   if (verb !== 'call' || name === undefined || extra.length > 0) {

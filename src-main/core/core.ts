@@ -5,9 +5,8 @@ import { CommandError, type ErrorBody } from '../../src-shared/contract/errors'
 import type { PushEvent } from '../../src-shared/contract/events'
 import type { Reply } from '../../src-shared/contract/reply'
 import { appendAudit } from './audit/log'
-import { OWN_TRANSACTIONS, handlers } from './commands/table'
-import type { Handler } from './handler'
-import type { CallContext, HandlerEnv } from './env'
+import { handlers } from './commands/table'
+import type { CallContext, CommandEnv, OwnEnv, TxEnv } from './env'
 import { openLedger, type Ledger } from './ledger/open'
 import { inWriteTransaction } from './ledger/transaction'
 import { stderrLogger, type Logger } from './log'
@@ -82,29 +81,26 @@ export function openCore(opts: CoreOptions): Core {
   async function run(name: CommandName, rawArgs: unknown, ctx: CallContext): Promise<unknown> {
     const spec = commandSpecs[name]
     const args = parseArgs(spec.args, rawArgs)
-    const handler = handlers[name] as Handler<CommandName>
-    const pending: PushEvent[] = []
-    const envFor = (db: HandlerEnv['db']): HandlerEnv => ({
-      db,
-      actor: ctx.actor,
-      now,
-      newId: uuidv7,
-      emit: (event) => pending.push(event),
-      audit: (entry) => appendAudit(db, now(), { ...entry, actor: ctx.actor }),
-      secrets,
-      payer,
-      ledger: ledger.db,
-      logger,
-      lnbits,
-      ingestion: opts.ingestion ?? {},
-      signer,
-      relays,
-    })
-    const result = spec.mutates && !OWN_TRANSACTIONS.has(name)
-      ? await inWriteTransaction(ledger.db, (trx) => handler(args as never, envFor(trx)))
-      : await handler(args as never, envFor(ledger.db))
-    deliver(pending)
-    return result
+    const handler = handlers[name] as (args: unknown, env: TxEnv & OwnEnv) => Promise<unknown>
+    const committed: PushEvent[] = []
+    const base: CommandEnv = { db: ledger.db, command: name, actor: ctx.actor, now, newId: uuidv7, emit: (e) => committed.push(e), secrets, payer, logger, lnbits, ingestion: opts.ingestion ?? {}, signer, relays }
+    // One write transaction: its audit rows and events commit, or are dropped, with it.
+    const transaction = <T>(fn: (tx: TxEnv) => Promise<T>): Promise<T> =>
+      inWriteTransaction(ledger.db, async (trx) => {
+        const pending: PushEvent[] = []
+        const tx: TxEnv = { ...base, db: trx, emit: (e) => pending.push(e), audit: (entry) => appendAudit(trx, now(), { ...entry, command: name, actor: ctx.actor }) }
+        const result = await fn(tx)
+        committed.push(...pending)
+        return result
+      })
+    const notInTransaction = () => Promise.reject(new Error(`${name} wrote an audit row outside a transaction`))
+    try {
+      if (spec.tx === 'write') return await transaction((tx) => handler(args, { ...tx, transaction: (fn) => fn(tx) }))
+      return await handler(args, { ...base, audit: notInTransaction, transaction })
+    } finally {
+      // What committed is announced even when a later step of an `own` command failed.
+      deliver(committed)
+    }
   }
 
   return {

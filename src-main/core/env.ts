@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { CommandName, TransactionMode } from '../../src-shared/contract/commands'
 import type { PushEvent } from '../../src-shared/contract/events'
 import type { AuditEntry } from './audit/log'
 import type { Database } from './ledger/schema'
@@ -15,20 +16,23 @@ export interface CallContext {
   actor: string
 }
 
-/** What a command implementation may use. Inside a mutating command `db` is the open write transaction. */
-export interface HandlerEnv {
+/** What one audit row says; who and which command are filled in by the environment. */
+export type AuditRecord = Omit<AuditEntry, 'actor' | 'command'>
+
+/** What every command implementation may use. */
+export interface CommandEnv {
+  /** the ledger; inside a transaction, the transaction */
   db: Kysely<Database>
+  /** the command being run: every audit row names it */
+  command: CommandName
   actor: string
   now(): string
   newId(): string
-  /** queued and delivered only after the transaction commits */
+  /** delivered once the command's writes have committed; dropped with a rolled-back transaction */
   emit(event: PushEvent): void
-  audit(entry: Omit<AuditEntry, 'actor'>): Promise<void>
   secrets: SecretBox
   /** undefined until a payer (LNbits) is configured */
   payer: Payer | undefined
-  /** the ledger itself, for commands that manage their own transactions (the processor) */
-  ledger: Kysely<Database>
   logger: Logger
   /** an LNbits client for one instance */
   lnbits(url: string): LnbitsClient
@@ -38,3 +42,16 @@ export interface HandlerEnv {
   /** the relay connections (one per core process) */
   relays: RelayHub
 }
+
+/** Inside one write transaction: `db` is the transaction, and each audit row commits with it. */
+export interface TxEnv extends CommandEnv {
+  audit(entry: AuditRecord): Promise<void>
+}
+
+/** A command that commits step by step: each step is one `transaction`, with its audit rows. */
+export interface OwnEnv extends CommandEnv {
+  transaction<T>(fn: (tx: TxEnv) => Promise<T>): Promise<T>
+}
+
+/** The environment a command gets, by its transaction mode in the contract. */
+export type EnvFor<M extends TransactionMode> = M extends 'write' ? TxEnv : M extends 'own' ? OwnEnv : CommandEnv

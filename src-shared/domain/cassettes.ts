@@ -29,6 +29,3 @@ export interface CassetteRow {
   state_count: number | null
   state_at: number | null
 }
-
-export const cassetteDTag = (atmHex: string) => `bitspire-cassettes:${atmHex}`
-export const cassetteStateDTag = (atmHex: string) => `bitspire-cassettes-state:${atmHex}`

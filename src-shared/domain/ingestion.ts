@@ -7,8 +7,6 @@ import type { ProcessResult } from './settlement'
  * carried in the machine-wallet payment's `extra.satmachine`.
  */
 export const ATTESTATION_EXTRA_KEY = 'satmachine'
-export const ATTESTATION_KIND = 30078
-export const attestationDTag = (txid: string) => `bitspire-tx:${txid}`
 
 /** The attestation's plaintext content. Unknown fields are tolerated: a newer ATM may add some. */
 export const AttestationContent = z.object({

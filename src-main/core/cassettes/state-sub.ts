@@ -1,39 +1,36 @@
 import type { Kysely } from 'kysely'
-import { CassetteContent, cassetteStateDTag, type CassetteRow } from '../../../src-shared/domain/cassettes'
-import type { CassetteConfigsTable, Database } from '../ledger/schema'
+import { CassetteContent } from '../../../src-shared/domain/cassettes'
+import { APP_EVENT_KIND, atmOfCassetteState, cassetteStateDTag } from '../../../src-shared/nostr/kinds'
+import type { Database } from '../ledger/schema'
 import { readSetting, SETTING } from '../settings/store'
 import { appendAudit } from '../audit/log'
 import type { InboxSubscription } from '../relays/inbox'
 import { looksLikeNip44 } from '../nostr/nip44'
 import type { SignerHost } from '../signer/signer-host'
-
-export function toCassetteRow(r: CassetteConfigsTable): CassetteRow {
-  const { machine_id: _m, state_event_id: _e, ...row } = r
-  return row
-}
+import { activeMachines, machineWithPubkey } from '../machines/queries'
+import { lastStateAt, recordReportedBay } from './queries'
 
 /**
- * The ATM's cassette state (DESIGN §6.2), addressed to the operator and encrypted to them.
- * Accepted only from the machine the d-tag names; the bays it reports become (or update) the
- * machine's rows, the ATM's word recorded as such.
+ * The ATM's cassette state (docs/wire-formats.md#cassette-state), addressed to the operator and
+ * encrypted to them. Accepted only from the machine the d-tag names; the bays it reports become
+ * (or update) the machine's rows, the ATM's word recorded as such.
  */
 export function cassetteStateSubscription(deps: { db: Kysely<Database>; signer: SignerHost; now(): string }): InboxSubscription {
   return {
     name: 'cassette-state',
     async filters() {
       const operator = await readSetting<string>(deps.db, SETTING.operatorPubkey)
-      const machines = await deps.db.selectFrom('machines').select('machine_pubkey').where('is_active', '=', 1).execute()
+      const machines = await activeMachines(deps.db)
       if (!operator || machines.length === 0) return null
-      return [{ kinds: [30078], '#p': [operator], '#d': machines.map((m) => cassetteStateDTag(m.machine_pubkey)) }]
+      return [{ kinds: [APP_EVENT_KIND], '#p': [operator], '#d': machines.map((m) => cassetteStateDTag(m.machine_pubkey)) }]
     },
     async handle(event) {
-      const d = event.tags.find((t) => t[0] === 'd')?.[1] ?? ''
-      const atm = d.startsWith('bitspire-cassettes-state:') ? d.slice('bitspire-cassettes-state:'.length) : ''
-      const machine = await deps.db.selectFrom('machines').select(['id', 'name']).where('machine_pubkey', '=', atm).executeTakeFirst()
+      const atm = atmOfCassetteState(event.tags.find((t) => t[0] === 'd')?.[1]) ?? ''
+      const machine = await machineWithPubkey(deps.db, atm)
       if (!machine) return { outcome: 'ignored', reason: `no machine has the key ${atm || '(none)'}` }
       if (event.pubkey !== atm) return { outcome: 'rejected', reason: `written by ${event.pubkey.slice(0, 12)}…, not by the machine "${machine.name}"` }
-      const latest = await deps.db.selectFrom('cassette_configs').select((eb) => eb.fn.max('state_at').as('t')).where('machine_id', '=', machine.id).executeTakeFirst()
-      if (latest?.t != null && Number(latest.t) > event.created_at) return { outcome: 'ignored', reason: 'older than the state already applied' }
+      const latest = await lastStateAt(deps.db, machine.id)
+      if (latest !== null && latest > event.created_at) return { outcome: 'ignored', reason: 'older than the state already applied' }
       if (!looksLikeNip44(event.content)) return { outcome: 'rejected', reason: 'the content is not a NIP-44 v2 message' }
       const signer = await deps.signer.signer()
       const plaintext = await signer.nip44Decrypt(event.pubkey, event.content) // permanent errors: recorded as rejected
@@ -49,16 +46,7 @@ export function cassetteStateSubscription(deps: { db: Kysely<Database>; signer: 
         outcome: 'applied',
         write: async (trx) => {
           const now = deps.now()
-          for (const [pos, bay] of Object.entries(positions)) {
-            const position = Number(pos)
-            await trx
-              .insertInto('cassette_configs')
-              .values({ machine_id: machine.id, position, denomination: bay.denomination, count: bay.count, updated_by: 'atm', updated_at: now, state_denomination: bay.denomination, state_count: bay.count, state_at: event.created_at, state_event_id: event.id })
-              .onConflict((oc) =>
-                oc.columns(['machine_id', 'position']).doUpdateSet({ denomination: bay.denomination, count: bay.count, updated_by: 'atm', updated_at: now, state_denomination: bay.denomination, state_count: bay.count, state_at: event.created_at, state_event_id: event.id }),
-              )
-              .execute()
-          }
+          for (const [pos, bay] of Object.entries(positions)) await recordReportedBay(trx, machine.id, Number(pos), bay, event, now)
           await appendAudit(trx, now, { actor: 'atm', command: 'cassettes.state', entity: 'machine', entity_id: machine.id, before: null, after: { event_id: event.id, positions } })
         },
       }

@@ -1,27 +1,16 @@
 import type { Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
-import type { ClientBalance } from '../../../src-shared/domain/client'
 import { formatFiat } from '../../../src-shared/money/currency'
 import { storeDestination } from '../destinations/store'
 import { lpBalances } from './balances'
 import type { ClientsTable, Database } from '../ledger/schema'
 import type { Handler } from '../handler'
-import { loadMachine } from '../machines/handlers'
+import { loadMachine } from '../machines/queries'
 import { decodeCursor, toPage } from '../ledger/paging'
-import { toClient } from '../settlement/view'
-
-export async function loadClient(db: Kysely<Database>, id: string): Promise<ClientsTable> {
-  const row = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) throw new CommandError('not_found', `No LP with id ${id}.`)
-  return row
-}
-
-async function hasHistory(db: Kysely<Database>, clientId: string): Promise<{ deposits: number; legs: number }> {
-  const d = await db.selectFrom('deposits').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow()
-  const l = await db.selectFrom('legs').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow()
-  const s = await db.selectFrom('split_legs').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow()
-  return { deposits: Number(d.n), legs: Number(l.n) + Number(s.n) }
-}
+import { toClient } from './view'
+import { clientHistory, loadClient } from './queries'
+import { clientBalanceOf } from './balance'
+import { settleBalance } from './settle'
 
 export const createClient: Handler<'clients.create'> = async (args, env) => {
   await loadMachine(env.db, args.machine_id)
@@ -42,7 +31,7 @@ export const createClient: Handler<'clients.create'> = async (args, env) => {
   }
   await env.db.insertInto('clients').values(row).execute()
   const client = toClient(row)
-  await env.audit({ command: 'clients.create', entity: 'client', entity_id: row.id, before: null, after: client })
+  await env.audit({ entity: 'client', entity_id: row.id, before: null, after: client })
   env.emit({ name: 'clients.changed', payload: { id: row.id } })
   return client
 }
@@ -80,14 +69,14 @@ export const updateClient: Handler<'clients.update'> = async (args, env) => {
   }
   await env.db.updateTable('clients').set(patch).where('id', '=', args.id).execute()
   const after = toClient({ ...before, ...patch })
-  await env.audit({ command: 'clients.update', entity: 'client', entity_id: args.id, before: toClient(before), after })
+  await env.audit({ entity: 'client', entity_id: args.id, before: toClient(before), after })
   env.emit({ name: 'clients.changed', payload: { id: args.id } })
   return after
 }
 
 export const deleteClient: Handler<'clients.delete'> = async (args, env) => {
   const before = await loadClient(env.db, args.id)
-  const history = await hasHistory(env.db, args.id)
+  const history = await clientHistory(env.db, args.id)
   if (history.deposits > 0 || history.legs > 0) {
     throw new CommandError(
       'conflict',
@@ -95,7 +84,7 @@ export const deleteClient: Handler<'clients.delete'> = async (args, env) => {
     )
   }
   await env.db.deleteFrom('clients').where('id', '=', args.id).execute()
-  await env.audit({ command: 'clients.delete', entity: 'client', entity_id: args.id, before: toClient(before), after: null })
+  await env.audit({ entity: 'client', entity_id: args.id, before: toClient(before), after: null })
   env.emit({ name: 'clients.changed', payload: { id: args.id } })
   return { deleted: args.id }
 }
@@ -103,34 +92,7 @@ export const deleteClient: Handler<'clients.delete'> = async (args, env) => {
 export const clientBalance: Handler<'clients.balance'> = async (args, env) => {
   const client = await loadClient(env.db, args.id)
   const machine = await loadMachine(env.db, client.machine_id)
-  const [balance] = await lpBalances(env.db, { client_id: args.id })
-  const legs = await env.db
-    .selectFrom('legs')
-    .select(['leg_type', 'status', (eb) => eb.fn.sum<number>('amount_sats').as('sats'), (eb) => eb.fn.sum<number>('amount_fiat').as('fiat')])
-    .where('client_id', '=', args.id)
-    .where('leg_type', 'in', ['dca', 'balance_settlement'])
-    .where('status', '<>', 'voided')
-    .groupBy(['leg_type', 'status'])
-    .execute()
-  const total = (type: string, done: boolean) =>
-    legs.filter((l) => l.leg_type === type && (l.status === 'completed') === done).reduce((a, l) => ({ sats: a.sats + Number(l.sats ?? 0), fiat: a.fiat + Number(l.fiat ?? 0) }), { sats: 0, fiat: 0 })
-  const dca = total('dca', true)
-  const settled = total('balance_settlement', true)
-  const pending = total('dca', false)
-  const sats = dca.sats + settled.sats
-  const fiat = dca.fiat + settled.fiat
-  const result: ClientBalance = {
-    client_id: args.id,
-    fiat_code: machine.fiat_code,
-    confirmed_deposits: balance?.confirmed ?? 0,
-    dca_received_sats: dca.sats,
-    dca_received_fiat: dca.fiat,
-    dca_pending_fiat: pending.fiat,
-    settled_sats: settled.sats,
-    settled_fiat: settled.fiat,
-    remaining_fiat: balance?.remaining ?? 0,
-    // fiat minor units per 100,000,000 sats, rounded half up
-    avg_cost_per_btc: sats > 0 ? Number((BigInt(fiat) * 100_000_000n * 2n + BigInt(sats)) / (2n * BigInt(sats))) : null,
-  }
-  return result
+  return clientBalanceOf(env.db, client.id, machine.fiat_code)
 }
+
+export const settleClient: Handler<'clients.settle'> = (args, env) => settleBalance(env, args)

@@ -1,17 +1,19 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import { roundDiv } from '../../../src-shared/money/apportion'
 import { findCurrency, formatFiat } from '../../../src-shared/money/currency'
-import { appendAudit } from '../audit/log'
+import type { ParsedArgsOf } from '../../../src-shared/contract/commands'
+import type { Leg } from '../../../src-shared/domain/settlement'
+import type { OwnEnv } from '../env'
 import { lpBalances } from './balances'
-import { inWriteTransaction } from '../ledger/transaction'
 import { payLeg } from '../settlement/processor'
+import { processorDeps } from '../settlement/process'
 import { newLegRow } from '../settlement/leg-row'
-import { loadClient } from './handlers'
-import type { Handler } from '../handler'
-import { loadMachine } from '../machines/handlers'
-import { processorDeps, requireRunning } from '../processing/handlers'
+import { voidRefusedBalanceSettlements } from '../settlement/transitions'
+import { loadClient } from './queries'
+import { loadMachine } from '../machines/queries'
+import { requireRunning } from '../processing/switch'
 import { toLeg } from '../settlement/view'
-import { loadWallet } from '../wallets/handlers'
+import { loadWallet } from '../wallets/queries'
 
 /**
  * Pays what remains of an LP's fiat in sats, at the operator's rate, from a funding wallet,
@@ -19,24 +21,21 @@ import { loadWallet } from '../wallets/handlers'
  * most once, resolved by hash after a timeout. A leg LNbits refused is voided, so the LP's
  * balance is as before and the operator can settle again.
  */
-export const settleClient: Handler<'clients.settle'> = async (args, env) => {
-  await requireRunning(env)
+export async function settleBalance(env: OwnEnv, args: ParsedArgsOf<'clients.settle'>): Promise<Leg> {
+  await requireRunning(env.db)
   const deps = processorDeps(env)
-  const client = await loadClient(env.ledger, args.id)
+  const client = await loadClient(env.db, args.id)
   // A balance settlement LNbits refused moved nothing: voiding it gives the LP their balance back.
-  const voidRefused = () =>
-    inWriteTransaction(env.ledger, (trx) =>
-      trx.updateTable('legs').set({ status: 'voided', updated_at: env.now() }).where('client_id', '=', client.id).where('leg_type', '=', 'balance_settlement').where('status', '=', 'failed').execute(),
-    )
-  const machine = await loadMachine(env.ledger, client.machine_id)
+  const voidRefused = () => env.transaction((tx) => voidRefusedBalanceSettlements(tx.db, client.id, tx.now()))
+  const machine = await loadMachine(env.db, client.machine_id)
   if (!client.destination_kind || !client.destination_enc) {
     throw new CommandError('conflict', `LP "${client.name}" has no payout destination; add one first.`, [{ path: 'id', message: 'has no payout destination' }])
   }
-  const wallet = await loadWallet(env.ledger, args.funding_wallet_id)
+  const wallet = await loadWallet(env.db, args.funding_wallet_id)
   if (wallet.role !== 'funding') throw new CommandError('invalid_args', 'Balance settlements are paid from a funding wallet, not a machine wallet.', [{ path: 'funding_wallet_id', message: 'is not a funding wallet' }])
 
   // An earlier settlement of this LP whose outcome is unknown is resolved before anything new.
-  for (const open of await env.ledger.selectFrom('legs').selectAll().where('client_id', '=', client.id).where('leg_type', '=', 'balance_settlement').where('status', 'in', ['planned', 'in_flight']).execute()) {
+  for (const open of await env.db.selectFrom('legs').selectAll().where('client_id', '=', client.id).where('leg_type', '=', 'balance_settlement').where('status', 'in', ['planned', 'in_flight']).execute()) {
     await payLeg(deps, client.machine_id, open)
   }
   await voidRefused()
@@ -45,7 +44,8 @@ export const settleClient: Handler<'clients.settle'> = async (args, env) => {
   const exponent = BigInt(findCurrency(machine.fiat_code)?.exponent ?? 2)
   // Check, read the balance and write the leg in one write transaction: two settles at once
   // (the app and the CLI, a double click) cannot both take the same balance.
-  const leg = await inWriteTransaction(env.ledger, async (trx) => {
+  const leg = await env.transaction(async (tx) => {
+    const trx = tx.db
     const unresolved = await trx.selectFrom('legs').select('id').where('client_id', '=', client.id).where('leg_type', '=', 'balance_settlement').where('status', 'in', ['planned', 'in_flight']).executeTakeFirst()
     if (unresolved) throw new CommandError('conflict', `An earlier balance settlement of "${client.name}" (${unresolved.id}) is still unresolved at LNbits; try again later.`)
     const [balance] = await lpBalances(trx, { client_id: client.id })
@@ -76,11 +76,11 @@ export const settleClient: Handler<'clients.settle'> = async (args, env) => {
       now,
     )
     await trx.insertInto('legs').values(row).execute()
-    await appendAudit(trx, now, { actor: env.actor, command: 'clients.settle', entity: 'client', entity_id: client.id, before: { remaining_fiat: remaining }, after: { leg_id: row.id, amount_fiat: amountFiat, amount_sats: sats, rate: args.sats_per_fiat_unit } })
+    await tx.audit({ entity: 'client', entity_id: client.id, before: { remaining_fiat: remaining }, after: { leg_id: row.id, amount_fiat: amountFiat, amount_sats: sats, rate: args.sats_per_fiat_unit } })
     return row
   })
   await payLeg(deps, client.machine_id, leg)
   await voidRefused()
   env.emit({ name: 'clients.changed', payload: { id: client.id } })
-  return toLeg(await env.ledger.selectFrom('legs').selectAll().where('id', '=', leg.id).executeTakeFirstOrThrow())
+  return toLeg(await env.db.selectFrom('legs').selectAll().where('id', '=', leg.id).executeTakeFirstOrThrow())
 }

@@ -1,7 +1,6 @@
 import { listAudit, verifyAudit } from '../audit/handlers'
 import { verifyDestination } from '../destinations/handlers'
-import { settleClient } from '../clients/settle'
-import { clientBalance, createClient, deleteClient, getClient, listClients, updateClient } from '../clients/handlers'
+import { clientBalance, createClient, deleteClient, getClient, listClients, settleClient, updateClient } from '../clients/handlers'
 import { createDeposit, deleteDeposit, getDeposit, listDeposits, setDepositStatus, updateDeposit } from '../deposits/handlers'
 import type { HandlerTable } from '../handler'
 import { createMachine, deactivateMachine, getMachine, listMachines, updateMachine } from '../machines/handlers'
@@ -81,10 +80,3 @@ export const handlers: HandlerTable = {
   'audit.verify': verifyAudit,
 }
 
-/**
- * Commands that manage their own transactions: the processor commits each payment step on
- * its own so a crash between steps leaves a resumable ledger, and the wallet commands ask
- * LNbits before they open one. All other mutating commands run in one transaction with
- * their audit row.
- */
-export const OWN_TRANSACTIONS = new Set<string>(['settlements.process', 'settlements.retry', 'wallets.bind', 'wallets.test', 'wallets.rotateKey', 'processing.pause', 'processing.resume', 'clients.settle', 'destinations.verify', 'sync.run', 'signer.createLocal', 'signer.importLocal', 'signer.connectBunker', 'signer.disconnect'])

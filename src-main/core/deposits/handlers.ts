@@ -1,17 +1,13 @@
 import type { Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { Database, DepositsTable } from '../ledger/schema'
-import { loadClient } from '../clients/handlers'
+import { loadClient } from '../clients/queries'
 import type { Handler } from '../handler'
-import { loadMachine } from '../machines/handlers'
+import { loadMachine } from '../machines/queries'
 import { decodeCursor, toPage } from '../ledger/paging'
-import { toDeposit } from '../settlement/view'
+import { toDeposit } from './view'
+import { loadDeposit } from './queries'
 
-async function loadDeposit(db: Kysely<Database>, id: string): Promise<DepositsTable> {
-  const row = await db.selectFrom('deposits').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) throw new CommandError('not_found', `No deposit with id ${id}.`)
-  return row
-}
 
 function requirePending(row: DepositsTable, what: string): void {
   if (row.status !== 'pending') {
@@ -54,7 +50,7 @@ export const createDeposit: Handler<'deposits.create'> = async (args, env) => {
     confirmed_at: null,
   }
   await env.db.insertInto('deposits').values(row).execute()
-  await env.audit({ command: 'deposits.create', entity: 'deposit', entity_id: row.id, before: null, after: row })
+  await env.audit({ entity: 'deposit', entity_id: row.id, before: null, after: row })
   env.emit({ name: 'deposits.changed', payload: { id: row.id } })
   return toDeposit(row)
 }
@@ -76,7 +72,7 @@ export const updateDeposit: Handler<'deposits.update'> = async (args, env) => {
   requirePending(before, 'edited')
   const after: DepositsTable = { ...before, amount: args.amount ?? before.amount, note: args.note ?? before.note, updated_at: env.now() }
   await env.db.updateTable('deposits').set({ amount: after.amount, note: after.note, updated_at: after.updated_at }).where('id', '=', args.id).execute()
-  await env.audit({ command: 'deposits.update', entity: 'deposit', entity_id: args.id, before, after })
+  await env.audit({ entity: 'deposit', entity_id: args.id, before, after })
   env.emit({ name: 'deposits.changed', payload: { id: args.id } })
   return toDeposit(after)
 }
@@ -89,7 +85,7 @@ export const setDepositStatus: Handler<'deposits.setStatus'> = async (args, env)
   // The WHERE on status makes a concurrent second confirm a no-op instead of a double count.
   const r = await env.db.updateTable('deposits').set({ status: after.status, updated_at: now, confirmed_at: after.confirmed_at }).where('id', '=', args.id).where('status', '=', 'pending').executeTakeFirst()
   if (Number(r.numUpdatedRows) !== 1) throw new CommandError('conflict', 'The deposit changed meanwhile; reload and try again.')
-  await env.audit({ command: 'deposits.setStatus', entity: 'deposit', entity_id: args.id, before, after })
+  await env.audit({ entity: 'deposit', entity_id: args.id, before, after })
   env.emit({ name: 'deposits.changed', payload: { id: args.id } })
   return toDeposit(after)
 }
@@ -98,7 +94,7 @@ export const deleteDeposit: Handler<'deposits.delete'> = async (args, env) => {
   const before = await loadDeposit(env.db, args.id)
   requirePending(before, 'deleted')
   await env.db.deleteFrom('deposits').where('id', '=', args.id).execute()
-  await env.audit({ command: 'deposits.delete', entity: 'deposit', entity_id: args.id, before, after: null })
+  await env.audit({ entity: 'deposit', entity_id: args.id, before, after: null })
   env.emit({ name: 'deposits.changed', payload: { id: args.id } })
   return { deleted: args.id }
 }

@@ -2,22 +2,20 @@ import { CommandError } from '../../../src-shared/contract/errors'
 import type { DestinationKind } from '../../../src-shared/domain/destination'
 import type { DestinationCheck } from '../../../src-shared/domain/verify'
 import { openDestination } from './store'
-import type { HandlerEnv } from '../env'
-import { inWriteTransaction } from '../ledger/transaction'
-import { appendAudit } from '../audit/log'
+import type { CommandEnv } from '../env'
 import { LnbitsError } from '../lnbits/errors'
 import { LnurlError, fetchPayParams, requestInvoice } from '../lnurl/pay'
 import type { Handler } from '../handler'
-import { loadClient } from '../clients/handlers'
+import { loadClient } from '../clients/queries'
 
 /**
  * Checks a destination live: an LNURL-pay / Lightning address must resolve and hand out an
  * invoice whose amount and description hash are right (the invoice is never paid); an LNbits
  * invoice key must open a wallet on an LNbits the operator has bound.
  */
-async function check(env: HandlerEnv, kind: DestinationKind, value: string): Promise<Omit<DestinationCheck, 'verified_at'>> {
+async function check(env: CommandEnv, kind: DestinationKind, value: string): Promise<Omit<DestinationCheck, 'verified_at'>> {
   if (kind === 'lnbits_invoice_key') {
-    const urls = [...new Set((await env.ledger.selectFrom('wallet_bindings').select('lnbits_url').execute()).map((r) => r.lnbits_url))]
+    const urls = [...new Set((await env.db.selectFrom('wallet_bindings').select('lnbits_url').execute()).map((r) => r.lnbits_url))]
     if (urls.length === 0) throw new CommandError('unavailable', 'An LNbits key can only be checked against a bound LNbits: bind a wallet first (wallets.bind).')
     for (const url of urls) {
       try {
@@ -42,16 +40,16 @@ async function check(env: HandlerEnv, kind: DestinationKind, value: string): Pro
 
 export const verifyDestination: Handler<'destinations.verify'> = async (args, env) => {
   if (args.destination) return { ...(await check(env, args.destination.kind, args.destination.value)), verified_at: null }
-  const client = await loadClient(env.ledger, args.client_id!)
+  const client = await loadClient(env.db, args.client_id!)
   const dest = openDestination(env.secrets, client.destination_kind, client.destination_enc)
   if (!dest) throw new CommandError('conflict', `LP "${client.name}" has no payout destination to verify.`)
   const result = await check(env, dest.kind, dest.value)
   // A failed check does not undo an earlier verification: the destination may be down for a while.
   if (!result.ok) return { ...result, verified_at: client.destination_verified_at }
   const verified_at = env.now()
-  await inWriteTransaction(env.ledger, async (trx) => {
-    await trx.updateTable('clients').set({ destination_verified_at: verified_at, updated_at: env.now() }).where('id', '=', client.id).execute()
-    await appendAudit(trx, env.now(), { actor: env.actor, command: 'destinations.verify', entity: 'client', entity_id: client.id, before: { destination_verified_at: client.destination_verified_at }, after: { destination_verified_at: verified_at, detail: result.detail } })
+  await env.transaction(async (tx) => {
+    await tx.db.updateTable('clients').set({ destination_verified_at: verified_at, updated_at: tx.now() }).where('id', '=', client.id).execute()
+    await tx.audit({ entity: 'client', entity_id: client.id, before: { destination_verified_at: client.destination_verified_at }, after: { destination_verified_at: verified_at, detail: result.detail } })
   })
   return { ...result, verified_at }
 }

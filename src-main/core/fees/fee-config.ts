@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
 import { formatFraction } from '../../../src-shared/money/fraction'
+import { APP_EVENT_KIND, feeConfigDTag } from '../../../src-shared/nostr/kinds'
 import type { Database, MachinesTable, SuperConfigTable } from '../ledger/schema'
 import { queuePublish } from '../relays/outbox'
 
-/** DESIGN §6.3: the fees an ATM charges, from the operator to that ATM. */
+/** The fees an ATM charges, from the operator to that ATM (docs/wire-formats.md#fee-config). */
 export function feeConfigContent(machine: MachinesTable, sup: SuperConfigTable) {
   const side = (superParts: number, operatorParts: number) => ({ super: formatFraction(superParts), operator: formatFraction(operatorParts), total: formatFraction(superParts + operatorParts) })
   return {
@@ -14,11 +15,9 @@ export function feeConfigContent(machine: MachinesTable, sup: SuperConfigTable) 
   }
 }
 
-export const feeConfigDTag = (machinePubkey: string) => `bitspire-fees:${machinePubkey}`
-
 /** Queues the machine's fee config (in the caller's transaction): it goes out when a relay and the signer are there. */
 export async function queueFeeConfig(trx: Kysely<Database>, machine: MachinesTable, sup: SuperConfigTable, id: string, now: string): Promise<void> {
-  await queuePublish(trx, { id, now, kind: 30078, d_tag: feeConfigDTag(machine.machine_pubkey), recipient: machine.machine_pubkey, content: feeConfigContent(machine, sup), encrypt: true })
+  await queuePublish(trx, { id, now, kind: APP_EVENT_KIND, d_tag: feeConfigDTag(machine.machine_pubkey), recipient: machine.machine_pubkey, content: feeConfigContent(machine, sup), encrypt: true })
 }
 
 /**

@@ -1,15 +1,18 @@
 import type { Kysely } from 'kysely'
 import type { PushEvent } from '../../../src-shared/contract/events'
 import { SuperConfigUpdateArgs } from '../../../src-shared/domain/super-config'
-import { appendAudit, type AuditEntry } from '../audit/log'
-import { applySuperConfig, loadSuperConfig, SUPER_CONFIG_D_TAG } from './handlers'
+import { APP_EVENT_KIND, SUPER_CONFIG_D_TAG } from '../../../src-shared/nostr/kinds'
+import { appendAudit } from '../audit/log'
+import type { AuditRecord } from '../env'
 import type { Database } from '../ledger/schema'
 import type { SecretBox } from '../secrets/box'
-import { readSetting, SETTING } from '../settings/store'
+import { applySuperConfig } from './apply-super-config'
+import { acceptedPlatformKey } from './platform-mode'
+import { loadSuperConfig, saveSuperConfig } from './queries'
 import type { InboxSubscription } from '../relays/inbox'
 
 /**
- * The platform's super config (DESIGN §6.5), signed by the configured platform key, applied
+ * The platform's super config (docs/wire-formats.md#super-config), signed by the configured platform key, applied
  * like an edit: the fleet-wide cap is checked (a config that breaks it is rejected, naming the
  * machine) and every active ATM gets its new fees. Older versions than the one applied are
  * ignored. In platform mode the app is the author and applies its own edits directly.
@@ -18,14 +21,11 @@ export function superConfigSubscription(deps: { db: Kysely<Database>; secrets: S
   return {
     name: 'super-config',
     async filters() {
-      const platform = await readSetting<string>(deps.db, SETTING.platformPubkey)
-      const operator = await readSetting<string>(deps.db, SETTING.operatorPubkey)
-      if (!platform || platform === operator) return null
-      return [{ kinds: [30078], authors: [platform], '#d': [SUPER_CONFIG_D_TAG] }]
+      const platform = await acceptedPlatformKey(deps.db)
+      return platform ? [{ kinds: [APP_EVENT_KIND], authors: [platform], '#d': [SUPER_CONFIG_D_TAG] }] : null
     },
     async handle(event) {
-      const platform = await readSetting<string>(deps.db, SETTING.platformPubkey)
-      if (event.pubkey !== platform) return { outcome: 'rejected', reason: 'not signed by the platform key' }
+      if (event.pubkey !== (await acceptedPlatformKey(deps.db))) return { outcome: 'rejected', reason: 'not signed by the platform key' }
       if (event.tags.find((t) => t[0] === 'd')?.[1] !== SUPER_CONFIG_D_TAG) return { outcome: 'rejected', reason: 'not a super config (d tag)' }
       const current = await loadSuperConfig(deps.db)
       if (current.source_created_at !== null && event.created_at <= current.source_created_at) return { outcome: 'ignored', reason: 'not newer than the config in force' }
@@ -43,9 +43,9 @@ export function superConfigSubscription(deps: { db: Kysely<Database>; secrets: S
         outcome: 'applied',
         write: async (trx) => {
           const now = deps.now()
-          const env = { db: trx, secrets: deps.secrets, now: deps.now, newId: deps.newId, emit: deps.emit, audit: (entry: Omit<AuditEntry, 'actor'>) => appendAudit(trx, now, { ...entry, actor: 'platform' }) }
-          await applySuperConfig(env, { super_cash_in_fee_parts: change.super_cash_in_fee_fraction, super_cash_out_fee_parts: change.super_cash_out_fee_fraction, fee_destination: change.fee_destination }, 'superConfig.received')
-          await trx.updateTable('super_config').set({ source_event_id: event.id, source_created_at: event.created_at }).where('id', '=', 1).execute()
+          const env = { db: trx, secrets: deps.secrets, now: deps.now, newId: deps.newId, emit: deps.emit, audit: (entry: AuditRecord) => appendAudit(trx, now, { ...entry, command: 'superConfig.received', actor: 'platform' }) }
+          await applySuperConfig(env, { super_cash_in_fee_parts: change.super_cash_in_fee_fraction, super_cash_out_fee_parts: change.super_cash_out_fee_fraction, fee_destination: change.fee_destination })
+          await saveSuperConfig(trx, { source_event_id: event.id, source_created_at: event.created_at })
         },
       }
     },

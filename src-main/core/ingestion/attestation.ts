@@ -1,6 +1,7 @@
 import { verifyEvent, type Event } from 'nostr-tools/pure'
 import { z } from 'zod'
-import { ATTESTATION_EXTRA_KEY, ATTESTATION_KIND, AttestationContent, attestationDTag } from '../../../src-shared/domain/ingestion'
+import { ATTESTATION_EXTRA_KEY, AttestationContent } from '../../../src-shared/domain/ingestion'
+import { APP_EVENT_KIND, attestationDTag } from '../../../src-shared/nostr/kinds'
 import { shortNpub } from '../../../src-shared/nostr/pubkey'
 
 /** A sale as a valid attestation states it. */
@@ -67,7 +68,7 @@ export function checkAttestation(extra: Record<string, unknown>, payment: Paymen
   if (!shape.success) return invalid('the attestation is not a signed Nostr event')
   const event = shape.data as Event
   if (!verifyEvent({ ...event })) return invalid('the attestation signature does not verify (altered or forged)')
-  if (event.kind !== ATTESTATION_KIND) return invalid(`not a SatMachine attestation (kind ${event.kind}, expected ${ATTESTATION_KIND})`)
+  if (event.kind !== APP_EVENT_KIND) return invalid(`not a SatMachine attestation (kind ${event.kind}, expected ${APP_EVENT_KIND})`)
 
   let content: z.infer<typeof AttestationContent>
   try {

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { UnattributedPayment } from '../../../src-shared/domain/ingestion'
 import type { Database, UnattributedPaymentsTable } from '../ledger/schema'
-import { activeSettlementForTxid, newSettlementRow } from '../settlement/settlement-row'
+import { newSettlementRow } from '../settlement/settlement-row'
+import { activeSettlementForTxid } from '../settlement/queries'
 import type { Handler } from '../handler'
-import { loadMachine } from '../machines/handlers'
-import { loadSuperConfig } from '../fees/handlers'
+import { loadMachine } from '../machines/queries'
+import { loadSuperConfig } from '../fees/queries'
 import { toSettlement } from '../settlement/view'
 
 function toUnattributed(r: UnattributedPaymentsTable): UnattributedPayment {
@@ -72,8 +73,8 @@ export const attributePayment: Handler<'unattributed.attribute'> = async (args, 
   await env.db.insertInto('settlements').values(settlement).execute()
   const after: UnattributedPaymentsTable = { ...row, status: 'attributed', settlement_id: settlement.id, resolved_by: env.actor, reason: 'attributed by the operator', updated_at: now }
   await env.db.updateTable('unattributed_payments').set(after).where('payment_hash', '=', row.payment_hash).execute()
-  await env.audit({ command: 'settlements.record', entity: 'settlement', entity_id: settlement.id, before: null, after: toSettlement(settlement) })
-  await env.audit({ command: 'unattributed.attribute', entity: 'unattributed_payment', entity_id: row.payment_hash, before: toUnattributed(row), after: toUnattributed(after) })
+  await env.audit({ entity: 'settlement', entity_id: settlement.id, before: null, after: toSettlement(settlement) })
+  await env.audit({ entity: 'unattributed_payment', entity_id: row.payment_hash, before: toUnattributed(row), after: toUnattributed(after) })
   env.emit({ name: 'settlements.changed', payload: { id: settlement.id, status: settlement.status } })
   env.emit({ name: 'unattributed.changed', payload: { payment_hash: row.payment_hash, status: after.status } })
   return toUnattributed(after)
@@ -83,7 +84,7 @@ export const dismissPayment: Handler<'unattributed.dismiss'> = async (args, env)
   const row = await loadOpen(env.db, args.payment_hash)
   const after: UnattributedPaymentsTable = { ...row, status: 'dismissed', resolved_by: env.actor, reason: args.reason, updated_at: env.now() }
   await env.db.updateTable('unattributed_payments').set(after).where('payment_hash', '=', row.payment_hash).execute()
-  await env.audit({ command: 'unattributed.dismiss', entity: 'unattributed_payment', entity_id: row.payment_hash, before: toUnattributed(row), after: toUnattributed(after) })
+  await env.audit({ entity: 'unattributed_payment', entity_id: row.payment_hash, before: toUnattributed(row), after: toUnattributed(after) })
   env.emit({ name: 'unattributed.changed', payload: { payment_hash: row.payment_hash, status: after.status } })
   return toUnattributed(after)
 }

@@ -11,7 +11,8 @@ import type { Logger } from '../log'
 import { readSwitch } from '../processing/switch'
 import type { SecretBox } from '../secrets/box'
 import { readSetting, SETTING } from '../settings/store'
-import { activeSettlementForTxid, newSettlementRow, type SaleFacts } from '../settlement/settlement-row'
+import { newSettlementRow, type SaleFacts } from '../settlement/settlement-row'
+import { activeSettlementForTxid } from '../settlement/queries'
 import { checkAttestation, type AttestationCheck, type MachineFacts } from './attestation'
 
 export interface IngestDeps {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { CommandError } from '../../../src-shared/contract/errors'
 import type { Database } from '../ledger/schema'
 import { readSetting, writeSetting } from '../settings/store'
 
@@ -19,4 +20,12 @@ export async function readSwitch(db: Kysely<Database>): Promise<ProcessingSwitch
 
 export async function writeSwitch(db: Kysely<Database>, value: ProcessingSwitch, now: string): Promise<void> {
   await writeSetting(db, KEY, value, now)
+}
+
+/** Refuses to pay anything while the switch is paused, saying who paused it and why. */
+export async function requireRunning(db: Kysely<Database>): Promise<void> {
+  const sw = await readSwitch(db)
+  if (sw.paused) {
+    throw new CommandError('conflict', `Processing is paused${sw.changed_by ? ` (by ${sw.changed_by}` : ''}${sw.changed_at ? ` at ${sw.changed_at})` : sw.changed_by ? ')' : ''}${sw.reason ? `: ${sw.reason}` : ''}. Resume it first (processing.resume).`)
+  }
 }

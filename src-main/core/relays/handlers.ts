@@ -1,9 +1,9 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { OutboxItem, RelayEntry } from '../../../src-shared/domain/relays'
-import type { HandlerEnv } from '../env'
+import type { CommandEnv } from '../env'
 import type { Handler } from '../handler'
 
-async function entries(env: HandlerEnv): Promise<RelayEntry[]> {
+async function entries(env: CommandEnv): Promise<RelayEntry[]> {
   const rows = await env.db.selectFrom('relays').selectAll().orderBy('added_at').orderBy('url').execute()
   return rows.map((r) => ({ ...env.relays.status(r.url), enabled: r.enabled === 1, added_at: r.added_at }))
 }
@@ -16,7 +16,7 @@ export const addRelay: Handler<'relays.add'> = async (args, env) => {
   }
   const now = env.now()
   await env.db.insertInto('relays').values({ url: args.url, enabled: 1, added_at: now }).execute()
-  await env.audit({ command: 'relays.add', entity: 'relay', entity_id: args.url, before: null, after: { url: args.url } })
+  await env.audit({ entity: 'relay', entity_id: args.url, before: null, after: { url: args.url } })
   env.emit({ name: 'relays.changed', payload: { url: args.url, state: 'idle' } })
   return entries(env)
 }
@@ -24,7 +24,7 @@ export const addRelay: Handler<'relays.add'> = async (args, env) => {
 export const removeRelay: Handler<'relays.remove'> = async (args, env) => {
   const gone = await env.db.deleteFrom('relays').where('url', '=', args.url).executeTakeFirst()
   if (gone.numDeletedRows === 0n) throw new CommandError('not_found', `${args.url} is not in the list.`, [{ path: 'url', message: 'is not in the list' }])
-  await env.audit({ command: 'relays.remove', entity: 'relay', entity_id: args.url, before: { url: args.url }, after: null })
+  await env.audit({ entity: 'relay', entity_id: args.url, before: { url: args.url }, after: null })
   env.relays.drop(args.url)
   env.emit({ name: 'relays.changed', payload: { url: args.url, state: 'removed' } })
   return entries(env)

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import { effectiveRuleset } from '../splits/handlers'
-import { loadSuperConfig } from '../fees/handlers'
+import { effectiveRuleset } from '../splits/queries'
+import { loadSuperConfig } from '../fees/queries'
 import { lpBalances } from '../clients/balances'
 import type { Database, DestinationKindColumn, SettlementsTable } from '../ledger/schema'
 import type { LegSource, PlanInput } from './plan'

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { PushEvent } from '../../../src-shared/contract/events'
 import type { SettlementStatus } from '../../../src-shared/domain/settlement'
 import { appendAudit } from '../audit/log'
@@ -12,6 +12,7 @@ import type { LegToPay, Payer } from './payer'
 import { planSettlement } from './plan'
 import { newLegRow, type NewLeg } from './leg-row'
 import { readSwitch } from '../processing/switch'
+import { claimSettlement, errorSettlement, finishSettlement, legCompleted, legFailed, legInFlight, legNote } from './transitions'
 
 export interface ProcessorDeps {
   db: Kysely<Database>
@@ -84,8 +85,7 @@ export async function processSettlement(deps: ProcessorDeps, settlementId: strin
 async function claim(deps: ProcessorDeps, id: string): Promise<SettlementsTable | undefined> {
   const claimed = await inWriteTransaction(deps.db, async (trx) => {
     const now = deps.now()
-    const r = await trx.updateTable('settlements').set({ status: 'processing', processing_at: now, updated_at: now, error: null }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst()
-    if (Number(r.numUpdatedRows) !== 1) return undefined
+    if (!(await claimSettlement(trx, id, now))) return undefined
     const s = await trx.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     const active = await trx.selectFrom('legs').select((eb) => eb.fn.countAll<number>().as('n')).where('settlement_id', '=', id).where('status', '<>', 'voided').executeTakeFirstOrThrow()
     if (Number(active.n) === 0) {
@@ -96,7 +96,7 @@ async function claim(deps: ProcessorDeps, id: string): Promise<SettlementsTable 
         // becomes errored with the reason, in the same transaction as the claim.
         const error = `Could not plan: ${(e as Error).message}`
         deps.logger.error('settlement could not be planned', { settlement_id: id, error })
-        await trx.updateTable('settlements').set({ status: 'errored', error, updated_at: now }).where('id', '=', id).execute()
+        await errorSettlement(trx, id, 'processing', error, now)
         return { settlement: s, planned: false }
       }
     }
@@ -156,10 +156,9 @@ function toPay(machineId: string | null, leg: LegsTable, secrets: SecretBox): Le
   }
 }
 
-async function setLeg(deps: Pick<ProcessorDeps, 'db' | 'now'>, leg: LegsTable, values: Partial<LegsTable>, onlyIf: LegsTable['status']): Promise<void> {
-  await inWriteTransaction(deps.db, async (trx) => {
-    await trx.updateTable('legs').set({ ...values, updated_at: deps.now() }).where('id', '=', leg.id).where('status', '=', onlyIf).execute()
-  })
+/** One step of a leg, in a transaction of its own. */
+function step(deps: Pick<ProcessorDeps, 'db'>, fn: (trx: Kysely<Database>) => Promise<boolean>): Promise<boolean> {
+  return inWriteTransaction(deps.db, fn)
 }
 
 /** One leg, from wherever it stands. Never throws for the payer's sake: outcomes land on the leg. */
@@ -169,7 +168,9 @@ export async function payLeg(deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets
     payable = toPay(machineId, leg, deps.secrets)
   } catch (e) {
     // The sealed destination cannot be opened (the data key is missing or wrong): pay nothing.
-    return setLeg(deps, leg, { error: `Cannot read the destination: ${(e as Error).message}`, ...(leg.status === 'planned' ? { status: 'failed' as const } : {}) }, leg.status)
+    const error = `Cannot read the destination: ${(e as Error).message}`
+    await step(deps, (trx) => (leg.status === 'planned' ? legFailed(trx, leg.id, 'planned', error, deps.now()) : legNote(trx, leg.id, leg.status, error, deps.now())))
+    return
   }
   let bolt11 = leg.bolt11
   let hash = leg.payment_hash
@@ -179,33 +180,28 @@ export async function payLeg(deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets
     try {
       known = await deps.payer.status(payable, hash)
     } catch (e) {
-      await setLeg(deps, leg, { error: `Could not check the payment: ${(e as Error).message}` }, 'in_flight')
+      await step(deps, (trx) => legNote(trx, leg.id, 'in_flight', `Could not check the payment: ${(e as Error).message}`, deps.now()))
       return
     }
-    if (known.status === 'completed') return setLeg(deps, leg, { status: 'completed', completed_at: deps.now(), error: null }, 'in_flight')
-    if (known.status === 'failed') return setLeg(deps, leg, { status: 'failed', error: known.reason }, 'in_flight')
-    if (known.status === 'pending') return setLeg(deps, leg, { error: 'The payment is still pending at LNbits; retry later.' }, 'in_flight')
+    if (known.status === 'completed') return void (await step(deps, (trx) => legCompleted(trx, leg.id, deps.now())))
+    if (known.status === 'failed') {
+      const reason = known.reason
+      return void (await step(deps, (trx) => legFailed(trx, leg.id, 'in_flight', reason, deps.now())))
+    }
+    if (known.status === 'pending') return void (await step(deps, (trx) => legNote(trx, leg.id, 'in_flight', 'The payment is still pending at LNbits; retry later.', deps.now())))
     // unknown: the payment request never arrived, so paying the same invoice is safe.
   } else {
     let invoice
     try {
       invoice = await deps.payer.createInvoice(payable)
     } catch (e) {
-      return setLeg(deps, leg, { status: 'failed', error: `No invoice: ${(e as Error).message}` }, 'planned')
+      return void (await step(deps, (trx) => legFailed(trx, leg.id, 'planned', `No invoice: ${(e as Error).message}`, deps.now())))
     }
     bolt11 = invoice.bolt11
     hash = invoice.payment_hash
     // Persist before paying: from here on the leg is resolved by its hash, never re-invoiced.
     // Only the run whose write took the leg pays it; another run that got here too stops.
-    const took = await inWriteTransaction(deps.db, async (trx) => {
-      const r = await trx
-        .updateTable('legs')
-        .set({ status: 'in_flight', bolt11, payment_hash: hash, attempts: sql`attempts + 1`, in_flight_at: deps.now(), updated_at: deps.now(), error: null })
-        .where('id', '=', leg.id)
-        .where('status', '=', 'planned')
-        .executeTakeFirst()
-      return Number(r.numUpdatedRows) === 1
-    })
+    const took = await step(deps, (trx) => legInFlight(trx, leg.id, invoice, deps.now()))
     if (!took) return
   }
 
@@ -214,10 +210,10 @@ export async function payLeg(deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets
     outcome = await deps.payer.pay(payable, bolt11!, hash!)
   } catch (e) {
     // Outcome unknown (timeout, connection lost): the leg stays in flight and is checked first next time.
-    return setLeg(deps, leg, { error: `Payment outcome unknown: ${(e as Error).message}` }, 'in_flight')
+    return void (await step(deps, (trx) => legNote(trx, leg.id, 'in_flight', `Payment outcome unknown: ${(e as Error).message}`, deps.now())))
   }
-  if (outcome.status === 'completed') return setLeg(deps, leg, { status: 'completed', completed_at: deps.now(), error: null }, 'in_flight')
-  return setLeg(deps, leg, { status: 'failed', error: outcome.reason }, 'in_flight')
+  const paid = outcome
+  await step(deps, (trx) => (paid.status === 'completed' ? legCompleted(trx, leg.id, deps.now()) : legFailed(trx, leg.id, 'in_flight', paid.reason, deps.now())))
 }
 
 async function finish(deps: ProcessorDeps, id: string, prefix: string): Promise<ProcessOutcome> {
@@ -226,7 +222,7 @@ async function finish(deps: ProcessorDeps, id: string, prefix: string): Promise<
     const failed = legs.filter((l) => l.status === 'failed')
     const open = legs.filter((l) => l.status === 'in_flight' || l.status === 'planned')
     const now = deps.now()
-    let status: SettlementStatus = 'completed'
+    let status: 'completed' | 'errored' = 'completed'
     let error: string | null = null
     if (failed.length > 0 || open.length > 0) {
       status = 'errored'
@@ -236,13 +232,7 @@ async function finish(deps: ProcessorDeps, id: string, prefix: string): Promise<
       ]
       error = `${prefix}${failed.length} leg(s) failed, ${open.length} unresolved. ${parts.join('; ')}`.slice(0, 2000)
     }
-    const r = await trx
-      .updateTable('settlements')
-      .set({ status, error, updated_at: now, completed_at: status === 'completed' ? now : null })
-      .where('id', '=', id)
-      .where('status', '=', 'processing')
-      .executeTakeFirst()
-    if (Number(r.numUpdatedRows) !== 1) {
+    if (!(await finishSettlement(trx, id, status, error, now))) {
       // Reset (and maybe claimed again) by someone else meanwhile: theirs is the word on it.
       const current = await trx.selectFrom('settlements').select(['status', 'error']).where('id', '=', id).executeTakeFirstOrThrow()
       return { settlement_id: id, claimed: true, status: current.status, error: current.error, changed: false }

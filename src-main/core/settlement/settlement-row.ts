@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely'
-import type { Database, MachinesTable, SettlementsTable, SuperConfigTable } from '../ledger/schema'
+import type { MachinesTable, SettlementsTable, SuperConfigTable } from '../ledger/schema'
 
 /** What a sale says, wherever it came from (recorded by hand, attested, attributed by the operator). */
 export interface SaleFacts {
@@ -51,7 +50,3 @@ export function newSettlementRow(
   }
 }
 
-/** The settlement that holds a machine's txid (a rejected claim holds none): a sale is settled once. */
-export function activeSettlementForTxid(db: Kysely<Database>, machineId: string, txid: string): Promise<{ id: string; payment_hash: string | null } | undefined> {
-  return db.selectFrom('settlements').select(['id', 'payment_hash']).where('machine_id', '=', machineId).where('txid', '=', txid).where('status', '<>', 'rejected').executeTakeFirst()
-}

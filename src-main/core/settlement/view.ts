@@ -1,30 +1,8 @@
 import { formatFraction } from '../../../src-shared/money/fraction'
-import type { Client } from '../../../src-shared/domain/client'
-import type { Deposit } from '../../../src-shared/domain/deposit'
 import type { Leg, Settlement } from '../../../src-shared/domain/settlement'
-import type { ClientsTable, DepositsTable, LegsTable, SettlementsTable } from '../ledger/schema'
+import type { LegsTable, SettlementsTable } from '../ledger/schema'
 
-/** Ledger rows -> what the contract returns. Secrets never leave here in the clear. */
-
-export function toClient(row: ClientsTable): Client {
-  return {
-    id: row.id,
-    machine_id: row.machine_id,
-    name: row.name,
-    pubkey: row.pubkey,
-    payout_destination: row.payout_destination,
-    destination_kind: row.destination_kind,
-    onboarded: row.destination_kind !== null && row.destination_verified_at !== null,
-    destination_verified_at: row.destination_verified_at,
-    status: row.status,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-  }
-}
-
-export function toDeposit(row: DepositsTable): Deposit {
-  return { ...row }
-}
+/** Settlement and leg rows -> what the contract returns. Secrets never leave here in the clear. */
 
 export function formatDiscount(bps: number): string {
   return `${Math.floor(bps / 100)}.${String(bps % 100).padStart(2, '0')}`

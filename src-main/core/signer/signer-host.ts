@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { APP_EVENT_KIND } from '../../../src-shared/nostr/kinds'
 import { randomBytes } from 'node:crypto'
 import { createNostrConnectURI } from 'nostr-tools/nip46'
 import { getPublicKey, generateSecretKey } from 'nostr-tools/pure'
@@ -131,7 +132,7 @@ export class SignerHost {
     await this.requireNone()
     this.pairing?.abort.abort()
     const clientKey = generateSecretKey()
-    const uri = createNostrConnectURI({ clientPubkey: getPublicKey(clientKey), relays, secret: randomBytes(16).toString('hex'), name: 'SatMachine Operator', perms: ['sign_event:30078', 'nip44_encrypt', 'nip44_decrypt'] })
+    const uri = createNostrConnectURI({ clientPubkey: getPublicKey(clientKey), relays, secret: randomBytes(16).toString('hex'), name: 'SatMachine Operator', perms: [`sign_event:${APP_EVENT_KIND}`, 'nip44_encrypt', 'nip44_decrypt'] })
     const abort = new AbortController()
     const offer = { uri, expires_at: new Date(Date.parse(this.deps.now()) + this.deps.pairingWaitMs).toISOString(), abort }
     this.pairing = offer

@@ -5,25 +5,8 @@ import type { SplitRuleset } from '../../../src-shared/domain/splits'
 import { storeDestination } from '../destinations/store'
 import type { Database, SplitLegsTable, SplitRulesetsTable } from '../ledger/schema'
 import type { Handler } from '../handler'
-import { loadMachine } from '../machines/handlers'
-
-async function loadRuleset(db: Kysely<Database>, machineId: string | null): Promise<{ ruleset: SplitRulesetsTable; legs: SplitLegsTable[] } | undefined> {
-  let q = db.selectFrom('split_rulesets').selectAll()
-  q = machineId === null ? q.where('machine_id', 'is', null) : q.where('machine_id', '=', machineId)
-  const ruleset = await q.executeTakeFirst()
-  if (!ruleset) return undefined
-  const legs = await db.selectFrom('split_legs').selectAll().where('ruleset_id', '=', ruleset.id).orderBy('position').execute()
-  return { ruleset, legs }
-}
-
-/** The ruleset that applies to a machine: its override, else the operator default, else none. */
-export async function effectiveRuleset(db: Kysely<Database>, machineId: string): Promise<{ scope: 'override' | 'default' | 'none'; legs: SplitLegsTable[]; ruleset: SplitRulesetsTable | null }> {
-  const override = await loadRuleset(db, machineId)
-  if (override) return { scope: 'override', ...override }
-  const fallback = await loadRuleset(db, null)
-  if (fallback) return { scope: 'default', ...fallback }
-  return { scope: 'none', legs: [], ruleset: null }
-}
+import { loadMachine } from '../machines/queries'
+import { effectiveRuleset, loadRuleset } from './queries'
 
 function view(machineId: string | null, scope: SplitRuleset['scope'], found: { ruleset: SplitRulesetsTable | null; legs: SplitLegsTable[] } | undefined): SplitRuleset {
   return {
@@ -88,7 +71,7 @@ export const replaceSplits: Handler<'splits.replace'> = async (args, env) => {
   const ruleset: SplitRulesetsTable = { id, machine_id: machineId, created_by: env.actor, created_at: env.now() }
   await env.db.insertInto('split_rulesets').values(ruleset).execute()
   const after = view(machineId, machineId === null ? 'default' : 'override', { ruleset, legs })
-  await env.audit({ command: 'splits.replace', entity: 'splits', entity_id: machineId ?? 'default', before: before ? view(machineId, 'override', before) : null, after })
+  await env.audit({ entity: 'splits', entity_id: machineId ?? 'default', before: before ? view(machineId, 'override', before) : null, after })
   env.emit({ name: 'splits.changed', payload: { machine_id: machineId } })
   return after
 }
@@ -99,7 +82,7 @@ export const clearSplits: Handler<'splits.clear'> = async (args, env) => {
   const before = await loadRuleset(env.db, machineId)
   if (before) {
     await env.db.deleteFrom('split_rulesets').where('id', '=', before.ruleset.id).execute()
-    await env.audit({ command: 'splits.clear', entity: 'splits', entity_id: machineId ?? 'default', before: view(machineId, 'override', before), after: null })
+    await env.audit({ entity: 'splits', entity_id: machineId ?? 'default', before: view(machineId, 'override', before), after: null })
     env.emit({ name: 'splits.changed', payload: { machine_id: machineId } })
   }
   return view(machineId, 'none', undefined)

@@ -1,67 +1,28 @@
-import type { Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
-import type { WalletBinding } from '../../../src-shared/domain/wallet'
-import { appendAudit, type AuditEntry } from '../audit/log'
-import type { HandlerEnv } from '../env'
-import type { Database, WalletBindingsTable } from '../ledger/schema'
-import { inWriteTransaction } from '../ledger/transaction'
+import type { WalletBindingsTable } from '../ledger/schema'
 import { keyPreview, probeKeys, requireGoodKeys } from '../lnbits/keys'
 import type { Handler } from '../handler'
-import { loadMachine } from '../machines/handlers'
+import { loadMachine } from '../machines/queries'
+import { loadWallet, openKeys } from './queries'
+import { toWallet } from './view'
 
-export function toWallet(row: WalletBindingsTable): WalletBinding {
-  return {
-    id: row.id,
-    role: row.role,
-    machine_id: row.machine_id,
-    label: row.label,
-    lnbits_url: row.lnbits_url,
-    lnbits_wallet_id: row.lnbits_wallet_id,
-    invoice_key_preview: row.invoice_key_preview ?? '',
-    admin_key_preview: row.admin_key_preview ?? '',
-    last_test_at: row.last_test_at,
-    last_test_ok: row.last_test_ok === null ? null : row.last_test_ok === 1,
-    last_test_error: row.last_test_error,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-  }
-}
-
-export async function loadWallet(db: Kysely<Database>, id: string): Promise<WalletBindingsTable> {
-  const row = await db.selectFrom('wallet_bindings').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) throw new CommandError('not_found', `No wallet binding with id ${id}.`)
-  return row
-}
-
-export function openKeys(env: Pick<HandlerEnv, 'secrets'>, row: WalletBindingsTable): { invoice: string; admin: string } {
-  if (!row.invoice_key_enc || !row.admin_key_enc) throw new CommandError('ledger_error', `Wallet ${row.id} has no keys stored.`)
-  return { invoice: env.secrets.open(row.invoice_key_enc), admin: env.secrets.open(row.admin_key_enc) }
-}
-
-/**
+/*
  * Network first, ledger after: LNbits is asked before the write transaction opens, so a
- * slow LNbits never holds the ledger's write lock. These commands manage their own transaction.
+ * slow LNbits never holds the ledger's write lock (these commands commit step by step).
  */
-async function commit<T>(env: HandlerEnv, audit: Omit<AuditEntry, 'actor'>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return inWriteTransaction(env.ledger, async (trx) => {
-    const result = await fn(trx)
-    await appendAudit(trx, env.now(), { ...audit, actor: env.actor })
-    return result
-  })
-}
 
 export const bindWallet: Handler<'wallets.bind'> = async (args, env) => {
   if (args.machine_id) {
-    await loadMachine(env.ledger, args.machine_id)
-    const existing = await env.ledger.selectFrom('wallet_bindings').select('id').where('machine_id', '=', args.machine_id).where('role', '=', 'machine').executeTakeFirst()
+    await loadMachine(env.db, args.machine_id)
+    const existing = await env.db.selectFrom('wallet_bindings').select('id').where('machine_id', '=', args.machine_id).where('role', '=', 'machine').executeTakeFirst()
     if (existing) throw new CommandError('conflict', `This machine already has a wallet bound (${existing.id}); rotate its keys instead.`, [{ path: 'machine_id', message: 'already has a wallet' }])
   }
   const walletId = requireGoodKeys(await probeKeys(env.lnbits(args.lnbits_url), args.invoice_key, args.admin_key))
   if (args.role === 'machine') {
     // Two machines reading one wallet would each see the other's sales (and reject them as forged).
-    const shared = await env.ledger.selectFrom('wallet_bindings').select('machine_id').where('role', '=', 'machine').where('lnbits_url', '=', args.lnbits_url).where('lnbits_wallet_id', '=', walletId).executeTakeFirst()
+    const shared = await env.db.selectFrom('wallet_bindings').select('machine_id').where('role', '=', 'machine').where('lnbits_url', '=', args.lnbits_url).where('lnbits_wallet_id', '=', walletId).executeTakeFirst()
     if (shared) {
-      const other = await loadMachine(env.ledger, shared.machine_id!)
+      const other = await loadMachine(env.db, shared.machine_id!)
       throw new CommandError('conflict', `That LNbits wallet is already the wallet of machine "${other.name}": each machine needs a wallet of its own.`, [{ path: 'invoice_key', message: 'opens a wallet another machine uses' }])
     }
   }
@@ -84,7 +45,10 @@ export const bindWallet: Handler<'wallets.bind'> = async (args, env) => {
     updated_at: now,
   }
   const view = toWallet(row)
-  await commit(env, { command: 'wallets.bind', entity: 'wallet', entity_id: row.id, before: null, after: view }, (trx) => trx.insertInto('wallet_bindings').values(row).execute())
+  await env.transaction(async (tx) => {
+    await tx.db.insertInto('wallet_bindings').values(row).execute()
+    await tx.audit({ entity: 'wallet', entity_id: row.id, before: null, after: view })
+  })
   return view
 }
 
@@ -96,19 +60,19 @@ export const listWallets: Handler<'wallets.list'> = async (args, env) => {
 }
 
 export const testWallet: Handler<'wallets.test'> = async (args, env) => {
-  const row = await loadWallet(env.ledger, args.id)
-  const keys = openKeys(env, row)
+  const row = await loadWallet(env.db, args.id)
+  const keys = openKeys(env.secrets, row)
   const probe = await probeKeys(env.lnbits(row.lnbits_url), keys.invoice, keys.admin)
   const ok = probe.reachable && probe.invoice_key_ok && probe.admin_key_ok && probe.same_wallet && probe.wallet_id === row.lnbits_wallet_id
   const error = ok ? null : (probe.error ?? (probe.wallet_id !== row.lnbits_wallet_id ? 'The keys now open a different LNbits wallet than the one bound.' : 'The keys did not check out.'))
   const now = env.now()
-  await inWriteTransaction(env.ledger, (trx) => trx.updateTable('wallet_bindings').set({ last_test_at: now, last_test_ok: ok ? 1 : 0, last_test_error: error }).where('id', '=', row.id).execute())
+  await env.transaction((tx) => tx.db.updateTable('wallet_bindings').set({ last_test_at: now, last_test_ok: ok ? 1 : 0, last_test_error: error }).where('id', '=', row.id).execute())
   return { id: row.id, ok, reachable: probe.reachable, invoice_key_ok: probe.invoice_key_ok, admin_key_ok: probe.admin_key_ok, same_wallet: probe.same_wallet, balance_msat: probe.balance_msat, error }
 }
 
 export const rotateWalletKey: Handler<'wallets.rotateKey'> = async (args, env) => {
-  const row = await loadWallet(env.ledger, args.id)
-  const keys = openKeys(env, row)
+  const row = await loadWallet(env.db, args.id)
+  const keys = openKeys(env.secrets, row)
   const next = { invoice: args.invoice_key ?? keys.invoice, admin: args.admin_key ?? keys.admin }
   // The pair is proven together: after a reset in LNbits the old key of the other kind no longer works.
   const walletId = requireGoodKeys(await probeKeys(env.lnbits(row.lnbits_url), next.invoice, next.admin))
@@ -129,11 +93,13 @@ export const rotateWalletKey: Handler<'wallets.rotateKey'> = async (args, env) =
     last_test_error: null,
   }
   const after = { ...row, ...columns }
-  await commit(env, { command: 'wallets.rotateKey', entity: 'wallet', entity_id: row.id, before: toWallet(row), after: toWallet(after) }, async (trx) => {
+  await env.transaction(async (tx) => {
+    const trx = tx.db
     await trx.updateTable('wallet_bindings').set(columns).where('id', '=', row.id).execute()
     for (const c of changes) {
       await trx.insertInto('wallet_key_rotations').values({ wallet_binding_id: row.id, key_kind: c.kind, old_preview: c.old, new_preview: keyPreview(c.key), rotated_by: env.actor, rotated_at: now }).execute()
     }
+    await tx.audit({ entity: 'wallet', entity_id: row.id, before: toWallet(row), after: toWallet(after) })
   })
   return toWallet(after)
 }

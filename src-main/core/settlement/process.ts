@@ -1,0 +1,28 @@
+import { CommandError } from '../../../src-shared/contract/errors'
+import type { ProcessResult } from '../../../src-shared/domain/settlement'
+import type { CommandEnv } from '../env'
+import { processSettlement, type ProcessorDeps } from './processor'
+import { pendingSettlements } from './queries'
+
+/** What the processor needs, from a command's environment; refused when no payer is configured. */
+export function processorDeps(env: CommandEnv): ProcessorDeps {
+  if (!env.payer) throw new CommandError('unavailable', 'No payer is configured. Nothing was processed.')
+  return { db: env.db, payer: env.payer, secrets: env.secrets, now: env.now, newId: env.newId, actor: env.actor, logger: env.logger, emit: env.emit }
+}
+
+/** A payer that cannot pay for this machine (no wallet bound) is asked before anything is claimed or planned. */
+export async function requirePayerReady(deps: ProcessorDeps, machineId: string, suffix = ' Nothing was processed.'): Promise<void> {
+  const reason = await deps.payer.readiness(machineId)
+  if (reason) throw new CommandError('unavailable', `${reason}${suffix}`)
+}
+
+/** Pays the oldest pending settlements; one whose machine cannot be paid from stays pending (the stuck worklist shows it). */
+export async function processPending(deps: ProcessorDeps, limit: number): Promise<ProcessResult['processed']> {
+  const processed: ProcessResult['processed'] = []
+  for (const { id, machine_id } of await pendingSettlements(deps.db, limit)) {
+    if (await deps.payer.readiness(machine_id)) continue
+    const r = await processSettlement(deps, id)
+    if (r.claimed) processed.push({ settlement_id: id, status: r.status, error: r.error })
+  }
+  return processed
+}

@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely'
+import { CommandError } from '../../../src-shared/contract/errors'
+import type { SettlementDetail, SettlementStatus } from '../../../src-shared/domain/settlement'
+import type { Database, LegsTable, SettlementsTable } from '../ledger/schema'
+import { decodeCursor } from '../ledger/paging'
+import { toLeg, toSettlement } from './view'
+
+type Db = Kysely<Database>
+
+export async function loadSettlement(db: Db, id: string): Promise<SettlementsTable> {
+  const row = await db.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw new CommandError('not_found', `No settlement with id ${id}.`)
+  return row
+}
+
+export async function settlementDetail(db: Db, id: string): Promise<SettlementDetail> {
+  const row = await loadSettlement(db, id)
+  const legs = await db.selectFrom('legs').selectAll().where('settlement_id', '=', id).orderBy('position').orderBy('created_at').execute()
+  const notes = await db.selectFrom('settlement_notes').select(['author', 'body', 'created_at']).where('settlement_id', '=', id).orderBy('id').execute()
+  return { ...toSettlement(row), legs: legs.map(toLeg), notes: notes.map((n) => ({ author: n.author, note: n.body, created_at: n.created_at })) }
+}
+
+export async function insertSettlement(db: Db, row: SettlementsTable): Promise<void> {
+  await db.insertInto('settlements').values(row).execute()
+}
+
+export async function addSettlementNote(db: Db, settlementId: string, author: string, body: string, at: string): Promise<void> {
+  await db.insertInto('settlement_notes').values({ settlement_id: settlementId, author, body, created_at: at }).execute()
+}
+
+/** The settlement that holds a machine's txid (a rejected claim holds none): a sale is settled once. */
+export function activeSettlementForTxid(db: Db, machineId: string, txid: string): Promise<{ id: string; payment_hash: string | null } | undefined> {
+  return db.selectFrom('settlements').select(['id', 'payment_hash']).where('machine_id', '=', machineId).where('txid', '=', txid).where('status', '<>', 'rejected').executeTakeFirst()
+}
+
+export function settlementForPaymentHash(db: Db, hash: string): Promise<Pick<SettlementsTable, 'id' | 'status'> | undefined> {
+  return db.selectFrom('settlements').select(['id', 'status']).where('payment_hash', '=', hash).executeTakeFirst()
+}
+
+/** A page of settlements (limit + 1 rows, for toPage), newest first. */
+export function settlementPage(db: Db, args: { cursor?: string | null; limit: number; machine_id?: string; status?: SettlementStatus }): Promise<SettlementsTable[]> {
+  const before = decodeCursor(args.cursor)
+  let q = db.selectFrom('settlements').selectAll().orderBy('id', 'desc').limit(args.limit + 1)
+  if (args.machine_id) q = q.where('machine_id', '=', args.machine_id)
+  if (args.status) q = q.where('status', '=', args.status)
+  if (before) q = q.where('id', '<', before)
+  return q.execute()
+}
+
+/** Oldest first: the order the processor takes them in. */
+export function pendingSettlements(db: Db, limit: number): Promise<Pick<SettlementsTable, 'id' | 'machine_id'>[]> {
+  return db.selectFrom('settlements').select(['id', 'machine_id']).where('status', '=', 'pending').orderBy('id').limit(limit).execute()
+}
+
+export function settlementsIn(db: Db, status: SettlementStatus, opts: { before?: { column: 'created_at' | 'processing_at'; at: string } } = {}): Promise<SettlementsTable[]> {
+  let q = db.selectFrom('settlements').selectAll().where('status', '=', status).orderBy('id').limit(500)
+  if (opts.before) q = q.where(opts.before.column, '<', opts.before.at)
+  return q.execute()
+}
+
+export async function countSettlements(db: Db, statuses: SettlementStatus[]): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('settlements').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('status', 'in', statuses).groupBy('status').execute()
+  return Object.fromEntries(statuses.map((s) => [s, Number(rows.find((r) => r.status === s)?.n ?? 0)]))
+}
+
+/** Legs of a settlement that moved money or may have: what a partial dispense can no longer take back. */
+export function movingLegs(db: Db, settlementId: string): Promise<Pick<LegsTable, 'status' | 'target_label'>[]> {
+  return db.selectFrom('legs').select(['status', 'target_label']).where('settlement_id', '=', settlementId).where('status', 'in', ['completed', 'in_flight']).where('leg_type', 'not in', ['operator_principal', 'retained']).execute()
+}

@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely'
+import type { Database, SplitLegsTable, SplitRulesetsTable } from '../ledger/schema'
+
+export async function loadRuleset(db: Kysely<Database>, machineId: string | null): Promise<{ ruleset: SplitRulesetsTable; legs: SplitLegsTable[] } | undefined> {
+  let q = db.selectFrom('split_rulesets').selectAll()
+  q = machineId === null ? q.where('machine_id', 'is', null) : q.where('machine_id', '=', machineId)
+  const ruleset = await q.executeTakeFirst()
+  if (!ruleset) return undefined
+  const legs = await db.selectFrom('split_legs').selectAll().where('ruleset_id', '=', ruleset.id).orderBy('position').execute()
+  return { ruleset, legs }
+}
+
+/** The ruleset that applies to a machine: its override, else the operator default, else none. */
+export async function effectiveRuleset(db: Kysely<Database>, machineId: string): Promise<{ scope: 'override' | 'default' | 'none'; legs: SplitLegsTable[]; ruleset: SplitRulesetsTable | null }> {
+  const override = await loadRuleset(db, machineId)
+  if (override) return { scope: 'override', ...override }
+  const fallback = await loadRuleset(db, null)
+  if (fallback) return { scope: 'default', ...fallback }
+  return { scope: 'none', legs: [], ruleset: null }
+}

@@ -1,0 +1,42 @@
+import type { ParsedArgsOf } from '../../../src-shared/contract/commands'
+import { CommandError } from '../../../src-shared/contract/errors'
+import type { SyncResult, WalletIngestion } from '../../../src-shared/domain/ingestion'
+import type { CommandEnv } from '../env'
+import { ingestWallet } from '../ingestion/ingest'
+import { readSwitch } from '../processing/switch'
+import { processPending, processorDeps } from '../settlement/process'
+import { flushOutbox } from '../relays/outbox'
+import { pullInbox } from '../relays/inbox'
+import { cassetteStateSubscription } from '../cassettes/state-sub'
+import { superConfigSubscription } from '../fees/super-config-sub'
+
+/**
+ * One round of sync.run: ingest every bound machine wallet (or one), pay what is
+ * pending, and send what the outbox holds. A wallet whose LNbits fails does not stop the
+ * others: its error is in the result and in sync.status, and its cursor stays where it was.
+ * The processing switch stops ingestion and payouts; the outbox (no money moves) still goes out.
+ */
+export async function runSyncRound(env: CommandEnv, args: ParsedArgsOf<'sync.run'>): Promise<SyncResult> {
+  let q = env.db.selectFrom('wallet_bindings').selectAll().where('role', '=', 'machine').orderBy('created_at')
+  if (args.wallet_id) q = q.where('id', '=', args.wallet_id)
+  const bindings = await q.execute()
+  if (args.wallet_id && bindings.length === 0) throw new CommandError('not_found', `No machine wallet with id ${args.wallet_id}.`, [{ path: 'wallet_id', message: 'is not a bound machine wallet' }])
+  const wallets: WalletIngestion[] = []
+  const running = !(await readSwitch(env.db)).paused
+  if (running) for (const binding of bindings) wallets.push(await ingestWallet(ingestDeps(env), binding, env.ingestion))
+  // Paused while ingesting (the switch stops everything at once): nothing is paid this round.
+  const processed = running && args.process && !(await readSwitch(env.db)).paused ? await processPending(processorDeps(env), 100) : null
+  // What the ATMs and the platform sent first (a new super config queues new fee configs), then what goes out.
+  const inbox = await pullInbox({ db: env.db, relays: env.relays, now: env.now, logger: env.logger }, [
+    cassetteStateSubscription({ db: env.db, signer: env.signer, now: env.now }),
+    superConfigSubscription({ db: env.db, secrets: env.secrets, now: env.now, newId: env.newId, emit: env.emit }),
+  ])
+  if (inbox.applied > 0) env.emit({ name: 'cassettes.changed', payload: {} })
+  const outbox = await flushOutbox({ db: env.db, signer: env.signer, relays: env.relays, now: env.now, emit: env.emit, logger: env.logger })
+  return { paused: !running, wallets, processed, inbox, outbox }
+}
+
+function ingestDeps(env: CommandEnv) {
+  return { db: env.db, secrets: env.secrets, lnbits: env.lnbits, now: env.now, newId: env.newId, actor: env.actor, emit: env.emit, logger: env.logger }
+}
+
