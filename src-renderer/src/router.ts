@@ -1,25 +1,5 @@
 import { createRouter, createWebHashHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
-
-export interface NavEntry {
-  path: string
-  name: string
-  label: string
-  icon: string
-  /** for sections not built yet: what the page will do */
-  comingSoon?: string
-}
-
-export const nav: NavEntry[] = [
-  { path: '/', name: 'dashboard', label: 'Dashboard', icon: 'dashboard' },
-  { path: '/machines', name: 'machines', label: 'Machines', icon: 'atm' },
-  { path: '/lps', name: 'lps', label: 'LPs', icon: 'groups' },
-  { path: '/deposits', name: 'deposits', label: 'Deposits', icon: 'savings' },
-  { path: '/settlements', name: 'settlements', label: 'Settlements', icon: 'receipt_long' },
-  { path: '/payments', name: 'payments', label: 'Payments', icon: 'bolt' },
-  { path: '/cassettes', name: 'cassettes', label: 'Cassettes', icon: 'inventory_2' },
-  { path: '/splits', name: 'splits', label: 'Commission splits', icon: 'call_split' },
-  { path: '/settings', name: 'settings', label: 'Settings', icon: 'settings' },
-]
+import { nav } from './nav'
 
 const pages: Record<string, RouteComponent | (() => Promise<RouteComponent | { default: RouteComponent }>)> = {
   dashboard: () => import('./pages/DashboardPage.vue'),
