@@ -1,5 +1,5 @@
 /**
- * The layer rule of DESIGN §1, enforced (npm run check:layers, and test/unit/layers.test.ts):
+ * The layer rule (docs/architecture.md#layers), enforced (npm run check:layers, and test/unit/layers.test.ts):
  *   src-shared   imports nothing of ours and nothing from Node or Electron
  *                (no DOM either: tsconfig.shared.json leaves the DOM library out)
  *   core         imports src-shared (and the bundled migrations) only; never electron
@@ -7,6 +7,8 @@
  *   src-renderer imports src-shared only
  *   electron     is imported by src-main/shell and nothing else
  *   atm-sim      (the ATM simulator, a dev tool) imports src-shared only; nothing imports it
+ *   a command handler (src-main/core/<domain>/handlers.ts) is imported by the command table only
+ *   no import cycles anywhere
  * Type-only imports count too: a layer that needs another's types needs its design fixed.
  */
 const ELECTRON = '^electron$|(^|/)node_modules/electron/'
@@ -76,6 +78,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^migrations/' },
       to: { path: '^src-' },
+    },
+    {
+      name: 'handlers-only-from-the-command-table',
+      comment: 'A command handler is reached through the command table only; what two commands share lives in its domain (rules, queries, views), never in a handler.',
+      severity: 'error',
+      from: { pathNot: '^src-main/core/commands/table\\.ts$' },
+      to: { path: '^src-main/core/[^/]+/handlers\\.ts$' },
+    },
+    {
+      name: 'no-cycles',
+      comment: 'Modules form layers, not loops: a cycle (type-only imports included) hides which of two modules is the lower one.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
     },
     {
       name: 'not-to-unresolvable',

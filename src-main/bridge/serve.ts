@@ -6,7 +6,6 @@ import { stderrLogger } from '../core/log'
 import { defaultDataDir } from '../core/paths'
 import { CommandError } from '../../src-shared/contract/errors'
 import { startBridge } from './server'
-import { startProcessingLoop } from '../core/processing/loop'
 
 /** `npm run serve`: the app in a browser, for machines where Electron cannot run. */
 async function main(): Promise<void> {
@@ -16,12 +15,10 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ?? defaultDataDir()
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`)
-  const core = openCore({ dataDir, ingestion: ingestOptionsFromEnv(process.env) })
+  const core = openCore({ dataDir, ingestion: ingestOptionsFromEnv(process.env), background: { syncIntervalMs: 30_000 } })
   const bridge = await startBridge({ core, logger: stderrLogger, port, staticDir: join(import.meta.dirname, '..', 'renderer') })
-  const stopLoop = startProcessingLoop(core, { intervalMs: 30_000, logger: stderrLogger })
   process.stdout.write(`SatMachine Operator (browser mode)\n  ledger: ${core.ledgerPath}\n  open:   ${bridge.url}\nPress Ctrl+C to stop.\n`)
   const stop = async () => {
-    stopLoop()
     await bridge.close()
     await core.close()
     process.exit(0)

@@ -18,6 +18,7 @@ import { SignerError } from './nostr/signer'
 import { RelayHub } from './nostr/relay-hub'
 import { LnbitsClient } from './lnbits/client'
 import { LnbitsPayer } from './lnbits/payer'
+import { startProcessingLoop, type BackgroundService } from './processing/loop'
 
 export interface CoreOptions {
   dataDir: string
@@ -41,6 +42,11 @@ export interface CoreOptions {
   nip49LogN?: number
   /** connecting to and hearing back from a relay; default 5 s */
   relayTimeoutMs?: number
+  /**
+   * Background services the core runs while it is open (the app and the bridge ask for them; the
+   * CLI, one command and gone, does not): a sync round (ingest, pay, relays) every `syncIntervalMs`.
+   */
+  background?: { syncIntervalMs: number }
 }
 
 /** The app's one core: the command table over the ledger. Every transport wraps this. */
@@ -103,7 +109,7 @@ export function openCore(opts: CoreOptions): Core {
     }
   }
 
-  return {
+  const core: Core = {
     dataDir: opts.dataDir,
     ledgerPath: ledger.path,
     async call(name, rawArgs, ctx) {
@@ -125,6 +131,8 @@ export function openCore(opts: CoreOptions): Core {
     },
     async close() {
       if (closed) return
+      // The services first: a round under way finishes before the ledger closes under it.
+      await Promise.all(services.splice(0).map((s) => s.stop()))
       closed = true
       listeners.clear()
       await signer.close()
@@ -132,6 +140,9 @@ export function openCore(opts: CoreOptions): Core {
       await ledger.close()
     },
   }
+  const services: BackgroundService[] = []
+  if (opts.background) services.push(startProcessingLoop(core, { intervalMs: opts.background.syncIntervalMs, logger }))
+  return core
 }
 
 /** Maps anything thrown to the contract's error body; only the unanticipated become `internal`. */

@@ -5,15 +5,12 @@ import { openCore, type Core } from '../core/core'
 import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
 import { CommandError } from '../../src-shared/contract/errors'
 import { defaultDataDir } from '../core/paths'
-import { stderrLogger } from '../core/log'
-import { startProcessingLoop } from '../core/processing/loop'
 import { registerIpc, senderCheck } from './ipc'
 import { devNativeBindingPath } from './native'
 import { safeStorageProtector } from './key-protector'
 
 let core: Core | undefined
 let window: BrowserWindow | undefined
-let stopLoop: (() => void) | undefined
 
 function rendererUrl(): string {
   const dev = process.env.ELECTRON_RENDERER_URL
@@ -61,6 +58,7 @@ async function start(): Promise<void> {
       nativeBinding: app.isPackaged ? undefined : devNativeBindingPath(app.getAppPath(), process.versions.electron),
       ingestion: ingestOptionsFromEnv(process.env),
       keyProtector: safeStorageProtector,
+      background: { syncIntervalMs: 30_000 },
     })
   } catch (e) {
     dialog.showErrorBox('SatMachine Operator cannot open its ledger', e instanceof CommandError ? e.message : String(e))
@@ -68,7 +66,6 @@ async function start(): Promise<void> {
     return
   }
   const opened = core
-  stopLoop = startProcessingLoop(opened, { intervalMs: 30_000, logger: stderrLogger })
   registerIpc(ipcMain, opened, senderCheck(() => window?.webContents.id, rendererUrl()))
   window = createWindow(opened)
   app.on('activate', () => {
@@ -80,7 +77,6 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 app.on('will-quit', () => {
-  stopLoop?.()
   void core?.close()
 })
 

@@ -106,8 +106,8 @@ export function fakePaidLedger(cleanup: (() => Promise<void> | void)[]) {
   const world = new FakeLightning()
   const clock = testClock()
   cleanup.push(() => dir.remove())
-  const open = () => {
-    const core = coreAt(dir.path, { payer: world.payer(), clock: clock.now })
+  const open = (extra: Partial<CoreOptions> = {}) => {
+    const core = coreAt(dir.path, { payer: world.payer(), clock: clock.now, ...extra })
     cleanup.push(() => core.close())
     return core
   }

@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import BetterSqlite3 from 'better-sqlite3'
 import { join } from 'node:path'
-import { startProcessingLoop } from '../../src-main/core/processing/loop'
 import type { ProcessingStatus } from '../../src-shared/domain/processing'
 import type { Settlement, SettlementDetail } from '../../src-shared/domain/settlement'
-import { silentLogger } from '../support/core'
 import { ctx, fakePaidLedger, fundedMachine, ok } from '../support/ledger-fixture'
 
 const cleanup: (() => Promise<void> | void)[] = []
@@ -69,16 +67,46 @@ describe('the processing switch', () => {
     expect((await ok<Settlement>(core, 'settlements.get', { settlement_id: b.settlement.id })).status).toBe('pending')
   })
 
-  it('the background loop pays pending settlements, and honours the switch', async () => {
+  it('the background loop the core runs pays pending settlements, and honours the switch', async () => {
     const { open } = setup()
-    const core = open()
+    const core = open({ background: { syncIntervalMs: 20 } })
     await ok(core, 'processing.pause', {})
     const { settlement } = await fundedMachine(core)
-    const stop = startProcessingLoop(core, { intervalMs: 20, logger: silentLogger })
-    cleanup.push(stop)
     await new Promise((r) => setTimeout(r, 150))
     expect((await ok<Settlement>(core, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
     await ok(core, 'processing.resume', {})
     await expect.poll(async () => (await ok<Settlement>(core, 'settlements.get', { settlement_id: settlement.id })).status, { timeout: 5000 }).toBe('completed')
+  })
+
+  it('closing the core waits for the round under way, then stops its background loop', async () => {
+    const { open, world } = setup()
+    let paid = 0
+    // The first payment is held: the loop's round is under way when the core is asked to close.
+    let first = true
+    world.fault = (step) => {
+      if (step === 'pay-after') paid++
+      if (step === 'pay-before' && first) {
+        first = false
+        return 'hold'
+      }
+      return 'ok'
+    }
+    const held = world.waitForHold()
+    const core = open({ background: { syncIntervalMs: 20 } })
+    const { settlement } = await fundedMachine(core)
+    await held
+    let closed = false
+    const closing = core.close().then(() => (closed = true))
+    await new Promise((r) => setTimeout(r, 100))
+    expect(closed).toBe(false)
+    world.release()
+    await closing
+    const after = paid
+    await new Promise((r) => setTimeout(r, 100))
+    expect(paid).toBe(after)
+    // The round finished on an open ledger: what it paid is recorded, and nothing runs any more.
+    const again = open()
+    expect(paid).toBeGreaterThan(0)
+    expect((await ok<SettlementDetail>(again, 'settlements.get', { settlement_id: settlement.id })).status).toBe('completed')
   })
 })
