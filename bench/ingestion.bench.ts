@@ -48,7 +48,7 @@ describe('ingestion benchmark against a real LNbits', () => {
 
     const dir = tempDir('satop-bench-ingest-')
     const core = coreAt(dir.path, { ingestion: { pageSize: PAGE } })
-    const machine = await ok<{ id: string }>(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(machineKey)) }))
+    const machine = await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(machineKey)) }))
     await ok(core, 'wallets.bind', { role: 'machine', machine_id: machine.id, lnbits_url: peer.url, invoice_key: till.inkey, admin_key: till.adminkey })
 
     // One real sale is the template row; N copies follow it, one second apart at most.
@@ -85,12 +85,12 @@ describe('ingestion benchmark against a real LNbits', () => {
 
     // The app: the same pages, each payment's attestation verified, a settlement and an audit row written per payment.
     started = performance.now()
-    const round = await ok<SyncResult>(core, 'sync.run', { process: false })
+    const round = await ok(core, 'sync.run', { process: false })
     const app = (performance.now() - started) / 1000
     expect(round.wallets[0]).toMatchObject({ settlements: N + 1, rejected: 0, unattributed: 0, error: null })
     // a second round (everything already known) shows the cost of re-reading the look-back window
     started = performance.now()
-    const again = await ok<SyncResult>(core, 'sync.run', { process: false })
+    const again = await ok(core, 'sync.run', { process: false })
     const reread = (performance.now() - started) / 1000
     expect(again.wallets[0]).toMatchObject({ settlements: 0, duplicates: N + 1 })
     await core.close()

@@ -43,7 +43,7 @@ beforeAll(async () => {
 
   // One ledger, copied per case: a machine bound through the proxy, two LPs, a split, one sale.
   const core: Core = coreAt(base.path)
-  const m = await ok<Machine>(core, 'machines.create', machineArgs({ operator_cash_out_fee_fraction: '0.05' }))
+  const m = await ok(core, 'machines.create', machineArgs({ operator_cash_out_fee_fraction: '0.05' }))
   await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: proxy.url, invoice_key: w.machine!.inkey, admin_key: w.machine!.adminkey })
   const lps: Client[] = []
   for (const [name, amount] of [['ana', 60_000], ['beto', 40_000]] as const) {
@@ -51,11 +51,11 @@ beforeAll(async () => {
     lps.push(lp)
   }
   await ok(core, 'splits.replace', { machine_id: m.id, legs: [{ destination: w.partner!.inkey, label: 'Partner', fraction: '0.6' }, { client_id: lps[0]!.id, fraction: '0.4' }] })
-  settlementId = (await ok<Settlement>(core, 'settlements.record', { machine_id: m.id, txid: 'crash-1', direction: 'cash_out', crypto_atoms: 266_800, fiat_amount: 150_000 })).id
+  settlementId = (await ok(core, 'settlements.record', { machine_id: m.id, txid: 'crash-1', direction: 'cash_out', crypto_atoms: 266_800, fiat_amount: 150_000 })).id
 
   // A second machine whose wallet (read through the proxy) already holds the ATM's sales: four attested, one not.
   const atmKey = generateSecretKey()
-  const m2 = await ok<Machine>(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmKey)) }))
+  const m2 = await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmKey)) }))
   tillMachineId = m2.id
   await ok(core, 'wallets.bind', { role: 'machine', machine_id: m2.id, lnbits_url: proxy.url, invoice_key: w.till!.inkey, admin_key: w.till!.adminkey })
   const atm = new AtmSimulator({ lnbitsUrl: peer.url, machineInvoiceKey: w.till!.inkey, machineAdminKey: w.till!.adminkey, machineSecretKey: atmKey, operatorPubkey: newPubkey().hex, fiatCode: m2.fiat_code })
@@ -112,10 +112,10 @@ describe('SIGKILL at every step boundary, against a real LNbits', () => {
     const clock = testClock(Date.now())
     const core = coreAt(dir, { clock: clock.now })
     try {
-      expect((await ok<Settlement>(core, 'settlements.get', { settlement_id: settlementId })).status).toBe('processing')
+      expect((await ok(core, 'settlements.get', { settlement_id: settlementId })).status).toBe('processing')
       clock.advanceMinutes(31)
       await ok(core, 'settlements.forceReset', { settlement_id: settlementId })
-      const done = await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlementId })
+      const done = await ok(core, 'settlements.retry', { settlement_id: settlementId })
       expect(done.status).toBe('completed')
       expect(done.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(266_800)
 
@@ -165,7 +165,7 @@ describe('SIGKILL during ingestion, against a real LNbits', () => {
 
     const core = coreAt(dir, { ingestion: { pageSize: INGEST_PAGE } })
     try {
-      const round = await ok<SyncResult>(core, 'sync.run', { process: false })
+      const round = await ok(core, 'sync.run', { process: false })
       expect(round.wallets.find((x) => x.error)).toBeUndefined()
       const raw = new BetterSqlite3(join(dir, 'ledger.sqlite'), { readonly: true })
       // (the first machine's wallet is read too: its test funding is an unattributed payment of its own)
@@ -175,7 +175,7 @@ describe('SIGKILL during ingestion, against a real LNbits', () => {
       expect(settled).toEqual(sales.slice(0, 4).sort().map((payment_hash) => ({ payment_hash, n: 1 })))
       expect(waiting).toEqual([{ payment_hash: sales[4] }])
       // and one more round adds nothing
-      expect((await ok<SyncResult>(core, 'sync.run', { process: false })).wallets.reduce((a, x) => a + x.settlements + x.rejected + x.unattributed, 0)).toBe(0)
+      expect((await ok(core, 'sync.run', { process: false })).wallets.reduce((a, x) => a + x.settlements + x.rejected + x.unattributed, 0)).toBe(0)
     } finally {
       await core.close()
     }

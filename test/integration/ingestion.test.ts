@@ -48,13 +48,13 @@ afterAll(async () => {
 /** A machine in the ledger with its wallet bound, and the ATM that holds its key. */
 async function machineWithAtm(wallet: TestWallet, name: string): Promise<{ machine: Machine; binding: WalletBinding; atm: AtmSimulator; secret: Uint8Array }> {
   const secret = generateSecretKey()
-  const machine = await ok<Machine>(core, 'machines.create', machineArgs({ name, machine_npub: npubEncode(getPublicKey(secret)), operator_cash_out_fee_fraction: '0.04' }))
-  const binding = await ok<WalletBinding>(core, 'wallets.bind', { role: 'machine', machine_id: machine.id, lnbits_url: peer.url, invoice_key: wallet.inkey, admin_key: wallet.adminkey })
+  const machine = await ok(core, 'machines.create', machineArgs({ name, machine_npub: npubEncode(getPublicKey(secret)), operator_cash_out_fee_fraction: '0.04' }))
+  const binding = await ok(core, 'wallets.bind', { role: 'machine', machine_id: machine.id, lnbits_url: peer.url, invoice_key: wallet.inkey, admin_key: wallet.adminkey })
   const atm = new AtmSimulator({ lnbitsUrl: peer.url, machineInvoiceKey: wallet.inkey, machineAdminKey: wallet.adminkey, machineSecretKey: secret, operatorPubkey: operator.hex, fiatCode: machine.fiat_code })
   return { machine, binding, atm, secret }
 }
 
-const byHash = async (hash: string) => (await ok<Page<Settlement>>(core, 'settlements.list', { limit: 500 })).items.find((s) => s.payment_hash === hash)
+const byHash = async (hash: string) => (await ok(core, 'settlements.list', { limit: 500 })).items.find((s) => s.payment_hash === hash)
 
 describe('a cash-out from the ATM to the LPs', () => {
   it('an attested sale is ingested, paid, and every target receives exactly its leg', async () => {
@@ -70,13 +70,13 @@ describe('a cash-out from the ATM to the LPs', () => {
     const C = 266_800
     const sale = await atm.sale({ customerAdminKey: w.customer.adminkey, sats: C, fiatAmount: 150_000, txid: 'atm-0001' })
     const before = await balances()
-    const round = await ok<SyncResult>(core, 'sync.run', {})
+    const round = await ok(core, 'sync.run', {})
     expect(round.wallets).toEqual([expect.objectContaining({ machine_id: machine.id, settlements: 1, rejected: 0, unattributed: 0, error: null })])
     const s = await byHash(sale.payment_hash)
     expect(s).toMatchObject({ source: 'lnbits', txid: 'atm-0001', crypto_atoms: C, fiat_amount: 150_000, status: 'completed' })
     expect(round.processed).toEqual([{ settlement_id: s!.id, status: 'completed', error: null }])
 
-    const done = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: s!.id })
+    const done = await ok(core, 'settlements.get', { settlement_id: s!.id })
     expect(done.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(C)
     const after = await balances()
     const grew = (n: keyof typeof w) => (after[n]! - before[n]!) / 1000
@@ -89,7 +89,7 @@ describe('a cash-out from the ATM to the LPs', () => {
     expect(-grew('machine')).toBe(legSats((l) => !['operator_principal', 'retained'].includes(l.leg_type)))
 
     // Another round finds nothing new and pays nothing twice.
-    const again = await ok<SyncResult>(core, 'sync.run', {})
+    const again = await ok(core, 'sync.run', {})
     expect(again.wallets[0]).toMatchObject({ settlements: 0, rejected: 0, unattributed: 0, duplicates: 1 })
     expect(await balances()).toEqual(after)
   })
@@ -115,7 +115,7 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
     const topUp = await atm.sale({ customerAdminKey: customer, sats: 50_000, fiatAmount: 0, forge: 'unattested' })
     const paper = await atm.sale({ customerAdminKey: customer, sats: 6_000, fiatAmount: 3_000, forge: 'unattested' })
 
-    const first = await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })
+    const first = await ok(core, 'sync.run', { wallet_id: binding.id, process: false })
     expect(first.wallets).toEqual([{ wallet_id: binding.id, machine_id: machine.id, fetched: 11, settlements: 1, rejected: 6, unattributed: 4, duplicates: 0, error: null }])
     expect(first.processed).toBeNull()
     expect(await byHash(good.payment_hash)).toMatchObject({ status: 'pending', txid: 'mall-1', crypto_atoms: 10_000, fiat_amount: 5_000 })
@@ -128,7 +128,7 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
       replay: expect.stringMatching(/^txid mall-1 is already settled .*a replayed attestation$/),
     })
     expect(await byHash(strayP.payment_hash)).toMatchObject({ status: 'rejected', rejection_reason: expect.stringContaining('addressed to another operator') })
-    const open = await ok<Page<UnattributedPayment>>(core, 'unattributed.list', { status: 'open', machine_id: machine.id })
+    const open = await ok(core, 'unattributed.list', { status: 'open', machine_id: machine.id })
     expect(open.items.map((u) => u.payment_hash).sort()).toEqual([bare.payment_hash, late.payment_hash, topUp.payment_hash, paper.payment_hash].sort())
     expect(open.items.find((u) => u.payment_hash === bare.payment_hash)).toMatchObject({ amount_msat: 7_000_000, wallet_id: binding.id })
 
@@ -141,39 +141,39 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
       return { rows, un }
     }
     const before = snapshot()
-    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ fetched: 11, settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }] })
+    expect(await ok(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ fetched: 11, settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }] })
     expect(snapshot()).toEqual(before)
 
     // A restart (a new process on the same ledger) loses nothing and adds nothing.
     await core.close()
     core = coreAt(dir.path, { lnbitsTimeoutMs: 10_000 })
-    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }] })
+    expect(await ok(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }] })
     expect(snapshot()).toEqual(before)
-    expect(await ok<SyncStatus>(core, 'sync.status', {})).toMatchObject({ open_unattributed: 4, wallets: expect.arrayContaining([expect.objectContaining({ wallet_id: binding.id, last_error: null, payments_seen: 11 })]) })
+    expect(await ok(core, 'sync.status', {})).toMatchObject({ open_unattributed: 4, wallets: expect.arrayContaining([expect.objectContaining({ wallet_id: binding.id, last_error: null, payments_seen: 11 })]) })
 
     // The ATM attaches an attestation late: the next round turns the waiting payment into a settlement.
     await atm.attach(late.payment_hash, atm.attestation('mall-late', late.payment_hash, { sats: 8_000, fiatAmount: 4_000 }))
-    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 1, duplicates: 10 }] })
+    expect(await ok(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 1, duplicates: 10 }] })
     expect(await byHash(late.payment_hash)).toMatchObject({ status: 'pending', txid: 'mall-late' })
-    const resolved = await ok<Page<UnattributedPayment>>(core, 'unattributed.list', { status: 'attributed', machine_id: machine.id })
+    const resolved = await ok(core, 'unattributed.list', { status: 'attributed', machine_id: machine.id })
     expect(resolved.items).toEqual([expect.objectContaining({ payment_hash: late.payment_hash, reason: 'the ATM attested it after it arrived' })])
 
     // A sale recorded by hand with the payment's hash accounts for the waiting payment too.
     await ok(core, 'settlements.record', { machine_id: machine.id, txid: 'mall-paper-6', direction: 'cash_out', crypto_atoms: 6_000, fiat_amount: 3_000, payment_hash: paper.payment_hash })
-    expect((await ok<Page<UnattributedPayment>>(core, 'unattributed.list', { status: 'attributed', machine_id: machine.id })).items).toContainEqual(
+    expect((await ok(core, 'unattributed.list', { status: 'attributed', machine_id: machine.id })).items).toContainEqual(
       expect.objectContaining({ payment_hash: paper.payment_hash, reason: 'recorded by hand', resolved_by: 'test' }),
     )
 
     // The operator attributes one by hand and dismisses the other (with a reason); neither twice.
-    const attributed = await ok<UnattributedPayment>(core, 'unattributed.attribute', { payment_hash: bare.payment_hash, txid: 'mall-paper-7', fiat_amount: 3_500 })
+    const attributed = await ok(core, 'unattributed.attribute', { payment_hash: bare.payment_hash, txid: 'mall-paper-7', fiat_amount: 3_500 })
     expect(attributed).toMatchObject({ status: 'attributed', resolved_by: 'test' })
     expect(await byHash(bare.payment_hash)).toMatchObject({ id: attributed.settlement_id, txid: 'mall-paper-7', crypto_atoms: 7_000, status: 'pending' })
     expect(await core.call('unattributed.dismiss', { payment_hash: topUp.payment_hash, reason: '  ' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'reason' }] } })
-    expect(await ok<UnattributedPayment>(core, 'unattributed.dismiss', { payment_hash: topUp.payment_hash, reason: 'operator top-up of the machine wallet' })).toMatchObject({ status: 'dismissed' })
+    expect(await ok(core, 'unattributed.dismiss', { payment_hash: topUp.payment_hash, reason: 'operator top-up of the machine wallet' })).toMatchObject({ status: 'dismissed' })
     expect(await core.call('unattributed.attribute', { payment_hash: topUp.payment_hash, txid: 'x', fiat_amount: 1 }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
     expect(await core.call('unattributed.attribute', { payment_hash: good.payment_hash, txid: 'x', fiat_amount: 1 }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } })
-    expect(await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }] })
-    expect((await ok<Page<UnattributedPayment>>(core, 'unattributed.list', { status: 'open', machine_id: machine.id })).items).toEqual([])
+    expect(await ok(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }] })
+    expect((await ok(core, 'unattributed.list', { status: 'open', machine_id: machine.id })).items).toEqual([])
   }, 120_000)
 
   it('LNbits stopped: the round reports why and moves no cursor; after it is back, nothing was missed', async () => {
@@ -182,24 +182,24 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
     const sale = await atm.sale({ customerAdminKey: w.customer.adminkey, sats: 12_345, fiatAmount: 6_000 })
     await peer.halt()
     try {
-      const down = await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })
+      const down = await ok(core, 'sync.run', { wallet_id: binding.id, process: false })
       expect(down.wallets[0]).toMatchObject({ fetched: 0, settlements: 0, error: expect.stringMatching(/^LNbits: cannot reach/) })
-      const status = await ok<SyncStatus>(core, 'sync.status', {})
+      const status = await ok(core, 'sync.status', {})
       expect(status.wallets.find((x) => x.wallet_id === binding.id)).toMatchObject({ last_error: expect.stringMatching(/cannot reach/), last_success_at: null })
     } finally {
       await peer.launch()
     }
-    const back = await ok<SyncResult>(core, 'sync.run', { wallet_id: binding.id, process: false })
+    const back = await ok(core, 'sync.run', { wallet_id: binding.id, process: false })
     expect(back.wallets[0]).toMatchObject({ settlements: 1, error: null })
     expect(await byHash(sale.payment_hash)).toMatchObject({ crypto_atoms: 12_345 })
-    const status = await ok<SyncStatus>(core, 'sync.status', {})
+    const status = await ok(core, 'sync.status', {})
     expect(status.wallets.find((x) => x.wallet_id === binding.id)).toMatchObject({ last_error: null, last_success_at: expect.any(String) })
   }, 120_000)
 
   it('paused: no ingestion and no payouts (the outbox alone still goes out)', async () => {
     await ok(core, 'processing.pause', { reason: 'counting cash' })
     try {
-      expect(await ok<SyncResult>(core, 'sync.run', {})).toMatchObject({ paused: true, wallets: [], processed: null, outbox: { signed: 0 } })
+      expect(await ok(core, 'sync.run', {})).toMatchObject({ paused: true, wallets: [], processed: null, outbox: { signed: 0 } })
     } finally {
       await ok(core, 'processing.resume', {})
     }

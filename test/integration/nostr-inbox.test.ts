@@ -32,7 +32,7 @@ beforeAll(async () => {
   await bunker.start()
   core = coreAt(dir.path, { relayTimeoutMs: 3_000, bunkerTimeoutMs: 5_000 })
   await ok(core, 'relays.add', { url: relay.url })
-  operator = (await ok<SignerStatus>(core, 'signer.connectBunker', { uri: bunker.uri })).pubkey!
+  operator = (await ok(core, 'signer.connectBunker', { uri: bunker.uri })).pubkey!
 }, 60_000)
 
 afterAll(async () => {
@@ -55,23 +55,23 @@ describe('cassettes, end to end', () => {
   it('ATM state -> rows -> operator edit -> publish -> the ATM decrypts exactly its bays; the bunker signs and encrypts', async () => {
     const atmKey = generateSecretKey()
     const atm = new AtmNostr(atmKey, operator)
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ machine_npub: npubEncode(atm.pubkey) }))
+    const m = await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(atm.pubkey) }))
     // before the ATM speaks: nothing to publish, and the app says why
     expect(await ok(core, 'cassettes.list', { machine_id: m.id })).toEqual([])
     expect(await core.call('cassettes.publish', { machine_id: m.id, positions: { '1': { denomination: 20, count: 1 } } }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Waiting for the ATM') } })
 
     const state = atm.stateEvent({ '1': { denomination: 20, count: 100 }, '2': { denomination: 50, count: 40 }, '3': { denomination: 20, count: 0 } })
     await atm.publish(relay.url, state)
-    const round = await ok<SyncResult>(core, 'sync.run', {})
+    const round = await ok(core, 'sync.run', {})
     expect(round.inbox).toMatchObject({ applied: 1, rejected: 0, errors: [] })
-    const rows = await ok<CassetteRow[]>(core, 'cassettes.list', { machine_id: m.id })
+    const rows = await ok(core, 'cassettes.list', { machine_id: m.id })
     expect(rows.map((r) => [r.position, r.denomination, r.count, r.state_count, r.updated_by])).toEqual([
       [1, 20, 100, 100, 'atm'],
       [2, 50, 40, 40, 'atm'],
       [3, 20, 0, 0, 'atm'],
     ])
     // re-delivery changes nothing
-    expect((await ok<SyncResult>(core, 'sync.run', {})).inbox).toMatchObject({ applied: 0, rejected: 0 })
+    expect((await ok(core, 'sync.run', {})).inbox).toMatchObject({ applied: 0, rejected: 0 })
 
     // the operator refills: the bay set must match, naming what is missing and what is extra
     expect(await core.call('cassettes.publish', { machine_id: m.id, positions: { '1': { denomination: 20, count: 90 }, '4': { denomination: 5, count: 1 } } }, ctx)).toMatchObject({
@@ -79,13 +79,13 @@ describe('cassettes, end to end', () => {
       error: { code: 'invalid_args', message: 'The bays must be the ones the ATM has (1, 2, 3). Missing: 2, 3. Not on this ATM: 4.' },
     })
     const loading = { '1': { denomination: 20, count: 200 }, '2': { denomination: 100, count: 30 }, '3': { denomination: 20, count: 150 } }
-    const after = await ok<CassetteRow[]>(core, 'cassettes.publish', { machine_id: m.id, positions: loading })
+    const after = await ok(core, 'cassettes.publish', { machine_id: m.id, positions: loading })
     expect(after.map((r) => [r.position, r.denomination, r.count, r.updated_by, r.state_count])).toEqual([
       [1, 20, 200, 'test', 100],
       [2, 100, 30, 'test', 40],
       [3, 20, 150, 'test', 0],
     ])
-    expect((await ok<SyncResult>(core, 'sync.run', {})).outbox).toMatchObject({ waiting: 0 })
+    expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ waiting: 0 })
     const received = await atm.read(relay.url, 'cassettes')
     expect(received?.event.pubkey).toBe(bunker.pubkey)
     expect(received?.event.tags).toEqual([['d', `bitspire-cassettes:${atm.pubkey}`], ['p', atm.pubkey]])
@@ -97,7 +97,7 @@ describe('cassettes, end to end', () => {
   it('forged, foreign-author, tampered and malformed events are rejected and recorded; nothing changes', async () => {
     const atmKey = generateSecretKey()
     const atm = new AtmNostr(atmKey, operator)
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ machine_npub: npubEncode(atm.pubkey) }))
+    const m = await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(atm.pubkey) }))
     const stranger = generateSecretKey()
     const encrypt = (key: Uint8Array, text: string) => nip44.v2.encrypt(text, nip44.v2.utils.getConversationKey(key, operator))
     const t = Math.floor(Date.now() / 1000)
@@ -113,7 +113,7 @@ describe('cassettes, end to end', () => {
     const outcomes: unknown[] = []
     for (const e of [foreign, malformed, garbage, good]) {
       await atm.publish(relay.url, e)
-      const r = await ok<SyncResult>(core, 'sync.run', {})
+      const r = await ok(core, 'sync.run', {})
       outcomes.push([r.inbox.applied, r.inbox.rejected, seen(e.id)])
     }
     expect(outcomes).toEqual([
@@ -122,7 +122,7 @@ describe('cassettes, end to end', () => {
       [0, 1, { outcome: 'rejected', reason: 'the content is not a NIP-44 v2 message' }],
       [1, 0, { outcome: 'applied', reason: null }],
     ])
-    expect(await ok<CassetteRow[]>(core, 'cassettes.list', { machine_id: m.id })).toEqual([expect.objectContaining({ position: 1, denomination: 20, count: 5 })])
+    expect(await ok(core, 'cassettes.list', { machine_id: m.id })).toEqual([expect.objectContaining({ position: 1, denomination: 20, count: 5 })])
   }, 60_000)
 })
 
@@ -130,19 +130,19 @@ describe('the signer away while the ATM reports', () => {
   it('the state waits (not recorded, cursor not moved) and is applied once the phone answers again', async () => {
     const atmKey = generateSecretKey()
     const atm = new AtmNostr(atmKey, operator)
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ machine_npub: npubEncode(atm.pubkey) }))
+    const m = await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(atm.pubkey) }))
     const state = atm.stateEvent({ '1': { denomination: 10, count: 3 } })
     await atm.publish(relay.url, state)
     bunker.sleep()
     try {
-      const away = await ok<SyncResult>(core, 'sync.run', {})
+      const away = await ok(core, 'sync.run', {})
       expect(away.inbox).toMatchObject({ applied: 0, rejected: 0, errors: [expect.stringContaining('did not answer nip44_decrypt')] })
       expect(seen(state.id)).toBeUndefined()
       expect(await ok(core, 'cassettes.list', { machine_id: m.id })).toEqual([])
     } finally {
       bunker.wake()
     }
-    const back = await ok<SyncResult>(core, 'sync.run', {})
+    const back = await ok(core, 'sync.run', {})
     expect(back.inbox).toMatchObject({ applied: 1, errors: [] })
     expect(seen(state.id)).toEqual({ outcome: 'applied', reason: null })
     expect(await ok(core, 'cassettes.list', { machine_id: m.id })).toEqual([expect.objectContaining({ position: 1, denomination: 10, count: 3 })])
@@ -170,7 +170,7 @@ describe('the platform’s super config', () => {
     expect(seen(tooHigh.id)).toEqual({ outcome: 'rejected', reason: expect.stringContaining('above the cap') })
     expect(await ok(core, 'superConfig.get', {})).toMatchObject({ super_cash_out_fee_fraction: '0.0000' })
     await atm.publish(relay.url, fine)
-    const r = await ok<SyncResult>(core, 'sync.run', {})
+    const r = await ok(core, 'sync.run', {})
     expect(seen(fine.id)).toEqual({ outcome: 'applied', reason: null })
     expect(await ok(core, 'superConfig.get', {})).toMatchObject({ super_cash_in_fee_fraction: '0.0100', super_cash_out_fee_fraction: '0.0200', platform_mode: false })
     expect(r.outbox.waiting).toBe(0)

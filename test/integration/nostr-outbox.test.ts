@@ -63,21 +63,21 @@ async function atmReadsFees(atmSecret: Uint8Array): Promise<{ events: Event[]; l
   }
 }
 
-const outbox = (core: Core, status?: string) => ok<OutboxItem[]>(core, 'outbox.list', status ? { status } : {})
+const outbox = (core: Core, status?: OutboxItem['status']) => ok(core, 'outbox.list', status ? { status } : {})
 
 describe('fee config through the outbox', () => {
   it('queued on create even without a signer or relay; signed and delivered once both are there; the ATM decrypts exactly its fees', async () => {
     const { core } = newCore()
     const atmSecret = generateSecretKey()
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmSecret)), operator_cash_in_fee_fraction: '0', operator_cash_out_fee_fraction: '0' }))
+    const m = await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmSecret)), operator_cash_in_fee_fraction: '0', operator_cash_out_fee_fraction: '0' }))
     expect(await outbox(core)).toEqual([expect.objectContaining({ status: 'intent', d_tag: `bitspire-fees:${getPublicKey(atmSecret)}`, recipient_pubkey: getPublicKey(atmSecret) })])
     // no signer: the intent waits, the round says why
-    expect((await ok<SyncResult>(core, 'sync.run', {})).outbox).toMatchObject({ signed: 0, waiting: 1, signer_error: expect.stringContaining('No signer is set up') })
+    expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ signed: 0, waiting: 1, signer_error: expect.stringContaining('No signer is set up') })
     await ok(core, 'signer.createLocal', { passphrase: 'a long passphrase' })
     // signed, but no relay yet: it waits signed
-    expect((await ok<SyncResult>(core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 0, waiting: 1 })
+    expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 0, waiting: 1 })
     await ok(core, 'relays.add', { url: relay.url })
-    expect((await ok<SyncResult>(core, 'sync.run', {})).outbox).toMatchObject({ signed: 0, delivered: 1, waiting: 0 })
+    expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ signed: 0, delivered: 1, waiting: 0 })
     const [item] = await outbox(core)
     expect(item).toMatchObject({ status: 'delivered', relays: [{ url: relay.url, ok: true, attempts: 1 }] })
     const seen = await atmReadsFees(atmSecret)
@@ -92,7 +92,7 @@ describe('fee config through the outbox', () => {
     await ok(core, 'relays.add', { url: relay.url })
     await ok(core, 'signer.createLocal', { passphrase: 'a long passphrase' })
     const atmSecret = generateSecretKey()
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmSecret)) }))
+    const m = await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmSecret)) }))
     await ok(core, 'sync.run', {})
     const count = async () => (await outbox(core)).length
     const base = await count()
@@ -109,7 +109,7 @@ describe('fee config through the outbox', () => {
     const me = raw.prepare('SELECT value_json FROM settings WHERE key = ?').get(SETTING.operatorPubkey) as { value_json: string }
     raw.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)').run(SETTING.platformPubkey, me.value_json, 'x')
     raw.close()
-    const other = await ok<Machine>(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(generateSecretKey())) }))
+    const other = await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(generateSecretKey())) }))
     await ok(core, 'superConfig.update', { super_cash_out_fee_fraction: '0.01' })
     const intents = await outbox(core, 'intent')
     // every active machine's fees, and (platform mode) the super config itself, for every operator
@@ -140,8 +140,8 @@ describe('offline', () => {
     await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmSecret)) }))
     await relay.stop()
     try {
-      expect((await ok<SyncResult>(core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 0 })
-      const [state] = await ok<RelayEntry[]>(core, 'relays.list', {})
+      expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 0 })
+      const [state] = await ok(core, 'relays.list', {})
       expect(state).toMatchObject({ state: 'offline', attempts: 1 })
       // the first retry waits 0.5-1.5 s (1 s with jitter)
       expect(state!.retry_at! - Date.parse(clock.now().toISOString())).toBeGreaterThan(400)
@@ -150,10 +150,10 @@ describe('offline', () => {
       await relay.start()
     }
     // back, but within the backoff: not tried yet
-    expect((await ok<SyncResult>(core, 'sync.run', {})).outbox).toMatchObject({ delivered: 0, waiting: 1 })
+    expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ delivered: 0, waiting: 1 })
     clock.advanceMinutes(1)
-    expect((await ok<SyncResult>(core, 'sync.run', {})).outbox).toMatchObject({ delivered: 1, waiting: 0 })
-    expect(await ok<RelayEntry[]>(core, 'relays.list', {})).toEqual([expect.objectContaining({ state: 'connected', attempts: 0, last_error: null })])
+    expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ delivered: 1, waiting: 0 })
+    expect(await ok(core, 'relays.list', {})).toEqual([expect.objectContaining({ state: 'connected', attempts: 0, last_error: null })])
     const [item] = await outbox(core)
     // one publish attempt: in the first round the relay was already known to be down (the inbox
     // had just failed to reach it), so the outbox waited instead of trying again
@@ -171,7 +171,7 @@ describe('offline', () => {
     await relay.stop()
     let signedId: string | null
     try {
-      const r = await ok<SyncResult>(first.core, 'sync.run', {})
+      const r = await ok(first.core, 'sync.run', {})
       expect(r.outbox).toMatchObject({ signed: 1, delivered: 0, waiting: 1 })
       const [item] = await outbox(first.core)
       expect(item).toMatchObject({ status: 'signed', relays: [{ url: relay.url, ok: false }] })
@@ -183,7 +183,7 @@ describe('offline', () => {
     // the app restarts before the relay is reachable to it again
     await first.core.close()
     const again = newCore({ path: dir.path, remove: () => undefined })
-    const r = await ok<SyncResult>(again.core, 'sync.run', {})
+    const r = await ok(again.core, 'sync.run', {})
     expect(r.outbox).toMatchObject({ delivered: 1, waiting: 0 })
     const [item] = await outbox(again.core)
     expect(item).toMatchObject({ status: 'delivered', event_id: signedId })
@@ -202,13 +202,13 @@ describe('offline', () => {
       const atmSecret = generateSecretKey()
       bunker.sleep()
       await ok(first.core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmSecret)) }))
-      const r = await ok<SyncResult>(first.core, 'sync.run', {})
+      const r = await ok(first.core, 'sync.run', {})
       expect(r.outbox).toMatchObject({ signed: 0, waiting: 1, signer_error: expect.stringContaining('did not answer') })
       expect(await outbox(first.core)).toEqual([expect.objectContaining({ status: 'intent' })])
       await first.core.close()
       bunker.wake()
       const again = newCore({ path: dir.path, remove: () => undefined })
-      expect((await ok<SyncResult>(again.core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 1, waiting: 0 })
+      expect((await ok(again.core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 1, waiting: 0 })
       const seen = await atmReadsFees(atmSecret)
       expect(seen.events).toHaveLength(1)
       expect(seen.events[0]!.pubkey).toBe(bunker.pubkey)
@@ -232,14 +232,14 @@ describe('offline', () => {
       await relay.stop()
       await bunker.stop()
       try {
-        const away = await ok<SyncResult>(core, 'sync.run', {})
+        const away = await ok(core, 'sync.run', {})
         expect(away.outbox).toMatchObject({ signed: 0, waiting: 1, signer_error: expect.stringMatching(/could not be reached|did not answer/) })
       } finally {
         await relay.start()
         await bunker.start()
       }
       // the relay's own backoff (about a second) passes, then it all goes out
-      await expect.poll(async () => (await ok<SyncResult>(core, 'sync.run', {})).outbox.waiting, { timeout: 15_000, interval: 500 }).toBe(0)
+      await expect.poll(async () => (await ok(core, 'sync.run', {})).outbox.waiting, { timeout: 15_000, interval: 500 }).toBe(0)
       expect(await outbox(core)).toEqual([expect.objectContaining({ status: 'delivered' })])
       expect((await atmReadsFees(atmSecret)).events).toHaveLength(1)
     } finally {

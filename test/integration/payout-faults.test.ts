@@ -31,8 +31,8 @@ beforeAll(async () => {
   lnbits = new LnbitsClient({ url: peer.url })
   for (const name of ['machine', 'ana', 'beto', 'partner'] as const) w[name] = await peer.newWallet(name)
   core = coreAt(dir.path, { lnbitsTimeoutMs: 4_000 })
-  machine = await ok<Machine>(core, 'machines.create', machineArgs({ operator_cash_out_fee_fraction: '0.05' }))
-  binding = await ok<WalletBinding>(core, 'wallets.bind', { role: 'machine', machine_id: machine.id, lnbits_url: proxy.url, invoice_key: w.machine.inkey, admin_key: w.machine.adminkey })
+  machine = await ok(core, 'machines.create', machineArgs({ operator_cash_out_fee_fraction: '0.05' }))
+  binding = await ok(core, 'wallets.bind', { role: 'machine', machine_id: machine.id, lnbits_url: proxy.url, invoice_key: w.machine.inkey, admin_key: w.machine.adminkey })
   const lps: Client[] = []
   for (const [name, amount] of [['ana', 600_000], ['beto', 400_000]] as const) {
     const lp = await onboardedLp(core, machine.id, name, w[name].inkey, amount)
@@ -48,12 +48,12 @@ afterAll(async () => {
   dir.remove()
 })
 
-const sale = () => ok<Settlement>(core, 'settlements.record', { machine_id: machine.id, txid: `fault-${++txid}`, direction: 'cash_out', crypto_atoms: 100_000, fiat_amount: 50_000 })
-const processOnce = async (id: string) => (await ok<ProcessResult>(core, 'settlements.process', { settlement_id: id })).processed[0]!
+const sale = () => ok(core, 'settlements.record', { machine_id: machine.id, txid: `fault-${++txid}`, direction: 'cash_out', crypto_atoms: 100_000, fiat_amount: 50_000 })
+const processOnce = async (id: string) => (await ok(core, 'settlements.process', { settlement_id: id })).processed[0]!
 
 /** Each money leg is one successful LNbits payment (same hash, same amount), and none is there twice. */
 async function expectPaidOnce(id: string): Promise<void> {
-  const done = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: id })
+  const done = await ok(core, 'settlements.get', { settlement_id: id })
   expect(done.status).toBe('completed')
   expect(done.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(100_000)
   const out = (await lnbits.listPayments(currentAdmin, { status: 'success', limit: 500 })).filter((p) => p.amount_msat < 0)
@@ -71,11 +71,11 @@ describe('payout faults against a real LNbits', () => {
     const r = await processOnce(s.id)
     expect(r).toMatchObject({ status: 'errored', error: expect.stringMatching(/insufficient balance/i) })
     expect(await peer.balanceMsat(w.ana.inkey)).toBe(0)
-    const legs = (await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: s.id })).legs
+    const legs = (await ok(core, 'settlements.get', { settlement_id: s.id })).legs
     expect(legs.filter((l) => l.status === 'failed').length).toBeGreaterThan(0)
     expect(legs.filter((l) => l.status === 'completed' && l.payment_hash)).toEqual([])
     await peer.fund(w.machine.id, 1_000_000)
-    expect(await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: s.id })).toMatchObject({ status: 'completed' })
+    expect(await ok(core, 'settlements.retry', { settlement_id: s.id })).toMatchObject({ status: 'completed' })
     await expectPaidOnce(s.id)
   })
 
@@ -87,7 +87,7 @@ describe('payout faults against a real LNbits', () => {
     } finally {
       await peer.launch()
     }
-    expect(await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: s.id })).toMatchObject({ status: 'completed' })
+    expect(await ok(core, 'settlements.retry', { settlement_id: s.id })).toMatchObject({ status: 'completed' })
     await expectPaidOnce(s.id)
   })
 
@@ -96,10 +96,10 @@ describe('payout faults against a real LNbits', () => {
     proxy.fault = { match: (c) => c.kind === 'pay', delayMs: 6_000 }
     const r = await processOnce(s.id)
     expect(r).toMatchObject({ status: 'errored', error: expect.stringMatching(/outcome unknown/i) })
-    const inFlight = (await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: s.id })).legs.filter((l) => l.status === 'in_flight')
+    const inFlight = (await ok(core, 'settlements.get', { settlement_id: s.id })).legs.filter((l) => l.status === 'in_flight')
     expect(inFlight).toHaveLength(1)
     await new Promise((r) => setTimeout(r, 2_500)) // LNbits has long paid it
-    expect(await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: s.id })).toMatchObject({ status: 'completed' })
+    expect(await ok(core, 'settlements.retry', { settlement_id: s.id })).toMatchObject({ status: 'completed' })
     await expectPaidOnce(s.id)
   })
 
@@ -107,7 +107,7 @@ describe('payout faults against a real LNbits', () => {
     const s = await sale()
     proxy.fault = { match: (c) => c.kind === 'pay', respond: { status: 502, body: { detail: 'Bad gateway' } } }
     expect(await processOnce(s.id)).toMatchObject({ status: 'errored', error: expect.stringMatching(/outcome unknown/i) })
-    expect(await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: s.id })).toMatchObject({ status: 'completed' })
+    expect(await ok(core, 'settlements.retry', { settlement_id: s.id })).toMatchObject({ status: 'completed' })
     await expectPaidOnce(s.id)
   })
 
@@ -119,10 +119,10 @@ describe('payout faults against a real LNbits', () => {
     expect(r).toMatchObject({ status: 'errored', error: expect.stringMatching(/not known to this LNbits|unauthorized/i) })
     // one key alone cannot be proven against the stale other one
     expect(await core.call('wallets.rotateKey', { id: binding.id, admin_key: reset.adminkey }, ctx)).toMatchObject({ ok: false })
-    const rotated = await ok<WalletBinding>(core, 'wallets.rotateKey', { id: binding.id, admin_key: reset.adminkey, invoice_key: reset.inkey })
+    const rotated = await ok(core, 'wallets.rotateKey', { id: binding.id, admin_key: reset.adminkey, invoice_key: reset.inkey })
     expect(rotated).toMatchObject({ admin_key_preview: `…${reset.adminkey.slice(-4)}`, invoice_key_preview: `…${reset.inkey.slice(-4)}`, last_test_ok: true })
     currentAdmin = reset.adminkey
-    expect(await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: s.id })).toMatchObject({ status: 'completed' })
+    expect(await ok(core, 'settlements.retry', { settlement_id: s.id })).toMatchObject({ status: 'completed' })
     await expectPaidOnce(s.id)
   })
 })

@@ -37,19 +37,19 @@ afterAll(async () => {
 
 describe('wallet bindings', () => {
   it('refuses keys that are swapped, foreign or unknown, and writes nothing', async () => {
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Probe ATM' }))
+    const m = await ok(core, 'machines.create', machineArgs({ name: 'Probe ATM' }))
     const bind = (invoice_key: string, admin_key: string) => core.call('wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key, admin_key }, ctx)
     expect(await bind(w.machine.adminkey, w.machine.inkey)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'admin_key' }] } })
     expect(await bind(w.ana.inkey, w.machine.adminkey)).toMatchObject({ ok: false, error: { code: 'invalid_args', message: expect.stringContaining('different LNbits wallets') } })
     expect(await bind('f'.repeat(32), w.machine.adminkey)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'invoice_key' }] } })
     const down = await core.call('wallets.bind', { role: 'funding', lnbits_url: 'http://127.0.0.1:9', invoice_key: w.ana.inkey, admin_key: w.ana.adminkey }, ctx)
     expect(down).toMatchObject({ ok: false, error: { code: 'unavailable' } })
-    expect(await ok<WalletBinding[]>(core, 'wallets.list', {})).toEqual([])
+    expect(await ok(core, 'wallets.list', {})).toEqual([])
   })
 
   it('binds, shows only previews, tests and rotates a key', async () => {
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Bound ATM' }))
-    const b = await ok<WalletBinding>(core, 'wallets.bind', { role: 'machine', machine_id: m.id, label: 'Lobby wallet', lnbits_url: peer.url + '/', invoice_key: w.ana.inkey, admin_key: w.ana.adminkey })
+    const m = await ok(core, 'machines.create', machineArgs({ name: 'Bound ATM' }))
+    const b = await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, label: 'Lobby wallet', lnbits_url: peer.url + '/', invoice_key: w.ana.inkey, admin_key: w.ana.adminkey })
     expect(b).toMatchObject({ role: 'machine', lnbits_url: peer.url, lnbits_wallet_id: w.ana.id, invoice_key_preview: `…${w.ana.inkey.slice(-4)}`, last_test_ok: true })
     const everything = JSON.stringify(await ok(core, 'wallets.list', {}))
     expect(everything).not.toContain(w.ana.inkey)
@@ -57,11 +57,11 @@ describe('wallet bindings', () => {
     const raw = new BetterSqlite3(join(dir.path, 'ledger.sqlite'))
     expect(JSON.stringify(raw.prepare('SELECT * FROM wallet_bindings').all())).not.toContain(w.ana.adminkey)
     raw.close()
-    expect(await ok<WalletTest>(core, 'wallets.test', { id: b.id })).toMatchObject({ ok: true, admin_key_ok: true, invoice_key_ok: true, same_wallet: true })
+    expect(await ok(core, 'wallets.test', { id: b.id })).toMatchObject({ ok: true, admin_key_ok: true, invoice_key_ok: true, same_wallet: true })
     expect(await core.call('wallets.rotateKey', { id: b.id, admin_key: w.beto.adminkey }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } })
     expect(await core.call('wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: w.ana.inkey, admin_key: w.ana.adminkey }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
     // another machine cannot read the same wallet (each would see the other's sales)
-    const m2 = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Second ATM' }))
+    const m2 = await ok(core, 'machines.create', machineArgs({ name: 'Second ATM' }))
     expect(await core.call('wallets.bind', { role: 'machine', machine_id: m2.id, lnbits_url: peer.url, invoice_key: w.ana.inkey, admin_key: w.ana.adminkey }, ctx)).toMatchObject({
       ok: false,
       error: { code: 'conflict', message: 'That LNbits wallet is already the wallet of machine "Bound ATM": each machine needs a wallet of its own.' },
@@ -77,7 +77,7 @@ describe('a cash-out paid through LNbits', () => {
     ledger.close()
     await ok(core, 'superConfig.update', { super_cash_out_fee_fraction: '0.01', fee_destination: w.platform.inkey })
 
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Paying ATM', operator_cash_out_fee_fraction: '0.04' }))
+    const m = await ok(core, 'machines.create', machineArgs({ name: 'Paying ATM', operator_cash_out_fee_fraction: '0.04' }))
     await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: w.machine.inkey, admin_key: w.machine.adminkey })
     const lps: Client[] = []
     for (const [name, wallet, amount] of [['Ana', w.ana, 60_000], ['Beto', w.beto, 40_000]] as const) {
@@ -94,9 +94,9 @@ describe('a cash-out paid through LNbits', () => {
     const balances = async () => Object.fromEntries(await Promise.all(Object.entries(w).map(async ([n, wal]) => [n, await peer.balanceMsat(wal.inkey)] as const)))
     const before = await balances()
 
-    const s = await ok<Settlement>(core, 'settlements.record', { machine_id: m.id, txid: 'atm-42', direction: 'cash_out', crypto_atoms: C, fiat_amount: 150_000, payment_hash: sale.payment_hash })
+    const s = await ok(core, 'settlements.record', { machine_id: m.id, txid: 'atm-42', direction: 'cash_out', crypto_atoms: C, fiat_amount: 150_000, payment_hash: sale.payment_hash })
     await ok(core, 'settlements.process', { settlement_id: s.id })
-    const done = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: s.id })
+    const done = await ok(core, 'settlements.get', { settlement_id: s.id })
     expect(done.status).toBe('completed')
     expect(done.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(C)
 
@@ -119,16 +119,16 @@ describe('a cash-out paid through LNbits', () => {
 
 describe("settling an LP's balance", () => {
   it('pays remaining fiat at the operator rate from a funding wallet, capped at what remains, never twice', async () => {
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Settle ATM' }))
+    const m = await ok(core, 'machines.create', machineArgs({ name: 'Settle ATM' }))
     const carla = await onboardedLp(core, m.id, 'Carla', w.carla.inkey, 50_000)
-    const funding = await ok<WalletBinding>(core, 'wallets.bind', { role: 'funding', label: 'Operator savings', lnbits_url: peer.url, invoice_key: w.funding.inkey, admin_key: w.funding.adminkey })
-    const machineWallet = await ok<WalletBinding[]>(core, 'wallets.list', { role: 'machine' })
+    const funding = await ok(core, 'wallets.bind', { role: 'funding', label: 'Operator savings', lnbits_url: peer.url, invoice_key: w.funding.inkey, admin_key: w.funding.adminkey })
+    const machineWallet = await ok(core, 'wallets.list', { role: 'machine' })
     expect(await core.call('clients.settle', { id: carla.id, sats_per_fiat_unit: '1250', funding_wallet_id: machineWallet[0]!.id }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args' } })
 
     const before = await peer.balanceMsat(w.carla.inkey)
-    const part = await ok<{ status: string; amount_sats: number; amount_fiat: number; payment_hash: string }>(core, 'clients.settle', { id: carla.id, amount_fiat: 20_000, sats_per_fiat_unit: '1250', funding_wallet_id: funding.id })
+    const part = await ok(core, 'clients.settle', { id: carla.id, amount_fiat: 20_000, sats_per_fiat_unit: '1250', funding_wallet_id: funding.id })
     expect(part).toMatchObject({ status: 'completed', amount_fiat: 20_000, amount_sats: 250_000 })
-    const rest = await ok<{ status: string; amount_sats: number; amount_fiat: number }>(core, 'clients.settle', { id: carla.id, amount_fiat: 999_999, sats_per_fiat_unit: '1250.5', funding_wallet_id: funding.id })
+    const rest = await ok(core, 'clients.settle', { id: carla.id, amount_fiat: 999_999, sats_per_fiat_unit: '1250.5', funding_wallet_id: funding.id })
     expect(rest).toMatchObject({ status: 'completed', amount_fiat: 30_000, amount_sats: 375_150 }) // capped at the 300.00 GTQ left
     expect((await peer.balanceMsat(w.carla.inkey)) - before).toBe((250_000 + 375_150) * 1000)
     expect(await ok(core, 'clients.balance', { id: carla.id })).toMatchObject({ remaining_fiat: 0, settled_fiat: 50_000, settled_sats: 625_150 })
@@ -136,10 +136,10 @@ describe("settling an LP's balance", () => {
   })
 
   it('a settlement LNbits refuses is voided: the balance stays, nothing moved', async () => {
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Broke ATM' }))
+    const m = await ok(core, 'machines.create', machineArgs({ name: 'Broke ATM' }))
     const lp = await onboardedLp(core, m.id, 'Dora', w.carla.inkey, 10_000)
-    const empty = await ok<WalletBinding>(core, 'wallets.bind', { role: 'funding', label: 'Empty', lnbits_url: peer.url, invoice_key: w.empty.inkey, admin_key: w.empty.adminkey })
-    const leg = await ok<{ status: string; error: string }>(core, 'clients.settle', { id: lp.id, sats_per_fiat_unit: '1000', funding_wallet_id: empty.id })
+    const empty = await ok(core, 'wallets.bind', { role: 'funding', label: 'Empty', lnbits_url: peer.url, invoice_key: w.empty.inkey, admin_key: w.empty.adminkey })
+    const leg = await ok(core, 'clients.settle', { id: lp.id, sats_per_fiat_unit: '1000', funding_wallet_id: empty.id })
     expect(leg.status).toBe('voided')
     expect(leg.error).toMatch(/Insufficient balance/i)
     expect(await ok(core, 'clients.balance', { id: lp.id })).toMatchObject({ remaining_fiat: 10_000, settled_sats: 0 })
@@ -150,32 +150,32 @@ describe('Lightning address and LNURL destinations (LNbits serves its wallets\' 
   const address = (wallet: TestWallet) => `${wallet.lightning_address}@127.0.0.1:${peer.port}`
 
   it('verifies an address live: it resolves, and its invoice has the right amount and description hash', async () => {
-    const good = await ok<{ ok: boolean; kind: string; min_sats: number; detail: string }>(core, 'destinations.verify', { destination: address(w.beto) })
+    const good = await ok(core, 'destinations.verify', { destination: address(w.beto) })
     expect(good).toMatchObject({ ok: true, kind: 'lightning_address' })
     expect(good.min_sats).toBeGreaterThanOrEqual(1)
-    const bad = await ok<{ ok: boolean; detail: string }>(core, 'destinations.verify', { destination: `nobody-here@127.0.0.1:${peer.port}` })
+    const bad = await ok(core, 'destinations.verify', { destination: `nobody-here@127.0.0.1:${peer.port}` })
     expect(bad.ok).toBe(false)
     expect(bad.detail).toContain('Payouts to it would fail')
-    const key = await ok<{ ok: boolean }>(core, 'destinations.verify', { destination: w.beto.inkey })
+    const key = await ok(core, 'destinations.verify', { destination: w.beto.inkey })
     expect(key.ok).toBe(true)
-    expect((await ok<{ ok: boolean }>(core, 'destinations.verify', { destination: 'e'.repeat(32) })).ok).toBe(false)
+    expect((await ok(core, 'destinations.verify', { destination: 'e'.repeat(32) })).ok).toBe(false)
   })
 
   it("pays a DCA leg to an LP's Lightning address, exactly", async () => {
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ name: 'Address ATM', operator_cash_out_fee_fraction: '0' }))
+    const m = await ok(core, 'machines.create', machineArgs({ name: 'Address ATM', operator_cash_out_fee_fraction: '0' }))
     const machineWallet = await peer.newWallet('address-atm')
     await peer.fund(machineWallet.id, 100_000)
     await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: machineWallet.inkey, admin_key: machineWallet.adminkey })
-    const lp = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Eva', payout_destination: address(w.beto) })
-    const verified = await ok<{ ok: boolean; verified_at: string | null }>(core, 'destinations.verify', { client_id: lp.id })
+    const lp = await ok(core, 'clients.create', { machine_id: m.id, name: 'Eva', payout_destination: address(w.beto) })
+    const verified = await ok(core, 'destinations.verify', { client_id: lp.id })
     expect(verified).toMatchObject({ ok: true, verified_at: expect.any(String) })
     expect(await ok(core, 'clients.get', { id: lp.id })).toMatchObject({ destination_verified_at: verified.verified_at })
-    const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount: 10_000 })
+    const d = await ok(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount: 10_000 })
     await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
     const before = await peer.balanceMsat(w.beto.inkey)
-    const s = await ok<Settlement>(core, 'settlements.record', { machine_id: m.id, txid: 'addr-1', direction: 'cash_out', crypto_atoms: 20_000, fiat_amount: 10_000 })
+    const s = await ok(core, 'settlements.record', { machine_id: m.id, txid: 'addr-1', direction: 'cash_out', crypto_atoms: 20_000, fiat_amount: 10_000 })
     await ok(core, 'settlements.process', { settlement_id: s.id })
-    const done = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: s.id })
+    const done = await ok(core, 'settlements.get', { settlement_id: s.id })
     expect(done.status).toBe('completed')
     const dca = done.legs.find((l) => l.leg_type === 'dca')!
     expect((await peer.balanceMsat(w.beto.inkey)) - before).toBe(dca.amount_sats * 1000)

@@ -35,7 +35,7 @@ afterAll(async () => {
 describe('a NIP-46 bunker as the signer', () => {
   it('connects with its bunker:// address; the operator key is the bunker’s; only public data is stored', async () => {
     expect(await core.call('signer.connectBunker', { uri: 'bunker://nothex?relay=ws://x' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'uri' }] } })
-    const status = await ok<SignerStatus>(core, 'signer.connectBunker', { uri: bunker.uri })
+    const status = await ok(core, 'signer.connectBunker', { uri: bunker.uri })
     expect(status).toMatchObject({ mode: 'bunker', pubkey: bunker.pubkey, ready: true, bunker: { pubkey: bunker.pubkey, relays: [relay.url] } })
     expect(JSON.stringify(status)).not.toContain(bunker.secret)
   })
@@ -44,9 +44,9 @@ describe('a NIP-46 bunker as the signer', () => {
     await ok(core, 'machines.create', machineArgs())
     bunker.askApproval = 'https://signer.example/approve/42'
     bunker.sleep() // the operator has not approved yet
-    const round = ok<SyncResult>(core, 'sync.run', {})
+    const round = ok(core, 'sync.run', {})
     try {
-      await expect.poll(() => ok<SignerStatus>(core, 'signer.status', {}), { timeout: 3_000, interval: 100 }).toMatchObject({ auth_url: 'https://signer.example/approve/42' })
+      await expect.poll(() => ok(core, 'signer.status', {}), { timeout: 3_000, interval: 100 }).toMatchObject({ auth_url: 'https://signer.example/approve/42' })
     } finally {
       bunker.wake() // approved
     }
@@ -97,13 +97,13 @@ describe('a NIP-46 bunker as the signer', () => {
     other.onEvent((e) => e.name === 'signer.changed' && changes.push(e.payload))
     try {
       expect(await other.call('signer.connectBunker', { nostrconnect_relays: [] }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'nostrconnect_relays' }] } })
-      const offered = await ok<SignerStatus>(other, 'signer.connectBunker', { nostrconnect_relays: [relay.url] })
+      const offered = await ok(other, 'signer.connectBunker', { nostrconnect_relays: [relay.url] })
       expect(offered).toMatchObject({ mode: 'none', ready: false, pairing: { uri: expect.stringMatching(/^nostrconnect:\/\/[0-9a-f]{64}\?/) } })
       const uri = offered.pairing!.uri
       expect(new URL(uri).searchParams.get('relay')).toBe(relay.url)
       await relay.waitForReq((filters) => JSON.stringify(filters).includes(new URL(uri).hostname))
       await bunker.acceptNostrConnect(uri)
-      await expect.poll(() => ok<SignerStatus>(other, 'signer.status', {}), { timeout: 10_000 }).toMatchObject({ mode: 'bunker', pubkey: bunker.pubkey, ready: true, pairing: null })
+      await expect.poll(() => ok(other, 'signer.status', {}), { timeout: 10_000 }).toMatchObject({ mode: 'bunker', pubkey: bunker.pubkey, ready: true, pairing: null })
       expect(changes).toContainEqual({ mode: 'bunker', ready: true })
     } finally {
       await other.close()

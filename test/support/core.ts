@@ -1,5 +1,6 @@
 import { openCore, type Core } from '../../src-main/core/core'
 import type { Logger } from '../../src-main/core/log'
+import type { ArgsOf } from '../../src-shared/contract/commands'
 import { newPubkey } from './keys'
 import { tempDir } from './tmp'
 
@@ -26,7 +27,8 @@ export function testCore(): { core: Core; dataDir: string; dispose(): Promise<vo
   }
 }
 
-export function machineArgs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+/** Args of a valid machines.create; overrides may make them invalid (for refusal tests). */
+export function machineArgs(overrides: Record<string, unknown> = {}): ArgsOf<'machines.create'> {
   return {
     name: 'Lobby ATM',
     location: 'Zona 10, Guatemala City',

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { openCore, type Core, type CoreOptions } from '../../src-main/core/core'
+import type { ArgsOf, CommandName, ResultOf } from '../../src-shared/contract/commands'
 import type { Machine } from '../../src-shared/domain/machine'
 import type { Client } from '../../src-shared/domain/client'
 import type { Deposit } from '../../src-shared/domain/deposit'
@@ -10,11 +11,15 @@ import { tempDir } from './tmp'
 
 export const ctx = { actor: 'test' }
 
-/** Calls a command and returns its result, failing the test with the error otherwise. */
-export async function ok<T>(core: Core, name: string, args: unknown): Promise<T> {
+/**
+ * Calls a command and returns its result, failing the test with the error otherwise. Typed by
+ * the command's name: a fixture whose args or expectations drift from the contract fails the
+ * type check.
+ */
+export async function ok<N extends CommandName>(core: Pick<Core, 'call'>, name: N, args: ArgsOf<N>): Promise<ResultOf<N>> {
   const r = await core.call(name, args, ctx)
   if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`)
-  return r.result as T
+  return r.result as ResultOf<N>
 }
 
 /** A clock tests can move forward. */
@@ -47,12 +52,12 @@ export function markVerified(core: Core, ...clientIds: string[]): void {
  * key on a bound LNbits) with one confirmed deposit.
  */
 export async function onboardedLp(core: Core, machineId: string, name: string, destination: string, deposit: number): Promise<Client> {
-  const lp = await ok<Client>(core, 'clients.create', { machine_id: machineId, name, payout_destination: destination })
-  const check = await ok<{ ok: boolean; detail: string }>(core, 'destinations.verify', { client_id: lp.id })
+  const lp = await ok(core, 'clients.create', { machine_id: machineId, name, payout_destination: destination })
+  const check = await ok(core, 'destinations.verify', { client_id: lp.id })
   if (!check.ok) throw new Error(`${name}'s destination did not verify: ${check.detail}`)
-  const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: machineId, amount: deposit })
+  const d = await ok(core, 'deposits.create', { client_id: lp.id, machine_id: machineId, amount: deposit })
   await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
-  return ok<Client>(core, 'clients.get', { id: lp.id })
+  return ok(core, 'clients.get', { id: lp.id })
 }
 
 export function coreAt(dataDir: string, extra: Partial<CoreOptions> = {}): Core {
@@ -70,12 +75,12 @@ export interface Fixture {
  * and one recorded cash-out: a settlement with several money-moving legs.
  */
 export async function fundedMachine(core: Core, opts: { crypto_atoms?: number; fiat_amount?: number } = {}): Promise<Fixture> {
-  const machine = await ok<Machine>(core, 'machines.create', machineArgs({ operator_cash_out_fee_fraction: '0.0500' }))
+  const machine = await ok(core, 'machines.create', machineArgs({ operator_cash_out_fee_fraction: '0.0500' }))
   const lps: Client[] = []
   for (const [name, amount] of [['Ana', 60_000], ['Beto', 40_000]] as const) {
-    const lp = await ok<Client>(core, 'clients.create', { machine_id: machine.id, name, payout_destination: `${name.toLowerCase()}@example.com` })
+    const lp = await ok(core, 'clients.create', { machine_id: machine.id, name, payout_destination: `${name.toLowerCase()}@example.com` })
     markVerified(core, lp.id)
-    const d = await ok<Deposit>(core, 'deposits.create', { client_id: lp.id, machine_id: machine.id, amount })
+    const d = await ok(core, 'deposits.create', { client_id: lp.id, machine_id: machine.id, amount })
     await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
     lps.push(lp)
   }
@@ -86,7 +91,7 @@ export async function fundedMachine(core: Core, opts: { crypto_atoms?: number; f
       { client_id: lps[0]!.id, fraction: '0.3' },
     ],
   })
-  const settlement = await ok<Settlement>(core, 'settlements.record', {
+  const settlement = await ok(core, 'settlements.record', {
     machine_id: machine.id,
     txid: `tx-${Math.random().toString(36).slice(2)}`,
     direction: 'cash_out',

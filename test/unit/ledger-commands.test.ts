@@ -67,22 +67,22 @@ function platformMode() {
 
 describe('machines.update and deactivate', () => {
   it('changes only what is given', async () => {
-    const m = await ok<Machine>(core, 'machines.create', machineArgs())
-    const u = await ok<Machine>(core, 'machines.update', { id: m.id, name: 'Renamed', operator_cash_in_fee_fraction: '0.01' })
+    const m = await ok(core, 'machines.create', machineArgs())
+    const u = await ok(core, 'machines.update', { id: m.id, name: 'Renamed', operator_cash_in_fee_fraction: '0.01' })
     expect(u).toMatchObject({ name: 'Renamed', location: m.location, operator_cash_in_fee_fraction: '0.0100', operator_cash_out_fee_fraction: m.operator_cash_out_fee_fraction })
   })
 
   it('checks the cap against the machine as it would be after the edit', async () => {
     setSuperFees(200, 500)
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ operator_cash_in_fee_fraction: '0.10', operator_cash_out_fee_fraction: '0.10' }))
+    const m = await ok(core, 'machines.create', machineArgs({ operator_cash_in_fee_fraction: '0.10', operator_cash_out_fee_fraction: '0.10' }))
     await refused('machines.update', { id: m.id, operator_cash_out_fee_fraction: '0.1001' }, 'fee_cap_exceeded', 'cash_out fee on machine "Lobby ATM" would be 0.1501 (super 0.0500 + operator 0.1001)')
     await refused('machines.update', { id: m.id, operator_cash_in_fee_fraction: '0.1400' }, 'fee_cap_exceeded', 'cash_in fee')
     await ok(core, 'machines.update', { id: m.id, operator_cash_in_fee_fraction: '0.13' })
   })
 
   it('guards the key and, once there is history, the currency', async () => {
-    const a = await ok<Machine>(core, 'machines.create', machineArgs())
-    const b = await ok<Machine>(core, 'machines.create', machineArgs())
+    const a = await ok(core, 'machines.create', machineArgs())
+    const b = await ok(core, 'machines.create', machineArgs())
     await refused('machines.update', { id: b.id, machine_npub: a.machine_npub }, 'conflict', 'already uses this public key')
     await ok(core, 'machines.update', { id: a.id, machine_npub: a.machine_npub }) // its own key is fine
     await ok(core, 'machines.update', { id: a.id, fiat_code: 'USD' }) // no history yet
@@ -91,19 +91,19 @@ describe('machines.update and deactivate', () => {
   })
 
   it('deactivates (never deletes) and lists can leave inactive machines out', async () => {
-    const m = await ok<Machine>(core, 'machines.create', machineArgs())
-    expect((await ok<Machine>(core, 'machines.deactivate', { id: m.id })).is_active).toBe(false)
-    expect((await ok<Page<Machine>>(core, 'machines.list', { include_inactive: false })).items).toEqual([])
-    expect((await ok<Page<Machine>>(core, 'machines.list', {})).items).toHaveLength(1)
+    const m = await ok(core, 'machines.create', machineArgs())
+    expect((await ok(core, 'machines.deactivate', { id: m.id })).is_active).toBe(false)
+    expect((await ok(core, 'machines.list', { include_inactive: false })).items).toEqual([])
+    expect((await ok(core, 'machines.list', {})).items).toHaveLength(1)
   })
 })
 
 describe('LPs', () => {
   it('accepts the three destination forms and never returns an LNbits key in full', async () => {
-    const m = await ok<Machine>(core, 'machines.create', machineArgs())
+    const m = await ok(core, 'machines.create', machineArgs())
     const forms = ['Ana@Example.com', 'lnurl1dp68gurn8ghj7um9wfmxjcm99e3k7mf0v9cxj0m385ekvcenxc6r2c35xvukxefcv5mkvv34x5ekzd3ev56nyd3hxqurzepexejxxepnxscrvwfnv9nxzcn9xq6xyefhvgcxxcmyxymnserxfq5fns', 'lnurlp://pay.example.com/ana', '0123456789abcdef0123456789ABCDEF']
     const made = []
-    for (const payout_destination of forms) made.push(await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'X', payout_destination }))
+    for (const payout_destination of forms) made.push(await ok(core, 'clients.create', { machine_id: m.id, name: 'X', payout_destination }))
     expect(made.map((c) => [c.destination_kind, c.onboarded])).toEqual([
       // accepted, but not onboarded until checked live (destinations.verify)
       ['lightning_address', false],
@@ -120,7 +120,7 @@ describe('LPs', () => {
   })
 
   it('refuses bad destinations and unknown machines', async () => {
-    const m = await ok<Machine>(core, 'machines.create', machineArgs())
+    const m = await ok(core, 'machines.create', machineArgs())
     for (const bad of ['not an address', 'lnurl1notbech32', '@example.com', 'ana@', 'lnbc10n1p...']) {
       await refused('clients.create', { machine_id: m.id, name: 'X', payout_destination: bad }, 'invalid_args')
     }
@@ -130,33 +130,33 @@ describe('LPs', () => {
   it('an LP with history is kept; one without can be deleted', async () => {
     const { lps, machine } = await fundedMachine(core)
     await refused('clients.delete', { id: lps[1]!.id }, 'conflict', 'Set its status to inactive')
-    const fresh = await ok<Client>(core, 'clients.create', { machine_id: machine.id, name: 'New' })
+    const fresh = await ok(core, 'clients.create', { machine_id: machine.id, name: 'New' })
     expect(await ok(core, 'clients.delete', { id: fresh.id })).toEqual({ deleted: fresh.id })
     await refused('clients.update', { id: lps[1]!.id, payout_destination: null }, 'conflict', 'remaining balance of 400.00 GTQ')
-    expect((await ok<Client>(core, 'clients.update', { id: lps[1]!.id, status: 'inactive' })).status).toBe('inactive')
+    expect((await ok(core, 'clients.update', { id: lps[1]!.id, status: 'inactive' })).status).toBe('inactive')
   })
 
   it('lists per machine', async () => {
     const a = await fundedMachine(core)
     await fundedMachine(core)
-    const page = await ok<Page<Client>>(core, 'clients.list', { machine_id: a.machine.id })
+    const page = await ok(core, 'clients.list', { machine_id: a.machine.id })
     expect(page.items.map((c) => c.id)).toEqual(a.lps.map((c) => c.id))
   })
 })
 
 describe('deposits', () => {
   it('refuses an LP who is not onboarded, and a client/machine mismatch', async () => {
-    const m = await ok<Machine>(core, 'machines.create', machineArgs())
-    const other = await ok<Machine>(core, 'machines.create', machineArgs())
-    const zoe = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Zoe' })
+    const m = await ok(core, 'machines.create', machineArgs())
+    const other = await ok(core, 'machines.create', machineArgs())
+    const zoe = await ok(core, 'clients.create', { machine_id: m.id, name: 'Zoe' })
     await refused('deposits.create', { client_id: zoe.id, machine_id: m.id, amount: 100 }, 'conflict', 'not onboarded')
-    const ana = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Ana', payout_destination: 'ana@example.com' })
+    const ana = await ok(core, 'clients.create', { machine_id: m.id, name: 'Ana', payout_destination: 'ana@example.com' })
     expect(ana.onboarded).toBe(false)
     await refused('deposits.create', { client_id: ana.id, machine_id: m.id, amount: 100 }, 'conflict', 'has not been verified')
     markVerified(core, ana.id)
-    expect(await ok<Client>(core, 'clients.get', { id: ana.id })).toMatchObject({ onboarded: true })
+    expect(await ok(core, 'clients.get', { id: ana.id })).toMatchObject({ onboarded: true })
     // a new destination must be verified again
-    expect(await ok<Client>(core, 'clients.update', { id: ana.id, payout_destination: 'ana@other.example' })).toMatchObject({ onboarded: false, destination_verified_at: null })
+    expect(await ok(core, 'clients.update', { id: ana.id, payout_destination: 'ana@other.example' })).toMatchObject({ onboarded: false, destination_verified_at: null })
     await refused('deposits.create', { client_id: ana.id, machine_id: m.id, amount: 100 }, 'conflict', 'has not been verified')
     markVerified(core, ana.id)
     await refused('deposits.create', { client_id: ana.id, machine_id: other.id, amount: 100 }, 'invalid_args', 'belongs to another machine')
@@ -166,28 +166,28 @@ describe('deposits', () => {
   })
 
   it("takes the machine's currency, edits only while pending, confirms once", async () => {
-    const m = await ok<Machine>(core, 'machines.create', machineArgs({ fiat_code: 'JPY' }))
-    const ana = await ok<Client>(core, 'clients.create', { machine_id: m.id, name: 'Ana', payout_destination: 'ana@example.com' })
+    const m = await ok(core, 'machines.create', machineArgs({ fiat_code: 'JPY' }))
+    const ana = await ok(core, 'clients.create', { machine_id: m.id, name: 'Ana', payout_destination: 'ana@example.com' })
     markVerified(core, ana.id)
-    const d = await ok<Deposit>(core, 'deposits.create', { client_id: ana.id, machine_id: m.id, amount: 5000, note: 'cash in hand' })
+    const d = await ok(core, 'deposits.create', { client_id: ana.id, machine_id: m.id, amount: 5000, note: 'cash in hand' })
     expect(d).toMatchObject({ currency: 'JPY', status: 'pending', amount: 5000 })
-    expect(await ok<Deposit>(core, 'deposits.update', { id: d.id, amount: 6000 })).toMatchObject({ amount: 6000, note: 'cash in hand' })
-    expect(await ok<Deposit>(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })).toMatchObject({ status: 'confirmed', confirmed_at: expect.any(String) })
+    expect(await ok(core, 'deposits.update', { id: d.id, amount: 6000 })).toMatchObject({ amount: 6000, note: 'cash in hand' })
+    expect(await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })).toMatchObject({ status: 'confirmed', confirmed_at: expect.any(String) })
     await refused('deposits.update', { id: d.id, amount: 1 }, 'conflict', 'only a pending deposit')
     await refused('deposits.delete', { id: d.id }, 'conflict')
     await refused('deposits.setStatus', { id: d.id, status: 'cancelled' }, 'conflict')
-    const balance = await ok<ClientBalance>(core, 'clients.balance', { id: ana.id })
+    const balance = await ok(core, 'clients.balance', { id: ana.id })
     expect(balance).toMatchObject({ confirmed_deposits: 6000, remaining_fiat: 6000, fiat_code: 'JPY' })
-    const d2 = await ok<Deposit>(core, 'deposits.create', { client_id: ana.id, machine_id: m.id, amount: 1 })
+    const d2 = await ok(core, 'deposits.create', { client_id: ana.id, machine_id: m.id, amount: 1 })
     expect(await ok(core, 'deposits.delete', { id: d2.id })).toEqual({ deleted: d2.id })
-    expect((await ok<Page<Deposit>>(core, 'deposits.list', { client_id: ana.id })).items.map((x) => x.id)).toEqual([d.id])
+    expect((await ok(core, 'deposits.list', { client_id: ana.id })).items.map((x) => x.id)).toEqual([d.id])
   })
 })
 
 describe('commission splits', () => {
   it('replace is atomic and must sum to exactly 1.0000', async () => {
     const { machine, lps } = await fundedMachine(core)
-    const before = await ok<SplitRuleset>(core, 'splits.get', { machine_id: machine.id })
+    const before = await ok(core, 'splits.get', { machine_id: machine.id })
     await refused('splits.replace', { machine_id: machine.id, legs: [{ destination: 'a@b.co', label: 'A', fraction: '0.5' }, { destination: 'c@d.co', label: 'C', fraction: '0.4999' }] }, 'invalid_args', 'sum to 0.9999')
     await refused('splits.replace', { machine_id: machine.id, legs: [{ client_id: lps[0]!.id, fraction: '0.5' }, { client_id: lps[0]!.id, fraction: '0.5' }] }, 'invalid_args', 'same LP twice')
     const other = await fundedMachine(core)
@@ -198,20 +198,20 @@ describe('commission splits', () => {
   })
 
   it('the effective ruleset is the override, else the default, else none', async () => {
-    const m = await ok<Machine>(core, 'machines.create', machineArgs())
-    expect((await ok<SplitRuleset>(core, 'splits.get', { machine_id: m.id, effective: true })).scope).toBe('none')
+    const m = await ok(core, 'machines.create', machineArgs())
+    expect((await ok(core, 'splits.get', { machine_id: m.id, effective: true })).scope).toBe('none')
     await ok(core, 'splits.replace', { legs: [{ destination: 'ops@example.com', label: 'Ops', fraction: '1' }] })
-    expect(await ok<SplitRuleset>(core, 'splits.get', { machine_id: m.id, effective: true })).toMatchObject({ scope: 'default', legs: [{ label: 'Ops', fraction: '1.0000' }] })
+    expect(await ok(core, 'splits.get', { machine_id: m.id, effective: true })).toMatchObject({ scope: 'default', legs: [{ label: 'Ops', fraction: '1.0000' }] })
     await ok(core, 'splits.replace', { machine_id: m.id, legs: [{ destination: 'a@example.com', label: 'A', fraction: '0.3333' }, { destination: 'b@example.com', label: 'B', fraction: '0.6667' }] })
-    expect((await ok<SplitRuleset>(core, 'splits.get', { machine_id: m.id, effective: true })).scope).toBe('override')
+    expect((await ok(core, 'splits.get', { machine_id: m.id, effective: true })).scope).toBe('override')
     await ok(core, 'splits.clear', { machine_id: m.id })
-    expect((await ok<SplitRuleset>(core, 'splits.get', { machine_id: m.id, effective: true })).scope).toBe('default')
+    expect((await ok(core, 'splits.get', { machine_id: m.id, effective: true })).scope).toBe('default')
   })
 })
 
 describe('super config', () => {
   it('is read-only outside platform mode', async () => {
-    expect(await ok<SuperConfig>(core, 'superConfig.get', {})).toMatchObject({ super_cash_in_fee_fraction: '0.0000', platform_mode: false })
+    expect(await ok(core, 'superConfig.get', {})).toMatchObject({ super_cash_in_fee_fraction: '0.0000', platform_mode: false })
     await refused('superConfig.update', { super_cash_out_fee_fraction: '0.01' }, 'forbidden', 'Only the platform')
   })
 
@@ -220,7 +220,7 @@ describe('super config', () => {
     await ok(core, 'machines.create', machineArgs({ name: 'Quiet', operator_cash_out_fee_fraction: '0.02' }))
     await ok(core, 'machines.create', machineArgs({ name: 'Greedy', operator_cash_out_fee_fraction: '0.12' }))
     await refused('superConfig.update', { super_cash_out_fee_fraction: '0.04' }, 'fee_cap_exceeded', 'machine "Greedy" would be 0.1600')
-    const sc = await ok<SuperConfig>(core, 'superConfig.update', { super_cash_out_fee_fraction: '0.03', fee_destination: 'platform@example.com' })
+    const sc = await ok(core, 'superConfig.update', { super_cash_out_fee_fraction: '0.03', fee_destination: 'platform@example.com' })
     expect(sc).toMatchObject({ super_cash_out_fee_fraction: '0.0300', fee_destination: 'platform@example.com', platform_mode: true })
   })
 })
@@ -231,12 +231,12 @@ describe('settlements', () => {
     const { settlement, machine } = await fundedMachine(core)
     expect(settlement).toMatchObject({ super_fee_fraction: '0.0200', operator_fee_fraction: '0.0500', status: 'pending', fiat_code: 'GTQ', source: 'manual', discount: '0.00' })
     await ok(core, 'machines.update', { id: machine.id, operator_cash_out_fee_fraction: '0.01' })
-    expect((await ok<Settlement>(core, 'settlements.get', { settlement_id: settlement.id })).operator_fee_fraction).toBe('0.0500')
+    expect((await ok(core, 'settlements.get', { settlement_id: settlement.id })).operator_fee_fraction).toBe('0.0500')
   })
 
   it('refuses a duplicate txid per machine, a reused payment hash, and nonsense', async () => {
     const { settlement, machine } = await fundedMachine(core)
-    const base = { machine_id: machine.id, direction: 'cash_out', crypto_atoms: 1000, fiat_amount: 100 }
+    const base = { machine_id: machine.id, direction: 'cash_out' as const, crypto_atoms: 1000, fiat_amount: 100 }
     await refused('settlements.record', { ...base, txid: settlement.txid }, 'conflict', 'already has a settlement for txid')
     const hash = 'ab'.repeat(32)
     await ok(core, 'settlements.record', { ...base, txid: 'h1', payment_hash: hash })
@@ -250,7 +250,7 @@ describe('settlements', () => {
   it('preview returns the legs, summing to crypto_atoms, and writes nothing', async () => {
     const { settlement } = await fundedMachine(core)
     const before = snapshot()
-    const p = await ok<SettlementPreview>(core, 'settlements.preview', { settlement_id: settlement.id })
+    const p = await ok(core, 'settlements.preview', { settlement_id: settlement.id })
     expect(snapshot()).toEqual(before)
     expect(p.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(266_800)
     expect(p.total_sats).toBe(266_800)
@@ -260,7 +260,7 @@ describe('settlements', () => {
   it('notes are appended with a UTC time and the author', async () => {
     const { settlement } = await fundedMachine(core)
     await ok(core, 'settlements.addNote', { settlement_id: settlement.id, note: 'jam in bay 2' })
-    const d = await ok<SettlementDetail>(core, 'settlements.addNote', { settlement_id: settlement.id, note: 'refunded 200 GTQ in cash' })
+    const d = await ok(core, 'settlements.addNote', { settlement_id: settlement.id, note: 'refunded 200 GTQ in cash' })
     expect(d.notes.map((n) => [n.author, n.note])).toEqual([
       ['test', 'jam in bay 2'],
       ['test', 'refunded 200 GTQ in cash'],
@@ -272,12 +272,12 @@ describe('settlements', () => {
   it('the stuck worklist and force-reset honour the threshold', async () => {
     const { settlement } = await fundedMachine(core)
     await refused('settlements.stuck', { threshold_minutes: 0 }, 'invalid_args')
-    expect((await ok<StuckSettlements>(core, 'settlements.stuck', {})).stuck_pending).toEqual([])
+    expect((await ok(core, 'settlements.stuck', {})).stuck_pending).toEqual([])
     await refused('settlements.forceReset', { settlement_id: settlement.id }, 'conflict', 'may still be running')
     clock.advanceMinutes(45)
-    expect((await ok<StuckSettlements>(core, 'settlements.stuck', { threshold_minutes: 30 })).stuck_pending.map((s) => s.id)).toEqual([settlement.id])
-    expect((await ok<Settlement>(core, 'settlements.forceReset', { settlement_id: settlement.id })).status).toBe('errored')
-    expect((await ok<StuckSettlements>(core, 'settlements.stuck', {})).errored.map((s) => s.id)).toEqual([settlement.id])
+    expect((await ok(core, 'settlements.stuck', { threshold_minutes: 30 })).stuck_pending.map((s) => s.id)).toEqual([settlement.id])
+    expect((await ok(core, 'settlements.forceReset', { settlement_id: settlement.id })).status).toBe('errored')
+    expect((await ok(core, 'settlements.stuck', {})).errored.map((s) => s.id)).toEqual([settlement.id])
     await refused('settlements.forceReset', { settlement_id: settlement.id }, 'conflict')
   })
 
@@ -286,12 +286,12 @@ describe('settlements', () => {
     await refused('settlements.partialDispense', { settlement_id: settlement.id }, 'invalid_args', 'exactly one')
     await refused('settlements.partialDispense', { settlement_id: settlement.id, dispensed_sats: 1, dispensed_fraction: '0.5' }, 'invalid_args', 'exactly one')
     await refused('settlements.partialDispense', { settlement_id: settlement.id, dispensed_sats: 300_000 }, 'invalid_args', 'at most 266800')
-    const d = await ok<SettlementDetail>(core, 'settlements.partialDispense', { settlement_id: settlement.id, dispensed_fraction: '0.5', note: 'jam' })
+    const d = await ok(core, 'settlements.partialDispense', { settlement_id: settlement.id, dispensed_fraction: '0.5', note: 'jam' })
     expect(d).toMatchObject({ dispensed_sats: 133_400, dispensed_fiat: 75_000, held_sats: 133_400, status: 'pending', notes: [{ note: 'jam' }] })
-    const p = await ok<SettlementPreview>(core, 'settlements.preview', { settlement_id: settlement.id })
+    const p = await ok(core, 'settlements.preview', { settlement_id: settlement.id })
     expect(p.total_sats).toBe(133_400)
     await ok(core, 'settlements.process', { settlement_id: settlement.id })
-    const done = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })
+    const done = await ok(core, 'settlements.get', { settlement_id: settlement.id })
     expect(done.status).toBe('completed')
     expect(done.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(133_400)
     expect(done.legs.filter((l) => l.leg_type === 'dca').reduce((a, l) => a + (l.amount_fiat ?? 0), 0)).toBeLessThanOrEqual(75_000)
@@ -304,10 +304,10 @@ describe('settlements', () => {
     world.fault = (step) => (step === 'invoice-before' ? 'fail' : 'ok')
     await ok(core, 'settlements.process', { settlement_id: settlement.id })
     world.fault = () => 'ok'
-    const d = await ok<SettlementDetail>(core, 'settlements.partialDispense', { settlement_id: settlement.id, dispensed_sats: 200_000 })
+    const d = await ok(core, 'settlements.partialDispense', { settlement_id: settlement.id, dispensed_sats: 200_000 })
     expect(d.legs.every((l) => l.status === 'voided')).toBe(true)
     await ok(core, 'settlements.process', { settlement_id: settlement.id })
-    const done = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })
+    const done = await ok(core, 'settlements.get', { settlement_id: settlement.id })
     expect(done.status).toBe('completed')
     expect(done.legs.filter((l) => l.status !== 'voided').reduce((a, l) => a + l.amount_sats, 0)).toBe(200_000)
     expect([...world.paidByLeg().values()].every((p) => p.count === 1)).toBe(true)
@@ -320,19 +320,19 @@ describe('balances over many settlements', () => {
     let seed = 7
     const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n
     for (let i = 0; i < 25; i++) {
-      const s = await ok<Settlement>(core, 'settlements.record', { machine_id: machine.id, txid: `r${i}`, direction: i % 5 === 4 ? 'cash_in' : 'cash_out', crypto_atoms: 1 + rand(500_000), fiat_amount: rand(30_000), discount: rand(3) * 5 })
+      const s = await ok(core, 'settlements.record', { machine_id: machine.id, txid: `r${i}`, direction: i % 5 === 4 ? 'cash_in' : 'cash_out', crypto_atoms: 1 + rand(500_000), fiat_amount: rand(30_000), discount: rand(3) * 5 })
       await ok(core, 'settlements.process', { settlement_id: s.id })
-      const d = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: s.id })
+      const d = await ok(core, 'settlements.get', { settlement_id: s.id })
       expect(d.status).toBe('completed')
       const sum = d.legs.reduce((a, l) => a + l.amount_sats, 0)
       expect(sum).toBe(d.direction === 'cash_out' ? d.crypto_atoms : d.commission_sats)
     }
     for (const lp of lps) {
-      const b = await ok<ClientBalance>(core, 'clients.balance', { id: lp.id })
+      const b = await ok(core, 'clients.balance', { id: lp.id })
       expect(b.remaining_fiat).toBeGreaterThanOrEqual(0)
       expect(b.confirmed_deposits - b.dca_received_fiat).toBe(b.remaining_fiat)
     }
-    const anaBalance = await ok<ClientBalance>(core, 'clients.balance', { id: lps[0]!.id })
+    const anaBalance = await ok(core, 'clients.balance', { id: lps[0]!.id })
     expect(anaBalance.remaining_fiat).toBe(0) // 25 sales drained both LPs
     expect(anaBalance.avg_cost_per_btc).toBeGreaterThan(0)
   })
@@ -342,11 +342,11 @@ describe('payments and audit', () => {
   it('lists legs by type, and the audit log is complete and intact', async () => {
     const { settlement } = await fundedMachine(core)
     await ok(core, 'settlements.process', { settlement_id: settlement.id })
-    const dca = await ok<Page<Leg>>(core, 'payments.list', { leg_type: 'dca' })
+    const dca = await ok(core, 'payments.list', { leg_type: 'dca' })
     expect(dca.items.map((l) => l.leg_type)).toEqual(['dca', 'dca'])
     await refused('payments.list', { leg_type: 'bribe' }, 'invalid_args')
-    expect(await ok<AuditVerification>(core, 'audit.verify', {})).toEqual({ rows: expect.any(Number), intact: true, broken_at: null })
-    const audit = await ok<Page<{ command: string }>>(core, 'audit.list', { limit: 500 })
+    expect(await ok(core, 'audit.verify', {})).toEqual({ rows: expect.any(Number), intact: true, broken_at: null })
+    const audit = await ok(core, 'audit.list', { limit: 500 })
     const commands = audit.items.map((r) => r.command)
     for (const c of ['machines.create', 'clients.create', 'deposits.create', 'deposits.setStatus', 'splits.replace', 'settlements.record', 'settlements.process']) expect(commands).toContain(c)
   })

@@ -5,7 +5,8 @@ import { openLedger } from '../../src-main/core/ledger/open'
 import { verifyAuditChain } from '../../src-main/core/audit/log'
 import { SETTING } from '../../src-main/core/settings/store'
 import type { Machine } from '../../src-shared/domain/machine'
-import type { Page } from '../../src-shared/contract/commands'
+import type { ArgsOf, CommandName, Page } from '../../src-shared/contract/commands'
+import { ok as call } from '../support/ledger-fixture'
 import { machineArgs, testCore } from '../support/core'
 import { newPubkey } from '../support/keys'
 
@@ -18,15 +19,11 @@ beforeEach(() => {
 })
 afterEach(() => t.dispose())
 
-async function ok<T>(name: string, args: unknown): Promise<T> {
-  const r = await core.call(name, args, ctx)
-  if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`)
-  return r.result as T
-}
+const ok = <N extends CommandName>(name: N, args: ArgsOf<N>) => call(core, name, args)
 
 /** Rows in every table a machines.create touches: a refusal must leave all of them as they were. */
 async function footprint(): Promise<{ machines: number; audit: number }> {
-  const list = await ok<Page<Machine>>('machines.list', { limit: 500 })
+  const list = await ok('machines.list', { limit: 500 })
   const ledger = openLedger({ dataDir: t.dataDir, now: () => '' })
   const audit = (ledger.raw.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n
   await ledger.close()
@@ -47,7 +44,7 @@ async function refused(args: unknown, code: string, path?: string): Promise<stri
 describe('machines.create', () => {
   it('stores canonical values and returns them', async () => {
     const key = newPubkey()
-    const m = await ok<Machine>('machines.create', machineArgs({ machine_npub: key.npub, fiat_code: ' gtq ', operator_cash_in_fee_fraction: '0.03', name: '  Lobby  ' }))
+    const m = await ok('machines.create', machineArgs({ machine_npub: key.npub, fiat_code: ' gtq ', operator_cash_in_fee_fraction: '0.03', name: '  Lobby  ' }))
     expect(m).toMatchObject({
       name: 'Lobby',
       machine_pubkey: key.hex,
@@ -57,12 +54,12 @@ describe('machines.create', () => {
       operator_cash_out_fee_fraction: '0.0350',
       is_active: true,
     })
-    expect(await ok<Machine>('machines.get', { id: m.id })).toEqual(m)
+    expect(await ok('machines.get', { id: m.id })).toEqual(m)
   })
 
   it('accepts hex as well as npub, and the boundaries 0 and 0.15', async () => {
     const key = newPubkey()
-    const m = await ok<Machine>('machines.create', machineArgs({ machine_npub: key.hex, operator_cash_in_fee_fraction: '0', operator_cash_out_fee_fraction: '0.15' }))
+    const m = await ok('machines.create', machineArgs({ machine_npub: key.hex, operator_cash_in_fee_fraction: '0', operator_cash_out_fee_fraction: '0.15' }))
     expect(m.machine_npub).toBe(key.npub)
     expect(m.operator_cash_out_fee_fraction).toBe('0.1500')
   })
@@ -87,7 +84,7 @@ describe('machines.create', () => {
   it('pushes a machines.changed event after the write commits', async () => {
     const seen: unknown[] = []
     core.onEvent((e) => seen.push(e))
-    const m = await ok<Machine>('machines.create', machineArgs())
+    const m = await ok('machines.create', machineArgs())
     expect(seen).toEqual([{ name: 'machines.changed', payload: { id: m.id } }])
     await core.call('machines.create', machineArgs({ name: '' }), ctx)
     expect(seen).toHaveLength(1)
@@ -108,7 +105,7 @@ describe('machines.create', () => {
       ['operator_cash_out_fee_fraction', { operator_cash_out_fee_fraction: '-0.01' }, 'decimal string'],
       ['fiat_code', { fiat_code: undefined }, 'is required'],
     ])('%s: %j', async (path, override, text) => {
-      const args = machineArgs(override)
+      const args: Record<string, unknown> = machineArgs(override)
       for (const [k, v] of Object.entries(override)) if (v === undefined) delete args[k]
       const message = await refused(args, 'invalid_args', path)
       expect(message).toContain(`${path} `)
@@ -156,7 +153,7 @@ describe('machines.create', () => {
 describe('machines.list and machines.get', () => {
   it('pages through machines in creation order with an opaque cursor', async () => {
     const created: Machine[] = []
-    for (let i = 0; i < 7; i++) created.push(await ok<Machine>('machines.create', machineArgs({ name: `ATM ${i}` })))
+    for (let i = 0; i < 7; i++) created.push(await ok('machines.create', machineArgs({ name: `ATM ${i}` })))
     const seen: string[] = []
     let cursor: string | null = null
     let pages = 0

@@ -17,13 +17,13 @@ describe('the processing switch', () => {
     const { world, open } = setup()
     const core = open()
     const { settlement } = await fundedMachine(core)
-    const paused = await ok<ProcessingStatus>(core, 'processing.pause', { reason: 'cash count' })
+    const paused = await ok(core, 'processing.pause', { reason: 'cash count' })
     expect(paused).toMatchObject({ paused: true, changed_by: 'test', reason: 'cash count', pending: 1 })
     const again = open()
-    expect(await ok<ProcessingStatus>(again, 'processing.status', {})).toMatchObject({ paused: true, reason: 'cash count' })
+    expect(await ok(again, 'processing.status', {})).toMatchObject({ paused: true, reason: 'cash count' })
     const r = await again.call('settlements.process', { settlement_id: settlement.id }, ctx)
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/paused \(by test at .*\): cash count/) } })
-    expect((await ok<Settlement>(again, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
+    expect((await ok(again, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
     expect(world.invoices.size).toBe(0)
   })
 
@@ -43,14 +43,14 @@ describe('the processing switch', () => {
       return 'ok'
     }
     await ok(core, 'settlements.process', { settlement_id: settlement.id })
-    const mid = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })
+    const mid = await ok(core, 'settlements.get', { settlement_id: settlement.id })
     expect(mid.status).toBe('errored')
     expect(mid.error).toContain('Processing was paused')
     expect(mid.legs.filter((l) => l.status === 'completed' && l.payment_hash)).toHaveLength(1)
     expect(mid.legs.filter((l) => l.status === 'planned').length).toBeGreaterThan(0)
     expect(await core.call('settlements.retry', { settlement_id: settlement.id }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
     await ok(core, 'processing.resume', {})
-    const done = await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlement.id })
+    const done = await ok(core, 'settlements.retry', { settlement_id: settlement.id })
     expect(done.status).toBe('completed')
     expect([...world.paidByLeg().values()].every((p) => p.count === 1)).toBe(true)
     expect(world.paidByLeg().size).toBe(done.legs.filter((l) => l.payment_hash).length)
@@ -62,9 +62,9 @@ describe('the processing switch', () => {
     const a = await fundedMachine(core)
     const b = await fundedMachine(core)
     await ok(core, 'processing.pause', {})
-    const r = await ok<ProcessingStatus>(core, 'processing.resume', { mode: 'one' })
+    const r = await ok(core, 'processing.resume', { mode: 'one' })
     expect(r).toMatchObject({ paused: true, pending: 1, ran: { settlement_id: a.settlement.id, status: 'completed' } })
-    expect((await ok<Settlement>(core, 'settlements.get', { settlement_id: b.settlement.id })).status).toBe('pending')
+    expect((await ok(core, 'settlements.get', { settlement_id: b.settlement.id })).status).toBe('pending')
   })
 
   it('the background loop the core runs pays pending settlements, and honours the switch', async () => {
@@ -73,9 +73,9 @@ describe('the processing switch', () => {
     await ok(core, 'processing.pause', {})
     const { settlement } = await fundedMachine(core)
     await new Promise((r) => setTimeout(r, 150))
-    expect((await ok<Settlement>(core, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
+    expect((await ok(core, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
     await ok(core, 'processing.resume', {})
-    await expect.poll(async () => (await ok<Settlement>(core, 'settlements.get', { settlement_id: settlement.id })).status, { timeout: 5000 }).toBe('completed')
+    await expect.poll(async () => (await ok(core, 'settlements.get', { settlement_id: settlement.id })).status, { timeout: 5000 }).toBe('completed')
   })
 
   it('closing the core waits for the round under way, then stops its background loop', async () => {
@@ -107,6 +107,6 @@ describe('the processing switch', () => {
     // The round finished on an open ledger: what it paid is recorded, and nothing runs any more.
     const again = open()
     expect(paid).toBeGreaterThan(0)
-    expect((await ok<SettlementDetail>(again, 'settlements.get', { settlement_id: settlement.id })).status).toBe('completed')
+    expect((await ok(again, 'settlements.get', { settlement_id: settlement.id })).status).toBe('completed')
   })
 })

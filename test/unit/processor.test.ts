@@ -35,17 +35,17 @@ describe('the processor', () => {
     const { world, open } = setup()
     const core = open()
     const { settlement, lps } = await fundedMachine(core)
-    const r = await ok<ProcessResult>(core, 'settlements.process', { settlement_id: settlement.id })
+    const r = await ok(core, 'settlements.process', { settlement_id: settlement.id })
     expect(r.processed).toEqual([{ settlement_id: settlement.id, status: 'completed', error: null }])
-    const detail = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })
+    const detail = await ok(core, 'settlements.get', { settlement_id: settlement.id })
     expectPaidExactlyOnce(detail, world)
     expect(detail.legs.map((l) => l.leg_type)).toEqual(['operator_split', 'operator_split', 'dca', 'dca', 'operator_principal'])
     const again = await core.call('settlements.process', { settlement_id: settlement.id }, ctx)
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } })
-    expect(await ok<ProcessResult>(core, 'settlements.process', {})).toEqual({ processed: [] })
-    expectPaidExactlyOnce(await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id }), world)
+    expect(await ok(core, 'settlements.process', {})).toEqual({ processed: [] })
+    expectPaidExactlyOnce(await ok(core, 'settlements.get', { settlement_id: settlement.id }), world)
     // the LPs' balances went down by exactly their fiat shares
-    const ana = await ok<ClientBalance>(core, 'clients.balance', { id: lps[0]!.id })
+    const ana = await ok(core, 'clients.balance', { id: lps[0]!.id })
     const anaDca = detail.legs.find((l) => l.leg_type === 'dca' && l.client_id === lps[0]!.id)!
     expect(ana).toMatchObject({ confirmed_deposits: 60_000, dca_received_fiat: anaDca.amount_fiat, dca_received_sats: anaDca.amount_sats, remaining_fiat: 60_000 - anaDca.amount_fiat! })
   })
@@ -55,12 +55,12 @@ describe('the processor', () => {
     const core = open()
     const { settlement } = await fundedMachine(core)
     world.fault = (step, leg) => (step === 'pay-before' && leg.target === 'partner@example.com' ? 'fail' : 'ok')
-    const r = await ok<ProcessResult>(core, 'settlements.process', { settlement_id: settlement.id })
+    const r = await ok(core, 'settlements.process', { settlement_id: settlement.id })
     expect(r.processed[0]).toMatchObject({ status: 'errored', error: expect.stringContaining('Partner: no route to the destination') })
-    const errored = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })
+    const errored = await ok(core, 'settlements.get', { settlement_id: settlement.id })
     expect(errored.legs.map((l) => l.status)).toEqual(['failed', 'completed', 'completed', 'completed', 'completed'])
     world.fault = () => 'ok'
-    const retried = await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlement.id })
+    const retried = await ok(core, 'settlements.retry', { settlement_id: settlement.id })
     expect(retried.status).toBe('completed')
     expectPaidExactlyOnce(retried, world)
   })
@@ -71,15 +71,15 @@ describe('the processor', () => {
       const core = open()
       const { settlement } = await fundedMachine(core)
       world.fault = (s, leg) => (s === step && leg.leg_type === 'dca' ? 'timeout' : 'ok')
-      const r = await ok<ProcessResult>(core, 'settlements.process', { settlement_id: settlement.id })
+      const r = await ok(core, 'settlements.process', { settlement_id: settlement.id })
       expect(r.processed[0]!.status).toBe('errored')
-      const mid = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })
+      const mid = await ok(core, 'settlements.get', { settlement_id: settlement.id })
       expect(mid.legs.filter((l) => l.leg_type === 'dca').map((l) => [l.status, l.error?.startsWith('Payment outcome unknown')])).toEqual([
         ['in_flight', true],
         ['in_flight', true],
       ])
       world.fault = () => 'ok'
-      const retried = await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlement.id })
+      const retried = await ok(core, 'settlements.retry', { settlement_id: settlement.id })
       expect(retried.status).toBe('completed')
       expectPaidExactlyOnce(retried, world)
     }
@@ -92,7 +92,7 @@ describe('the processor', () => {
     world.fault = (step, leg) => (step === 'invoice-before' && leg.destination?.value === 'beto@example.com' ? 'fail' : 'ok')
     await ok(core, 'settlements.process', { settlement_id: settlement.id })
     await ok(core, 'clients.update', { id: lps[1]!.id, payout_destination: 'beto@fixed.example.com' })
-    const done = await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlement.id })
+    const done = await ok(core, 'settlements.retry', { settlement_id: settlement.id })
     expect(done.status).toBe('completed')
     expect(done.legs.find((l) => l.client_id === lps[1]!.id)!.target).toBe('beto@fixed.example.com')
     expect([...world.invoices.values()].filter((i) => i.paid > 0).map((i) => i.destination)).toContain('beto@fixed.example.com')
@@ -105,10 +105,10 @@ describe('the processor', () => {
     const { settlement } = await fundedMachine(core)
     world.fault = (s, leg) => (s === 'invoice-before' && leg.leg_type === 'dca' ? 'fail' : 'ok')
     await ok(core, 'settlements.process', { settlement_id: settlement.id })
-    const mid = await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })
+    const mid = await ok(core, 'settlements.get', { settlement_id: settlement.id })
     expect(mid.legs.filter((l) => l.leg_type === 'dca').every((l) => l.status === 'failed' && l.error?.includes('No invoice'))).toBe(true)
     world.fault = () => 'ok'
-    expectPaidExactlyOnce(await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlement.id }), world)
+    expectPaidExactlyOnce(await ok(core, 'settlements.retry', { settlement_id: settlement.id }), world)
   })
 
   it('a destination that cannot be unsealed (wrong data key) pays nothing and says why', async () => {
@@ -118,7 +118,7 @@ describe('the processor', () => {
     await writer.close()
     const wrongKey = coreAt(dir.path, { payer: world.payer(), secrets: keyedBox(new Uint8Array(32).fill(7)) })
     cleanup.push(() => wrongKey.close())
-    const r = await ok<ProcessResult>(wrongKey, 'settlements.process', { settlement_id: settlement.id })
+    const r = await ok(wrongKey, 'settlements.process', { settlement_id: settlement.id })
     expect(r.processed[0]).toMatchObject({ status: 'errored', error: expect.stringContaining('Cannot read the destination') })
     expect(world.paidByLeg().size).toBe(0)
   })
@@ -130,15 +130,15 @@ describe('the processor', () => {
     db.prepare('UPDATE super_config SET super_cash_out_fee_parts = 100').run()
     db.close()
     const { settlement } = await fundedMachine(core)
-    const r = await ok<ProcessResult>(core, 'settlements.process', { settlement_id: settlement.id })
+    const r = await ok(core, 'settlements.process', { settlement_id: settlement.id })
     expect(r.processed[0]).toMatchObject({ status: 'errored', error: expect.stringContaining('the platform fee has no destination set') })
-    expect((await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })).legs).toEqual([])
+    expect((await ok(core, 'settlements.get', { settlement_id: settlement.id })).legs).toEqual([])
     const key = JSON.stringify('ab'.repeat(32))
     const db2 = new (await import('better-sqlite3')).default(`${dir.path}/ledger.sqlite`)
     db2.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('platform.pubkey', ?, 'x'), ('signer.operator_pubkey', ?, 'x')").run(key, key)
     db2.close()
     await ok(core, 'superConfig.update', { fee_destination: 'platform@example.com' })
-    const done = await ok<SettlementDetail>(core, 'settlements.retry', { settlement_id: settlement.id })
+    const done = await ok(core, 'settlements.retry', { settlement_id: settlement.id })
     expect(done.status).toBe('completed')
     expect(done.legs.map((l) => l.leg_type)).toContain('super_fee')
     expectPaidExactlyOnce(done, world)
@@ -151,8 +151,8 @@ describe('the processor', () => {
     cleanup.push(() => core.close())
     const { settlement } = await fundedMachine(core)
     expect(await core.call('settlements.process', { settlement_id: settlement.id }, ctx)).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('wallets.bind') } })
-    expect(await ok<ProcessResult>(core, 'settlements.process', {})).toEqual({ processed: [] }) // the batch leaves it for later
-    expect((await ok<SettlementDetail>(core, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
+    expect(await ok(core, 'settlements.process', {})).toEqual({ processed: [] }) // the batch leaves it for later
+    expect((await ok(core, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
   })
 
   it('two processors racing for one settlement: one claims it, every leg is paid once', async () => {
@@ -161,9 +161,9 @@ describe('the processor', () => {
     const b = open()
     const { settlement } = await fundedMachine(a)
     world.delayMs = 5
-    const [ra, rb] = await Promise.all([ok<ProcessResult>(a, 'settlements.process', {}), ok<ProcessResult>(b, 'settlements.process', {})])
+    const [ra, rb] = await Promise.all([ok(a, 'settlements.process', {}), ok(b, 'settlements.process', {})])
     expect([...ra.processed, ...rb.processed]).toEqual([{ settlement_id: settlement.id, status: 'completed', error: null }])
-    expectPaidExactlyOnce(await ok<SettlementDetail>(a, 'settlements.get', { settlement_id: settlement.id }), world)
+    expectPaidExactlyOnce(await ok(a, 'settlements.get', { settlement_id: settlement.id }), world)
   })
 })
 
@@ -181,16 +181,16 @@ describe('a processor overtaken while it is still paying', () => {
       return 'ok'
     }
     const held = world.waitForHold()
-    const slowRun = ok<ProcessResult>(slow, 'settlements.process', { settlement_id: settlement.id })
+    const slowRun = ok(slow, 'settlements.process', { settlement_id: settlement.id })
     await held
     const fast = open()
     clock.advanceMinutes(31)
     await ok(fast, 'settlements.forceReset', { settlement_id: settlement.id })
-    expect((await ok<SettlementDetail>(fast, 'settlements.retry', { settlement_id: settlement.id })).status).toBe('completed')
+    expect((await ok(fast, 'settlements.retry', { settlement_id: settlement.id })).status).toBe('completed')
     world.release() // the slow run's payment request finally arrives: the invoice is already paid
     const r = await slowRun
     expect(r.processed[0]!.status).toBe('completed')
-    const detail = await ok<SettlementDetail>(fast, 'settlements.get', { settlement_id: settlement.id })
+    const detail = await ok(fast, 'settlements.get', { settlement_id: settlement.id })
     expectPaidExactlyOnce(detail, world)
   })
 })
@@ -204,7 +204,7 @@ describe('a processor that dies at any step', () => {
     const { world, clock, open } = setup()
     const first: Core = open()
     const { settlement } = await fundedMachine(first)
-    const plan = (await ok<{ legs: { amount_sats: number; target: string }[] }>(first, 'settlements.preview', { settlement_id: settlement.id })).legs
+    const plan = (await ok(first, 'settlements.preview', { settlement_id: settlement.id })).legs
     const victim = plan.filter((l) => l.target !== 'machine_wallet')[legIndex]!
     let armed = true
     world.fault = (s, leg) => {
@@ -220,13 +220,13 @@ describe('a processor that dies at any step', () => {
 
     // A new process on the same ledger. The settlement is stuck in processing.
     const second = open()
-    const stuck = await ok<{ stuck_processing: { id: string }[] }>(second, 'settlements.stuck', { threshold_minutes: 30 })
+    const stuck = await ok(second, 'settlements.stuck', { threshold_minutes: 30 })
     expect(stuck.stuck_processing).toEqual([])
     expect(await second.call('settlements.forceReset', { settlement_id: settlement.id }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
     clock.advanceMinutes(31)
-    expect((await ok<{ stuck_processing: { id: string }[] }>(second, 'settlements.stuck', { threshold_minutes: 30 })).stuck_processing.map((s) => s.id)).toEqual([settlement.id])
+    expect((await ok(second, 'settlements.stuck', { threshold_minutes: 30 })).stuck_processing.map((s) => s.id)).toEqual([settlement.id])
     await ok(second, 'settlements.forceReset', { settlement_id: settlement.id })
-    const recovered = await ok<SettlementDetail>(second, 'settlements.retry', { settlement_id: settlement.id })
+    const recovered = await ok(second, 'settlements.retry', { settlement_id: settlement.id })
     expect(recovered.status).toBe('completed')
     expectPaidExactlyOnce(recovered, world)
   })

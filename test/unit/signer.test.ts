@@ -128,7 +128,7 @@ describe('signer commands (local key)', () => {
     expect(outputs[0]).toMatchObject({ mode: 'none', pubkey: null, ready: false })
     expect(await core.call('signer.importLocal', { key: 'nsec1nope', passphrase: 'long enough' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'key' }] } })
     expect(await core.call('signer.importLocal', { key: nsecEncode(hex(secretHex)) }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'passphrase' }] } })
-    const imported = await ok<SignerStatus>(core, 'signer.importLocal', { key: nsecEncode(hex(secretHex)), passphrase: 'long enough' })
+    const imported = await ok(core, 'signer.importLocal', { key: nsecEncode(hex(secretHex)), passphrase: 'long enough' })
     outputs.push(imported)
     expect(imported).toMatchObject({ mode: 'local', pubkey: getPublicKey(hex(secretHex)), ready: true, protection: 'passphrase' })
     expect(await core.call('signer.createLocal', { passphrase: 'another one' }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
@@ -158,7 +158,7 @@ describe('signer commands (local key)', () => {
       decrypt: (c) => vault.get(c.toString())!,
     }
     const l = ledger(keychain)
-    const created = await ok<SignerStatus>(l.open(), 'signer.createLocal', {})
+    const created = await ok(l.open(), 'signer.createLocal', {})
     expect(created).toMatchObject({ mode: 'local', protection: 'os', ready: true, npub: expect.stringMatching(/^npub1/) })
     expect(leaks(l.path, [...vault.values()][0]!, [created])).toEqual([])
     const next = l.open()
