@@ -1,14 +1,6 @@
 import { onUnmounted } from 'vue'
-import type { EventName, PushEvent } from '../../../src-shared/contract/events'
+import type { EventName } from '../../../src-shared/contract/events'
 import { api } from '../client'
-
-/** Calls `fn` when the core pushes one of `names`, for as long as the component lives. */
-export function useCoreEvents(names: EventName[], fn: (event: PushEvent) => void): void {
-  const off = api.onEvent((event) => {
-    if (names.includes(event.name)) fn(event)
-  })
-  onUnmounted(off)
-}
 
 /**
  * The push events that make a store's data stale, owned by the store. While at least one view follows
