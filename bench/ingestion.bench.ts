@@ -5,7 +5,6 @@ import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import { npubEncode } from 'nostr-tools/nip19'
 import { AtmSimulator } from '../src-main/atm-sim/atm'
 import { LnbitsClient } from '../src-main/core/lnbits/client'
-import type { SyncResult } from '../src-shared/domain/ingestion'
 // the pinned LNbits, made once
 import { ensureLnbitsVenv } from '../scripts/lnbits-venv.mjs'
 import { machineArgs } from '../test/support/core'

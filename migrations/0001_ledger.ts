@@ -1,5 +1,5 @@
 /**
- * The whole ledger of DESIGN §3-§7. Amounts are INTEGER sats or fiat minor units;
+ * The whole ledger of docs/design.md#domain-rules. Amounts are INTEGER sats or fiat minor units;
  * fractions are INTEGER parts per 10,000. Constraints the design names live here so that
  * even a bug in the core cannot write a ledger that breaks them.
  */

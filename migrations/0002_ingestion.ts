@@ -1,5 +1,5 @@
 /**
- * Ingestion of attested sales (DESIGN §5, §6.4).
+ * Ingestion of attested sales (docs/lnbits.md#what-the-app-uses-lnbits-for, §6.4).
  *
  * - A rejected settlement records what a bad attestation claimed, including a txid that may
  *   belong to a real sale (a replayed attestation): the one-settlement-per-txid rule now

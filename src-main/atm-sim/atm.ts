@@ -3,12 +3,12 @@ import { ATTESTATION_EXTRA_KEY, type AttestationContentIn } from '../../src-shar
 import { APP_EVENT_KIND, attestationDTag } from '../../src-shared/nostr/kinds'
 
 /**
- * Plays the ATM against a real LNbits, and nothing else (DESIGN §8): for a cash-out sale it
+ * Plays the ATM against a real LNbits, and nothing else (docs/architecture.md#test-peers): for a cash-out sale it
  * makes the invoice on the machine wallet, has the customer's wallet pay it, signs the
  * attestation with the machine's key and attaches it to the payment. LNbits makes the payment
  * hash, so the attestation can name it only once the invoice exists: it is attached after the
  * payment succeeds with LNbits' `PATCH /api/v1/payments/extra` (admin key).
- * Forgeries are for tests: each breaks exactly one rule of DESIGN §6.4.
+ * Forgeries are for tests: each breaks exactly one rule of docs/wire-formats.md#transaction-attestation.
  */
 export const FORGERIES = ['none', 'wrong-author', 'wrong-amount', 'wrong-hash', 'tampered', 'unattested'] as const
 export type Forgery = (typeof FORGERIES)[number]

@@ -9,7 +9,7 @@ useWebSocketImplementation(WebSocket)
 type Positions = Record<string, { denomination: number; count: number }>
 
 /**
- * The ATM's side of DESIGN §6.1-§6.3 (development and tests only): publish its cassette state
+ * The ATM's side of docs/wire-formats.md#kind-30078-events (development and tests only): publish its cassette state
  * to the operator, and read and decrypt what the operator sent it (cassettes, fees).
  */
 export class AtmNostr {

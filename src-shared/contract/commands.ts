@@ -66,7 +66,7 @@ function returns<T>(): T {
 
 /**
  * The command contract: every operation the UI, the CLI and scripts can ask of the core.
- * Names follow DESIGN §9. Args are zod schemas (validated by the core on every call);
+ * Names follow docs/commands.md#commands. Args are zod schemas (validated by the core on every call);
  * results are typed here and produced by the one implementation table in src-main/core; the
  * transaction mode says how the core runs each one.
  */

@@ -6,7 +6,7 @@ const bay = z.strictObject({
   count: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'cannot be negative').max(100_000, 'is too large'),
 })
 
-/** DESIGN §6.1/§6.2: {"positions": {"<bay>": {"denomination", "count"}}}; bays are the ATM's hardware slots, 1 and up. */
+/** docs/wire-formats.md#cassette-positions-payload: {"positions": {"<bay>": {"denomination", "count"}}}; bays are the ATM's hardware slots, 1 and up. */
 export const CassettePositions = z.record(z.string(), bay).superRefine((positions, ctx) => {
   for (const key of Object.keys(positions)) {
     if (!/^[1-9]\d{0,2}$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'is not a bay (bays are whole numbers from 1)' })

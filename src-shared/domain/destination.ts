@@ -1,7 +1,7 @@
 import { bech32 } from '@scure/base'
 
 /**
- * Where an LP's or a split target's sats go (DESIGN §5): a Lightning address, an LNURL-pay,
+ * Where an LP's or a split target's sats go (docs/lnbits.md#what-the-app-uses-lnbits-for): a Lightning address, an LNURL-pay,
  * or an LNbits invoice key on the operator's instance. This checks the form only; checking
  * it live (resolving, creating a test invoice) is destinations.verify.
  */

@@ -3,7 +3,7 @@ import { fiatMinorField, idField, pageArgs, percentField, satsField, textField }
 import type { ProcessResult } from './settlement'
 
 /**
- * The ATM's transaction attestation (DESIGN §6.4): a signed Nostr event, never published,
+ * The ATM's transaction attestation (docs/wire-formats.md#transaction-attestation): a signed Nostr event, never published,
  * carried in the machine-wallet payment's `extra.satmachine`.
  */
 export const ATTESTATION_EXTRA_KEY = 'satmachine'

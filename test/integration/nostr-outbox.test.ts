@@ -7,16 +7,14 @@ import * as nip44 from 'nostr-tools/nip44'
 import type { Core } from '../../src-main/core/core'
 import { connectRelay } from '../../src-main/core/nostr/pool'
 import { SETTING } from '../../src-main/core/settings/store'
-import type { SyncResult } from '../../src-shared/domain/ingestion'
-import type { Machine } from '../../src-shared/domain/machine'
-import type { OutboxItem, RelayEntry } from '../../src-shared/domain/relays'
+import type { OutboxItem } from '../../src-shared/domain/relays'
 import { BunkerPeer } from '../support/bunker'
 import { machineArgs } from '../support/core'
 import { coreAt, ctx, ok, testClock } from '../support/ledger-fixture'
 import { RelayPeer } from '../support/relay'
 import { tempDir } from '../support/tmp'
 
-// Fee config from the operator to the ATMs (DESIGN §6.3) through the persistent outbox, a real
+// Fee config from the operator to the ATMs (docs/wire-formats.md#fee-config) through the persistent outbox, a real
 // relay and, for the phone case, a real NIP-46 bunker. The ATM side is played by reading the
 // relay and decrypting with the machine's key.
 let relay: RelayPeer

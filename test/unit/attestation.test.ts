@@ -21,7 +21,7 @@ const reason = (extra: Record<string, unknown>, m = machine) => {
   return r.kind === 'invalid' ? r.reason : r.kind
 }
 
-describe('attestation check (DESIGN §6.4)', () => {
+describe('attestation check (docs/wire-formats.md#transaction-attestation)', () => {
   it('accepts a valid one, as an object or as a JSON string, and reads the sale from it', () => {
     const event = attest({ content: { ...sale, discount: '2.5' } })
     for (const extra of [{ satmachine: event }, { satmachine: JSON.stringify(event) }]) {

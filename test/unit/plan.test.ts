@@ -16,7 +16,7 @@ const base: PlanInput = {
 
 const sum = (legs: { amount_sats: number }[]) => legs.reduce((a, l) => a + l.amount_sats, 0)
 
-describe('base and commission (DESIGN §3.1 steps 1-2)', () => {
+describe('base and commission (docs/design.md#settlement-math steps 1-2)', () => {
   it("the runbook's case 2 holds: 100000 sats, 5%, 10% discount -> 95694 / 4306", () => {
     expect(splitBase(100_000, 100, 400, 1000)).toEqual({ base: 95_694, commission: 4_306 })
   })

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import BetterSqlite3 from 'better-sqlite3'
 import { join } from 'node:path'
-import type { ProcessingStatus } from '../../src-shared/domain/processing'
-import type { Settlement, SettlementDetail } from '../../src-shared/domain/settlement'
 import { ctx, fakePaidLedger, fundedMachine, ok } from '../support/ledger-fixture'
 
 const cleanup: (() => Promise<void> | void)[] = []

@@ -12,7 +12,6 @@ import { conversationKey, decryptWith, encryptWith } from '../../src-main/core/n
 import { decryptKey, encryptKey } from '../../src-main/core/nostr/nip49'
 import type { KeyProtector } from '../../src-main/core/signer/signer-host'
 import { SignerError } from '../../src-main/core/nostr/signer'
-import type { SignerStatus } from '../../src-shared/domain/signer'
 import { silentLogger } from '../support/core'
 import { coreAt, ctx, ok } from '../support/ledger-fixture'
 import { PROJECT_ROOT, tempDir } from '../support/tmp'

@@ -11,7 +11,7 @@ export interface LpBalanceRow {
 
 /**
  * Remaining balance R_i = confirmed deposits - fiat of non-voided dca legs - fiat of
- * non-voided balance_settlement legs (DESIGN §3.1). Derived on every read, never stored.
+ * non-voided balance_settlement legs (docs/design.md#settlement-math). Derived on every read, never stored.
  */
 export async function lpBalances(db: Kysely<Database>, where: { machine_id: string } | { client_id: string }): Promise<LpBalanceRow[]> {
   const filter = 'machine_id' in where ? sql`c.machine_id = ${where.machine_id}` : sql`c.id = ${where.client_id}`

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
-import type { Database, DepositsTable } from '../ledger/schema'
+import type { DepositsTable } from '../ledger/schema'
 import { loadClient } from '../clients/queries'
 import type { Handler } from '../handler'
 import { loadMachine } from '../machines/queries'

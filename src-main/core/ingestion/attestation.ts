@@ -48,7 +48,7 @@ const tagValue = (event: Event, name: string) => event.tags.find((t) => t[0] ===
 const isHex64 = (v: string | undefined): v is string => v !== undefined && /^[0-9a-f]{64}$/.test(v)
 
 /**
- * Checks a payment's attestation (DESIGN §6.4): a signed event by the machine, whose
+ * Checks a payment's attestation (docs/wire-formats.md#transaction-attestation): a signed event by the machine, whose
  * payment_hash tag and crypto_atoms match the payment. Also refused: content that is not the
  * v1 shape, a d tag that names another txid, a cash_in sale on an incoming payment, a fiat
  * code other than the machine's, and a p tag naming another operator.

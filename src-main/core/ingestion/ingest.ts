@@ -54,7 +54,7 @@ type Checked = { payment: LnbitsPayment; check: AttestationCheck | null }
 type PageCounts = Pick<WalletIngestion, 'settlements' | 'rejected' | 'unattributed' | 'duplicates'>
 
 /**
- * One round of ingestion for one machine wallet (DESIGN §5): list its successful incoming
+ * One round of ingestion for one machine wallet (docs/lnbits.md#what-the-app-uses-lnbits-for): list its successful incoming
  * payments from the persisted cursor, a page at a time, and turn each into a settlement (a
  * valid attestation), a rejected settlement (a bad one) or an unattributed payment (none).
  * Each page is written in one transaction with the cursor, so a crash or an LNbits failure

@@ -95,7 +95,7 @@ export class RelayHub {
       return relay
     } catch (e) {
       this.failed(url, (e as Error).message || 'cannot connect')
-      throw new Error(`${url}: cannot connect (${(e as Error).message})`)
+      throw new Error(`${url}: cannot connect (${(e as Error).message})`, { cause: e })
     }
   }
 

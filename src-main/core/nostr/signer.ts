@@ -2,7 +2,7 @@ import type { EventTemplate, VerifiedEvent } from 'nostr-tools/pure'
 import { withTimeout } from '../timeout'
 
 /**
- * The operator's signer (DESIGN §6), main process only. A local key or a NIP-46 bunker behind
+ * The operator's signer (docs/nostr.md#nostr), main process only. A local key or a NIP-46 bunker behind
  * one interface; the secret key itself never leaves the implementation.
  */
 export interface Signer {

@@ -8,7 +8,7 @@ import type { RelayHub } from '../nostr/relay-hub'
 import { SignerError } from '../nostr/signer'
 import type { SignerHost } from '../signer/signer-host'
 
-/** What to publish: an app event (DESIGN §6, kind 30078), addressed by its d-tag. */
+/** What to publish: an app event (docs/nostr.md#nostr, kind 30078), addressed by its d-tag. */
 export interface PublishIntent {
   kind: number
   d_tag: string

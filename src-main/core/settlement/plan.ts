@@ -35,7 +35,7 @@ export interface Plan {
 export const MACHINE_WALLET = 'machine_wallet'
 const ONE = 100_000_000n // fractions (1e4) x discount (1e4)
 
-/** Base and commission of DESIGN §3.1 steps 1-2: B = round(C / (1 + f)), K = C - B. */
+/** Base and commission of docs/design.md#settlement-math steps 1-2: B = round(C / (1 + f)), K = C - B. */
 export function splitBase(c: number, superParts: number, operatorParts: number, discountBps: number): { base: number; commission: number } {
   const feeNum = BigInt(superParts + operatorParts) * BigInt(10_000 - discountBps) // f = feeNum / 1e8
   const base = Number(roundDiv(BigInt(c) * ONE, ONE + feeNum))
@@ -43,7 +43,7 @@ export function splitBase(c: number, superParts: number, operatorParts: number, 
 }
 
 /**
- * DESIGN §3.1, exactly: integers only, largest remainder for every split, legs in a fixed
+ * docs/design.md#settlement-math, exactly: integers only, largest remainder for every split, legs in a fixed
  * order (super fee, commission splits or retained, DCA by LP, operator principal), zero-sat
  * legs left out, and the sum checked before anyone persists the plan.
  */
