@@ -1,20 +1,17 @@
 import { v7 as uuidv7 } from 'uuid'
-import { commandSpecs, isCommandName, type CommandName } from '../../src-shared/contract/commands'
-import { parseArgs } from '../../src-shared/contract/args'
-import { CommandError, type ErrorBody } from '../../src-shared/contract/errors'
+import { isCommandName } from '../../src-shared/contract/commands'
 import type { PushEvent } from '../../src-shared/contract/events'
 import type { Reply } from '../../src-shared/contract/reply'
-import { appendAudit } from './audit/log'
-import { handlers } from './commands/table'
-import type { CallContext, CommandEnv, OwnEnv, TxEnv } from './env'
+import { toErrorBody } from './commands/error-body'
+import { commandRunner } from './commands/run'
+import type { CallContext } from './env'
+import { EventHub } from './events'
 import { openLedger, type Ledger } from './ledger/open'
-import { inWriteTransaction } from './ledger/transaction'
 import { stderrLogger, type Logger } from './log'
 import { fileKeyBox, type SecretBox } from './secrets/box'
 import type { Payer } from './settlement/payer'
 import type { IngestOptions } from './ingestion/ingest'
 import { SignerHost, type KeyProtector } from './signer/signer-host'
-import { SignerError } from './nostr/signer'
 import { RelayHub } from './nostr/relay-hub'
 import { LnbitsClient } from './lnbits/client'
 import { LnbitsPayer } from './lnbits/payer'
@@ -67,47 +64,12 @@ export function openCore(opts: CoreOptions): Core {
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir)
   const lnbits = (url: string) => new LnbitsClient({ url, timeoutMs: opts.lnbitsTimeoutMs })
   const payer = opts.payer ?? new LnbitsPayer({ db: ledger.db, secrets, lnbits })
-  const relays = new RelayHub({ emit: (e) => deliver([e]), connectTimeoutMs: opts.relayTimeoutMs ?? 5_000, publishTimeoutMs: opts.relayTimeoutMs ?? 5_000, clock: () => clock().getTime(), random: Math.random })
-  const signer = new SignerHost({ db: ledger.db, secrets, keyProtector: opts.keyProtector, now, bunkerTimeoutMs: opts.bunkerTimeoutMs ?? 30_000, nip49LogN: opts.nip49LogN ?? 16, emit: (e) => deliver([e]), pairingWaitMs: 5 * 60_000 })
-  const listeners = new Set<(event: PushEvent) => void>()
+  const relays = new RelayHub({ emit: (e) => hub.deliver([e]), connectTimeoutMs: opts.relayTimeoutMs ?? 5_000, publishTimeoutMs: opts.relayTimeoutMs ?? 5_000, clock: () => clock().getTime(), random: Math.random })
+  const signer = new SignerHost({ db: ledger.db, secrets, keyProtector: opts.keyProtector, now, bunkerTimeoutMs: opts.bunkerTimeoutMs ?? 30_000, nip49LogN: opts.nip49LogN ?? 16, emit: (e) => hub.deliver([e]), pairingWaitMs: 5 * 60_000 })
+  const hub = new EventHub(logger)
   let closed = false
 
-  const deliver = (events: PushEvent[]) => {
-    for (const event of events) {
-      for (const listener of listeners) {
-        try {
-          listener(event)
-        } catch (e) {
-          logger.error('event listener failed', { event: event.name, error: (e as Error).message })
-        }
-      }
-    }
-  }
-
-  async function run(name: CommandName, rawArgs: unknown, ctx: CallContext): Promise<unknown> {
-    const spec = commandSpecs[name]
-    const args = parseArgs(spec.args, rawArgs)
-    const handler = handlers[name] as (args: unknown, env: TxEnv & OwnEnv) => Promise<unknown>
-    const committed: PushEvent[] = []
-    const base: CommandEnv = { db: ledger.db, command: name, actor: ctx.actor, now, newId: uuidv7, emit: (e) => committed.push(e), secrets, payer, logger, lnbits, ingestion: opts.ingestion ?? {}, signer, relays }
-    // One write transaction: its audit rows and events commit, or are dropped, with it.
-    const transaction = <T>(fn: (tx: TxEnv) => Promise<T>): Promise<T> =>
-      inWriteTransaction(ledger.db, async (trx) => {
-        const pending: PushEvent[] = []
-        const tx: TxEnv = { ...base, db: trx, emit: (e) => pending.push(e), audit: (entry) => appendAudit(trx, now(), { ...entry, command: name, actor: ctx.actor }) }
-        const result = await fn(tx)
-        committed.push(...pending)
-        return result
-      })
-    const notInTransaction = () => Promise.reject(new Error(`${name} wrote an audit row outside a transaction`))
-    try {
-      if (spec.tx === 'write') return await transaction((tx) => handler(args, { ...tx, transaction: (fn) => fn(tx) }))
-      return await handler(args, { ...base, audit: notInTransaction, transaction })
-    } finally {
-      // What committed is announced even when a later step of an `own` command failed.
-      deliver(committed)
-    }
-  }
+  const run = commandRunner(ledger.db, { now, newId: uuidv7, secrets, payer, logger, lnbits, ingestion: opts.ingestion ?? {}, signer, relays }, (events) => hub.deliver(events))
 
   const core: Core = {
     dataDir: opts.dataDir,
@@ -125,16 +87,13 @@ export function openCore(opts: CoreOptions): Core {
         return { ok: false, error }
       }
     },
-    onEvent(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onEvent: (listener) => hub.listen(listener),
     async close() {
       if (closed) return
       // The services first: a round under way finishes before the ledger closes under it.
       await Promise.all(services.splice(0).map((s) => s.stop()))
       closed = true
-      listeners.clear()
+      hub.clear()
       await signer.close()
       relays.close()
       await ledger.close()
@@ -143,20 +102,4 @@ export function openCore(opts: CoreOptions): Core {
   const services: BackgroundService[] = []
   if (opts.background) services.push(startProcessingLoop(core, { intervalMs: opts.background.syncIntervalMs, logger }))
   return core
-}
-
-/** Maps anything thrown to the contract's error body; only the unanticipated become `internal`. */
-export function toErrorBody(e: unknown): ErrorBody {
-  if (e instanceof CommandError) return e.toBody()
-  // The signer away is worth retrying; a refusal (or an undecryptable message) is not.
-  if (e instanceof SignerError) return { code: e.kind === 'transient' ? 'unavailable' : 'forbidden', message: e.message }
-  const err = e as { code?: unknown; message?: unknown }
-  if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT')) {
-    // The schema caught what the core's own checks should have: still a clear refusal, nothing written.
-    return { code: 'conflict', message: `The ledger refused the change: ${String(err.message)}` }
-  }
-  if (typeof err?.code === 'string' && err.code === 'SQLITE_BUSY') {
-    return { code: 'unavailable', message: 'The ledger is busy (another SatMachine Operator process is writing). Try again in a moment.' }
-  }
-  return { code: 'internal', message: `Unexpected error: ${String(err?.message ?? e)}. Nothing was changed.` }
 }

@@ -40,3 +40,13 @@ export function formatPercent(parts: number): string {
   const rest = String(hundredths % 100).padStart(2, '0').replace(/0+$/, '')
   return rest ? `${whole}.${rest}%` : `${whole}%`
 }
+
+/**
+ * A non-negative decimal string with at most 4 decimals, as exact parts per 10,000 ("1250.5" ->
+ * 12505000n). BigInt, because a rate times an amount can pass 2^53. Refuses anything else.
+ */
+export function decimalToParts(text: string): bigint {
+  const m = /^(\d+)(?:\.(\d{1,4}))?$/.exec(text.trim())
+  if (!m) throw new RangeError(`not a decimal with at most 4 places: ${text}`)
+  return BigInt(m[1]!) * BigInt(FRACTION_SCALE) + BigInt((m[2] ?? '').padEnd(4, '0'))
+}

@@ -3,7 +3,7 @@ import { CommandError } from '../../../src-shared/contract/errors'
 import type { UnattributedPayment } from '../../../src-shared/domain/ingestion'
 import type { Database, UnattributedPaymentsTable } from '../ledger/schema'
 import { newSettlementRow } from '../settlement/settlement-row'
-import { activeSettlementForTxid } from '../settlement/queries'
+import { activeSettlementForTxid, insertSettlement } from '../settlement/queries'
 import type { Handler } from '../handler'
 import { loadMachine } from '../machines/queries'
 import { loadSuperConfig } from '../fees/queries'
@@ -70,7 +70,7 @@ export const attributePayment: Handler<'unattributed.attribute'> = async (args, 
     sup: await loadSuperConfig(env.db),
     sale: { source: 'lnbits', txid: args.txid, payment_hash: row.payment_hash, direction: 'cash_out', crypto_atoms: row.amount_msat / 1000, fiat_amount: args.fiat_amount, discount_bps: args.discount },
   })
-  await env.db.insertInto('settlements').values(settlement).execute()
+  await insertSettlement(env.db, settlement)
   const after: UnattributedPaymentsTable = { ...row, status: 'attributed', settlement_id: settlement.id, resolved_by: env.actor, reason: 'attributed by the operator', updated_at: now }
   await env.db.updateTable('unattributed_payments').set(after).where('payment_hash', '=', row.payment_hash).execute()
   await env.audit({ entity: 'settlement', entity_id: settlement.id, before: null, after: toSettlement(settlement) })

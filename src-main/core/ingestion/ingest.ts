@@ -12,7 +12,9 @@ import { readSwitch } from '../processing/switch'
 import type { SecretBox } from '../secrets/box'
 import { readSetting, SETTING } from '../settings/store'
 import { newSettlementRow, type SaleFacts } from '../settlement/settlement-row'
-import { activeSettlementForTxid } from '../settlement/queries'
+import { activeSettlementForTxid, insertSettlement, settlementForPaymentHash } from '../settlement/queries'
+import { loadMachine } from '../machines/queries'
+import { loadSuperConfig } from '../fees/queries'
 import { checkAttestation, type AttestationCheck, type MachineFacts } from './attestation'
 
 export interface IngestDeps {
@@ -67,7 +69,7 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
   const result: WalletIngestion = { wallet_id: binding.id, machine_id: machineId, fetched: 0, settlements: 0, rejected: 0, unattributed: 0, duplicates: 0, error: null }
   try {
     const after = await cursorStart(deps, binding, lookback)
-    const machine = await deps.db.selectFrom('machines').selectAll().where('id', '=', machineId).executeTakeFirstOrThrow()
+    const machine = await loadMachine(deps.db, machineId)
     const facts: MachineFacts = { pubkey: machine.machine_pubkey, fiat_code: machine.fiat_code, operator_pubkey: (await readSetting<string>(deps.db, SETTING.operatorPubkey)) ?? null }
     const client = deps.lnbits(binding.lnbits_url)
     const invoiceKey = deps.secrets.open(binding.invoice_key_enc!)
@@ -174,12 +176,12 @@ async function recordError(deps: IngestDeps, walletId: string, error: string): P
 async function writePage(trx: Kysely<Database>, deps: IngestDeps, binding: WalletBindingsTable, machine: MachinesTable, facts: MachineFacts, page: Checked[]): Promise<PageCounts> {
   const counts: PageCounts = { settlements: 0, rejected: 0, unattributed: 0, duplicates: 0 }
   if (page.length === 0) return counts
-  const sup = await trx.selectFrom('super_config').selectAll().where('id', '=', 1).executeTakeFirstOrThrow()
+  const sup = await loadSuperConfig(trx)
   const now = deps.now()
   for (const { payment, check: checkedBefore } of page) {
     const hash = payment.payment_hash
     // Checked again inside the transaction: another process may have written it meanwhile.
-    if (await trx.selectFrom('settlements').select('id').where('payment_hash', '=', hash).executeTakeFirst()) {
+    if (await settlementForPaymentHash(trx, hash)) {
       counts.duplicates++
       continue
     }
@@ -230,7 +232,7 @@ async function writePage(trx: Kysely<Database>, deps: IngestDeps, binding: Walle
       attestation_json: JSON.stringify(check.kind === 'valid' ? check.event : check.raw),
     }
     const row = newSettlementRow({ id: deps.newId(), now, machine, sup, sale, rejection: rejection ?? undefined })
-    await trx.insertInto('settlements').values(row).execute()
+    await insertSettlement(trx, row)
     await appendAudit(trx, now, { actor: deps.actor, command: 'sync.run', entity: 'settlement', entity_id: row.id, before: null, after: toSettlement(row) })
     if (earlier) {
       const reason = rejection ? `the ATM attested it late, and the attestation was rejected: ${rejection}` : 'the ATM attested it after it arrived'

@@ -12,6 +12,7 @@ import type { LegToPay, Payer } from './payer'
 import { planSettlement } from './plan'
 import { newLegRow, type NewLeg } from './leg-row'
 import { readSwitch } from '../processing/switch'
+import { insertLegs } from './queries'
 import { claimSettlement, errorSettlement, finishSettlement, legCompleted, legFailed, legInFlight, legNote } from './transitions'
 
 export interface ProcessorDeps {
@@ -136,8 +137,7 @@ export async function persistPlan(deps: Pick<ProcessorDeps, 'now' | 'newId'>, tr
     }
     return newLegRow(row, now, NO_MONEY_MOVES.has(leg.leg_type))
   })
-  // In chunks: SQLite limits the variables of one statement, and a machine may have thousands of LPs.
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('legs').values(rows.slice(i, i + 500)).execute()
+  await insertLegs(trx, rows)
   await trx.updateTable('settlements').set({ base_sats: plan.base_sats, commission_sats: plan.commission_sats }).where('id', '=', s.id).execute()
 }
 

@@ -67,3 +67,17 @@ export async function countSettlements(db: Db, statuses: SettlementStatus[]): Pr
 export function movingLegs(db: Db, settlementId: string): Promise<Pick<LegsTable, 'status' | 'target_label'>[]> {
   return db.selectFrom('legs').select(['status', 'target_label']).where('settlement_id', '=', settlementId).where('status', 'in', ['completed', 'in_flight']).where('leg_type', 'not in', ['operator_principal', 'retained']).execute()
 }
+
+export function loadLeg(db: Db, id: string): Promise<LegsTable> {
+  return db.selectFrom('legs').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+}
+
+/** In chunks: SQLite limits the variables of one statement, and a machine may have thousands of LPs. */
+export async function insertLegs(db: Db, rows: LegsTable[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('legs').values(rows.slice(i, i + 500)).execute()
+}
+
+/** An LP's balance settlements whose outcome is not known yet (planned, or in flight at LNbits). */
+export function openBalanceSettlements(db: Db, clientId: string): Promise<LegsTable[]> {
+  return db.selectFrom('legs').selectAll().where('client_id', '=', clientId).where('leg_type', '=', 'balance_settlement').where('status', 'in', ['planned', 'in_flight']).execute()
+}
