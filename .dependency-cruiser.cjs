@@ -81,7 +81,8 @@ module.exports = {
     },
     {
       name: 'handlers-only-from-the-command-table',
-      comment: 'A command handler is reached through the command table only; what two commands share lives in its domain (rules, queries, views), never in a handler.',
+      comment:
+        'A command handler is reached through the command table only; what two commands share lives in its domain (rules, queries, views), never in a handler.',
       severity: 'error',
       from: { pathNot: '^src-main/core/commands/table\\.ts$' },
       to: { path: '^src-main/core/[^/]+/handlers\\.ts$' },

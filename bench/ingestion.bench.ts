@@ -43,18 +43,33 @@ describe('ingestion benchmark against a real LNbits', () => {
     await peer.fund(customer.id, 1_000_000)
     const machineKey = generateSecretKey()
     const operator = newPubkey()
-    const atm = new AtmSimulator({ lnbitsUrl: peer.url, machineInvoiceKey: till.inkey, machineAdminKey: till.adminkey, machineSecretKey: machineKey, operatorPubkey: operator.hex, fiatCode: 'GTQ' })
+    const atm = new AtmSimulator({
+      lnbitsUrl: peer.url,
+      machineInvoiceKey: till.inkey,
+      machineAdminKey: till.adminkey,
+      machineSecretKey: machineKey,
+      operatorPubkey: operator.hex,
+      fiatCode: 'GTQ',
+    })
 
     const dir = tempDir('satop-bench-ingest-')
     const core = coreAt(dir.path, { ingestion: { pageSize: PAGE } })
     const machine = await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(machineKey)) }))
-    await ok(core, 'wallets.bind', { role: 'machine', machine_id: machine.id, lnbits_url: peer.url, invoice_key: till.inkey, admin_key: till.adminkey })
+    await ok(core, 'wallets.bind', {
+      role: 'machine',
+      machine_id: machine.id,
+      lnbits_url: peer.url,
+      invoice_key: till.inkey,
+      admin_key: till.adminkey,
+    })
 
     // One real sale is the template row; N copies follow it, one second apart at most.
     const first = await atm.sale({ customerAdminKey: customer.adminkey, sats: 1_000, fiatAmount: 500, txid: 'bench-0' })
     await peer.halt()
     const lnbitsDb = new BetterSqlite3(peer.databasePath)
-    const template = lnbitsDb.prepare('SELECT * FROM apipayments WHERE payment_hash = ? AND wallet_id = ?').get(first.payment_hash, till.id) as Record<string, unknown>
+    const template = lnbitsDb
+      .prepare('SELECT * FROM apipayments WHERE payment_hash = ? AND wallet_id = ?')
+      .get(first.payment_hash, till.id) as Record<string, unknown>
     const columns = Object.keys(template)
     const insert = lnbitsDb.prepare(`INSERT INTO apipayments (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
     const t0 = Number(template.time)
@@ -64,7 +79,16 @@ describe('ingestion benchmark against a real LNbits', () => {
         const sats = 1_000 + i
         const attestation = atm.attestation(`bench-${i}`, hash, { sats, fiatAmount: 500 + i })
         const time = t0 + i / 100
-        insert.run({ ...template, checking_id: hash, payment_hash: hash, amount: sats * 1000, time, created_at: time, updated_at: time, extra: JSON.stringify({ satmachine: attestation }) })
+        insert.run({
+          ...template,
+          checking_id: hash,
+          payment_hash: hash,
+          amount: sats * 1000,
+          time,
+          created_at: time,
+          updated_at: time,
+          extra: JSON.stringify({ satmachine: attestation }),
+        })
       }
     })()
     lnbitsDb.close()
@@ -95,7 +119,8 @@ describe('ingestion benchmark against a real LNbits', () => {
     await core.close()
     dir.remove()
 
-    const line = (name: string, s: number) => `${name.padEnd(50)} ${String(N + 1).padEnd(10)} ${s.toFixed(2).padEnd(9)} ${((N + 1) / s).toFixed(0)}`
+    const line = (name: string, s: number) =>
+      `${name.padEnd(50)} ${String(N + 1).padEnd(10)} ${s.toFixed(2).padEnd(9)} ${((N + 1) / s).toFixed(0)}`
     rows.push(line('bare LNbits: list the payments (floor)', floor))
     rows.push(line('app: list, verify, write settlements + audit', app))
     rows.push(line('app: a second round, all already known', reread))

@@ -22,7 +22,10 @@ afterAll(() => {
   const pad = (s: string, n: number) => s.padEnd(n)
   const lines = [
     `${pad('benchmark', 58)} ${pad('ms', 10)} ${pad('floor ms', 10)} ${pad('floor rows', 11)} ratio`,
-    ...rows.map((r) => `${pad(r.what, 58)} ${pad(r.ms.toFixed(1), 10)} ${pad(r.floorMs.toFixed(1), 10)} ${pad(String(r.floorRows), 11)} ${(r.ms / r.floorMs).toFixed(1)}x`),
+    ...rows.map(
+      (r) =>
+        `${pad(r.what, 58)} ${pad(r.ms.toFixed(1), 10)} ${pad(r.floorMs.toFixed(1), 10)} ${pad(String(r.floorRows), 11)} ${(r.ms / r.floorMs).toFixed(1)}x`,
+    ),
   ]
   console.log('\n' + lines.join('\n') + '\n')
 })
@@ -43,7 +46,9 @@ function floor(n: number): number {
   const dir = tempDir('satop-bench-floor-')
   const db = new BetterSqlite3(join(dir.path, 'floor.sqlite'))
   db.pragma('journal_mode = WAL')
-  db.exec('CREATE TABLE t (id TEXT PRIMARY KEY, settlement_id TEXT, leg_type TEXT, target TEXT, amount_sats INTEGER, amount_fiat INTEGER, status TEXT, created_at TEXT) STRICT')
+  db.exec(
+    'CREATE TABLE t (id TEXT PRIMARY KEY, settlement_id TEXT, leg_type TEXT, target TEXT, amount_sats INTEGER, amount_fiat INTEGER, status TEXT, created_at TEXT) STRICT',
+  )
   const insert = db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const [, ms] = time(() =>
     db.transaction(() => {
@@ -60,9 +65,15 @@ function seedMachine(dataDir: string, lps: number, sealed: Buffer): string {
   const db = new BetterSqlite3(join(dataDir, 'ledger.sqlite'))
   const machineId = uuidv7()
   db.transaction(() => {
-    db.prepare(`INSERT INTO machines (id, name, machine_pubkey, fiat_code, operator_cash_in_fee_parts, operator_cash_out_fee_parts, created_at, updated_at) VALUES (?, 'Bench', ?, 'GTQ', 300, 500, ?, ?)`).run(machineId, newPubkey().hex, T, T)
-    const client = db.prepare(`INSERT INTO clients (id, machine_id, name, payout_destination, destination_kind, destination_enc, created_at, updated_at) VALUES (?, ?, ?, ?, 'lightning_address', ?, ?, ?)`)
-    const deposit = db.prepare(`INSERT INTO deposits (id, client_id, machine_id, amount, currency, status, created_at, updated_at, confirmed_at) VALUES (?, ?, ?, ?, 'GTQ', 'confirmed', ?, ?, ?)`)
+    db.prepare(
+      `INSERT INTO machines (id, name, machine_pubkey, fiat_code, operator_cash_in_fee_parts, operator_cash_out_fee_parts, created_at, updated_at) VALUES (?, 'Bench', ?, 'GTQ', 300, 500, ?, ?)`,
+    ).run(machineId, newPubkey().hex, T, T)
+    const client = db.prepare(
+      `INSERT INTO clients (id, machine_id, name, payout_destination, destination_kind, destination_enc, created_at, updated_at) VALUES (?, ?, ?, ?, 'lightning_address', ?, ?, ?)`,
+    )
+    const deposit = db.prepare(
+      `INSERT INTO deposits (id, client_id, machine_id, amount, currency, status, created_at, updated_at, confirmed_at) VALUES (?, ?, ?, ?, 'GTQ', 'confirmed', ?, ?, ?)`,
+    )
     for (let i = 0; i < lps; i++) {
       const id = uuidv7()
       client.run(id, machineId, `LP ${i}`, `lp${i}@example.com`, sealed, T, T)
@@ -79,7 +90,11 @@ describe('ledger benchmarks', () => {
       const dir = tempDir('satop-bench-')
       const core = openCore({ dataDir: dir.path, logger: silentLogger })
       const machineId = seedMachine(dir.path, lps, fileKeyBox(dir.path).seal('lp@example.com'))
-      const rec = await core.call('settlements.record', { machine_id: machineId, txid: 'bench', direction: 'cash_out', crypto_atoms: 50_000_000, fiat_amount: 5_000_000 }, { actor: 'bench' })
+      const rec = await core.call(
+        'settlements.record',
+        { machine_id: machineId, txid: 'bench', direction: 'cash_out', crypto_atoms: 50_000_000, fiat_amount: 5_000_000 },
+        { actor: 'bench' },
+      )
       if (!rec.ok) throw new Error(rec.error.message)
       const ledger = openLedger({ dataDir: dir.path, now: () => T })
       const s = await ledger.db.selectFrom('settlements').selectAll().executeTakeFirstOrThrow()
@@ -100,9 +115,17 @@ describe('ledger benchmarks', () => {
     const N = 100_000
     const [, ms] = await timeAsync(async () => {
       for (let i = 0; i < N; i++) {
-        const r = await core.call('settlements.record', { machine_id: machineId, txid: `t${i}`, direction: 'cash_out', crypto_atoms: 100_000 + i, fiat_amount: 1_000 }, { actor: 'bench' })
+        const r = await core.call(
+          'settlements.record',
+          { machine_id: machineId, txid: `t${i}`, direction: 'cash_out', crypto_atoms: 100_000 + i, fiat_amount: 1_000 },
+          { actor: 'bench' },
+        )
         if (!r.ok) throw new Error(r.error.message)
-        const s = await ledger.db.selectFrom('settlements').selectAll().where('id', '=', (r.result as { id: string }).id).executeTakeFirstOrThrow()
+        const s = await ledger.db
+          .selectFrom('settlements')
+          .selectAll()
+          .where('id', '=', (r.result as { id: string }).id)
+          .executeTakeFirstOrThrow()
         await inWriteTransaction(ledger.db, (trx) => persistPlan({ now: () => T, newId: uuidv7 }, trx, s))
       }
     })
@@ -123,14 +146,26 @@ describe('ledger benchmarks', () => {
     const LEGS = 1_000_000
     const PER = 5 // legs per settlement: 2 splits, 2 DCA, principal
     db.transaction(() => {
-      db.prepare(`INSERT INTO machines (id, name, machine_pubkey, fiat_code, operator_cash_in_fee_parts, operator_cash_out_fee_parts, created_at, updated_at) VALUES (?, 'Bench', ?, 'GTQ', 300, 500, ?, ?)`).run(machineId, newPubkey().hex, T, T)
+      db.prepare(
+        `INSERT INTO machines (id, name, machine_pubkey, fiat_code, operator_cash_in_fee_parts, operator_cash_out_fee_parts, created_at, updated_at) VALUES (?, 'Bench', ?, 'GTQ', 300, 500, ?, ?)`,
+      ).run(machineId, newPubkey().hex, T, T)
       for (let i = 0; i < 100; i++) {
         const id = uuidv7()
         lpIds.push(id)
-        db.prepare(`INSERT INTO clients (id, machine_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`).run(id, machineId, `LP ${i}`, T, T)
+        db.prepare(`INSERT INTO clients (id, machine_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`).run(
+          id,
+          machineId,
+          `LP ${i}`,
+          T,
+          T,
+        )
       }
-      const s = db.prepare(`INSERT INTO settlements (id, machine_id, source, txid, direction, crypto_atoms, fiat_amount, fiat_code, super_fee_parts, operator_fee_parts, status, created_at, updated_at) VALUES (?, ?, 'manual', ?, 'cash_out', ?, 1000, 'GTQ', 0, 500, 'completed', ?, ?)`)
-      const l = db.prepare(`INSERT INTO legs (id, settlement_id, position, leg_type, client_id, target, amount_sats, amount_fiat, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', ?, ?, 'completed', ?, ?)`)
+      const s = db.prepare(
+        `INSERT INTO settlements (id, machine_id, source, txid, direction, crypto_atoms, fiat_amount, fiat_code, super_fee_parts, operator_fee_parts, status, created_at, updated_at) VALUES (?, ?, 'manual', ?, 'cash_out', ?, 1000, 'GTQ', 0, 500, 'completed', ?, ?)`,
+      )
+      const l = db.prepare(
+        `INSERT INTO legs (id, settlement_id, position, leg_type, client_id, target, amount_sats, amount_fiat, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', ?, ?, 'completed', ?, ?)`,
+      )
       for (let i = 0; i < LEGS / PER; i++) {
         const sid = uuidv7()
         s.run(sid, machineId, `t${i}`, 5 * 1000, T, T)
@@ -150,7 +185,11 @@ describe('ledger benchmarks', () => {
            WHERE s.direction = 'cash_out' GROUP BY s.id HAVING sum(l.amount_sats) <> coalesce(s.dispensed_sats, s.crypto_atoms)`,
         )
         .all()
-      const allocated = db.prepare(`SELECT client_id, sum(amount_fiat) AS fiat FROM legs WHERE leg_type IN ('dca', 'balance_settlement') AND status <> 'voided' AND client_id IS NOT NULL GROUP BY client_id`).all()
+      const allocated = db
+        .prepare(
+          `SELECT client_id, sum(amount_fiat) AS fiat FROM legs WHERE leg_type IN ('dca', 'balance_settlement') AND status <> 'voided' AND client_id IS NOT NULL GROUP BY client_id`,
+        )
+        .all()
       return { mismatched: mismatched.length, lps: allocated.length }
     })
     if (result.mismatched !== 0 || result.lps !== 100) throw new Error(`reconciliation found ${JSON.stringify(result)}`)

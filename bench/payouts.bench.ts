@@ -40,12 +40,20 @@ describe('payout benchmarks against a real LNbits', () => {
       await client.pay(machine.adminkey, inv.bolt11)
     }
     const bare = (performance.now() - t0) / 1000
-    rows.push(`bare LNbits: invoice + pay                       ${String(N).padEnd(10)} ${bare.toFixed(2).padEnd(9)} ${(N / bare).toFixed(1)}`)
+    rows.push(
+      `bare LNbits: invoice + pay                       ${String(N).padEnd(10)} ${bare.toFixed(2).padEnd(9)} ${(N / bare).toFixed(1)}`,
+    )
 
     const dir = tempDir('satop-bench-pay-')
     const core: Core = coreAt(dir.path)
     const m = await ok(core, 'machines.create', machineArgs({ operator_cash_out_fee_fraction: '0' }))
-    await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: peer.url, invoice_key: machine.inkey, admin_key: machine.adminkey })
+    await ok(core, 'wallets.bind', {
+      role: 'machine',
+      machine_id: m.id,
+      lnbits_url: peer.url,
+      invoice_key: machine.inkey,
+      admin_key: machine.adminkey,
+    })
     for (const [i, t] of targets.entries()) {
       const lp = await ok(core, 'clients.create', { machine_id: m.id, name: `LP ${i}`, payout_destination: t.inkey })
       await ok(core, 'destinations.verify', { client_id: lp.id }) // onboarding: the destination checked live
@@ -53,13 +61,22 @@ describe('payout benchmarks against a real LNbits', () => {
       await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
     }
     // Each sale: four DCA legs (no fee, so nothing else): N/4 sales = N payments.
-    for (let i = 0; i < N / 4; i++) await ok(core, 'settlements.record', { machine_id: m.id, txid: `b${i}`, direction: 'cash_out', crypto_atoms: 4_000 + i, fiat_amount: 400 })
+    for (let i = 0; i < N / 4; i++)
+      await ok(core, 'settlements.record', {
+        machine_id: m.id,
+        txid: `b${i}`,
+        direction: 'cash_out',
+        crypto_atoms: 4_000 + i,
+        fiat_amount: 400,
+      })
     t0 = performance.now()
     const r = await ok(core, 'settlements.process', { limit: 1000 })
     const app = (performance.now() - t0) / 1000
     const legs = (await ok(core, 'payments.list', { leg_type: 'dca', status: 'completed', limit: 500 })).items.length
     if (r.processed.some((p) => p.status !== 'completed') || legs !== N) throw new Error(`expected ${N} paid legs, got ${legs}`)
-    rows.push(`through the app: settlements.process             ${String(legs).padEnd(10)} ${app.toFixed(2).padEnd(9)} ${(legs / app).toFixed(1)}  (${(app / bare).toFixed(2)}x the floor's time)`)
+    rows.push(
+      `through the app: settlements.process             ${String(legs).padEnd(10)} ${app.toFixed(2).padEnd(9)} ${(legs / app).toFixed(1)}  (${(app / bare).toFixed(2)}x the floor's time)`,
+    )
     await core.close()
     dir.remove()
   }, 600_000)

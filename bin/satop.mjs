@@ -6,7 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'main', 'cli.js')
 if (!existsSync(cli)) {
-  process.stdout.write(JSON.stringify({ error: { code: 'unavailable', message: 'The CLI is not built yet: run `npm run build` in the project folder.' } }) + '\n')
+  process.stdout.write(
+    JSON.stringify({ error: { code: 'unavailable', message: 'The CLI is not built yet: run `npm run build` in the project folder.' } }) +
+      '\n',
+  )
   process.exit(1)
 }
 await import(pathToFileURL(cli).href)

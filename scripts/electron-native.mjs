@@ -17,7 +17,10 @@ if (existsSync(target)) process.exit(0)
 const work = join(root, '.satop-native', 'work', 'better-sqlite3')
 rmSync(work, { recursive: true, force: true })
 mkdirSync(dirname(work), { recursive: true })
-cpSync(join(root, 'node_modules', 'better-sqlite3'), work, { recursive: true, filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`) })
+cpSync(join(root, 'node_modules', 'better-sqlite3'), work, {
+  recursive: true,
+  filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`),
+})
 
 // A user-level nodedir (pointing at Node's headers) must not leak into a build for Electron.
 const env = { ...process.env }
@@ -28,7 +31,14 @@ process.stdout.write(`Building better-sqlite3 for Electron ${electronVersion} (o
 try {
   execFileSync(
     process.execPath,
-    [join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'), 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'],
+    [
+      join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+      'rebuild',
+      '--release',
+      '--runtime=electron',
+      `--target=${electronVersion}`,
+      '--dist-url=https://electronjs.org/headers',
+    ],
     { cwd: work, env, stdio: 'inherit' },
   )
   mkdirSync(outDir, { recursive: true })
@@ -39,7 +49,7 @@ try {
   rmSync(dirname(work), { recursive: true, force: true })
   process.stderr.write(
     `\nCould not build better-sqlite3 for Electron ${electronVersion}: ${e.message}\n` +
-      'The desktop app needs Electron\'s headers (node-gyp downloads them) and a C++ toolchain (python3, make, a C++ compiler).\n' +
+      "The desktop app needs Electron's headers (node-gyp downloads them) and a C++ toolchain (python3, make, a C++ compiler).\n" +
       'Browser mode (`npm run serve`), the CLI and the tests do not need this build.\n',
   )
   process.exit(1)

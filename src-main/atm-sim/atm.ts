@@ -46,7 +46,11 @@ export class AtmSimulator {
 
   async sale(req: SaleRequest): Promise<Sale> {
     const txid = req.txid ?? `atm-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
-    const invoice = (await this.lnbits('POST', '/api/v1/payments', this.config.machineInvoiceKey, { out: false, amount: req.sats, memo: `Cash-out ${txid}` })) as { payment_hash: string; bolt11?: string; payment_request?: string }
+    const invoice = (await this.lnbits('POST', '/api/v1/payments', this.config.machineInvoiceKey, {
+      out: false,
+      amount: req.sats,
+      memo: `Cash-out ${txid}`,
+    })) as { payment_hash: string; bolt11?: string; payment_request?: string }
     await this.lnbits('POST', '/api/v1/payments', req.customerAdminKey, { out: true, bolt11: invoice.bolt11 ?? invoice.payment_request })
     if (req.forge === 'unattested') return { txid, payment_hash: invoice.payment_hash, attestation: null }
     const attestation = this.attestation(txid, invoice.payment_hash, req)
@@ -56,7 +60,10 @@ export class AtmSimulator {
 
   /** Attaches an attestation to a successful payment of the machine wallet (what the ATM does after a sale). */
   async attach(paymentHash: string, attestation: Event): Promise<void> {
-    await this.lnbits('PATCH', '/api/v1/payments/extra', this.config.machineAdminKey, { payment_hash: paymentHash, extra: { [ATTESTATION_EXTRA_KEY]: attestation } })
+    await this.lnbits('PATCH', '/api/v1/payments/extra', this.config.machineAdminKey, {
+      payment_hash: paymentHash,
+      extra: { [ATTESTATION_EXTRA_KEY]: attestation },
+    })
   }
 
   /** The signed attestation of one sale, broken as `forge` says. */
@@ -77,7 +84,11 @@ export class AtmSimulator {
       {
         kind: APP_EVENT_KIND,
         created_at: Math.floor(Date.now() / 1000),
-        tags: [['d', attestationDTag(txid)], ['p', this.config.operatorPubkey], ['payment_hash', hash]],
+        tags: [
+          ['d', attestationDTag(txid)],
+          ['p', this.config.operatorPubkey],
+          ['payment_hash', hash],
+        ],
         content: JSON.stringify(content),
       },
       key,

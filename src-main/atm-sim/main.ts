@@ -86,13 +86,18 @@ async function main(argv: string[]): Promise<number> {
       discount: values.discount === undefined ? undefined : Number(values.discount),
       forge,
     })
-    process.stdout.write(JSON.stringify({ txid: sale.txid, payment_hash: sale.payment_hash, attested: sale.attestation !== null, forge }) + '\n')
+    process.stdout.write(
+      JSON.stringify({ txid: sale.txid, payment_hash: sale.payment_hash, attested: sale.attestation !== null, forge }) + '\n',
+    )
   }
   return 0
 }
 
 /** The ATM's Nostr side: publish its cassette state, or read what the operator sent it. */
-async function nostr(command: 'state' | 'read', need: (name: 'relay' | 'machine-nsec' | 'operator' | 'positions' | 'what') => string): Promise<number> {
+async function nostr(
+  command: 'state' | 'read',
+  need: (name: 'relay' | 'machine-nsec' | 'operator' | 'positions' | 'what') => string,
+): Promise<number> {
   const nsec = nip19.decode(need('machine-nsec'))
   if (nsec.type !== 'nsec') throw new Error('--machine-nsec must be an nsec')
   const operator = parsePubkey(need('operator'))
@@ -100,7 +105,8 @@ async function nostr(command: 'state' | 'read', need: (name: 'relay' | 'machine-
   const atm = new AtmNostr(nsec.data, operator.hex)
   if (command === 'state') {
     const positions = CassettePositions.safeParse(JSON.parse(need('positions')))
-    if (!positions.success) throw new Error(`--positions: ${positions.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`)
+    if (!positions.success)
+      throw new Error(`--positions: ${positions.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`)
     const event = atm.stateEvent(positions.data)
     await atm.publish(need('relay'), event)
     process.stdout.write(JSON.stringify({ published: event.id, d: event.tags[0]?.[1] }) + '\n')
@@ -109,7 +115,9 @@ async function nostr(command: 'state' | 'read', need: (name: 'relay' | 'machine-
   const what = need('what')
   if (what !== 'cassettes' && what !== 'fees') throw new Error('--what must be cassettes or fees')
   const got = await atm.read(need('relay'), what)
-  process.stdout.write(JSON.stringify(got ? { event_id: got.event.id, created_at: got.event.created_at, content: got.content } : null) + '\n')
+  process.stdout.write(
+    JSON.stringify(got ? { event_id: got.event.id, created_at: got.event.created_at, content: got.content } : null) + '\n',
+  )
   return 0
 }
 

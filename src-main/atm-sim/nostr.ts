@@ -25,7 +25,18 @@ export class AtmNostr {
   /** The bootstrap (or any later) state, encrypted to the operator. */
   stateEvent(positions: Positions, createdAt = Math.floor(Date.now() / 1000)): Event {
     const content = nip44.v2.encrypt(JSON.stringify({ positions }), nip44.v2.utils.getConversationKey(this.secret, this.operatorPubkey))
-    return finalizeEvent({ kind: APP_EVENT_KIND, created_at: createdAt, tags: [['d', cassetteStateDTag(this.pubkey)], ['p', this.operatorPubkey]], content }, this.secret)
+    return finalizeEvent(
+      {
+        kind: APP_EVENT_KIND,
+        created_at: createdAt,
+        tags: [
+          ['d', cassetteStateDTag(this.pubkey)],
+          ['p', this.operatorPubkey],
+        ],
+        content,
+      },
+      this.secret,
+    )
   }
 
   async publish(relayUrl: string, event: Event): Promise<string> {
@@ -54,7 +65,10 @@ export class AtmNostr {
       })
       const newest = events.sort((a, b) => b.created_at - a.created_at)[0]
       if (!newest) return null
-      return { event: newest, content: JSON.parse(nip44.v2.decrypt(newest.content, nip44.v2.utils.getConversationKey(this.secret, newest.pubkey))) }
+      return {
+        event: newest,
+        content: JSON.parse(nip44.v2.decrypt(newest.content, nip44.v2.utils.getConversationKey(this.secret, newest.pubkey))),
+      }
     } finally {
       relay.close()
     }

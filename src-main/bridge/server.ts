@@ -75,9 +75,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     let req: BridgeRequest
     try {
       req = JSON.parse(text) as BridgeRequest
-      if (typeof req !== 'object' || req === null || typeof req.id !== 'number' || typeof req.name !== 'string') throw new Error('needs {id:number, name:string, args}')
+      if (typeof req !== 'object' || req === null || typeof req.id !== 'number' || typeof req.name !== 'string')
+        throw new Error('needs {id:number, name:string, args}')
     } catch (e) {
-      reply(ws, { type: 'reply', id: null, reply: { ok: false, error: { code: 'invalid_args', message: `Malformed request: ${(e as Error).message}` } } })
+      reply(ws, {
+        type: 'reply',
+        id: null,
+        reply: { ok: false, error: { code: 'invalid_args', message: `Malformed request: ${(e as Error).message}` } },
+      })
       return
     }
     const result = await opts.core.call(req.name, req.args, { actor })

@@ -25,7 +25,11 @@ export interface CliIo {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    })
   } catch (e) {
     return fail(io, { code: 'invalid_args', message: `${(e as Error).message}\n${USAGE}` }, 2)
   }
@@ -35,7 +39,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return verb === undefined && !parsed.values.help ? 2 : 0
   }
   if (verb === 'commands') {
-    io.stdout(JSON.stringify(COMMAND_NAMES.map((n) => ({ name: n, summary: commandSpecs[n].summary, tx: commandSpecs[n].tx, mutates: commandSpecs[n].tx !== 'read' })), null, 2) + '\n')
+    io.stdout(
+      JSON.stringify(
+        COMMAND_NAMES.map((n) => ({
+          name: n,
+          summary: commandSpecs[n].summary,
+          tx: commandSpecs[n].tx,
+          mutates: commandSpecs[n].tx !== 'read',
+        })),
+        null,
+        2,
+      ) + '\n',
+    )
     return 0
   }
   if (verb !== 'call' || name === undefined || extra.length > 0) {
@@ -46,12 +61,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     try {
       args = JSON.parse(json)
     } catch (e) {
-      return fail(io, { code: 'invalid_args', message: `The arguments are not valid JSON (${(e as Error).message}). Quote them for the shell: '{"id":"…"}'.` }, 2)
+      return fail(
+        io,
+        {
+          code: 'invalid_args',
+          message: `The arguments are not valid JSON (${(e as Error).message}). Quote them for the shell: '{"id":"…"}'.`,
+        },
+        2,
+      )
     }
   }
   let core
   try {
-    core = openCore({ dataDir: parsed.values['data-dir'] ?? defaultDataDir(io.env), logger: io.logger, ingestion: ingestOptionsFromEnv(io.env) })
+    core = openCore({
+      dataDir: parsed.values['data-dir'] ?? defaultDataDir(io.env),
+      logger: io.logger,
+      ingestion: ingestOptionsFromEnv(io.env),
+    })
   } catch (e) {
     const body: ErrorBody = e instanceof CommandError ? e.toBody() : { code: 'ledger_error', message: (e as Error).message }
     return fail(io, body, 1)

@@ -64,12 +64,31 @@ export function openCore(opts: CoreOptions): Core {
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir)
   const lnbits = (url: string) => new LnbitsClient({ url, timeoutMs: opts.lnbitsTimeoutMs })
   const payer = opts.payer ?? new LnbitsPayer({ db: ledger.db, secrets, lnbits })
-  const relays = new RelayHub({ emit: (e) => hub.deliver([e]), connectTimeoutMs: opts.relayTimeoutMs ?? 5_000, publishTimeoutMs: opts.relayTimeoutMs ?? 5_000, clock: () => clock().getTime(), random: Math.random })
-  const signer = new SignerHost({ db: ledger.db, secrets, keyProtector: opts.keyProtector, now, bunkerTimeoutMs: opts.bunkerTimeoutMs ?? 30_000, nip49LogN: opts.nip49LogN ?? 16, emit: (e) => hub.deliver([e]), pairingWaitMs: 5 * 60_000 })
+  const relays = new RelayHub({
+    emit: (e) => hub.deliver([e]),
+    connectTimeoutMs: opts.relayTimeoutMs ?? 5_000,
+    publishTimeoutMs: opts.relayTimeoutMs ?? 5_000,
+    clock: () => clock().getTime(),
+    random: Math.random,
+  })
+  const signer = new SignerHost({
+    db: ledger.db,
+    secrets,
+    keyProtector: opts.keyProtector,
+    now,
+    bunkerTimeoutMs: opts.bunkerTimeoutMs ?? 30_000,
+    nip49LogN: opts.nip49LogN ?? 16,
+    emit: (e) => hub.deliver([e]),
+    pairingWaitMs: 5 * 60_000,
+  })
   const hub = new EventHub(logger)
   let closed = false
 
-  const run = commandRunner(ledger.db, { now, newId: uuidv7, secrets, payer, logger, lnbits, ingestion: opts.ingestion ?? {}, signer, relays }, (events) => hub.deliver(events))
+  const run = commandRunner(
+    ledger.db,
+    { now, newId: uuidv7, secrets, payer, logger, lnbits, ingestion: opts.ingestion ?? {}, signer, relays },
+    (events) => hub.deliver(events),
+  )
 
   const core: Core = {
     dataDir: opts.dataDir,
@@ -77,13 +96,17 @@ export function openCore(opts: CoreOptions): Core {
     async call(name, rawArgs, ctx) {
       if (closed) return { ok: false, error: { code: 'unavailable', message: 'The core is shut down.' } }
       if (!isCommandName(name)) {
-        return { ok: false, error: { code: 'unknown_command', message: `There is no command named "${String(name)}". Run \`satop commands\` for the list.` } }
+        return {
+          ok: false,
+          error: { code: 'unknown_command', message: `There is no command named "${String(name)}". Run \`satop commands\` for the list.` },
+        }
       }
       try {
         return { ok: true, result: await run(name, rawArgs, ctx) }
       } catch (e) {
         const error = toErrorBody(e)
-        if (error.code === 'internal') logger.error('command failed unexpectedly', { command: name, error: (e as Error)?.stack ?? String(e) })
+        if (error.code === 'internal')
+          logger.error('command failed unexpectedly', { command: name, error: (e as Error)?.stack ?? String(e) })
         return { ok: false, error }
       }
     },

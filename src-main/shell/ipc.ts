@@ -7,7 +7,11 @@ import type { Core } from '../core/core'
  * The IPC transport: one handler that forwards to the core's command table. Types only
  * from 'electron' here, so this runs (and is tested) with a fake ipcMain under Node.
  */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, core: Core, isTrustedSender: (event: IpcMainInvokeEvent) => boolean): () => void {
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  core: Core,
+  isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
+): () => void {
   ipcMain.handle(IPC_CALL_CHANNEL, async (event, name: unknown, args: unknown): Promise<Reply> => {
     if (!isTrustedSender(event)) {
       return { ok: false, error: { code: 'forbidden', message: 'This window may not call SatMachine Operator commands.' } }

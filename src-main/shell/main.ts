@@ -66,7 +66,11 @@ async function start(): Promise<void> {
     return
   }
   const opened = core
-  registerIpc(ipcMain, opened, senderCheck(() => window?.webContents.id, rendererUrl()))
+  registerIpc(
+    ipcMain,
+    opened,
+    senderCheck(() => window?.webContents.id, rendererUrl()),
+  )
   window = createWindow(opened)
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) window = createWindow(opened)

@@ -3,7 +3,8 @@ import { parseFraction, formatPercent } from '../../src-shared/money/fraction'
 
 /** Display helpers: formatting only, every number comes from the core. */
 export const sats = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n.toLocaleString('en-US')} sats`)
-export const fiat = (minor: number | null | undefined, code: string | null | undefined) => (minor === null || minor === undefined || !code ? '—' : formatFiat(minor, code))
+export const fiat = (minor: number | null | undefined, code: string | null | undefined) =>
+  minor === null || minor === undefined || !code ? '—' : formatFiat(minor, code)
 export const percent = (fraction: string) => {
   const r = parseFraction(fraction)
   return r.ok ? formatPercent(r.parts) : fraction

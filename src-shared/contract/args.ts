@@ -67,7 +67,12 @@ export function textField(label: { min: number; max: number }) {
 export const idField = z.string({ error: 'is required' }).trim().min(1, 'is required').max(64, 'is too long')
 
 export const pageArgs = {
-  limit: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(100),
+  limit: z
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(500, 'must be at most 500')
+    .default(100),
   cursor: z.string({ error: 'must be a cursor returned by a previous page' }).max(200).nullish(),
 }
 

@@ -2,8 +2,16 @@ import { z } from 'zod'
 import { idField } from '../contract/args'
 
 const bay = z.strictObject({
-  denomination: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(1_000_000_000, 'is too large'),
-  count: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'cannot be negative').max(100_000, 'is too large'),
+  denomination: z
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1_000_000_000, 'is too large'),
+  count: z
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'cannot be negative')
+    .max(100_000, 'is too large'),
 })
 
 /** docs/wire-formats.md#cassette-positions-payload: {"positions": {"<bay>": {"denomination", "count"}}}; bays are the ATM's hardware slots, 1 and up. */

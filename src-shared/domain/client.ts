@@ -42,7 +42,10 @@ export const ClientSettleArgs = z.strictObject({
   /** fiat minor units to settle; default (and at most): all that remains */
   amount_fiat: fiatMinorField(1).optional(),
   /** the operator's rate: sats per whole fiat unit, a decimal string with at most 4 decimals, e.g. "1250" or "0.6667" */
-  sats_per_fiat_unit: z.string({ error: 'must be a decimal string such as "1250"' }).trim().regex(/^\d{1,12}(\.\d{1,4})?$/, 'must be a decimal string such as "1250", at most 4 decimals'),
+  sats_per_fiat_unit: z
+    .string({ error: 'must be a decimal string such as "1250"' })
+    .trim()
+    .regex(/^\d{1,12}(\.\d{1,4})?$/, 'must be a decimal string such as "1250", at most 4 decimals'),
   funding_wallet_id: idField,
 })
 

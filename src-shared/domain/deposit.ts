@@ -12,9 +12,21 @@ export const DepositCreateArgs = z.strictObject({
   amount: depositFields.amount,
   note: depositFields.note.default(''),
 })
-export const DepositUpdateArgs = z.strictObject({ id: idField, amount: depositFields.amount.optional(), note: depositFields.note.optional() })
-export const DepositSetStatusArgs = z.strictObject({ id: idField, status: z.enum(['confirmed', 'cancelled'], { error: "must be 'confirmed' or 'cancelled'" }) })
-export const DepositListArgs = z.strictObject({ ...pageArgs, client_id: idField.optional(), machine_id: idField.optional(), status: z.enum(DEPOSIT_STATUSES).optional() })
+export const DepositUpdateArgs = z.strictObject({
+  id: idField,
+  amount: depositFields.amount.optional(),
+  note: depositFields.note.optional(),
+})
+export const DepositSetStatusArgs = z.strictObject({
+  id: idField,
+  status: z.enum(['confirmed', 'cancelled'], { error: "must be 'confirmed' or 'cancelled'" }),
+})
+export const DepositListArgs = z.strictObject({
+  ...pageArgs,
+  client_id: idField.optional(),
+  machine_id: idField.optional(),
+  status: z.enum(DEPOSIT_STATUSES).optional(),
+})
 export const DepositIdArgs = z.strictObject({ id: idField })
 
 export interface Deposit {

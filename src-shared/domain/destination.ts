@@ -15,18 +15,22 @@ const INVOICE_KEY = /^[0-9a-f]{32}$/
 const LNURLP = /^lnurlp:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/[\x21-\x7e]*)?$/
 
 export function parseDestination(input: unknown): DestinationParse {
-  if (typeof input !== 'string' || input.trim() === '') return { ok: false, reason: 'is required (a Lightning address, an LNURL, or an LNbits invoice key)' }
+  if (typeof input !== 'string' || input.trim() === '')
+    return { ok: false, reason: 'is required (a Lightning address, an LNURL, or an LNbits invoice key)' }
   const s = input.trim()
   const lower = s.toLowerCase()
   if (lower.includes('@')) {
-    return LIGHTNING_ADDRESS.test(lower) ? { ok: true, kind: 'lightning_address', value: lower } : { ok: false, reason: 'is not a valid Lightning address (name@domain.tld)' }
+    return LIGHTNING_ADDRESS.test(lower)
+      ? { ok: true, kind: 'lightning_address', value: lower }
+      : { ok: false, reason: 'is not a valid Lightning address (name@domain.tld)' }
   }
   if (lower.startsWith('lnurl1')) {
     try {
       const decoded = bech32.decode(lower as `${string}1${string}`, 2000)
       if (decoded.prefix !== 'lnurl') throw new Error('prefix')
       const url = String.fromCharCode(...bech32.fromWords(decoded.words)) // LUD-01: an ASCII URL
-      if (!/^https:\/\/|^http:\/\/[a-z0-9-]+\.onion/i.test(url)) return { ok: false, reason: 'is an LNURL that does not point to an https address' }
+      if (!/^https:\/\/|^http:\/\/[a-z0-9-]+\.onion/i.test(url))
+        return { ok: false, reason: 'is an LNURL that does not point to an https address' }
       return { ok: true, kind: 'lnurl', value: lower }
     } catch {
       return { ok: false, reason: 'is not a valid LNURL (bech32 checksum or format is wrong)' }
@@ -37,7 +41,10 @@ export function parseDestination(input: unknown): DestinationParse {
     return LNURLP.test(lower) ? { ok: true, kind: 'lnurl', value: lower } : { ok: false, reason: 'is not a valid lnurlp:// address' }
   }
   if (INVOICE_KEY.test(lower)) return { ok: true, kind: 'lnbits_invoice_key', value: lower }
-  return { ok: false, reason: 'must be a Lightning address (name@domain), an LNURL (lnurl1… or lnurlp://…), or an LNbits invoice key (32 hex characters)' }
+  return {
+    ok: false,
+    reason: 'must be a Lightning address (name@domain), an LNURL (lnurl1… or lnurlp://…), or an LNbits invoice key (32 hex characters)',
+  }
 }
 
 /** What any UI may show of a destination: an invoice key is a secret, so only its ends. */

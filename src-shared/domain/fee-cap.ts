@@ -16,7 +16,13 @@ export interface FeeCapBreach {
  * exact, so the sum needs no rounding. The forms ask it before they send; the core enforces it.
  * `path` is the field being edited: an operator fee (the machine forms) or a platform fee.
  */
-export function feeCapBreach(direction: FeeDirection, superParts: number, operatorParts: number, machineName?: string, path = `operator_${direction}_fee_fraction`): FeeCapBreach | null {
+export function feeCapBreach(
+  direction: FeeDirection,
+  superParts: number,
+  operatorParts: number,
+  machineName?: string,
+  path = `operator_${direction}_fee_fraction`,
+): FeeCapBreach | null {
   const total = superParts + operatorParts
   if (total <= FEE_CAP_PARTS) return null
   const who = machineName ? ` on machine "${machineName}"` : ''

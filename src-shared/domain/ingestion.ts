@@ -33,8 +33,16 @@ export const SyncStatusArgs = z.strictObject({})
 export const UNATTRIBUTED_STATUSES = ['open', 'attributed', 'dismissed'] as const
 export type UnattributedStatus = (typeof UNATTRIBUTED_STATUSES)[number]
 
-export const UnattributedListArgs = z.strictObject({ ...pageArgs, status: z.enum(UNATTRIBUTED_STATUSES).optional(), machine_id: idField.optional() })
-const HASH = z.string({ error: 'is required' }).trim().toLowerCase().regex(/^[0-9a-f]{64}$/, 'must be a payment hash (64 hex characters)')
+export const UnattributedListArgs = z.strictObject({
+  ...pageArgs,
+  status: z.enum(UNATTRIBUTED_STATUSES).optional(),
+  machine_id: idField.optional(),
+})
+const HASH = z
+  .string({ error: 'is required' })
+  .trim()
+  .toLowerCase()
+  .regex(/^[0-9a-f]{64}$/, 'must be a payment hash (64 hex characters)')
 /** The operator says which sale an unattested payment was: it becomes a cash-out settlement. */
 export const UnattributedAttributeArgs = z.strictObject({
   payment_hash: HASH,

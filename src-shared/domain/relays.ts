@@ -27,7 +27,10 @@ export interface RelayEntry extends RelayStatus {
 }
 
 export const OUTBOX_STATUSES = ['intent', 'signed', 'delivered', 'superseded'] as const
-export const OutboxListArgs = z.strictObject({ status: z.enum(OUTBOX_STATUSES).optional(), limit: z.number().int().min(1).max(500).default(100) })
+export const OutboxListArgs = z.strictObject({
+  status: z.enum(OUTBOX_STATUSES).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+})
 
 export interface OutboxItem {
   id: string

@@ -35,8 +35,13 @@ export const SettlementProcessArgs = z.strictObject({
   limit: z.number().int().min(1).max(1000).default(100),
 })
 export const SettlementNoteArgs = z.strictObject({ settlement_id: idField, note: textField({ min: 1, max: 2000 }) })
-export const SettlementForceResetArgs = z.strictObject({ settlement_id: idField, threshold_minutes: integerField({ min: 1, max: 525_600, what: 'minutes' }).default(30) })
-export const SettlementStuckArgs = z.strictObject({ threshold_minutes: integerField({ min: 1, max: 525_600, what: 'minutes' }).default(30) })
+export const SettlementForceResetArgs = z.strictObject({
+  settlement_id: idField,
+  threshold_minutes: integerField({ min: 1, max: 525_600, what: 'minutes' }).default(30),
+})
+export const SettlementStuckArgs = z.strictObject({
+  threshold_minutes: integerField({ min: 1, max: 525_600, what: 'minutes' }).default(30),
+})
 export const SettlementPartialDispenseArgs = z.strictObject({
   settlement_id: idField,
   /** exactly one of these two */

@@ -13,11 +13,28 @@ export const SignerUnlockArgs = z.strictObject({ passphrase: z.string({ error: '
 export const SignerConnectBunkerArgs = z
   .strictObject({
     /** bunker://<pubkey>?relay=wss://…&secret=… (from the signer app) */
-    uri: z.string({ error: 'must be text' }).trim().regex(/^bunker:\/\/[0-9a-f]{64}\?/i, 'must be a bunker:// address with at least one relay').optional(),
+    uri: z
+      .string({ error: 'must be text' })
+      .trim()
+      .regex(/^bunker:\/\/[0-9a-f]{64}\?/i, 'must be a bunker:// address with at least one relay')
+      .optional(),
     /** or: offer a nostrconnect:// pairing on these relays, for the phone to scan */
-    nostrconnect_relays: z.array(z.string().trim().regex(/^wss?:\/\/\S+$/, 'must be a relay address (wss://…)'), { error: 'must be a list of relays' }).min(1, 'needs at least one relay').max(5).optional(),
+    nostrconnect_relays: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^wss?:\/\/\S+$/, 'must be a relay address (wss://…)'),
+        { error: 'must be a list of relays' },
+      )
+      .min(1, 'needs at least one relay')
+      .max(5)
+      .optional(),
   })
-  .refine((a) => (a.uri === undefined) !== (a.nostrconnect_relays === undefined), { message: 'give a bunker:// address, or relays for a nostrconnect:// pairing', path: ['uri'] })
+  .refine((a) => (a.uri === undefined) !== (a.nostrconnect_relays === undefined), {
+    message: 'give a bunker:// address, or relays for a nostrconnect:// pairing',
+    path: ['uri'],
+  })
 export const SignerDisconnectArgs = z.strictObject({
   /** a local key is deleted for good: say so explicitly */
   forget_local_key: z.boolean({ error: 'must be true or false' }).default(false),

@@ -16,7 +16,10 @@ export const SplitsGetArgs = z.strictObject({
   /** with machine_id: the ruleset that applies (the override, else the default) */
   effective: z.boolean().default(false),
 })
-export const SplitsReplaceArgs = z.strictObject({ machine_id: idField.optional(), legs: z.array(splitLeg).min(1, 'needs at least one leg (use splits.clear to remove a ruleset)').max(50) })
+export const SplitsReplaceArgs = z.strictObject({
+  machine_id: idField.optional(),
+  legs: z.array(splitLeg).min(1, 'needs at least one leg (use splits.clear to remove a ruleset)').max(50),
+})
 export const SplitsClearArgs = z.strictObject({ machine_id: idField.optional() })
 
 export interface SplitLeg {

@@ -10,7 +10,10 @@ export const DestinationVerifyArgs = z
     /** or an LP's saved destination: on success the LP is marked verified */
     client_id: idField.optional(),
   })
-  .refine((a) => (a.destination === undefined) !== (a.client_id === undefined), { message: 'give exactly one of destination or client_id', path: ['destination'] })
+  .refine((a) => (a.destination === undefined) !== (a.client_id === undefined), {
+    message: 'give exactly one of destination or client_id',
+    path: ['destination'],
+  })
 
 export interface DestinationCheck {
   kind: DestinationKind

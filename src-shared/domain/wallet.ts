@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import { idField, textField } from '../contract/args'
 
-const KEY = z.string({ error: 'is required' }).trim().toLowerCase().regex(/^[0-9a-f]{32}$/, 'must be an LNbits API key (32 hex characters)')
+const KEY = z
+  .string({ error: 'is required' })
+  .trim()
+  .toLowerCase()
+  .regex(/^[0-9a-f]{32}$/, 'must be an LNbits API key (32 hex characters)')
 
 /** http(s)://host[:port][/path], no credentials (src-shared has no URL class: the DOM and Node each bring their own). */
 const LNBITS_URL = /^https?:\/\/(\[[0-9a-f:]+\]|[a-z0-9.-]+)(:\d{1,5})?(\/[^\s?#@]*)?$/i
@@ -22,14 +26,20 @@ export const WalletBindArgs = z
     invoice_key: KEY,
     admin_key: KEY,
   })
-  .refine((a) => (a.role === 'machine') === (a.machine_id !== undefined), { message: 'is required for a machine wallet, and only for one', path: ['machine_id'] })
+  .refine((a) => (a.role === 'machine') === (a.machine_id !== undefined), {
+    message: 'is required for a machine wallet, and only for one',
+    path: ['machine_id'],
+  })
 
 export const WalletListArgs = z.strictObject({ role: z.enum(['machine', 'funding']).optional(), machine_id: idField.optional() })
 export const WalletIdArgs = z.strictObject({ id: idField })
 /** A key reset in LNbits replaces both keys of the wallet: give both then; one is fine when only one leaked. */
 export const WalletRotateArgs = z
   .strictObject({ id: idField, invoice_key: KEY.optional(), admin_key: KEY.optional() })
-  .refine((a) => a.invoice_key !== undefined || a.admin_key !== undefined, { message: 'give the new invoice key, the new admin key, or both', path: ['admin_key'] })
+  .refine((a) => a.invoice_key !== undefined || a.admin_key !== undefined, {
+    message: 'give the new invoice key, the new admin key, or both',
+    path: ['admin_key'],
+  })
 
 export interface WalletBinding {
   id: string

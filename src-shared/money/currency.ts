@@ -12,8 +12,28 @@ export interface Currency {
 
 /** ISO 4217 codes that are metals, bond units, funds or for testing: no ATM dispenses them. */
 const NOT_CASH = new Set([
-  'XAU', 'XAG', 'XPT', 'XPD', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XSU', 'XUA', 'XTS', 'XXX',
-  'BOV', 'CHE', 'CHW', 'CLF', 'COU', 'MXV', 'USN', 'UYI', 'UYW',
+  'XAU',
+  'XAG',
+  'XPT',
+  'XPD',
+  'XBA',
+  'XBB',
+  'XBC',
+  'XBD',
+  'XDR',
+  'XSU',
+  'XUA',
+  'XTS',
+  'XXX',
+  'BOV',
+  'CHE',
+  'CHW',
+  'CLF',
+  'COU',
+  'MXV',
+  'USN',
+  'UYI',
+  'UYW',
 ])
 
 export function findCurrency(code: string): Currency | undefined {
@@ -39,7 +59,8 @@ export function parseFiat(text: string, code: string): { ok: true; minor: number
   const m = /^(\d{1,15})(?:\.(\d+))?$/.exec(text.trim())
   if (!m) return { ok: false, reason: `must be an amount such as ${exponent === 0 ? '400' : '400.' + '0'.repeat(exponent)}` }
   const dec = m[2] ?? ''
-  if (dec.length > exponent) return { ok: false, reason: exponent === 0 ? `${code} has no decimals` : `${code} has at most ${exponent} decimals` }
+  if (dec.length > exponent)
+    return { ok: false, reason: exponent === 0 ? `${code} has no decimals` : `${code} has at most ${exponent} decimals` }
   const minor = Number(m[1]) * 10 ** exponent + Number(dec.padEnd(exponent, '0') || '0')
   if (!Number.isSafeInteger(minor)) return { ok: false, reason: 'is too large' }
   return { ok: true, minor }

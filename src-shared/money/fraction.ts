@@ -37,7 +37,9 @@ export function formatFraction(parts: number): string {
 export function formatPercent(parts: number): string {
   const hundredths = parts // parts per 10,000 == hundredths of a percent
   const whole = Math.floor(hundredths / 100)
-  const rest = String(hundredths % 100).padStart(2, '0').replace(/0+$/, '')
+  const rest = String(hundredths % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '')
   return rest ? `${whole}.${rest}%` : `${whole}%`
 }
 

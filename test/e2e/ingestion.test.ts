@@ -28,7 +28,24 @@ const operator = newPubkey()
 
 /** `npm run atm -- sale …`: the development tool that plays the ATM. */
 function atmSale(extra: string[]) {
-  return atmSim(['sale', '--lnbits', peer.url, '--machine-invoice-key', w.machine.inkey, '--machine-admin-key', w.machine.adminkey, '--machine-nsec', nsecEncode(machineKey), '--operator', operator.npub, '--fiat-code', 'GTQ', '--customer-admin-key', w.customer.adminkey, ...extra])
+  return atmSim([
+    'sale',
+    '--lnbits',
+    peer.url,
+    '--machine-invoice-key',
+    w.machine.inkey,
+    '--machine-admin-key',
+    w.machine.adminkey,
+    '--machine-nsec',
+    nsecEncode(machineKey),
+    '--operator',
+    operator.npub,
+    '--fiat-code',
+    'GTQ',
+    '--customer-admin-key',
+    w.customer.adminkey,
+    ...extra,
+  ])
 }
 
 beforeAll(async () => {
@@ -36,9 +53,27 @@ beforeAll(async () => {
   peer = await LnbitsPeer.start()
   for (const name of ['machine', 'customer'] as const) w[name] = await peer.newWallet(name)
   await peer.fund(w.customer.id, 1_000_000)
-  const machine = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Plaza ATM', machine_npub: npubEncode(getPublicKey(machineKey)) })), '--data-dir', dir.path])
+  const machine = await satop([
+    'call',
+    'machines.create',
+    JSON.stringify(machineArgs({ name: 'Plaza ATM', machine_npub: npubEncode(getPublicKey(machineKey)) })),
+    '--data-dir',
+    dir.path,
+  ])
   if (machine.code !== 0) throw new Error(machine.stdout)
-  const bound = await satop(['call', 'wallets.bind', JSON.stringify({ role: 'machine', machine_id: (machine.json as { id: string }).id, lnbits_url: peer.url, invoice_key: w.machine.inkey, admin_key: w.machine.adminkey }), '--data-dir', dir.path])
+  const bound = await satop([
+    'call',
+    'wallets.bind',
+    JSON.stringify({
+      role: 'machine',
+      machine_id: (machine.json as { id: string }).id,
+      lnbits_url: peer.url,
+      invoice_key: w.machine.inkey,
+      admin_key: w.machine.adminkey,
+    }),
+    '--data-dir',
+    dir.path,
+  ])
   if (bound.code !== 0) throw new Error(bound.stdout)
   server = await startServe(dir.path)
   browser = await launchChromium()
@@ -46,7 +81,8 @@ beforeAll(async () => {
 }, 120_000)
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(ARTIFACTS, `failed-ingestion-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
+  if (ctx.task.result?.state === 'fail' && page)
+    await page.screenshot({ path: join(ARTIFACTS, `failed-ingestion-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
 })
 
 afterAll(async () => {
@@ -62,7 +98,11 @@ describe('sales from the ATM, end to end in Chromium', () => {
     expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('--sats must be a whole number') })
     const good = await atmSale(['--sats', '21000', '--fiat', '10000', '--txid', 'plaza-1'])
     expect(good.code).toBe(0)
-    expect(JSON.parse(good.stdout)).toMatchObject({ txid: 'plaza-1', attested: true, payment_hash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(JSON.parse(good.stdout)).toMatchObject({
+      txid: 'plaza-1',
+      attested: true,
+      payment_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    })
     const bare = await atmSale(['--sats', '5000', '--fiat', '0', '--forge', 'unattested'])
     expect(JSON.parse(bare.stdout)).toMatchObject({ attested: false })
   })
@@ -89,7 +129,9 @@ describe('sales from the ATM, end to end in Chromium', () => {
     await page.locator('[data-test="dismiss-form"]').waitFor({ state: 'detached' })
     await page.locator('[data-test="unattributed-empty"]').waitFor()
     const listed = await satop(['call', 'unattributed.list', '{"status":"dismissed"}', '--data-dir', dir.path])
-    expect(listed.json).toMatchObject({ items: [{ amount_msat: 5_000_000, status: 'dismissed', reason: 'test payment by the technician', resolved_by: 'bridge' }] })
+    expect(listed.json).toMatchObject({
+      items: [{ amount_msat: 5_000_000, status: 'dismissed', reason: 'test payment by the technician', resolved_by: 'bridge' }],
+    })
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-ingestion.png'), fullPage: true })
   })
 

@@ -35,7 +35,13 @@ beforeAll(async () => {
   peer = await LnbitsPeer.start()
   for (const name of ['machine', 'ana', 'partner', 'funding'] as const) w[name] = await peer.newWallet(name)
   await peer.fund(w.machine.id, 1_000_000)
-  const created = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Lobby ATM', operator_cash_out_fee_fraction: '0.03' })), '--data-dir', dir.path])
+  const created = await satop([
+    'call',
+    'machines.create',
+    JSON.stringify(machineArgs({ name: 'Lobby ATM', operator_cash_out_fee_fraction: '0.03' })),
+    '--data-dir',
+    dir.path,
+  ])
   if (created.code !== 0) throw new Error(created.stdout)
   server = await startServe(dir.path)
   browser = await launchChromium()
@@ -50,7 +56,8 @@ beforeAll(async () => {
 })
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(ARTIFACTS, `failed-ledger-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
+  if (ctx.task.result?.state === 'fail' && page)
+    await page.screenshot({ path: join(ARTIFACTS, `failed-ledger-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
 })
 
 afterAll(async () => {
@@ -64,7 +71,10 @@ describe('the ledger, end to end in Chromium', () => {
   it('adds LPs; one is onboarded once its destination is verified live', async () => {
     await go('lps')
     await page.locator('[data-test="lps-empty"]').waitFor()
-    for (const [name, dest] of [['Ana', w.ana.inkey], ['Zoe', '']]) {
+    for (const [name, dest] of [
+      ['Ana', w.ana.inkey],
+      ['Zoe', ''],
+    ]) {
       await page.locator('[data-test="add-lp"]').click()
       await field('name').fill(name!)
       if (dest) await field('destination').fill(dest)
@@ -74,12 +84,27 @@ describe('the ledger, end to end in Chromium', () => {
     const rows = page.locator('[data-test="lps-table"] tbody tr')
     await expect.poll(() => rows.count()).toBe(2)
     // Ana's LNbits key is checked as soon as she is added: no LNbits is bound yet, and the app says so.
-    await page.getByText(/could not be checked now.*bind a wallet first/).first().waitFor()
+    await page
+      .getByText(/could not be checked now.*bind a wallet first/)
+      .first()
+      .waitFor()
     expect(await rows.nth(0).innerText()).toMatch(/Ana\s+Lobby ATM\s+LNbits key \w{4}…\w{4}\s+Not verified/)
     expect(await rows.nth(1).innerText()).toMatch(/Zoe\s+Lobby ATM\s+—\s+No destination/)
 
     // The operator binds a funding wallet (from the CLI here), then verifies Ana's destination.
-    const bound = await satop(['call', 'wallets.bind', JSON.stringify({ role: 'funding', label: 'Float', lnbits_url: peer.url, invoice_key: w.funding.inkey, admin_key: w.funding.adminkey }), '--data-dir', dir.path])
+    const bound = await satop([
+      'call',
+      'wallets.bind',
+      JSON.stringify({
+        role: 'funding',
+        label: 'Float',
+        lnbits_url: peer.url,
+        invoice_key: w.funding.inkey,
+        admin_key: w.funding.adminkey,
+      }),
+      '--data-dir',
+      dir.path,
+    ])
     expect(bound.code).toBe(0)
     await rows.nth(0).click()
     await page.locator('[data-test="verify-destination"]').click()
@@ -166,7 +191,10 @@ describe('the ledger, end to end in Chromium', () => {
     await page.locator('[data-test="process"]').click()
     await expect.poll(() => page.locator('[data-test="settlement-status"]').innerText(), { timeout: 20_000 }).toBe('completed')
     const legs = await page.locator('[data-test="legs-table"] tbody tr').allInnerTexts()
-    const anaSats = legs.filter((l) => /\bAna\b/.test(l)).map((l) => Number(/([\d,]+) sats/.exec(l)![1]!.replace(/,/g, ''))).reduce((a, b) => a + b, 0)
+    const anaSats = legs
+      .filter((l) => /\bAna\b/.test(l))
+      .map((l) => Number(/([\d,]+) sats/.exec(l)![1]!.replace(/,/g, '')))
+      .reduce((a, b) => a + b, 0)
     expect((await peer.balanceMsat(w.ana.inkey)) - anaBefore).toBe(anaSats * 1000)
     await settled()
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-settlement-paid.png') })

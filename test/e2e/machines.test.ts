@@ -32,7 +32,8 @@ beforeAll(async () => {
 
 // A failing step leaves a picture of what the page showed.
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(ARTIFACTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
+  if (ctx.task.result?.state === 'fail' && page)
+    await page.screenshot({ path: join(ARTIFACTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
 })
 
 afterAll(async () => {
@@ -88,11 +89,14 @@ describe('machines, end to end in Chromium', () => {
     // the CLI sees the same ledger
     const listed = await satop(['call', 'machines.list', '{}', '--data-dir', dir.path])
     expect(listed.code).toBe(0)
-    expect(listed.json).toMatchObject({ items: [{ name: 'Lobby ATM', machine_pubkey: key.hex, fiat_code: 'GTQ', operator_cash_in_fee_fraction: '0.0300' }] })
+    expect(listed.json).toMatchObject({
+      items: [{ name: 'Lobby ATM', machine_pubkey: key.hex, fiat_code: 'GTQ', operator_cash_in_fee_fraction: '0.0300' }],
+    })
   })
 
   it("shows the core's own refusal (a duplicate key) against the field", async () => {
-    const existing = ((await satop(['call', 'machines.list', '{}', '--data-dir', dir.path])).json as { items: { machine_npub: string }[] }).items[0]!
+    const existing = ((await satop(['call', 'machines.list', '{}', '--data-dir', dir.path])).json as { items: { machine_npub: string }[] })
+      .items[0]!
     await page.locator('[data-test="add-machine"]').click()
     await field('name').fill('Second ATM')
     await field('npub').fill(existing.machine_npub)
@@ -152,10 +156,13 @@ describe('machines, end to end in Chromium', () => {
 /** WCAG contrast ratio of two CSS rgb() colours. */
 function contrast(a: string, b: string): number {
   const lum = (c: string) => {
-    const [r, g, bl] = (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number).map((v) => {
-      const s = v / 255
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
-    })
+    const [r, g, bl] = (c.match(/\d+(\.\d+)?/g) ?? [])
+      .slice(0, 3)
+      .map(Number)
+      .map((v) => {
+        const s = v / 255
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+      })
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!
   }
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x)

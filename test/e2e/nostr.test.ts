@@ -31,14 +31,21 @@ const go = (nav: string) => page.locator(`[data-test="nav-${nav}"]`).click()
 const audit = () => wcagViolations(page)
 
 /** `npm run atm -- <state|read> …` as this ATM, against the test relay and the paired phone's key. */
-const atmCli = (args: string[]) => atmSim([...args, '--relay', relay.url, '--machine-nsec', nsecEncode(atmKey), '--operator', bunker.pubkey])
+const atmCli = (args: string[]) =>
+  atmSim([...args, '--relay', relay.url, '--machine-nsec', nsecEncode(atmKey), '--operator', bunker.pubkey])
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   relay = await RelayPeer.start()
   bunker = new BunkerPeer(relay)
   await bunker.start()
-  const created = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Plaza ATM', machine_npub: npubEncode(getPublicKey(atmKey)) })), '--data-dir', dir.path])
+  const created = await satop([
+    'call',
+    'machines.create',
+    JSON.stringify(machineArgs({ name: 'Plaza ATM', machine_npub: npubEncode(getPublicKey(atmKey)) })),
+    '--data-dir',
+    dir.path,
+  ])
   if (created.code !== 0) throw new Error(created.stdout)
   server = await startServe(dir.path)
   browser = await launchChromium()
@@ -46,7 +53,8 @@ beforeAll(async () => {
 }, 60_000)
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(ARTIFACTS, `failed-nostr-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
+  if (ctx.task.result?.state === 'fail' && page)
+    await page.screenshot({ path: join(ARTIFACTS, `failed-nostr-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
 })
 
 afterAll(async () => {
@@ -93,9 +101,19 @@ describe('Nostr, end to end in Chromium', () => {
     await go('cassettes')
     await page.locator('[data-test="cassettes-waiting"]').waitFor()
     // the ATM's bootstrap state, from the ATM simulator's own command line
-    const published = await atmCli(['state', '--positions', JSON.stringify({ '1': { denomination: 20, count: 100 }, '2': { denomination: 50, count: 40 } })])
-    expect(published).toMatchObject({ code: 0, json: { published: expect.stringMatching(/^[0-9a-f]{64}$/), d: `bitspire-cassettes-state:${getPublicKey(atmKey)}` } })
-    expect(await atmCli(['state', '--positions', '{"0":{"denomination":20,"count":1}}'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--positions: 0 is not a bay (bays are whole numbers from 1)') })
+    const published = await atmCli([
+      'state',
+      '--positions',
+      JSON.stringify({ '1': { denomination: 20, count: 100 }, '2': { denomination: 50, count: 40 } }),
+    ])
+    expect(published).toMatchObject({
+      code: 0,
+      json: { published: expect.stringMatching(/^[0-9a-f]{64}$/), d: `bitspire-cassettes-state:${getPublicKey(atmKey)}` },
+    })
+    expect(await atmCli(['state', '--positions', '{"0":{"denomination":20,"count":1}}'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--positions: 0 is not a bay (bays are whole numbers from 1)'),
+    })
     const atm = new AtmNostr(atmKey, bunker.pubkey)
     await page.locator('[data-test="cassettes-sync"]').click()
     const rows = page.locator('[data-test="cassettes-table"] tbody tr')

@@ -41,22 +41,68 @@ beforeAll(async () => {
   // One ledger, copied per case: a machine bound through the proxy, two LPs, a split, one sale.
   const core: Core = coreAt(base.path)
   const m = await ok(core, 'machines.create', machineArgs({ operator_cash_out_fee_fraction: '0.05' }))
-  await ok(core, 'wallets.bind', { role: 'machine', machine_id: m.id, lnbits_url: proxy.url, invoice_key: w.machine!.inkey, admin_key: w.machine!.adminkey })
+  await ok(core, 'wallets.bind', {
+    role: 'machine',
+    machine_id: m.id,
+    lnbits_url: proxy.url,
+    invoice_key: w.machine!.inkey,
+    admin_key: w.machine!.adminkey,
+  })
   const lps: Client[] = []
-  for (const [name, amount] of [['ana', 60_000], ['beto', 40_000]] as const) {
+  for (const [name, amount] of [
+    ['ana', 60_000],
+    ['beto', 40_000],
+  ] as const) {
     const lp = await onboardedLp(core, m.id, name, w[name]!.inkey, amount)
     lps.push(lp)
   }
-  await ok(core, 'splits.replace', { machine_id: m.id, legs: [{ destination: w.partner!.inkey, label: 'Partner', fraction: '0.6' }, { client_id: lps[0]!.id, fraction: '0.4' }] })
-  settlementId = (await ok(core, 'settlements.record', { machine_id: m.id, txid: 'crash-1', direction: 'cash_out', crypto_atoms: 266_800, fiat_amount: 150_000 })).id
+  await ok(core, 'splits.replace', {
+    machine_id: m.id,
+    legs: [
+      { destination: w.partner!.inkey, label: 'Partner', fraction: '0.6' },
+      { client_id: lps[0]!.id, fraction: '0.4' },
+    ],
+  })
+  settlementId = (
+    await ok(core, 'settlements.record', {
+      machine_id: m.id,
+      txid: 'crash-1',
+      direction: 'cash_out',
+      crypto_atoms: 266_800,
+      fiat_amount: 150_000,
+    })
+  ).id
 
   // A second machine whose wallet (read through the proxy) already holds the ATM's sales: four attested, one not.
   const atmKey = generateSecretKey()
   const m2 = await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmKey)) }))
   tillMachineId = m2.id
-  await ok(core, 'wallets.bind', { role: 'machine', machine_id: m2.id, lnbits_url: proxy.url, invoice_key: w.till!.inkey, admin_key: w.till!.adminkey })
-  const atm = new AtmSimulator({ lnbitsUrl: peer.url, machineInvoiceKey: w.till!.inkey, machineAdminKey: w.till!.adminkey, machineSecretKey: atmKey, operatorPubkey: newPubkey().hex, fiatCode: m2.fiat_code })
-  for (let i = 1; i <= 5; i++) sales.push((await atm.sale({ customerAdminKey: w.machine!.adminkey, sats: 1_000 * i, fiatAmount: 500 * i, forge: i === 5 ? 'unattested' : 'none' })).payment_hash)
+  await ok(core, 'wallets.bind', {
+    role: 'machine',
+    machine_id: m2.id,
+    lnbits_url: proxy.url,
+    invoice_key: w.till!.inkey,
+    admin_key: w.till!.adminkey,
+  })
+  const atm = new AtmSimulator({
+    lnbitsUrl: peer.url,
+    machineInvoiceKey: w.till!.inkey,
+    machineAdminKey: w.till!.adminkey,
+    machineSecretKey: atmKey,
+    operatorPubkey: newPubkey().hex,
+    fiatCode: m2.fiat_code,
+  })
+  for (let i = 1; i <= 5; i++)
+    sales.push(
+      (
+        await atm.sale({
+          customerAdminKey: w.machine!.adminkey,
+          sats: 1_000 * i,
+          fiatAmount: 500 * i,
+          forge: i === 5 ? 'unattested' : 'none',
+        })
+      ).payment_hash,
+    )
   await core.close()
 }, 180_000)
 
@@ -68,12 +114,21 @@ afterAll(async () => {
 })
 
 /** Runs `satop call <command>` on a ledger; the proxy SIGKILLs it at the trigger. */
-function callInChild(dataDir: string, command: string, args: unknown, trigger: { match: (c: ProxiedCall) => boolean; cut: Cut }): Promise<{ killed: boolean; code: number | null }> {
+function callInChild(
+  dataDir: string,
+  command: string,
+  args: unknown,
+  trigger: { match: (c: ProxiedCall) => boolean; cut: Cut },
+): Promise<{ killed: boolean; code: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'satop.mjs'), 'call', command, JSON.stringify(args), '--data-dir', dataDir], {
-      stdio: 'ignore',
-      env: { ...process.env, SATOP_INGEST_PAGE_SIZE: String(INGEST_PAGE) },
-    })
+    const child = spawn(
+      process.execPath,
+      [join(PROJECT_ROOT, 'bin', 'satop.mjs'), 'call', command, JSON.stringify(args), '--data-dir', dataDir],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, SATOP_INGEST_PAGE_SIZE: String(INGEST_PAGE) },
+      },
+    )
     let killed = false
     proxy.trigger = {
       ...trigger,
@@ -97,37 +152,48 @@ const boundaries: { name: string; kind: 'invoice' | 'pay'; cut: Cut }[] = [
 const matrix = [0, 3].flatMap((leg) => boundaries.map((b) => ({ ...b, leg })))
 
 describe('SIGKILL at every step boundary, against a real LNbits', () => {
-  it.each(matrix)('leg $leg, $name: after restart every leg is paid exactly once', async ({ kind, cut, leg }) => {
-    const dir = join(cases.path, `${kind}-${cut}-${leg}`)
-    mkdirSync(dir)
-    for (const f of ['ledger.sqlite', 'data.key']) copyFileSync(join(base.path, f), join(dir, f))
-    proxy.resetCounts()
-    const run = await callInChild(dir, 'settlements.process', { settlement_id: settlementId }, { match: (c) => c.kind === kind && c.index === leg, cut })
-    expect(run.killed).toBe(true)
+  it.each(matrix)(
+    'leg $leg, $name: after restart every leg is paid exactly once',
+    async ({ kind, cut, leg }) => {
+      const dir = join(cases.path, `${kind}-${cut}-${leg}`)
+      mkdirSync(dir)
+      for (const f of ['ledger.sqlite', 'data.key']) copyFileSync(join(base.path, f), join(dir, f))
+      proxy.resetCounts()
+      const run = await callInChild(
+        dir,
+        'settlements.process',
+        { settlement_id: settlementId },
+        { match: (c) => c.kind === kind && c.index === leg, cut },
+      )
+      expect(run.killed).toBe(true)
 
-    // Restart: the settlement is stuck in processing; past the threshold the operator resets and retries.
-    const clock = testClock(Date.now())
-    const core = coreAt(dir, { clock: clock.now })
-    try {
-      expect((await ok(core, 'settlements.get', { settlement_id: settlementId })).status).toBe('processing')
-      clock.advanceMinutes(31)
-      await ok(core, 'settlements.forceReset', { settlement_id: settlementId })
-      const done = await ok(core, 'settlements.retry', { settlement_id: settlementId })
-      expect(done.status).toBe('completed')
-      expect(done.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(266_800)
+      // Restart: the settlement is stuck in processing; past the threshold the operator resets and retries.
+      const clock = testClock(Date.now())
+      const core = coreAt(dir, { clock: clock.now })
+      try {
+        expect((await ok(core, 'settlements.get', { settlement_id: settlementId })).status).toBe('processing')
+        clock.advanceMinutes(31)
+        await ok(core, 'settlements.forceReset', { settlement_id: settlementId })
+        const done = await ok(core, 'settlements.retry', { settlement_id: settlementId })
+        expect(done.status).toBe('completed')
+        expect(done.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(266_800)
 
-      // The ledger matches LNbits: one successful payment per money leg, for its amount, none extra.
-      const outgoing = (await lnbits.listPayments(w.machine!.adminkey, { limit: 1000 })).filter((p) => p.amount_msat < 0 && p.status === 'success')
-      const money = done.legs.filter((l) => l.payment_hash)
-      expect(money).toHaveLength(4)
-      for (const l of money) {
-        const paid = outgoing.filter((p) => (p.extra.satmachine_leg as { leg_id?: string } | undefined)?.leg_id === l.id)
-        expect(paid.map((p) => [p.payment_hash, -p.amount_msat])).toEqual([[l.payment_hash, l.amount_sats * 1000]])
+        // The ledger matches LNbits: one successful payment per money leg, for its amount, none extra.
+        const outgoing = (await lnbits.listPayments(w.machine!.adminkey, { limit: 1000 })).filter(
+          (p) => p.amount_msat < 0 && p.status === 'success',
+        )
+        const money = done.legs.filter((l) => l.payment_hash)
+        expect(money).toHaveLength(4)
+        for (const l of money) {
+          const paid = outgoing.filter((p) => (p.extra.satmachine_leg as { leg_id?: string } | undefined)?.leg_id === l.id)
+          expect(paid.map((p) => [p.payment_hash, -p.amount_msat])).toEqual([[l.payment_hash, l.amount_sats * 1000]])
+        }
+      } finally {
+        await core.close()
       }
-    } finally {
-      await core.close()
-    }
-  }, 60_000)
+    },
+    60_000,
+  )
 })
 
 // Ingestion killed mid-round: five payments read two per page (three list requests).
@@ -141,40 +207,59 @@ const tillRows = (dir: string) => {
   const raw = new BetterSqlite3(join(dir, 'ledger.sqlite'), { readonly: true })
   try {
     const one = (sql: string) => (raw.prepare(sql).get(tillMachineId) as { n: number }).n
-    return one('SELECT count(*) AS n FROM settlements WHERE machine_id = ?') + one('SELECT count(*) AS n FROM unattributed_payments WHERE machine_id = ?')
+    return (
+      one('SELECT count(*) AS n FROM settlements WHERE machine_id = ?') +
+      one('SELECT count(*) AS n FROM unattributed_payments WHERE machine_id = ?')
+    )
   } finally {
     raw.close()
   }
 }
 
 describe('SIGKILL during ingestion, against a real LNbits', () => {
-  it.each(ingestBoundaries)('$name: after restart every payment is in the ledger exactly once', async ({ read, cut, written }) => {
-    const dir = join(cases.path, `ingest-${read}-${cut}`)
-    mkdirSync(dir)
-    for (const f of ['ledger.sqlite', 'data.key']) copyFileSync(join(base.path, f), join(dir, f))
-    proxy.resetCounts()
-    let tillReads = 0
-    // the pages of successful payments (a round also asks for the open invoices first)
-    const isTillPage = (c: ProxiedCall) => c.kind === 'read' && c.path.startsWith('/api/v1/payments?') && c.path.includes('status=success') && c.apiKey === w.till!.inkey
-    const run = await callInChild(dir, 'sync.run', { process: false }, { match: (c) => isTillPage(c) && tillReads++ === read, cut })
-    expect(run.killed).toBe(true)
-    expect(tillRows(dir)).toBe(written) // the kill landed where this case says: whole pages only
+  it.each(ingestBoundaries)(
+    '$name: after restart every payment is in the ledger exactly once',
+    async ({ read, cut, written }) => {
+      const dir = join(cases.path, `ingest-${read}-${cut}`)
+      mkdirSync(dir)
+      for (const f of ['ledger.sqlite', 'data.key']) copyFileSync(join(base.path, f), join(dir, f))
+      proxy.resetCounts()
+      let tillReads = 0
+      // the pages of successful payments (a round also asks for the open invoices first)
+      const isTillPage = (c: ProxiedCall) =>
+        c.kind === 'read' && c.path.startsWith('/api/v1/payments?') && c.path.includes('status=success') && c.apiKey === w.till!.inkey
+      const run = await callInChild(dir, 'sync.run', { process: false }, { match: (c) => isTillPage(c) && tillReads++ === read, cut })
+      expect(run.killed).toBe(true)
+      expect(tillRows(dir)).toBe(written) // the kill landed where this case says: whole pages only
 
-    const core = coreAt(dir, { ingestion: { pageSize: INGEST_PAGE } })
-    try {
-      const round = await ok(core, 'sync.run', { process: false })
-      expect(round.wallets.find((x) => x.error)).toBeUndefined()
-      const raw = new BetterSqlite3(join(dir, 'ledger.sqlite'), { readonly: true })
-      // (the first machine's wallet is read too: its test funding is an unattributed payment of its own)
-      const settled = raw.prepare("SELECT payment_hash, count(*) AS n FROM settlements WHERE source = 'lnbits' AND machine_id = ? GROUP BY payment_hash ORDER BY payment_hash").all(tillMachineId)
-      const waiting = raw.prepare('SELECT payment_hash FROM unattributed_payments WHERE machine_id = ?').all(tillMachineId)
-      raw.close()
-      expect(settled).toEqual(sales.slice(0, 4).sort().map((payment_hash) => ({ payment_hash, n: 1 })))
-      expect(waiting).toEqual([{ payment_hash: sales[4] }])
-      // and one more round adds nothing
-      expect((await ok(core, 'sync.run', { process: false })).wallets.reduce((a, x) => a + x.settlements + x.rejected + x.unattributed, 0)).toBe(0)
-    } finally {
-      await core.close()
-    }
-  }, 60_000)
+      const core = coreAt(dir, { ingestion: { pageSize: INGEST_PAGE } })
+      try {
+        const round = await ok(core, 'sync.run', { process: false })
+        expect(round.wallets.find((x) => x.error)).toBeUndefined()
+        const raw = new BetterSqlite3(join(dir, 'ledger.sqlite'), { readonly: true })
+        // (the first machine's wallet is read too: its test funding is an unattributed payment of its own)
+        const settled = raw
+          .prepare(
+            "SELECT payment_hash, count(*) AS n FROM settlements WHERE source = 'lnbits' AND machine_id = ? GROUP BY payment_hash ORDER BY payment_hash",
+          )
+          .all(tillMachineId)
+        const waiting = raw.prepare('SELECT payment_hash FROM unattributed_payments WHERE machine_id = ?').all(tillMachineId)
+        raw.close()
+        expect(settled).toEqual(
+          sales
+            .slice(0, 4)
+            .sort()
+            .map((payment_hash) => ({ payment_hash, n: 1 })),
+        )
+        expect(waiting).toEqual([{ payment_hash: sales[4] }])
+        // and one more round adds nothing
+        expect(
+          (await ok(core, 'sync.run', { process: false })).wallets.reduce((a, x) => a + x.settlements + x.rejected + x.unattributed, 0),
+        ).toBe(0)
+      } finally {
+        await core.close()
+      }
+    },
+    60_000,
+  )
 })

@@ -27,12 +27,15 @@ const w: Record<'machine' | 'machine2' | 'customer' | 'ana' | 'beto' | 'partner'
 
 beforeAll(async () => {
   peer = await LnbitsPeer.start()
-  for (const name of Object.keys({ machine: 0, machine2: 0, customer: 0, ana: 0, beto: 0, partner: 0, platform: 0 }) as (keyof typeof w)[]) w[name] = await peer.newWallet(name)
+  for (const name of Object.keys({ machine: 0, machine2: 0, customer: 0, ana: 0, beto: 0, partner: 0, platform: 0 }) as (keyof typeof w)[])
+    w[name] = await peer.newWallet(name)
   await peer.fund(w.customer.id, 5_000_000)
   core = coreAt(dir.path, { lnbitsTimeoutMs: 10_000 })
   // The operator's key (issue 5 sets it from the signer): attestations must be addressed to it.
   const raw = new BetterSqlite3(join(dir.path, 'ledger.sqlite'))
-  raw.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?), (?, ?, ?)').run(SETTING.operatorPubkey, JSON.stringify(operator.hex), 'x', SETTING.platformPubkey, JSON.stringify(operator.hex), 'x')
+  raw
+    .prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?), (?, ?, ?)')
+    .run(SETTING.operatorPubkey, JSON.stringify(operator.hex), 'x', SETTING.platformPubkey, JSON.stringify(operator.hex), 'x')
   raw.close()
   await ok(core, 'superConfig.update', { super_cash_out_fee_fraction: '0.01', fee_destination: w.platform.inkey })
 }, 120_000)
@@ -44,11 +47,31 @@ afterAll(async () => {
 })
 
 /** A machine in the ledger with its wallet bound, and the ATM that holds its key. */
-async function machineWithAtm(wallet: TestWallet, name: string): Promise<{ machine: Machine; binding: WalletBinding; atm: AtmSimulator; secret: Uint8Array }> {
+async function machineWithAtm(
+  wallet: TestWallet,
+  name: string,
+): Promise<{ machine: Machine; binding: WalletBinding; atm: AtmSimulator; secret: Uint8Array }> {
   const secret = generateSecretKey()
-  const machine = await ok(core, 'machines.create', machineArgs({ name, machine_npub: npubEncode(getPublicKey(secret)), operator_cash_out_fee_fraction: '0.04' }))
-  const binding = await ok(core, 'wallets.bind', { role: 'machine', machine_id: machine.id, lnbits_url: peer.url, invoice_key: wallet.inkey, admin_key: wallet.adminkey })
-  const atm = new AtmSimulator({ lnbitsUrl: peer.url, machineInvoiceKey: wallet.inkey, machineAdminKey: wallet.adminkey, machineSecretKey: secret, operatorPubkey: operator.hex, fiatCode: machine.fiat_code })
+  const machine = await ok(
+    core,
+    'machines.create',
+    machineArgs({ name, machine_npub: npubEncode(getPublicKey(secret)), operator_cash_out_fee_fraction: '0.04' }),
+  )
+  const binding = await ok(core, 'wallets.bind', {
+    role: 'machine',
+    machine_id: machine.id,
+    lnbits_url: peer.url,
+    invoice_key: wallet.inkey,
+    admin_key: wallet.adminkey,
+  })
+  const atm = new AtmSimulator({
+    lnbitsUrl: peer.url,
+    machineInvoiceKey: wallet.inkey,
+    machineAdminKey: wallet.adminkey,
+    machineSecretKey: secret,
+    operatorPubkey: operator.hex,
+    fiatCode: machine.fiat_code,
+  })
   return { machine, binding, atm, secret }
 }
 
@@ -58,18 +81,30 @@ describe('a cash-out from the ATM to the LPs', () => {
   it('an attested sale is ingested, paid, and every target receives exactly its leg', async () => {
     const { machine, atm } = await machineWithAtm(w.machine, 'Lobby ATM')
     const lps: Client[] = []
-    for (const [name, wallet, amount] of [['Ana', w.ana, 60_000], ['Beto', w.beto, 40_000]] as const) {
+    for (const [name, wallet, amount] of [
+      ['Ana', w.ana, 60_000],
+      ['Beto', w.beto, 40_000],
+    ] as const) {
       const lp = await onboardedLp(core, machine.id, name, wallet.inkey, amount)
       lps.push(lp)
     }
-    await ok(core, 'splits.replace', { machine_id: machine.id, legs: [{ destination: w.partner.inkey, label: 'Partner', fraction: '0.75' }, { client_id: lps[0]!.id, fraction: '0.25' }] })
-    const balances = async () => Object.fromEntries(await Promise.all(Object.entries(w).map(async ([n, wal]) => [n, await peer.balanceMsat(wal.inkey)] as const)))
+    await ok(core, 'splits.replace', {
+      machine_id: machine.id,
+      legs: [
+        { destination: w.partner.inkey, label: 'Partner', fraction: '0.75' },
+        { client_id: lps[0]!.id, fraction: '0.25' },
+      ],
+    })
+    const balances = async () =>
+      Object.fromEntries(await Promise.all(Object.entries(w).map(async ([n, wal]) => [n, await peer.balanceMsat(wal.inkey)] as const)))
 
     const C = 266_800
     const sale = await atm.sale({ customerAdminKey: w.customer.adminkey, sats: C, fiatAmount: 150_000, txid: 'atm-0001' })
     const before = await balances()
     const round = await ok(core, 'sync.run', {})
-    expect(round.wallets).toEqual([expect.objectContaining({ machine_id: machine.id, settlements: 1, rejected: 0, unattributed: 0, error: null })])
+    expect(round.wallets).toEqual([
+      expect.objectContaining({ machine_id: machine.id, settlements: 1, rejected: 0, unattributed: 0, error: null }),
+    ])
     const s = await byHash(sale.payment_hash)
     expect(s).toMatchObject({ source: 'lnbits', txid: 'atm-0001', crypto_atoms: C, fiat_amount: 150_000, status: 'completed' })
     expect(round.processed).toEqual([{ settlement_id: s!.id, status: 'completed', error: null }])
@@ -78,7 +113,8 @@ describe('a cash-out from the ATM to the LPs', () => {
     expect(done.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(C)
     const after = await balances()
     const grew = (n: keyof typeof w) => (after[n]! - before[n]!) / 1000
-    const legSats = (pred: (l: SettlementDetail['legs'][number]) => boolean) => done.legs.filter(pred).reduce((a, l) => a + l.amount_sats, 0)
+    const legSats = (pred: (l: SettlementDetail['legs'][number]) => boolean) =>
+      done.legs.filter(pred).reduce((a, l) => a + l.amount_sats, 0)
     expect(grew('platform')).toBe(legSats((l) => l.leg_type === 'super_fee'))
     expect(grew('partner')).toBe(legSats((l) => l.target_label === 'Partner'))
     expect(grew('ana')).toBe(legSats((l) => l.client_id === lps[0]!.id))
@@ -114,10 +150,23 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
     const paper = await atm.sale({ customerAdminKey: customer, sats: 6_000, fiatAmount: 3_000, forge: 'unattested' })
 
     const first = await ok(core, 'sync.run', { wallet_id: binding.id, process: false })
-    expect(first.wallets).toEqual([{ wallet_id: binding.id, machine_id: machine.id, fetched: 11, settlements: 1, rejected: 6, unattributed: 4, duplicates: 0, error: null }])
+    expect(first.wallets).toEqual([
+      {
+        wallet_id: binding.id,
+        machine_id: machine.id,
+        fetched: 11,
+        settlements: 1,
+        rejected: 6,
+        unattributed: 4,
+        duplicates: 0,
+        error: null,
+      },
+    ])
     expect(first.processed).toBeNull()
     expect(await byHash(good.payment_hash)).toMatchObject({ status: 'pending', txid: 'mall-1', crypto_atoms: 10_000, fiat_amount: 5_000 })
-    const reasons = Object.fromEntries(await Promise.all(Object.entries(forged).map(async ([k, sale]) => [k, (await byHash(sale.payment_hash))?.rejection_reason] as const)))
+    const reasons = Object.fromEntries(
+      await Promise.all(Object.entries(forged).map(async ([k, sale]) => [k, (await byHash(sale.payment_hash))?.rejection_reason] as const)),
+    )
     expect(reasons).toEqual({
       'wrong-author': expect.stringMatching(/^signed by npub1.*not by this machine/),
       'wrong-amount': 'attests 10003 sats but the payment brought 10002 sats',
@@ -125,52 +174,101 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
       tampered: expect.stringContaining('signature does not verify'),
       replay: expect.stringMatching(/^txid mall-1 is already settled .*a replayed attestation$/),
     })
-    expect(await byHash(strayP.payment_hash)).toMatchObject({ status: 'rejected', rejection_reason: expect.stringContaining('addressed to another operator') })
+    expect(await byHash(strayP.payment_hash)).toMatchObject({
+      status: 'rejected',
+      rejection_reason: expect.stringContaining('addressed to another operator'),
+    })
     const open = await ok(core, 'unattributed.list', { status: 'open', machine_id: machine.id })
-    expect(open.items.map((u) => u.payment_hash).sort()).toEqual([bare.payment_hash, late.payment_hash, topUp.payment_hash, paper.payment_hash].sort())
+    expect(open.items.map((u) => u.payment_hash).sort()).toEqual(
+      [bare.payment_hash, late.payment_hash, topUp.payment_hash, paper.payment_hash].sort(),
+    )
     expect(open.items.find((u) => u.payment_hash === bare.payment_hash)).toMatchObject({ amount_msat: 7_000_000, wallet_id: binding.id })
 
     // Duplicate delivery: the same payments again change nothing.
     const snapshot = () => {
       const raw = new BetterSqlite3(join(dir.path, 'ledger.sqlite'), { readonly: true })
-      const rows = raw.prepare('SELECT id, payment_hash, status, rejection_reason FROM settlements WHERE machine_id = ? ORDER BY id').all(machine.id)
-      const un = raw.prepare('SELECT payment_hash, status FROM unattributed_payments WHERE machine_id = ? ORDER BY payment_hash').all(machine.id)
+      const rows = raw
+        .prepare('SELECT id, payment_hash, status, rejection_reason FROM settlements WHERE machine_id = ? ORDER BY id')
+        .all(machine.id)
+      const un = raw
+        .prepare('SELECT payment_hash, status FROM unattributed_payments WHERE machine_id = ? ORDER BY payment_hash')
+        .all(machine.id)
       raw.close()
       return { rows, un }
     }
     const before = snapshot()
-    expect(await ok(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ fetched: 11, settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }] })
+    expect(await ok(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({
+      wallets: [{ fetched: 11, settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }],
+    })
     expect(snapshot()).toEqual(before)
 
     // A restart (a new process on the same ledger) loses nothing and adds nothing.
     await core.close()
     core = coreAt(dir.path, { lnbitsTimeoutMs: 10_000 })
-    expect(await ok(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }] })
+    expect(await ok(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({
+      wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }],
+    })
     expect(snapshot()).toEqual(before)
-    expect(await ok(core, 'sync.status', {})).toMatchObject({ open_unattributed: 4, wallets: expect.arrayContaining([expect.objectContaining({ wallet_id: binding.id, last_error: null, payments_seen: 11 })]) })
+    expect(await ok(core, 'sync.status', {})).toMatchObject({
+      open_unattributed: 4,
+      wallets: expect.arrayContaining([expect.objectContaining({ wallet_id: binding.id, last_error: null, payments_seen: 11 })]),
+    })
 
     // The ATM attaches an attestation late: the next round turns the waiting payment into a settlement.
     await atm.attach(late.payment_hash, atm.attestation('mall-late', late.payment_hash, { sats: 8_000, fiatAmount: 4_000 }))
-    expect(await ok(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 1, duplicates: 10 }] })
+    expect(await ok(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({
+      wallets: [{ settlements: 1, duplicates: 10 }],
+    })
     expect(await byHash(late.payment_hash)).toMatchObject({ status: 'pending', txid: 'mall-late' })
     const resolved = await ok(core, 'unattributed.list', { status: 'attributed', machine_id: machine.id })
-    expect(resolved.items).toEqual([expect.objectContaining({ payment_hash: late.payment_hash, reason: 'the ATM attested it after it arrived' })])
+    expect(resolved.items).toEqual([
+      expect.objectContaining({ payment_hash: late.payment_hash, reason: 'the ATM attested it after it arrived' }),
+    ])
 
     // A sale recorded by hand with the payment's hash accounts for the waiting payment too.
-    await ok(core, 'settlements.record', { machine_id: machine.id, txid: 'mall-paper-6', direction: 'cash_out', crypto_atoms: 6_000, fiat_amount: 3_000, payment_hash: paper.payment_hash })
+    await ok(core, 'settlements.record', {
+      machine_id: machine.id,
+      txid: 'mall-paper-6',
+      direction: 'cash_out',
+      crypto_atoms: 6_000,
+      fiat_amount: 3_000,
+      payment_hash: paper.payment_hash,
+    })
     expect((await ok(core, 'unattributed.list', { status: 'attributed', machine_id: machine.id })).items).toContainEqual(
       expect.objectContaining({ payment_hash: paper.payment_hash, reason: 'recorded by hand', resolved_by: 'test' }),
     )
 
     // The operator attributes one by hand and dismisses the other (with a reason); neither twice.
-    const attributed = await ok(core, 'unattributed.attribute', { payment_hash: bare.payment_hash, txid: 'mall-paper-7', fiat_amount: 3_500 })
+    const attributed = await ok(core, 'unattributed.attribute', {
+      payment_hash: bare.payment_hash,
+      txid: 'mall-paper-7',
+      fiat_amount: 3_500,
+    })
     expect(attributed).toMatchObject({ status: 'attributed', resolved_by: 'test' })
-    expect(await byHash(bare.payment_hash)).toMatchObject({ id: attributed.settlement_id, txid: 'mall-paper-7', crypto_atoms: 7_000, status: 'pending' })
-    expect(await core.call('unattributed.dismiss', { payment_hash: topUp.payment_hash, reason: '  ' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'reason' }] } })
-    expect(await ok(core, 'unattributed.dismiss', { payment_hash: topUp.payment_hash, reason: 'operator top-up of the machine wallet' })).toMatchObject({ status: 'dismissed' })
-    expect(await core.call('unattributed.attribute', { payment_hash: topUp.payment_hash, txid: 'x', fiat_amount: 1 }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
-    expect(await core.call('unattributed.attribute', { payment_hash: good.payment_hash, txid: 'x', fiat_amount: 1 }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } })
-    expect(await ok(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({ wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }] })
+    expect(await byHash(bare.payment_hash)).toMatchObject({
+      id: attributed.settlement_id,
+      txid: 'mall-paper-7',
+      crypto_atoms: 7_000,
+      status: 'pending',
+    })
+    expect(await core.call('unattributed.dismiss', { payment_hash: topUp.payment_hash, reason: '  ' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args', issues: [{ path: 'reason' }] },
+    })
+    expect(
+      await ok(core, 'unattributed.dismiss', { payment_hash: topUp.payment_hash, reason: 'operator top-up of the machine wallet' }),
+    ).toMatchObject({ status: 'dismissed' })
+    expect(await core.call('unattributed.attribute', { payment_hash: topUp.payment_hash, txid: 'x', fiat_amount: 1 }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    })
+    expect(await core.call('unattributed.attribute', { payment_hash: good.payment_hash, txid: 'x', fiat_amount: 1 }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    })
+    expect(await ok(core, 'sync.run', { wallet_id: binding.id, process: false })).toMatchObject({
+      wallets: [{ settlements: 0, rejected: 0, unattributed: 0, duplicates: 11 }],
+    })
     expect((await ok(core, 'unattributed.list', { status: 'open', machine_id: machine.id })).items).toEqual([])
   }, 120_000)
 
@@ -183,7 +281,10 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
       const down = await ok(core, 'sync.run', { wallet_id: binding.id, process: false })
       expect(down.wallets[0]).toMatchObject({ fetched: 0, settlements: 0, error: expect.stringMatching(/^LNbits: cannot reach/) })
       const status = await ok(core, 'sync.status', {})
-      expect(status.wallets.find((x) => x.wallet_id === binding.id)).toMatchObject({ last_error: expect.stringMatching(/cannot reach/), last_success_at: null })
+      expect(status.wallets.find((x) => x.wallet_id === binding.id)).toMatchObject({
+        last_error: expect.stringMatching(/cannot reach/),
+        last_success_at: null,
+      })
     } finally {
       await peer.launch()
     }

@@ -47,7 +47,12 @@ describe('LNbits client against a real LNbits', () => {
     expect(await client.paymentState(machine.inkey, invoice.payment_hash)).toEqual({ state: 'success' })
     expect(await client.paymentState(customer.inkey, invoice.payment_hash)).toEqual({ state: 'success' })
     const incoming = await client.listPayments(machine.inkey, { incoming: true, status: 'success' })
-    expect(incoming.find((p) => p.payment_hash === invoice.payment_hash)).toMatchObject({ amount_sats: 1234, amount_msat: 1_234_000, status: 'success', extra: { satmachine: { txid: 't1' } } })
+    expect(incoming.find((p) => p.payment_hash === invoice.payment_hash)).toMatchObject({
+      amount_sats: 1234,
+      amount_msat: 1_234_000,
+      status: 'success',
+      extra: { satmachine: { txid: 't1' } },
+    })
   })
 
   it('an invoice is paid at most once', async () => {
@@ -59,7 +64,7 @@ describe('LNbits client against a real LNbits', () => {
     expect((await client.wallet(customer.inkey)).balance_msat).toBe(balance)
   })
 
-  it('a payment beyond the balance fails with LNbits\' reason, and nothing moves', async () => {
+  it("a payment beyond the balance fails with LNbits' reason, and nothing moves", async () => {
     const invoice = await client.createInvoice(machine.inkey, { amount_sats: 10_000_000, memo: 'too much' })
     const before = (await client.wallet(customer.inkey)).balance_msat
     const e = await failure(client.pay(customer.adminkey, invoice.bolt11))
@@ -103,7 +108,13 @@ describe('LNbits client faults that a healthy LNbits will not produce on demand'
         res.end(JSON.stringify({ detail: 'database is locked' }))
       } else if (mode === '520-pending' || mode === '520-paid') {
         res.writeHead(520, { 'Content-Type': 'application/json' })
-        res.end(JSON.stringify(mode === '520-pending' ? { detail: 'Payment is still pending.', status: 'pending' } : { detail: 'Payment already paid.', status: 'success' }))
+        res.end(
+          JSON.stringify(
+            mode === '520-pending'
+              ? { detail: 'Payment is still pending.', status: 'pending' }
+              : { detail: 'Payment already paid.', status: 'success' },
+          ),
+        )
       } else if (mode === '201-pending') {
         res.writeHead(201, { 'Content-Type': 'application/json' })
         res.end(JSON.stringify({ payment_hash: 'ab'.repeat(32), status: 'pending', fee: 0 }))

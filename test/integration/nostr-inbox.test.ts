@@ -41,7 +41,8 @@ afterAll(async () => {
 const seen = (id: string) => {
   const db = new BetterSqlite3(join(dir.path, 'ledger.sqlite'), { readonly: true })
   try {
-    return db.prepare('SELECT outcome, reason FROM seen_events WHERE event_id = ?').get(id) as { outcome: string; reason: string | null } | undefined
+    return db.prepare('SELECT outcome, reason FROM seen_events WHERE event_id = ?').get(id) as
+      { outcome: string; reason: string | null } | undefined
   } finally {
     db.close()
   }
@@ -54,9 +55,15 @@ describe('cassettes, end to end', () => {
     const m = await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(atm.pubkey) }))
     // before the ATM speaks: nothing to publish, and the app says why
     expect(await ok(core, 'cassettes.list', { machine_id: m.id })).toEqual([])
-    expect(await core.call('cassettes.publish', { machine_id: m.id, positions: { '1': { denomination: 20, count: 1 } } }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Waiting for the ATM') } })
+    expect(
+      await core.call('cassettes.publish', { machine_id: m.id, positions: { '1': { denomination: 20, count: 1 } } }, ctx),
+    ).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Waiting for the ATM') } })
 
-    const state = atm.stateEvent({ '1': { denomination: 20, count: 100 }, '2': { denomination: 50, count: 40 }, '3': { denomination: 20, count: 0 } })
+    const state = atm.stateEvent({
+      '1': { denomination: 20, count: 100 },
+      '2': { denomination: 50, count: 40 },
+      '3': { denomination: 20, count: 0 },
+    })
     await atm.publish(relay.url, state)
     const round = await ok(core, 'sync.run', {})
     expect(round.inbox).toMatchObject({ applied: 1, rejected: 0, errors: [] })
@@ -70,7 +77,13 @@ describe('cassettes, end to end', () => {
     expect((await ok(core, 'sync.run', {})).inbox).toMatchObject({ applied: 0, rejected: 0 })
 
     // the operator refills: the bay set must match, naming what is missing and what is extra
-    expect(await core.call('cassettes.publish', { machine_id: m.id, positions: { '1': { denomination: 20, count: 90 }, '4': { denomination: 5, count: 1 } } }, ctx)).toMatchObject({
+    expect(
+      await core.call(
+        'cassettes.publish',
+        { machine_id: m.id, positions: { '1': { denomination: 20, count: 90 }, '4': { denomination: 5, count: 1 } } },
+        ctx,
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid_args', message: 'The bays must be the ones the ATM has (1, 2, 3). Missing: 2, 3. Not on this ATM: 4.' },
     })
@@ -84,7 +97,10 @@ describe('cassettes, end to end', () => {
     expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ waiting: 0 })
     const received = await atm.read(relay.url, 'cassettes')
     expect(received?.event.pubkey).toBe(bunker.pubkey)
-    expect(received?.event.tags).toEqual([['d', `bitspire-cassettes:${atm.pubkey}`], ['p', atm.pubkey]])
+    expect(received?.event.tags).toEqual([
+      ['d', `bitspire-cassettes:${atm.pubkey}`],
+      ['p', atm.pubkey],
+    ])
     expect(received?.content).toEqual({ positions: loading })
     // and its fees arrived too (queued when the machine was created)
     expect((await atm.read(relay.url, 'fees'))?.content).toMatchObject({ v: 1, fiat_code: m.fiat_code })
@@ -97,13 +113,28 @@ describe('cassettes, end to end', () => {
     const stranger = generateSecretKey()
     const encrypt = (key: Uint8Array, text: string) => nip44.v2.encrypt(text, nip44.v2.utils.getConversationKey(key, operator))
     const t = Math.floor(Date.now() / 1000)
-    const state = (key: Uint8Array, content: string, at: number) => finalizeEvent({ kind: 30078, created_at: at, tags: [['d', `bitspire-cassettes-state:${atm.pubkey}`], ['p', operator]], content }, key)
+    const state = (key: Uint8Array, content: string, at: number) =>
+      finalizeEvent(
+        {
+          kind: 30078,
+          created_at: at,
+          tags: [
+            ['d', `bitspire-cassettes-state:${atm.pubkey}`],
+            ['p', operator],
+          ],
+          content,
+        },
+        key,
+      )
     const foreign = state(stranger, encrypt(stranger, JSON.stringify({ positions: { '1': { denomination: 1, count: 1 } } })), t)
     const malformed = state(atmKey, encrypt(atmKey, JSON.stringify({ positions: { zero: { denomination: -5, count: 1 } } })), t + 1)
     const garbage = state(atmKey, 'not nip44 at all', t + 2)
     const good = atm.stateEvent({ '1': { denomination: 20, count: 5 } }, t + 3)
     // tampered (content changed after signing): the relay itself refuses it, so it never reaches the app
-    const tampered = { ...atm.stateEvent({ '1': { denomination: 20, count: 7 } }, t + 4), content: encrypt(atmKey, JSON.stringify({ positions: { '1': { denomination: 20, count: 7000 } } })) }
+    const tampered = {
+      ...atm.stateEvent({ '1': { denomination: 20, count: 7 } }, t + 4),
+      content: encrypt(atmKey, JSON.stringify({ positions: { '1': { denomination: 20, count: 7000 } } })),
+    }
     expect((await rawSend(relay.url, tampered))[0]).toBe(false)
     // one at a time: the relay keeps only the newest event of an author for a d-tag
     const outcomes: unknown[] = []
@@ -118,7 +149,9 @@ describe('cassettes, end to end', () => {
       [0, 1, { outcome: 'rejected', reason: 'the content is not a NIP-44 v2 message' }],
       [1, 0, { outcome: 'applied', reason: null }],
     ])
-    expect(await ok(core, 'cassettes.list', { machine_id: m.id })).toEqual([expect.objectContaining({ position: 1, denomination: 20, count: 5 })])
+    expect(await ok(core, 'cassettes.list', { machine_id: m.id })).toEqual([
+      expect.objectContaining({ position: 1, denomination: 20, count: 5 }),
+    ])
   }, 60_000)
 })
 
@@ -141,7 +174,9 @@ describe('the signer away while the ATM reports', () => {
     const back = await ok(core, 'sync.run', {})
     expect(back.inbox).toMatchObject({ applied: 1, errors: [] })
     expect(seen(state.id)).toEqual({ outcome: 'applied', reason: null })
-    expect(await ok(core, 'cassettes.list', { machine_id: m.id })).toEqual([expect.objectContaining({ position: 1, denomination: 10, count: 3 })])
+    expect(await ok(core, 'cassettes.list', { machine_id: m.id })).toEqual([
+      expect.objectContaining({ position: 1, denomination: 10, count: 3 }),
+    ])
   }, 60_000)
 })
 
@@ -149,10 +184,17 @@ describe('the platform’s super config', () => {
   it('is applied from the platform key only, checked against the cap, and republishes every ATM’s fees', async () => {
     const platformKey = generateSecretKey()
     const raw = new BetterSqlite3(join(dir.path, 'ledger.sqlite'))
-    raw.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json').run(SETTING.platformPubkey, JSON.stringify(getPublicKey(platformKey)), 'x')
+    raw
+      .prepare(
+        'INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json',
+      )
+      .run(SETTING.platformPubkey, JSON.stringify(getPublicKey(platformKey)), 'x')
     raw.close()
     const config = (key: Uint8Array, fields: Record<string, unknown>, at: number) =>
-      finalizeEvent({ kind: 30078, created_at: at, tags: [['d', 'satmachine-super-config']], content: JSON.stringify({ v: 1, ...fields }) }, key)
+      finalizeEvent(
+        { kind: 30078, created_at: at, tags: [['d', 'satmachine-super-config']], content: JSON.stringify({ v: 1, ...fields }) },
+        key,
+      )
     const now = Math.floor(Date.now() / 1000)
     const impostor = config(generateSecretKey(), { super_cash_out_fee_fraction: '0.09' }, now)
     const tooHigh = config(platformKey, { super_cash_out_fee_fraction: '0.14' }, now + 1)
@@ -168,9 +210,15 @@ describe('the platform’s super config', () => {
     await atm.publish(relay.url, fine)
     const r = await ok(core, 'sync.run', {})
     expect(seen(fine.id)).toEqual({ outcome: 'applied', reason: null })
-    expect(await ok(core, 'superConfig.get', {})).toMatchObject({ super_cash_in_fee_fraction: '0.0100', super_cash_out_fee_fraction: '0.0200', platform_mode: false })
+    expect(await ok(core, 'superConfig.get', {})).toMatchObject({
+      super_cash_in_fee_fraction: '0.0100',
+      super_cash_out_fee_fraction: '0.0200',
+      platform_mode: false,
+    })
     expect(r.outbox.waiting).toBe(0)
-    expect((await atm.read(relay.url, 'fees'))?.content).toMatchObject({ cash_out: { super: '0.0200', operator: '0.0500', total: '0.0700' } })
+    expect((await atm.read(relay.url, 'fees'))?.content).toMatchObject({
+      cash_out: { super: '0.0200', operator: '0.0500', total: '0.0700' },
+    })
   }, 60_000)
 })
 

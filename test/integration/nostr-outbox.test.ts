@@ -67,10 +67,28 @@ describe('fee config through the outbox', () => {
   it('queued on create even without a signer or relay; signed and delivered once both are there; the ATM decrypts exactly its fees', async () => {
     const { core } = newCore()
     const atmSecret = generateSecretKey()
-    const m = await ok(core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmSecret)), operator_cash_in_fee_fraction: '0', operator_cash_out_fee_fraction: '0' }))
-    expect(await outbox(core)).toEqual([expect.objectContaining({ status: 'intent', d_tag: `bitspire-fees:${getPublicKey(atmSecret)}`, recipient_pubkey: getPublicKey(atmSecret) })])
+    const m = await ok(
+      core,
+      'machines.create',
+      machineArgs({
+        machine_npub: npubEncode(getPublicKey(atmSecret)),
+        operator_cash_in_fee_fraction: '0',
+        operator_cash_out_fee_fraction: '0',
+      }),
+    )
+    expect(await outbox(core)).toEqual([
+      expect.objectContaining({
+        status: 'intent',
+        d_tag: `bitspire-fees:${getPublicKey(atmSecret)}`,
+        recipient_pubkey: getPublicKey(atmSecret),
+      }),
+    ])
     // no signer: the intent waits, the round says why
-    expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ signed: 0, waiting: 1, signer_error: expect.stringContaining('No signer is set up') })
+    expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({
+      signed: 0,
+      waiting: 1,
+      signer_error: expect.stringContaining('No signer is set up'),
+    })
     await ok(core, 'signer.createLocal', { passphrase: 'a long passphrase' })
     // signed, but no relay yet: it waits signed
     expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 0, waiting: 1 })
@@ -81,8 +99,16 @@ describe('fee config through the outbox', () => {
     const seen = await atmReadsFees(atmSecret)
     expect(seen.events).toHaveLength(1)
     expect(verifyEvent(seen.events[0]!)).toBe(true)
-    expect(seen.events[0]!.tags).toEqual([['d', `bitspire-fees:${m.machine_pubkey}`], ['p', m.machine_pubkey]])
-    expect(seen.latest).toEqual({ v: 1, fiat_code: 'GTQ', cash_in: { super: '0.0000', operator: '0.0000', total: '0.0000' }, cash_out: { super: '0.0000', operator: '0.0000', total: '0.0000' } })
+    expect(seen.events[0]!.tags).toEqual([
+      ['d', `bitspire-fees:${m.machine_pubkey}`],
+      ['p', m.machine_pubkey],
+    ])
+    expect(seen.latest).toEqual({
+      v: 1,
+      fiat_code: 'GTQ',
+      cash_in: { super: '0.0000', operator: '0.0000', total: '0.0000' },
+      cash_out: { super: '0.0000', operator: '0.0000', total: '0.0000' },
+    })
   }, 30_000)
 
   it('publishes on the edits that change fees, and only those; a newer intent supersedes one not yet sent', async () => {
@@ -111,14 +137,21 @@ describe('fee config through the outbox', () => {
     await ok(core, 'superConfig.update', { super_cash_out_fee_fraction: '0.01' })
     const intents = await outbox(core, 'intent')
     // every active machine's fees, and (platform mode) the super config itself, for every operator
-    expect(intents.map((i) => i.d_tag).sort()).toEqual([`bitspire-fees:${m.machine_pubkey}`, `bitspire-fees:${other.machine_pubkey}`, 'satmachine-super-config'].sort())
+    expect(intents.map((i) => i.d_tag).sort()).toEqual(
+      [`bitspire-fees:${m.machine_pubkey}`, `bitspire-fees:${other.machine_pubkey}`, 'satmachine-super-config'].sort(),
+    )
     await ok(core, 'superConfig.update', { fee_destination: 'fees@example.com' })
     // the destination alone changes no ATM's fees; the super config is republished (superseding the last)
-    expect((await outbox(core, 'intent')).map((i) => i.d_tag).sort()).toEqual([`bitspire-fees:${m.machine_pubkey}`, `bitspire-fees:${other.machine_pubkey}`, 'satmachine-super-config'].sort())
+    expect((await outbox(core, 'intent')).map((i) => i.d_tag).sort()).toEqual(
+      [`bitspire-fees:${m.machine_pubkey}`, `bitspire-fees:${other.machine_pubkey}`, 'satmachine-super-config'].sort(),
+    )
 
     await ok(core, 'sync.run', {})
     const seen = await atmReadsFees(atmSecret)
-    expect(seen.latest).toMatchObject({ cash_in: { operator: '0.0400' }, cash_out: { super: '0.0100', operator: '0.0600', total: '0.0700' } })
+    expect(seen.latest).toMatchObject({
+      cash_in: { operator: '0.0400' },
+      cash_out: { super: '0.0100', operator: '0.0600', total: '0.0700' },
+    })
     // created_at strictly increases per d-tag
     const times = seen.events.map((e) => e.created_at).sort()
     expect(new Set(times).size).toBe(times.length)
@@ -174,7 +207,9 @@ describe('offline', () => {
       const [item] = await outbox(first.core)
       expect(item).toMatchObject({ status: 'signed', relays: [{ url: relay.url, ok: false }] })
       signedId = item!.event_id
-      expect(await ok(first.core, 'relays.list', {})).toEqual([expect.objectContaining({ url: relay.url, state: 'offline', last_error: expect.any(String) })])
+      expect(await ok(first.core, 'relays.list', {})).toEqual([
+        expect.objectContaining({ url: relay.url, state: 'offline', last_error: expect.any(String) }),
+      ])
     } finally {
       await relay.start()
     }
@@ -231,7 +266,11 @@ describe('offline', () => {
       await bunker.stop()
       try {
         const away = await ok(core, 'sync.run', {})
-        expect(away.outbox).toMatchObject({ signed: 0, waiting: 1, signer_error: expect.stringMatching(/could not be reached|did not answer/) })
+        expect(away.outbox).toMatchObject({
+          signed: 0,
+          waiting: 1,
+          signer_error: expect.stringMatching(/could not be reached|did not answer/),
+        })
       } finally {
         await relay.start()
         await bunker.start()

@@ -31,13 +31,28 @@ beforeAll(async () => {
   for (const name of ['machine', 'ana', 'beto', 'partner'] as const) w[name] = await peer.newWallet(name)
   core = coreAt(dir.path, { lnbitsTimeoutMs: 4_000 })
   machine = await ok(core, 'machines.create', machineArgs({ operator_cash_out_fee_fraction: '0.05' }))
-  binding = await ok(core, 'wallets.bind', { role: 'machine', machine_id: machine.id, lnbits_url: proxy.url, invoice_key: w.machine.inkey, admin_key: w.machine.adminkey })
+  binding = await ok(core, 'wallets.bind', {
+    role: 'machine',
+    machine_id: machine.id,
+    lnbits_url: proxy.url,
+    invoice_key: w.machine.inkey,
+    admin_key: w.machine.adminkey,
+  })
   const lps: Client[] = []
-  for (const [name, amount] of [['ana', 600_000], ['beto', 400_000]] as const) {
+  for (const [name, amount] of [
+    ['ana', 600_000],
+    ['beto', 400_000],
+  ] as const) {
     const lp = await onboardedLp(core, machine.id, name, w[name].inkey, amount)
     lps.push(lp)
   }
-  await ok(core, 'splits.replace', { machine_id: machine.id, legs: [{ destination: w.partner.inkey, label: 'Partner', fraction: '0.6' }, { client_id: lps[0]!.id, fraction: '0.4' }] })
+  await ok(core, 'splits.replace', {
+    machine_id: machine.id,
+    legs: [
+      { destination: w.partner.inkey, label: 'Partner', fraction: '0.6' },
+      { client_id: lps[0]!.id, fraction: '0.4' },
+    ],
+  })
 }, 120_000)
 
 afterAll(async () => {
@@ -47,7 +62,14 @@ afterAll(async () => {
   dir.remove()
 })
 
-const sale = () => ok(core, 'settlements.record', { machine_id: machine.id, txid: `fault-${++txid}`, direction: 'cash_out', crypto_atoms: 100_000, fiat_amount: 50_000 })
+const sale = () =>
+  ok(core, 'settlements.record', {
+    machine_id: machine.id,
+    txid: `fault-${++txid}`,
+    direction: 'cash_out',
+    crypto_atoms: 100_000,
+    fiat_amount: 50_000,
+  })
 const processOnce = async (id: string) => (await ok(core, 'settlements.process', { settlement_id: id })).processed[0]!
 
 /** Each money leg is one successful LNbits payment (same hash, same amount), and none is there twice. */
@@ -64,7 +86,7 @@ async function expectPaidOnce(id: string): Promise<void> {
 let currentAdmin = ''
 
 describe('payout faults against a real LNbits', () => {
-  it('520 (not enough in the machine wallet): errored with LNbits\' reason, nothing moved; funded, retry pays each leg once', async () => {
+  it("520 (not enough in the machine wallet): errored with LNbits' reason, nothing moved; funded, retry pays each leg once", async () => {
     currentAdmin = w.machine.adminkey
     const s = await sale()
     const r = await processOnce(s.id)
@@ -119,7 +141,11 @@ describe('payout faults against a real LNbits', () => {
     // one key alone cannot be proven against the stale other one
     expect(await core.call('wallets.rotateKey', { id: binding.id, admin_key: reset.adminkey }, ctx)).toMatchObject({ ok: false })
     const rotated = await ok(core, 'wallets.rotateKey', { id: binding.id, admin_key: reset.adminkey, invoice_key: reset.inkey })
-    expect(rotated).toMatchObject({ admin_key_preview: `…${reset.adminkey.slice(-4)}`, invoice_key_preview: `…${reset.inkey.slice(-4)}`, last_test_ok: true })
+    expect(rotated).toMatchObject({
+      admin_key_preview: `…${reset.adminkey.slice(-4)}`,
+      invoice_key_preview: `…${reset.inkey.slice(-4)}`,
+      last_test_ok: true,
+    })
     currentAdmin = reset.adminkey
     expect(await ok(core, 'settlements.retry', { settlement_id: s.id })).toMatchObject({ status: 'completed' })
     await expectPaidOnce(s.id)

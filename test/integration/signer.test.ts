@@ -32,9 +32,17 @@ afterAll(async () => {
 
 describe('a NIP-46 bunker as the signer', () => {
   it('connects with its bunker:// address; the operator key is the bunker’s; only public data is stored', async () => {
-    expect(await core.call('signer.connectBunker', { uri: 'bunker://nothex?relay=ws://x' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'uri' }] } })
+    expect(await core.call('signer.connectBunker', { uri: 'bunker://nothex?relay=ws://x' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args', issues: [{ path: 'uri' }] },
+    })
     const status = await ok(core, 'signer.connectBunker', { uri: bunker.uri })
-    expect(status).toMatchObject({ mode: 'bunker', pubkey: bunker.pubkey, ready: true, bunker: { pubkey: bunker.pubkey, relays: [relay.url] } })
+    expect(status).toMatchObject({
+      mode: 'bunker',
+      pubkey: bunker.pubkey,
+      ready: true,
+      bunker: { pubkey: bunker.pubkey, relays: [relay.url] },
+    })
     expect(JSON.stringify(status)).not.toContain(bunker.secret)
   })
 
@@ -44,7 +52,9 @@ describe('a NIP-46 bunker as the signer', () => {
     bunker.sleep() // the operator has not approved yet
     const round = ok(core, 'sync.run', {})
     try {
-      await expect.poll(() => ok(core, 'signer.status', {}), { timeout: 3_000, interval: 100 }).toMatchObject({ auth_url: 'https://signer.example/approve/42' })
+      await expect
+        .poll(() => ok(core, 'signer.status', {}), { timeout: 3_000, interval: 100 })
+        .toMatchObject({ auth_url: 'https://signer.example/approve/42' })
     } finally {
       bunker.wake() // approved
     }
@@ -94,14 +104,23 @@ describe('a NIP-46 bunker as the signer', () => {
     const changes: unknown[] = []
     other.onEvent((e) => e.name === 'signer.changed' && changes.push(e.payload))
     try {
-      expect(await other.call('signer.connectBunker', { nostrconnect_relays: [] }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'nostrconnect_relays' }] } })
+      expect(await other.call('signer.connectBunker', { nostrconnect_relays: [] }, ctx)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_args', issues: [{ path: 'nostrconnect_relays' }] },
+      })
       const offered = await ok(other, 'signer.connectBunker', { nostrconnect_relays: [relay.url] })
-      expect(offered).toMatchObject({ mode: 'none', ready: false, pairing: { uri: expect.stringMatching(/^nostrconnect:\/\/[0-9a-f]{64}\?/) } })
+      expect(offered).toMatchObject({
+        mode: 'none',
+        ready: false,
+        pairing: { uri: expect.stringMatching(/^nostrconnect:\/\/[0-9a-f]{64}\?/) },
+      })
       const uri = offered.pairing!.uri
       expect(new URL(uri).searchParams.get('relay')).toBe(relay.url)
       await relay.waitForReq((filters) => JSON.stringify(filters).includes(new URL(uri).hostname))
       await bunker.acceptNostrConnect(uri)
-      await expect.poll(() => ok(other, 'signer.status', {}), { timeout: 10_000 }).toMatchObject({ mode: 'bunker', pubkey: bunker.pubkey, ready: true, pairing: null })
+      await expect
+        .poll(() => ok(other, 'signer.status', {}), { timeout: 10_000 })
+        .toMatchObject({ mode: 'bunker', pubkey: bunker.pubkey, ready: true, pairing: null })
       expect(changes).toContainEqual({ mode: 'bunker', ready: true })
     } finally {
       await other.close()
@@ -114,7 +133,10 @@ describe('a NIP-46 bunker as the signer', () => {
     const other = coreAt(otherDir.path, { bunkerTimeoutMs: 3_000 })
     try {
       const wrong = bunker.uri.replace(/secret=[^&]+/, 'secret=guess')
-      expect(await other.call('signer.connectBunker', { uri: wrong }, ctx)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('The signer refused connect') } })
+      expect(await other.call('signer.connectBunker', { uri: wrong }, ctx)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringContaining('The signer refused connect') },
+      })
       expect(await ok(other, 'signer.status', {})).toMatchObject({ mode: 'none' })
     } finally {
       await other.close()

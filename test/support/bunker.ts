@@ -35,7 +35,10 @@ export class BunkerPeer {
     const listening = this.relay.waitForReq((filters) => JSON.stringify(filters).includes(this.pubkey))
     const ndk = new NDK({ explicitRelayUrls: [this.relay.url], enableOutboxModel: false })
     await ndk.connect(2000)
-    const backend = new NDKNip46Backend(ndk, new NDKPrivateKeySigner(Buffer.from(this.secretKey).toString('hex')), async ({ id, pubkey, method }) => {
+    const backend = new NDKNip46Backend(
+      ndk,
+      new NDKPrivateKeySigner(Buffer.from(this.secretKey).toString('hex')),
+      async ({ id, pubkey, method }) => {
         if (this.asleep && !this.askApproval) await this.asleep
         if (this.askApproval && method !== 'connect') {
           const url = this.askApproval
@@ -44,7 +47,9 @@ export class BunkerPeer {
           if (this.asleep) await this.asleep // the operator has not approved yet
         }
         return !this.refuse && (method === 'connect' || this.allowed.has(pubkey))
-      }, [this.relay.url])
+      },
+      [this.relay.url],
+    )
     backend.applyToken = async (pubkey: string, token: string) => {
       if (token !== this.secret) throw new Error('wrong secret')
       this.allowed.add(pubkey)

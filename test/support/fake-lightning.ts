@@ -37,7 +37,14 @@ export class FakeLightning {
         if (!leg.destination) throw new Error(`no destination for ${leg.target || leg.leg_type}`)
         const preimage = randomBytes(32)
         const hash = createHash('sha256').update(preimage).digest('hex')
-        this.invoices.set(hash, { hash, leg_id: leg.id, amount_sats: leg.amount_sats, destination: leg.destination.value, attempted: false, paid: 0 })
+        this.invoices.set(hash, {
+          hash,
+          leg_id: leg.id,
+          amount_sats: leg.amount_sats,
+          destination: leg.destination.value,
+          attempted: false,
+          paid: 0,
+        })
         await this.act('invoice-after', leg)
         return { bolt11: `lnfake${hash}`, payment_hash: hash }
       },

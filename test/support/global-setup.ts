@@ -11,7 +11,10 @@ import { ensureLnbitsVenv } from '../../scripts/lnbits-venv.mjs'
 export default function setup(): void {
   const root = join(import.meta.dirname, '..', '..')
   if (!existsSync(join(root, 'out', 'main', 'cli.js')) || !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' })
+    execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+    })
   }
   ensureLnbitsVenv()
 }

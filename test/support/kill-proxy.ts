@@ -66,7 +66,13 @@ export class KillProxy {
         kind = 'read'
       }
     }
-    const call: ProxiedCall = { method: req.method ?? 'GET', path: req.url ?? '/', kind, index: this.counts[kind]++, apiKey: String(req.headers['x-api-key'] ?? '') }
+    const call: ProxiedCall = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      kind,
+      index: this.counts[kind]++,
+      apiKey: String(req.headers['x-api-key'] ?? ''),
+    }
     const t = this.trigger?.match(call) ? this.trigger : null
     const fault = this.fault?.match(call) ? this.fault : null
     if (fault) this.fault = null
@@ -80,21 +86,25 @@ export class KillProxy {
       res.socket?.destroy()
     }
     if (t?.cut === 'before') return cut()
-    const upstream = httpRequest(this.target + call.path, { method: call.method, headers: { ...req.headers, host: new URL(this.target).host } }, (up) => {
-      const chunks: Buffer[] = []
-      up.on('data', (c: Buffer) => chunks.push(c))
-      up.on('end', () => {
-        if (t?.cut === 'answered') return cut()
-        if (res.destroyed) return // cut after forwarding: LNbits did the work, nobody hears of it
-        const reply = () => {
-          if (res.destroyed) return // the app gave up waiting
-          res.writeHead(up.statusCode ?? 502, up.headers)
-          res.end(Buffer.concat(chunks))
-        }
-        if (fault?.delayMs) setTimeout(reply, fault.delayMs)
-        else reply()
-      })
-    })
+    const upstream = httpRequest(
+      this.target + call.path,
+      { method: call.method, headers: { ...req.headers, host: new URL(this.target).host } },
+      (up) => {
+        const chunks: Buffer[] = []
+        up.on('data', (c: Buffer) => chunks.push(c))
+        up.on('end', () => {
+          if (t?.cut === 'answered') return cut()
+          if (res.destroyed) return // cut after forwarding: LNbits did the work, nobody hears of it
+          const reply = () => {
+            if (res.destroyed) return // the app gave up waiting
+            res.writeHead(up.statusCode ?? 502, up.headers)
+            res.end(Buffer.concat(chunks))
+          }
+          if (fault?.delayMs) setTimeout(reply, fault.delayMs)
+          else reply()
+        })
+      },
+    )
     upstream.on('error', () => res.socket?.destroy())
     upstream.end(body)
     if (t?.cut === 'forwarded') setTimeout(cut, 0)

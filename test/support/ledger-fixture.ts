@@ -39,7 +39,9 @@ export function testClock(start = Date.parse('2026-11-22T10:00:00Z')): { now: ()
 export function markVerified(core: Core, ...clientIds: string[]): void {
   const db = new BetterSqlite3(core.ledgerPath)
   try {
-    const stmt = db.prepare("UPDATE clients SET destination_verified_at = '2026-11-22T00:00:00.000Z' WHERE id = ? AND destination_kind IS NOT NULL")
+    const stmt = db.prepare(
+      "UPDATE clients SET destination_verified_at = '2026-11-22T00:00:00.000Z' WHERE id = ? AND destination_kind IS NOT NULL",
+    )
     for (const id of clientIds) if (stmt.run(id).changes !== 1) throw new Error(`LP ${id} has no destination to mark verified`)
   } finally {
     db.close()
@@ -76,7 +78,10 @@ export interface Fixture {
 export async function fundedMachine(core: Core, opts: { crypto_atoms?: number; fiat_amount?: number } = {}): Promise<Fixture> {
   const machine = await ok(core, 'machines.create', machineArgs({ operator_cash_out_fee_fraction: '0.0500' }))
   const lps: Client[] = []
-  for (const [name, amount] of [['Ana', 60_000], ['Beto', 40_000]] as const) {
+  for (const [name, amount] of [
+    ['Ana', 60_000],
+    ['Beto', 40_000],
+  ] as const) {
     const lp = await ok(core, 'clients.create', { machine_id: machine.id, name, payout_destination: `${name.toLowerCase()}@example.com` })
     markVerified(core, lp.id)
     const d = await ok(core, 'deposits.create', { client_id: lp.id, machine_id: machine.id, amount })

@@ -49,7 +49,11 @@ export class LnbitsPeer {
     peer.dataDir = mkdtempSync(join(tmpdir(), 'satop-lnbits-'))
     peer.port = await freePort()
     await peer.launch()
-    const first = await peer.json('PUT', '/api/v1/auth/first_install', { username: 'satop-test', password: 'satop-test-password', password_repeat: 'satop-test-password' })
+    const first = await peer.json('PUT', '/api/v1/auth/first_install', {
+      username: 'satop-test',
+      password: 'satop-test-password',
+      password_repeat: 'satop-test-password',
+    })
     peer.token = (first as { access_token: string }).access_token
     return peer
   }
@@ -157,7 +161,11 @@ export class LnbitsPeer {
   }
 
   async json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
-    const r = await fetch(this.url + path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const r = await fetch(this.url + path, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
     const text = await r.text()
     if (!r.ok) throw new Error(`LNbits ${method} ${path}: HTTP ${r.status} ${text}`)
     return JSON.parse(text)

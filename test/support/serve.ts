@@ -4,7 +4,9 @@ import { PROJECT_ROOT } from './tmp'
 
 /** Starts the real `npm run serve` entry (built) on a free port; resolves with the URL it prints. */
 export async function startServe(dataDir: string): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'out', 'main', 'serve.js'), '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'out', 'main', 'serve.js'), '--data-dir', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve printed no URL within 20 s:\n${output}`)), 20_000)

@@ -35,29 +35,37 @@ describe('apportion (largest remainder)', () => {
 
   it('parts sum to the total, stay within one of the exact share, and are deterministic', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2_100_000_000_000_000 }), fc.array(fc.integer({ min: 0, max: 1_000_000_000 }), { minLength: 1, maxLength: 40 }), (total, weights) => {
-        fc.pre(weights.some((w) => w > 0))
-        const parts = apportion(total, weights)
-        expect(parts.reduce((a, b) => a + b, 0)).toBe(total)
-        const sum = BigInt(weights.reduce((a, b) => a + b, 0))
-        parts.forEach((p, i) => {
-          const exact = BigInt(total) * BigInt(weights[i]!) // share * sum
-          expect(BigInt(p) * sum >= exact - sum && BigInt(p) * sum <= exact + sum).toBe(true)
-          if (weights[i] === 0) expect(p).toBe(0)
-        })
-        expect(apportion(total, weights)).toEqual(parts)
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2_100_000_000_000_000 }),
+        fc.array(fc.integer({ min: 0, max: 1_000_000_000 }), { minLength: 1, maxLength: 40 }),
+        (total, weights) => {
+          fc.pre(weights.some((w) => w > 0))
+          const parts = apportion(total, weights)
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(total)
+          const sum = BigInt(weights.reduce((a, b) => a + b, 0))
+          parts.forEach((p, i) => {
+            const exact = BigInt(total) * BigInt(weights[i]!) // share * sum
+            expect(BigInt(p) * sum >= exact - sum && BigInt(p) * sum <= exact + sum).toBe(true)
+            if (weights[i] === 0) expect(p).toBe(0)
+          })
+          expect(apportion(total, weights)).toEqual(parts)
+        },
+      ),
     )
   })
 
   it('never gives a part more than its weight when total <= sum of weights', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 30 }), fc.double({ min: 0, max: 1, noNaN: true }), (weights, frac) => {
-        const sum = weights.reduce((a, b) => a + b, 0)
-        fc.pre(sum > 0)
-        const total = Math.floor(sum * frac)
-        apportion(total, weights).forEach((p, i) => expect(p).toBeLessThanOrEqual(weights[i]!))
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 30 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (weights, frac) => {
+          const sum = weights.reduce((a, b) => a + b, 0)
+          fc.pre(sum > 0)
+          const total = Math.floor(sum * frac)
+          apportion(total, weights).forEach((p, i) => expect(p).toBeLessThanOrEqual(weights[i]!))
+        },
+      ),
     )
   })
 })

@@ -31,7 +31,13 @@ describe('satop CLI (the real binary)', () => {
   })
 
   it('prints {"error":…} and exits 1 on a refused command, writing nothing', async () => {
-    const r = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ operator_cash_in_fee_fraction: '0.2' })), '--data-dir', dir.path])
+    const r = await satop([
+      'call',
+      'machines.create',
+      JSON.stringify(machineArgs({ operator_cash_in_fee_fraction: '0.2' })),
+      '--data-dir',
+      dir.path,
+    ])
     expect(r.code).toBe(1)
     expect(r.json).toEqual({
       error: {

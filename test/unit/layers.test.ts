@@ -20,7 +20,7 @@ async function violations(baseDir: string): Promise<IViolation[]> {
   return result.output.summary.violations
 }
 
-const pairs = (vs: IViolation[]) => vs.map((v) => `${v.rule.name}: ${v.from} -> ${v.to.replace(/^(\.\.\/)+/, "")}`).sort()
+const pairs = (vs: IViolation[]) => vs.map((v) => `${v.rule.name}: ${v.from} -> ${v.to.replace(/^(\.\.\/)+/, '')}`).sort()
 
 describe('the layer rules (docs/architecture.md#layers)', () => {
   it('holds for the project', async () => {

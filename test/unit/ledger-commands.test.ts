@@ -34,7 +34,19 @@ function sqlite<T>(fn: (db: BetterSqlite3.Database) => T): T {
   }
 }
 
-const TABLES = ['machines', 'clients', 'deposits', 'split_rulesets', 'split_legs', 'super_config', 'settlements', 'settlement_notes', 'legs', 'audit_log', 'settings']
+const TABLES = [
+  'machines',
+  'clients',
+  'deposits',
+  'split_rulesets',
+  'split_legs',
+  'super_config',
+  'settlements',
+  'settlement_notes',
+  'legs',
+  'audit_log',
+  'settings',
+]
 function snapshot(): string {
   return sqlite((db) => TABLES.map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all())).join('\n'))
 }
@@ -54,20 +66,38 @@ function setSuperFees(cashIn: number, cashOut: number) {
 
 function platformMode() {
   const key = JSON.stringify(newPubkey().hex)
-  sqlite((db) => db.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?), (?, ?, ?)').run(SETTING.platformPubkey, key, 'x', SETTING.operatorPubkey, key, 'x'))
+  sqlite((db) =>
+    db
+      .prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?), (?, ?, ?)')
+      .run(SETTING.platformPubkey, key, 'x', SETTING.operatorPubkey, key, 'x'),
+  )
 }
 
 describe('machines.update and deactivate', () => {
   it('changes only what is given', async () => {
     const m = await ok(core, 'machines.create', machineArgs())
     const u = await ok(core, 'machines.update', { id: m.id, name: 'Renamed', operator_cash_in_fee_fraction: '0.01' })
-    expect(u).toMatchObject({ name: 'Renamed', location: m.location, operator_cash_in_fee_fraction: '0.0100', operator_cash_out_fee_fraction: m.operator_cash_out_fee_fraction })
+    expect(u).toMatchObject({
+      name: 'Renamed',
+      location: m.location,
+      operator_cash_in_fee_fraction: '0.0100',
+      operator_cash_out_fee_fraction: m.operator_cash_out_fee_fraction,
+    })
   })
 
   it('checks the cap against the machine as it would be after the edit', async () => {
     setSuperFees(200, 500)
-    const m = await ok(core, 'machines.create', machineArgs({ operator_cash_in_fee_fraction: '0.10', operator_cash_out_fee_fraction: '0.10' }))
-    await refused('machines.update', { id: m.id, operator_cash_out_fee_fraction: '0.1001' }, 'fee_cap_exceeded', 'cash_out fee on machine "Lobby ATM" would be 0.1501 (super 0.0500 + operator 0.1001)')
+    const m = await ok(
+      core,
+      'machines.create',
+      machineArgs({ operator_cash_in_fee_fraction: '0.10', operator_cash_out_fee_fraction: '0.10' }),
+    )
+    await refused(
+      'machines.update',
+      { id: m.id, operator_cash_out_fee_fraction: '0.1001' },
+      'fee_cap_exceeded',
+      'cash_out fee on machine "Lobby ATM" would be 0.1501 (super 0.0500 + operator 0.1001)',
+    )
     await refused('machines.update', { id: m.id, operator_cash_in_fee_fraction: '0.1400' }, 'fee_cap_exceeded', 'cash_in fee')
     await ok(core, 'machines.update', { id: m.id, operator_cash_in_fee_fraction: '0.13' })
   })
@@ -93,7 +123,12 @@ describe('machines.update and deactivate', () => {
 describe('LPs', () => {
   it('accepts the three destination forms and never returns an LNbits key in full', async () => {
     const m = await ok(core, 'machines.create', machineArgs())
-    const forms = ['Ana@Example.com', 'lnurl1dp68gurn8ghj7um9wfmxjcm99e3k7mf0v9cxj0m385ekvcenxc6r2c35xvukxefcv5mkvv34x5ekzd3ev56nyd3hxqurzepexejxxepnxscrvwfnv9nxzcn9xq6xyefhvgcxxcmyxymnserxfq5fns', 'lnurlp://pay.example.com/ana', '0123456789abcdef0123456789ABCDEF']
+    const forms = [
+      'Ana@Example.com',
+      'lnurl1dp68gurn8ghj7um9wfmxjcm99e3k7mf0v9cxj0m385ekvcenxc6r2c35xvukxefcv5mkvv34x5ekzd3ev56nyd3hxqurzepexejxxepnxscrvwfnv9nxzcn9xq6xyefhvgcxxcmyxymnserxfq5fns',
+      'lnurlp://pay.example.com/ana',
+      '0123456789abcdef0123456789ABCDEF',
+    ]
     const made = []
     for (const payout_destination of forms) made.push(await ok(core, 'clients.create', { machine_id: m.id, name: 'X', payout_destination }))
     expect(made.map((c) => [c.destination_kind, c.onboarded])).toEqual([
@@ -148,7 +183,10 @@ describe('deposits', () => {
     markVerified(core, ana.id)
     expect(await ok(core, 'clients.get', { id: ana.id })).toMatchObject({ onboarded: true })
     // a new destination must be verified again
-    expect(await ok(core, 'clients.update', { id: ana.id, payout_destination: 'ana@other.example' })).toMatchObject({ onboarded: false, destination_verified_at: null })
+    expect(await ok(core, 'clients.update', { id: ana.id, payout_destination: 'ana@other.example' })).toMatchObject({
+      onboarded: false,
+      destination_verified_at: null,
+    })
     await refused('deposits.create', { client_id: ana.id, machine_id: m.id, amount: 100 }, 'conflict', 'has not been verified')
     markVerified(core, ana.id)
     await refused('deposits.create', { client_id: ana.id, machine_id: other.id, amount: 100 }, 'invalid_args', 'belongs to another machine')
@@ -164,7 +202,10 @@ describe('deposits', () => {
     const d = await ok(core, 'deposits.create', { client_id: ana.id, machine_id: m.id, amount: 5000, note: 'cash in hand' })
     expect(d).toMatchObject({ currency: 'JPY', status: 'pending', amount: 5000 })
     expect(await ok(core, 'deposits.update', { id: d.id, amount: 6000 })).toMatchObject({ amount: 6000, note: 'cash in hand' })
-    expect(await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })).toMatchObject({ status: 'confirmed', confirmed_at: expect.any(String) })
+    expect(await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })).toMatchObject({
+      status: 'confirmed',
+      confirmed_at: expect.any(String),
+    })
     await refused('deposits.update', { id: d.id, amount: 1 }, 'conflict', 'only a pending deposit')
     await refused('deposits.delete', { id: d.id }, 'conflict')
     await refused('deposits.setStatus', { id: d.id, status: 'cancelled' }, 'conflict')
@@ -180,10 +221,37 @@ describe('commission splits', () => {
   it('replace is atomic and must sum to exactly 1.0000', async () => {
     const { machine, lps } = await fundedMachine(core)
     const before = await ok(core, 'splits.get', { machine_id: machine.id })
-    await refused('splits.replace', { machine_id: machine.id, legs: [{ destination: 'a@b.co', label: 'A', fraction: '0.5' }, { destination: 'c@d.co', label: 'C', fraction: '0.4999' }] }, 'invalid_args', 'sum to 0.9999')
-    await refused('splits.replace', { machine_id: machine.id, legs: [{ client_id: lps[0]!.id, fraction: '0.5' }, { client_id: lps[0]!.id, fraction: '0.5' }] }, 'invalid_args', 'same LP twice')
+    await refused(
+      'splits.replace',
+      {
+        machine_id: machine.id,
+        legs: [
+          { destination: 'a@b.co', label: 'A', fraction: '0.5' },
+          { destination: 'c@d.co', label: 'C', fraction: '0.4999' },
+        ],
+      },
+      'invalid_args',
+      'sum to 0.9999',
+    )
+    await refused(
+      'splits.replace',
+      {
+        machine_id: machine.id,
+        legs: [
+          { client_id: lps[0]!.id, fraction: '0.5' },
+          { client_id: lps[0]!.id, fraction: '0.5' },
+        ],
+      },
+      'invalid_args',
+      'same LP twice',
+    )
     const other = await fundedMachine(core)
-    await refused('splits.replace', { machine_id: machine.id, legs: [{ client_id: other.lps[0]!.id, fraction: '1' }] }, 'invalid_args', "not one of this machine's")
+    await refused(
+      'splits.replace',
+      { machine_id: machine.id, legs: [{ client_id: other.lps[0]!.id, fraction: '1' }] },
+      'invalid_args',
+      "not one of this machine's",
+    )
     await refused('splits.replace', { legs: [{ client_id: lps[0]!.id, fraction: '1' }] }, 'invalid_args', 'default ruleset')
     await refused('splits.replace', { machine_id: machine.id, legs: [{ destination: 'a@b.co', fraction: '1' }] }, 'invalid_args')
     expect(await ok(core, 'splits.get', { machine_id: machine.id })).toEqual(before)
@@ -193,8 +261,17 @@ describe('commission splits', () => {
     const m = await ok(core, 'machines.create', machineArgs())
     expect((await ok(core, 'splits.get', { machine_id: m.id, effective: true })).scope).toBe('none')
     await ok(core, 'splits.replace', { legs: [{ destination: 'ops@example.com', label: 'Ops', fraction: '1' }] })
-    expect(await ok(core, 'splits.get', { machine_id: m.id, effective: true })).toMatchObject({ scope: 'default', legs: [{ label: 'Ops', fraction: '1.0000' }] })
-    await ok(core, 'splits.replace', { machine_id: m.id, legs: [{ destination: 'a@example.com', label: 'A', fraction: '0.3333' }, { destination: 'b@example.com', label: 'B', fraction: '0.6667' }] })
+    expect(await ok(core, 'splits.get', { machine_id: m.id, effective: true })).toMatchObject({
+      scope: 'default',
+      legs: [{ label: 'Ops', fraction: '1.0000' }],
+    })
+    await ok(core, 'splits.replace', {
+      machine_id: m.id,
+      legs: [
+        { destination: 'a@example.com', label: 'A', fraction: '0.3333' },
+        { destination: 'b@example.com', label: 'B', fraction: '0.6667' },
+      ],
+    })
     expect((await ok(core, 'splits.get', { machine_id: m.id, effective: true })).scope).toBe('override')
     await ok(core, 'splits.clear', { machine_id: m.id })
     expect((await ok(core, 'splits.get', { machine_id: m.id, effective: true })).scope).toBe('default')
@@ -221,7 +298,14 @@ describe('settlements', () => {
   it('record stores the fractions in force; later fee changes do not re-price it', async () => {
     setSuperFees(100, 200)
     const { settlement, machine } = await fundedMachine(core)
-    expect(settlement).toMatchObject({ super_fee_fraction: '0.0200', operator_fee_fraction: '0.0500', status: 'pending', fiat_code: 'GTQ', source: 'manual', discount: '0.00' })
+    expect(settlement).toMatchObject({
+      super_fee_fraction: '0.0200',
+      operator_fee_fraction: '0.0500',
+      status: 'pending',
+      fiat_code: 'GTQ',
+      source: 'manual',
+      discount: '0.00',
+    })
     await ok(core, 'machines.update', { id: machine.id, operator_cash_out_fee_fraction: '0.01' })
     expect((await ok(core, 'settlements.get', { settlement_id: settlement.id })).operator_fee_fraction).toBe('0.0500')
   })
@@ -276,10 +360,26 @@ describe('settlements', () => {
   it('a partial dispense re-plans from what came out and holds the rest for the refund', async () => {
     const { settlement } = await fundedMachine(core)
     await refused('settlements.partialDispense', { settlement_id: settlement.id }, 'invalid_args', 'exactly one')
-    await refused('settlements.partialDispense', { settlement_id: settlement.id, dispensed_sats: 1, dispensed_fraction: '0.5' }, 'invalid_args', 'exactly one')
-    await refused('settlements.partialDispense', { settlement_id: settlement.id, dispensed_sats: 300_000 }, 'invalid_args', 'at most 266800')
+    await refused(
+      'settlements.partialDispense',
+      { settlement_id: settlement.id, dispensed_sats: 1, dispensed_fraction: '0.5' },
+      'invalid_args',
+      'exactly one',
+    )
+    await refused(
+      'settlements.partialDispense',
+      { settlement_id: settlement.id, dispensed_sats: 300_000 },
+      'invalid_args',
+      'at most 266800',
+    )
     const d = await ok(core, 'settlements.partialDispense', { settlement_id: settlement.id, dispensed_fraction: '0.5', note: 'jam' })
-    expect(d).toMatchObject({ dispensed_sats: 133_400, dispensed_fiat: 75_000, held_sats: 133_400, status: 'pending', notes: [{ note: 'jam' }] })
+    expect(d).toMatchObject({
+      dispensed_sats: 133_400,
+      dispensed_fiat: 75_000,
+      held_sats: 133_400,
+      status: 'pending',
+      notes: [{ note: 'jam' }],
+    })
     const p = await ok(core, 'settlements.preview', { settlement_id: settlement.id })
     expect(p.total_sats).toBe(133_400)
     await ok(core, 'settlements.process', { settlement_id: settlement.id })
@@ -312,7 +412,14 @@ describe('balances over many settlements', () => {
     let seed = 7
     const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n
     for (let i = 0; i < 25; i++) {
-      const s = await ok(core, 'settlements.record', { machine_id: machine.id, txid: `r${i}`, direction: i % 5 === 4 ? 'cash_in' : 'cash_out', crypto_atoms: 1 + rand(500_000), fiat_amount: rand(30_000), discount: rand(3) * 5 })
+      const s = await ok(core, 'settlements.record', {
+        machine_id: machine.id,
+        txid: `r${i}`,
+        direction: i % 5 === 4 ? 'cash_in' : 'cash_out',
+        crypto_atoms: 1 + rand(500_000),
+        fiat_amount: rand(30_000),
+        discount: rand(3) * 5,
+      })
       await ok(core, 'settlements.process', { settlement_id: s.id })
       const d = await ok(core, 'settlements.get', { settlement_id: s.id })
       expect(d.status).toBe('completed')
@@ -340,6 +447,15 @@ describe('payments and audit', () => {
     expect(await ok(core, 'audit.verify', {})).toEqual({ rows: expect.any(Number), intact: true, broken_at: null })
     const audit = await ok(core, 'audit.list', { limit: 500 })
     const commands = audit.items.map((r) => r.command)
-    for (const c of ['machines.create', 'clients.create', 'deposits.create', 'deposits.setStatus', 'splits.replace', 'settlements.record', 'settlements.process']) expect(commands).toContain(c)
+    for (const c of [
+      'machines.create',
+      'clients.create',
+      'deposits.create',
+      'deposits.setStatus',
+      'splits.replace',
+      'settlements.record',
+      'settlements.process',
+    ])
+      expect(commands).toContain(c)
   })
 })

@@ -44,7 +44,10 @@ async function refused(args: unknown, code: string, path?: string): Promise<stri
 describe('machines.create', () => {
   it('stores canonical values and returns them', async () => {
     const key = newPubkey()
-    const m = await ok('machines.create', machineArgs({ machine_npub: key.npub, fiat_code: ' gtq ', operator_cash_in_fee_fraction: '0.03', name: '  Lobby  ' }))
+    const m = await ok(
+      'machines.create',
+      machineArgs({ machine_npub: key.npub, fiat_code: ' gtq ', operator_cash_in_fee_fraction: '0.03', name: '  Lobby  ' }),
+    )
     expect(m).toMatchObject({
       name: 'Lobby',
       machine_pubkey: key.hex,
@@ -59,7 +62,10 @@ describe('machines.create', () => {
 
   it('accepts hex as well as npub, and the boundaries 0 and 0.15', async () => {
     const key = newPubkey()
-    const m = await ok('machines.create', machineArgs({ machine_npub: key.hex, operator_cash_in_fee_fraction: '0', operator_cash_out_fee_fraction: '0.15' }))
+    const m = await ok(
+      'machines.create',
+      machineArgs({ machine_npub: key.hex, operator_cash_in_fee_fraction: '0', operator_cash_out_fee_fraction: '0.15' }),
+    )
     expect(m.machine_npub).toBe(key.npub)
     expect(m.operator_cash_out_fee_fraction).toBe('0.1500')
   })
@@ -125,7 +131,11 @@ describe('machines.create', () => {
       const ledger = openLedger({ dataDir: t.dataDir, now: () => '' })
       await sql`UPDATE super_config SET super_cash_out_fee_parts = 500, super_cash_in_fee_parts = 100`.execute(ledger.db)
       await ledger.close()
-      const message = await refused(machineArgs({ operator_cash_out_fee_fraction: '0.1100' }), 'fee_cap_exceeded', 'operator_cash_out_fee_fraction')
+      const message = await refused(
+        machineArgs({ operator_cash_out_fee_fraction: '0.1100' }),
+        'fee_cap_exceeded',
+        'operator_cash_out_fee_fraction',
+      )
       expect(message).toContain('cash_out fee would be 0.1600 (super 0.0500 + operator 0.1100)')
       expect(message).toContain('at most 0.1000')
       await refused(machineArgs({ operator_cash_in_fee_fraction: '0.1401' }), 'fee_cap_exceeded', 'operator_cash_in_fee_fraction')
@@ -140,9 +150,9 @@ describe('machines.create', () => {
       const operator = newPubkey()
       const platform = newPubkey()
       const ledger = openLedger({ dataDir: t.dataDir, now: () => '' })
-      ledger.raw.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?), (?, ?, ?)').run(
-        SETTING.operatorPubkey, JSON.stringify(operator.hex), 'x', SETTING.platformPubkey, JSON.stringify(platform.hex), 'x',
-      )
+      ledger.raw
+        .prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?), (?, ?, ?)')
+        .run(SETTING.operatorPubkey, JSON.stringify(operator.hex), 'x', SETTING.platformPubkey, JSON.stringify(platform.hex), 'x')
       await ledger.close()
       expect(await refused(machineArgs({ machine_npub: operator.npub }), 'conflict', 'machine_npub')).toContain("operator's own Nostr key")
       expect(await refused(machineArgs({ machine_npub: platform.npub }), 'conflict', 'machine_npub')).toContain("platform's Nostr key")

@@ -27,9 +27,23 @@ describe('migrations', () => {
     expect(migrate(db, migrations, now)).toEqual(['0001_ledger', '0002_ingestion'])
     expect(tables(db)).toEqual(
       expect.arrayContaining([
-        'machines', 'clients', 'deposits', 'settlements', 'legs', 'split_rulesets', 'split_legs', 'super_config',
-        'cassette_configs', 'wallet_bindings', 'outbox', 'relay_cursors', 'audit_log', 'settings', 'schema_migrations',
-        'unattributed_payments', 'ingestion_cursors',
+        'machines',
+        'clients',
+        'deposits',
+        'settlements',
+        'legs',
+        'split_rulesets',
+        'split_legs',
+        'super_config',
+        'cassette_configs',
+        'wallet_bindings',
+        'outbox',
+        'relay_cursors',
+        'audit_log',
+        'settings',
+        'schema_migrations',
+        'unattributed_payments',
+        'ingestion_cursors',
       ]),
     )
     expect(db.prepare('SELECT id FROM schema_migrations').all()).toEqual([{ id: '0001_ledger' }, { id: '0002_ingestion' }])
@@ -47,7 +61,10 @@ describe('migrations', () => {
     const db = freshDb()
     migrate(db, migrations, now)
     const before = tables(db)
-    const bad = { id: '0099_bad', sql: 'CREATE TABLE half_done (x INTEGER); ALTER TABLE machines ADD COLUMN y INTEGER; SELECT no_such_function();' }
+    const bad = {
+      id: '0099_bad',
+      sql: 'CREATE TABLE half_done (x INTEGER); ALTER TABLE machines ADD COLUMN y INTEGER; SELECT no_such_function();',
+    }
     expect(() => migrate(db, [...migrations, bad], now)).toThrowError(/0099_bad failed and was rolled back/)
     expect(tables(db)).toEqual(before)
     const columns = (db.prepare('PRAGMA table_info(machines)').all() as { name: string }[]).map((c) => c.name)
@@ -82,7 +99,9 @@ describe('migrations', () => {
     db.prepare(
       `INSERT INTO settlements (id, machine_id, source, txid, direction, crypto_atoms, fiat_amount, fiat_code, super_fee_parts, operator_fee_parts, created_at, updated_at) VALUES ('s1', 'm1', 'manual', 'tx-1', 'cash_out', 1000, 100, 'GTQ', 0, 0, ?, ?)`,
     ).run(T, T)
-    db.prepare(`INSERT INTO legs (id, settlement_id, leg_type, target, amount_sats, created_at, updated_at) VALUES ('l1', 's1', 'super_fee', 'x', 10, ?, ?)`).run(T, T)
+    db.prepare(
+      `INSERT INTO legs (id, settlement_id, leg_type, target, amount_sats, created_at, updated_at) VALUES ('l1', 's1', 'super_fee', 'x', 10, ?, ?)`,
+    ).run(T, T)
     db.prepare(`INSERT INTO settlement_notes (settlement_id, author, body, created_at) VALUES ('s1', 'ui', 'kept', ?)`).run(T)
 
     expect(migrate(db, migrations, now)).toEqual(['0002_ingestion'])
@@ -91,7 +110,13 @@ describe('migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([])
     // references from legs still point at the rebuilt table
-    expect(() => db.prepare(`INSERT INTO legs (id, settlement_id, leg_type, target, amount_sats, created_at, updated_at) VALUES ('l2', 'nope', 'super_fee', 'x', 10, ?, ?)`).run(T, T)).toThrow(/FOREIGN KEY/)
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO legs (id, settlement_id, leg_type, target, amount_sats, created_at, updated_at) VALUES ('l2', 'nope', 'super_fee', 'x', 10, ?, ?)`,
+        )
+        .run(T, T),
+    ).toThrow(/FOREIGN KEY/)
     db.close()
   })
 

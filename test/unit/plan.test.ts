@@ -77,7 +77,11 @@ describe('the plan', () => {
   })
 
   it('cash_in carries only fee legs, summing to the commission', () => {
-    const plan = planSettlement({ ...base, direction: 'cash_in', lps: [{ client_id: 'a', target: 'a', label: 'A', remaining_fiat: 9_999 }] })
+    const plan = planSettlement({
+      ...base,
+      direction: 'cash_in',
+      lps: [{ client_id: 'a', target: 'a', label: 'A', remaining_fiat: 9_999 }],
+    })
     expect(plan.legs.map((l) => l.leg_type)).toEqual(['super_fee', 'retained'])
     expect(sum(plan.legs)).toBe(plan.commission_sats)
     expect(plan.total_sats).toBe(plan.commission_sats)
@@ -86,7 +90,15 @@ describe('the plan', () => {
   it('leaves out zero-sat legs', () => {
     const plan = planSettlement({ ...base, super_parts: 0, operator_parts: 0 })
     expect(plan.legs).toEqual([
-      { leg_type: 'operator_principal', client_id: null, target: 'machine_wallet', target_label: "Operator's own principal", amount_sats: 100_000, amount_fiat: null, source: { from: 'machine_wallet' } },
+      {
+        leg_type: 'operator_principal',
+        client_id: null,
+        target: 'machine_wallet',
+        target_label: "Operator's own principal",
+        amount_sats: 100_000,
+        amount_fiat: null,
+        source: { from: 'machine_wallet' },
+      },
     ])
   })
 })
@@ -156,7 +168,9 @@ describe('planner properties (random inputs)', () => {
       fc.property(inputArb, (r) => {
         const plan = planSettlement(toInput(r))
         const superFee = plan.legs.find((l) => l.leg_type === 'super_fee')?.amount_sats ?? 0
-        const operator = plan.legs.filter((l) => l.leg_type === 'operator_split' || l.leg_type === 'retained').reduce((a, l) => a + l.amount_sats, 0)
+        const operator = plan.legs
+          .filter((l) => l.leg_type === 'operator_split' || l.leg_type === 'retained')
+          .reduce((a, l) => a + l.amount_sats, 0)
         expect(superFee + operator).toBe(plan.commission_sats)
       }),
       { numRuns: 1000 },

@@ -20,7 +20,10 @@ describe('the processing switch', () => {
     const again = open()
     expect(await ok(again, 'processing.status', {})).toMatchObject({ paused: true, reason: 'cash count' })
     const r = await again.call('settlements.process', { settlement_id: settlement.id }, ctx)
-    expect(r).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/paused \(by test at .*\): cash count/) } })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/paused \(by test at .*\): cash count/) },
+    })
     expect((await ok(again, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
     expect(world.invoices.size).toBe(0)
   })
@@ -35,7 +38,9 @@ describe('the processing switch', () => {
         first = false
         // the operator hits pause while the first payment is out (written from "another window")
         const db = new BetterSqlite3(join(dir.path, 'ledger.sqlite'))
-        db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('processing.switch', ?, 'now')`).run(JSON.stringify({ paused: true, changed_at: 'now', changed_by: 'ui', reason: null }))
+        db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('processing.switch', ?, 'now')`).run(
+          JSON.stringify({ paused: true, changed_at: 'now', changed_by: 'ui', reason: null }),
+        )
         db.close()
       }
       return 'ok'
@@ -46,7 +51,10 @@ describe('the processing switch', () => {
     expect(mid.error).toContain('Processing was paused')
     expect(mid.legs.filter((l) => l.status === 'completed' && l.payment_hash)).toHaveLength(1)
     expect(mid.legs.filter((l) => l.status === 'planned').length).toBeGreaterThan(0)
-    expect(await core.call('settlements.retry', { settlement_id: settlement.id }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await core.call('settlements.retry', { settlement_id: settlement.id }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    })
     await ok(core, 'processing.resume', {})
     const done = await ok(core, 'settlements.retry', { settlement_id: settlement.id })
     expect(done.status).toBe('completed')
@@ -73,7 +81,9 @@ describe('the processing switch', () => {
     await new Promise((r) => setTimeout(r, 150))
     expect((await ok(core, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
     await ok(core, 'processing.resume', {})
-    await expect.poll(async () => (await ok(core, 'settlements.get', { settlement_id: settlement.id })).status, { timeout: 5000 }).toBe('completed')
+    await expect
+      .poll(async () => (await ok(core, 'settlements.get', { settlement_id: settlement.id })).status, { timeout: 5000 })
+      .toBe('completed')
   })
 
   it('closing the core waits for the round under way, then stops its background loop', async () => {

@@ -26,7 +26,9 @@ function expectPaidExactlyOnce(detail: SettlementDetail, world: FakeLightning): 
   }
   // nothing paid that is not a leg of the ledger
   expect([...paid.keys()].every((id) => money.some((l) => l.id === id))).toBe(true)
-  expect(detail.legs.filter((l) => l.status !== 'voided').reduce((a, l) => a + l.amount_sats, 0)).toBe(detail.dispensed_sats ?? detail.crypto_atoms)
+  expect(detail.legs.filter((l) => l.status !== 'voided').reduce((a, l) => a + l.amount_sats, 0)).toBe(
+    detail.dispensed_sats ?? detail.crypto_atoms,
+  )
 }
 
 describe('the processor', () => {
@@ -46,7 +48,12 @@ describe('the processor', () => {
     // the LPs' balances went down by exactly their fiat shares
     const ana = await ok(core, 'clients.balance', { id: lps[0]!.id })
     const anaDca = detail.legs.find((l) => l.leg_type === 'dca' && l.client_id === lps[0]!.id)!
-    expect(ana).toMatchObject({ confirmed_deposits: 60_000, dca_received_fiat: anaDca.amount_fiat, dca_received_sats: anaDca.amount_sats, remaining_fiat: 60_000 - anaDca.amount_fiat! })
+    expect(ana).toMatchObject({
+      confirmed_deposits: 60_000,
+      dca_received_fiat: anaDca.amount_fiat,
+      dca_received_sats: anaDca.amount_sats,
+      remaining_fiat: 60_000 - anaDca.amount_fiat!,
+    })
   })
 
   it('a refused payment fails its leg only; retry pays just that leg', async () => {
@@ -134,7 +141,9 @@ describe('the processor', () => {
     expect((await ok(core, 'settlements.get', { settlement_id: settlement.id })).legs).toEqual([])
     const key = JSON.stringify('ab'.repeat(32))
     const db2 = new (await import('better-sqlite3')).default(`${dir.path}/ledger.sqlite`)
-    db2.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('platform.pubkey', ?, 'x'), ('signer.operator_pubkey', ?, 'x')").run(key, key)
+    db2
+      .prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('platform.pubkey', ?, 'x'), ('signer.operator_pubkey', ?, 'x')")
+      .run(key, key)
     db2.close()
     await ok(core, 'superConfig.update', { fee_destination: 'platform@example.com' })
     const done = await ok(core, 'settlements.retry', { settlement_id: settlement.id })
@@ -149,7 +158,10 @@ describe('the processor', () => {
     const core = coreAt(dir.path)
     cleanup.push(() => core.close())
     const { settlement } = await fundedMachine(core)
-    expect(await core.call('settlements.process', { settlement_id: settlement.id }, ctx)).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('wallets.bind') } })
+    expect(await core.call('settlements.process', { settlement_id: settlement.id }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('wallets.bind') },
+    })
     expect(await ok(core, 'settlements.process', {})).toEqual({ processed: [] }) // the batch leaves it for later
     expect((await ok(core, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
   })
@@ -221,7 +233,10 @@ describe('a processor that dies at any step', () => {
     const second = open()
     const stuck = await ok(second, 'settlements.stuck', { threshold_minutes: 30 })
     expect(stuck.stuck_processing).toEqual([])
-    expect(await second.call('settlements.forceReset', { settlement_id: settlement.id }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await second.call('settlements.forceReset', { settlement_id: settlement.id }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    })
     clock.advanceMinutes(31)
     expect((await ok(second, 'settlements.stuck', { threshold_minutes: 30 })).stuck_processing.map((s) => s.id)).toEqual([settlement.id])
     await ok(second, 'settlements.forceReset', { settlement_id: settlement.id })

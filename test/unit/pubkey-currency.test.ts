@@ -92,6 +92,7 @@ describe('LNbits address field', () => {
     const { lnbitsUrlField } = await import('../../src-shared/domain/wallet')
     expect(lnbitsUrlField.parse('https://lnbits.example.com/')).toBe('https://lnbits.example.com')
     expect(lnbitsUrlField.parse('http://127.0.0.1:5000')).toBe('http://127.0.0.1:5000')
-    for (const bad of ['https://user:pw@lnbits.example.com', 'ftp://x.org', 'lnbits.example.com', '']) expect(lnbitsUrlField.safeParse(bad).success).toBe(false)
+    for (const bad of ['https://user:pw@lnbits.example.com', 'ftp://x.org', 'lnbits.example.com', ''])
+      expect(lnbitsUrlField.safeParse(bad).success).toBe(false)
   })
 })

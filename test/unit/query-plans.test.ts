@@ -25,14 +25,38 @@ function plan(query: string): string {
 
 describe('query plans', () => {
   it.each([
-    ['payments by type, newest first', "SELECT * FROM legs WHERE leg_type = 'dca' AND id < 'x' ORDER BY id DESC LIMIT 101", /USING (COVERING )?INDEX legs_by_type/],
+    [
+      'payments by type, newest first',
+      "SELECT * FROM legs WHERE leg_type = 'dca' AND id < 'x' ORDER BY id DESC LIMIT 101",
+      /USING (COVERING )?INDEX legs_by_type/,
+    ],
     ['payments by status', "SELECT * FROM legs WHERE status = 'failed' ORDER BY updated_at LIMIT 101", /USING INDEX legs_by_status/],
     ['legs of a settlement', "SELECT * FROM legs WHERE settlement_id = 'x' ORDER BY position", /USING INDEX legs_by_settlement/],
-    ["an LP's allocated fiat", "SELECT sum(amount_fiat) FROM legs WHERE client_id = 'x' AND leg_type IN ('dca', 'balance_settlement') AND status <> 'voided'", /USING COVERING INDEX legs_by_client/],
-    ["an LP's confirmed deposits", "SELECT sum(amount) FROM deposits WHERE client_id = 'x' AND status = 'confirmed'", /USING (COVERING )?INDEX deposits_by_client/],
-    ['settlements of a machine, newest first', "SELECT * FROM settlements WHERE machine_id = 'm' AND id < 'x' ORDER BY id DESC LIMIT 101", /USING (COVERING )?INDEX settlements_by_machine/],
-    ['stuck settlements', "SELECT * FROM settlements WHERE status = 'processing' AND processing_at < 'x' ORDER BY id LIMIT 500", /USING INDEX settlements_by_status/],
-    ['the machine list page', "SELECT * FROM machines WHERE id > 'x' ORDER BY id LIMIT 101", /USING INTEGER PRIMARY KEY|USING INDEX sqlite_autoindex_machines_1/],
+    [
+      "an LP's allocated fiat",
+      "SELECT sum(amount_fiat) FROM legs WHERE client_id = 'x' AND leg_type IN ('dca', 'balance_settlement') AND status <> 'voided'",
+      /USING COVERING INDEX legs_by_client/,
+    ],
+    [
+      "an LP's confirmed deposits",
+      "SELECT sum(amount) FROM deposits WHERE client_id = 'x' AND status = 'confirmed'",
+      /USING (COVERING )?INDEX deposits_by_client/,
+    ],
+    [
+      'settlements of a machine, newest first',
+      "SELECT * FROM settlements WHERE machine_id = 'm' AND id < 'x' ORDER BY id DESC LIMIT 101",
+      /USING (COVERING )?INDEX settlements_by_machine/,
+    ],
+    [
+      'stuck settlements',
+      "SELECT * FROM settlements WHERE status = 'processing' AND processing_at < 'x' ORDER BY id LIMIT 500",
+      /USING INDEX settlements_by_status/,
+    ],
+    [
+      'the machine list page',
+      "SELECT * FROM machines WHERE id > 'x' ORDER BY id LIMIT 101",
+      /USING INTEGER PRIMARY KEY|USING INDEX sqlite_autoindex_machines_1/,
+    ],
     ['an audit page', 'SELECT * FROM audit_log WHERE seq < 100 ORDER BY seq DESC LIMIT 101', /USING INTEGER PRIMARY KEY/],
   ])('%s uses an index', (_name, query, expected) => {
     const p = plan(query)

@@ -53,15 +53,19 @@ describe('ledger constraints', () => {
        VALUES ('s4', 'm1', 'lnbits', 'tx-1', ?, 'cash_out', 5, 0, 'GTQ', 0, 0, 'rejected', 'replayed attestation', ?, ?)`,
     ).run('b'.repeat(64), T, T)
     expect(count('settlements')).toBe(3)
-    expect(() => db.prepare(`UPDATE settlements SET status = 'pending' WHERE id = 's4'`).run()).toThrow(/a rejected settlement cannot change status/)
+    expect(() => db.prepare(`UPDATE settlements SET status = 'pending' WHERE id = 's4'`).run()).toThrow(
+      /a rejected settlement cannot change status/,
+    )
   })
 
   it('an ingested settlement names its payment', () => {
     expect(() =>
-      db.prepare(
-        `INSERT INTO settlements (id, machine_id, source, txid, direction, crypto_atoms, fiat_amount, fiat_code, super_fee_parts, operator_fee_parts, created_at, updated_at)
+      db
+        .prepare(
+          `INSERT INTO settlements (id, machine_id, source, txid, direction, crypto_atoms, fiat_amount, fiat_code, super_fee_parts, operator_fee_parts, created_at, updated_at)
          VALUES ('s1', 'm1', 'lnbits', 'tx-1', 'cash_out', 5, 0, 'GTQ', 0, 0, ?, ?)`,
-      ).run(T, T),
+        )
+        .run(T, T),
     ).toThrow(/CHECK constraint failed/)
   })
 
@@ -74,23 +78,39 @@ describe('ledger constraints', () => {
   it('amounts are positive', () => {
     expect(() => settlement('s1', 'm1', 'tx-1', { crypto_atoms: 0 })).toThrow(/CHECK constraint failed/)
     expect(() =>
-      db.prepare(`INSERT INTO deposits (id, client_id, machine_id, amount, currency, created_at, updated_at) VALUES ('d1', 'c1', 'm1', 0, 'GTQ', ?, ?)`).run(T, T),
+      db
+        .prepare(
+          `INSERT INTO deposits (id, client_id, machine_id, amount, currency, created_at, updated_at) VALUES ('d1', 'c1', 'm1', 0, 'GTQ', ?, ?)`,
+        )
+        .run(T, T),
     ).toThrow(/CHECK constraint failed/)
     settlement('s1', 'm1', 'tx-1')
     expect(() =>
-      db.prepare(`INSERT INTO legs (id, settlement_id, leg_type, target, amount_sats, created_at, updated_at) VALUES ('l1', 's1', 'super_fee', 'x', 0, ?, ?)`).run(T, T),
+      db
+        .prepare(
+          `INSERT INTO legs (id, settlement_id, leg_type, target, amount_sats, created_at, updated_at) VALUES ('l1', 's1', 'super_fee', 'x', 0, ?, ?)`,
+        )
+        .run(T, T),
     ).toThrow(/CHECK constraint failed/)
   })
 
   it('an integer column refuses a float (STRICT tables)', () => {
     expect(() =>
-      db.prepare(`INSERT INTO deposits (id, client_id, machine_id, amount, currency, created_at, updated_at) VALUES ('d1', 'c1', 'm1', 10.5, 'GTQ', ?, ?)`).run(T, T),
+      db
+        .prepare(
+          `INSERT INTO deposits (id, client_id, machine_id, amount, currency, created_at, updated_at) VALUES ('d1', 'c1', 'm1', 10.5, 'GTQ', ?, ?)`,
+        )
+        .run(T, T),
     ).toThrow(/cannot store REAL value in INTEGER column/)
   })
 
   it("a deposit's client must belong to the deposit's machine", () => {
     expect(() =>
-      db.prepare(`INSERT INTO deposits (id, client_id, machine_id, amount, currency, created_at, updated_at) VALUES ('d1', 'c1', 'm2', 100, 'GTQ', ?, ?)`).run(T, T),
+      db
+        .prepare(
+          `INSERT INTO deposits (id, client_id, machine_id, amount, currency, created_at, updated_at) VALUES ('d1', 'c1', 'm2', 100, 'GTQ', ?, ?)`,
+        )
+        .run(T, T),
     ).toThrow(/FOREIGN KEY constraint failed/)
   })
 
@@ -98,21 +118,35 @@ describe('ledger constraints', () => {
     const save = (id: string, machine: string | null, parts: number[]) =>
       db.transaction(() => {
         parts.forEach((p, i) =>
-          db.prepare(`INSERT INTO split_legs (ruleset_id, position, target_kind, destination, destination_enc, label, fraction_parts) VALUES (?, ?, 'external', 'x@y.z', x'00', 'partner', ?)`).run(id, i, p),
+          db
+            .prepare(
+              `INSERT INTO split_legs (ruleset_id, position, target_kind, destination, destination_enc, label, fraction_parts) VALUES (?, ?, 'external', 'x@y.z', x'00', 'partner', ?)`,
+            )
+            .run(id, i, p),
         )
         db.prepare(`INSERT INTO split_rulesets (id, machine_id, created_by, created_at) VALUES (?, ?, 'test', ?)`).run(id, machine, T)
       })()
     expect(() => save('r1', null, [5000, 4999])).toThrow(/must sum to exactly 1.0000/)
     expect(count('split_legs')).toBe(0)
     save('r2', null, [3333, 3333, 3334])
-    expect(() => db.prepare(`UPDATE split_legs SET fraction_parts = 1 WHERE ruleset_id = 'r2' AND position = 0`).run()).toThrow(/replaced whole/)
-    expect(() => db.prepare(`INSERT INTO split_legs (ruleset_id, position, target_kind, destination, destination_enc, label, fraction_parts) VALUES ('r2', 9, 'external', 'x', x'00', 'y', 1)`).run()).toThrow(/replaced whole/)
+    expect(() => db.prepare(`UPDATE split_legs SET fraction_parts = 1 WHERE ruleset_id = 'r2' AND position = 0`).run()).toThrow(
+      /replaced whole/,
+    )
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO split_legs (ruleset_id, position, target_kind, destination, destination_enc, label, fraction_parts) VALUES ('r2', 9, 'external', 'x', x'00', 'y', 1)`,
+        )
+        .run(),
+    ).toThrow(/replaced whole/)
     expect(() => save('r3', null, [10000])).toThrow(/UNIQUE constraint failed/) // one default ruleset
     save('r4', 'm1', [10000]) // plus one override per machine
   })
 
   it('the audit log and settlement notes are append-only', () => {
-    db.prepare(`INSERT INTO audit_log (at, actor, command, entity, entity_id, prev_hash, hash) VALUES (?, 'a', 'c', 'e', 'i', 'p', 'h')`).run(T)
+    db.prepare(
+      `INSERT INTO audit_log (at, actor, command, entity, entity_id, prev_hash, hash) VALUES (?, 'a', 'c', 'e', 'i', 'p', 'h')`,
+    ).run(T)
     expect(() => db.prepare(`UPDATE audit_log SET actor = 'b'`).run()).toThrow(/append-only/)
     expect(() => db.prepare(`DELETE FROM audit_log`).run()).toThrow(/append-only/)
     settlement('s1', 'm1', 'tx-1')
@@ -123,9 +157,11 @@ describe('ledger constraints', () => {
   it('a machine pubkey is unique canonical hex', () => {
     const hex = newPubkey().hex
     const insert = (id: string, key: string) =>
-      db.prepare(
-        `INSERT INTO machines (id, name, machine_pubkey, fiat_code, operator_cash_in_fee_parts, operator_cash_out_fee_parts, created_at, updated_at) VALUES (?, 'x', ?, 'GTQ', 0, 0, ?, ?)`,
-      ).run(id, key, T, T)
+      db
+        .prepare(
+          `INSERT INTO machines (id, name, machine_pubkey, fiat_code, operator_cash_in_fee_parts, operator_cash_out_fee_parts, created_at, updated_at) VALUES (?, 'x', ?, 'GTQ', 0, 0, ?, ?)`,
+        )
+        .run(id, key, T, T)
     insert('m3', hex)
     expect(() => insert('m4', hex)).toThrow(/UNIQUE/)
     expect(() => insert('m5', newPubkey().hex.toUpperCase())).toThrow(/CHECK/)
@@ -134,7 +170,11 @@ describe('ledger constraints', () => {
   it('an in-flight leg always has its invoice and hash persisted', () => {
     settlement('s1', 'm1', 'tx-1')
     expect(() =>
-      db.prepare(`INSERT INTO legs (id, settlement_id, leg_type, target, amount_sats, status, created_at, updated_at) VALUES ('l1', 's1', 'super_fee', 'x', 5, 'in_flight', ?, ?)`).run(T, T),
+      db
+        .prepare(
+          `INSERT INTO legs (id, settlement_id, leg_type, target, amount_sats, status, created_at, updated_at) VALUES ('l1', 's1', 'super_fee', 'x', 5, 'in_flight', ?, ?)`,
+        )
+        .run(T, T),
     ).toThrow(/CHECK constraint failed/)
   })
 })

@@ -37,7 +37,9 @@ describe('IPC transport', () => {
   it('forwards a trusted call to the core and returns its reply unchanged', async () => {
     const ipc = new FakeIpcMain()
     registerIpc(ipc, t.core, () => true)
-    const created = (await ipc.invoke(fakeEvent(1, 'file:///app/index.html'), 'machines.create', machineArgs({ name: 'Via IPC' }))) as { ok: boolean }
+    const created = (await ipc.invoke(fakeEvent(1, 'file:///app/index.html'), 'machines.create', machineArgs({ name: 'Via IPC' }))) as {
+      ok: boolean
+    }
     expect(created).toMatchObject({ ok: true, result: { name: 'Via IPC' } })
     const refused = await ipc.invoke(fakeEvent(1, 'file:///app/index.html'), 'machines.create', machineArgs({ fiat_code: 'ZZZ' }))
     expect(refused).toEqual(await t.core.call('machines.create', machineArgs({ fiat_code: 'ZZZ' }), { actor: 'x' }))
@@ -46,7 +48,10 @@ describe('IPC transport', () => {
   it('refuses an untrusted sender without reaching the core', async () => {
     const ipc = new FakeIpcMain()
     registerIpc(ipc, t.core, () => false)
-    expect(await ipc.invoke(fakeEvent(1, 'https://evil.example/'), 'machines.create', machineArgs())).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await ipc.invoke(fakeEvent(1, 'https://evil.example/'), 'machines.create', machineArgs())).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
     expect(await t.core.call('machines.list', {}, { actor: 'x' })).toMatchObject({ ok: true, result: { items: [] } })
   })
 

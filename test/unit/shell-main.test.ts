@@ -48,10 +48,17 @@ vi.mock('electron', () => ({
   },
   BrowserWindow: FakeWindow,
   dialog: { showErrorBox: vi.fn() },
-  ipcMain: { handle: (ch: string, l: (...args: unknown[]) => unknown) => handlers.set(ch, l), removeHandler: (ch: string) => handlers.delete(ch) },
+  ipcMain: {
+    handle: (ch: string, l: (...args: unknown[]) => unknown) => handlers.set(ch, l),
+    removeHandler: (ch: string) => handlers.delete(ch),
+  },
   shell: { openExternal: vi.fn() },
   // a keychain that "encrypts" reversibly, so the test can see the shell hands it to the core
-  safeStorage: { isEncryptionAvailable: () => true, encryptString: (t: string) => Buffer.from(t.split('').reverse().join('')), decryptString: (b: Buffer) => b.toString().split('').reverse().join('') },
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    encryptString: (t: string) => Buffer.from(t.split('').reverse().join('')),
+    decryptString: (b: Buffer) => b.toString().split('').reverse().join(''),
+  },
 }))
 
 afterAll(() => {
@@ -82,6 +89,9 @@ describe('Electron main', () => {
     expect(windows[0]!.sent).toEqual([{ name: 'machines.changed', payload: { id: created.result.id } }])
 
     // the OS keychain protects a local key: no passphrase needed in the desktop app
-    expect(await call(trusted, 'signer.createLocal', {})).toMatchObject({ ok: true, result: { mode: 'local', protection: 'os', ready: true } })
+    expect(await call(trusted, 'signer.createLocal', {})).toMatchObject({
+      ok: true,
+      result: { mode: 'local', protection: 'os', ready: true },
+    })
   })
 })

@@ -28,7 +28,8 @@ describe('NIP-44 v2: the official vectors through the app’s encryption path', 
   })
 
   it('conversation keys', () => {
-    for (const t of v.valid.get_conversation_key) expect(Buffer.from(conversationKey(hex(t.sec1), t.pub2)).toString('hex')).toBe(t.conversation_key)
+    for (const t of v.valid.get_conversation_key)
+      expect(Buffer.from(conversationKey(hex(t.sec1), t.pub2)).toString('hex')).toBe(t.conversation_key)
     for (const t of v.invalid.get_conversation_key) expect(() => conversationKey(hex(t.sec1), t.pub2), t.note).toThrow(SignerError)
   })
 
@@ -73,8 +74,11 @@ describe('NIP-44 v2: the official vectors through the app’s encryption path', 
 
 describe('NIP-49 (the passphrase-protected key)', () => {
   it('opens the NIP-49 spec vector, and what it writes opens with nostr-tools', async () => {
-    const spec = 'ncryptsec1qgg9947rlpvqu76pj5ecreduf9jxhselq2nae2kghhvd5g7dgjtcxfqtd67p9m0w57lspw8gsq6yphnm8623nsl8xn9j4jdzz84zm3frztj3z7s35vpzmqf6ksu8r89qk5z2zxfmu5gv8th8wclt0h4p'
-    expect(Buffer.from(await decryptKey(spec, 'nostr')).toString('hex')).toBe('3501454135014541350145413501453fefb02227e449e57cf4d3a3ce05378683')
+    const spec =
+      'ncryptsec1qgg9947rlpvqu76pj5ecreduf9jxhselq2nae2kghhvd5g7dgjtcxfqtd67p9m0w57lspw8gsq6yphnm8623nsl8xn9j4jdzz84zm3frztj3z7s35vpzmqf6ksu8r89qk5z2zxfmu5gv8th8wclt0h4p'
+    expect(Buffer.from(await decryptKey(spec, 'nostr')).toString('hex')).toBe(
+      '3501454135014541350145413501453fefb02227e449e57cf4d3a3ce05378683',
+    )
     const secret = hex('11'.repeat(32))
     const mine = await encryptKey(secret, 'correct horse', 8)
     expect(Buffer.from(toolsDecrypt(mine, 'correct horse')).toString('hex')).toBe('11'.repeat(32))
@@ -114,7 +118,11 @@ describe('signer commands (local key)', () => {
   /** Everything a secret could leak into: results, the ledger file, the log. */
   const leaks = (dir: string, secretHex: string, outputs: unknown[]) => {
     const db = new BetterSqlite3(join(dir, 'ledger.sqlite'), { readonly: true })
-    const everything = JSON.stringify(outputs) + JSON.stringify(db.prepare('SELECT * FROM settings').all()) + JSON.stringify(db.prepare('SELECT * FROM audit_log').all()) + silentLogger.errors.join('\n')
+    const everything =
+      JSON.stringify(outputs) +
+      JSON.stringify(db.prepare('SELECT * FROM settings').all()) +
+      JSON.stringify(db.prepare('SELECT * FROM audit_log').all()) +
+      silentLogger.errors.join('\n')
     db.close()
     return [secretHex, nsecEncode(hex(secretHex))].filter((s) => everything.includes(s))
   }
@@ -125,23 +133,38 @@ describe('signer commands (local key)', () => {
     const secretHex = '7f'.repeat(32)
     const outputs: unknown[] = [await ok(core, 'signer.status', {})]
     expect(outputs[0]).toMatchObject({ mode: 'none', pubkey: null, ready: false })
-    expect(await core.call('signer.importLocal', { key: 'nsec1nope', passphrase: 'long enough' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'key' }] } })
-    expect(await core.call('signer.importLocal', { key: nsecEncode(hex(secretHex)) }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'passphrase' }] } })
+    expect(await core.call('signer.importLocal', { key: 'nsec1nope', passphrase: 'long enough' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args', issues: [{ path: 'key' }] },
+    })
+    expect(await core.call('signer.importLocal', { key: nsecEncode(hex(secretHex)) }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args', issues: [{ path: 'passphrase' }] },
+    })
     const imported = await ok(core, 'signer.importLocal', { key: nsecEncode(hex(secretHex)), passphrase: 'long enough' })
     outputs.push(imported)
     expect(imported).toMatchObject({ mode: 'local', pubkey: getPublicKey(hex(secretHex)), ready: true, protection: 'passphrase' })
-    expect(await core.call('signer.createLocal', { passphrase: 'another one' }, ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await core.call('signer.createLocal', { passphrase: 'another one' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    })
 
     const again = l.open()
     outputs.push(await ok(again, 'signer.status', {}))
     expect(outputs[outputs.length - 1]).toMatchObject({ mode: 'local', ready: false })
-    expect(await again.call('signer.unlock', { passphrase: 'wrong one!' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid_args', issues: [{ path: 'passphrase' }] } })
+    expect(await again.call('signer.unlock', { passphrase: 'wrong one!' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args', issues: [{ path: 'passphrase' }] },
+    })
     outputs.push(await ok(again, 'signer.unlock', { passphrase: 'long enough' }))
     expect(outputs[outputs.length - 1]).toMatchObject({ ready: true })
     expect(leaks(l.path, secretHex, outputs)).toEqual([])
 
     // deleting a local key needs an explicit yes
-    expect(await again.call('signer.disconnect', {}, ctx)).toMatchObject({ ok: false, error: { code: 'conflict', issues: [{ path: 'forget_local_key' }] } })
+    expect(await again.call('signer.disconnect', {}, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', issues: [{ path: 'forget_local_key' }] },
+    })
     expect(await ok(again, 'signer.disconnect', { forget_local_key: true })).toMatchObject({ mode: 'none', ready: false })
   })
 
@@ -167,6 +190,9 @@ describe('signer commands (local key)', () => {
     // without the keychain (the CLI, browser mode) it stays locked, with what to do
     const bare = coreAt(l.path, { nip49LogN: 8 })
     cleanup.push(() => bare.close())
-    expect(await bare.call('signer.unlock', { passphrase: '-' }, ctx)).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('OS keychain') } })
+    expect(await bare.call('signer.unlock', { passphrase: '-' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('OS keychain') },
+    })
   })
 })

@@ -8,9 +8,16 @@ export const listAudit: Handler<'audit.list'> = async (args, env) => {
   let before: number | undefined
   if (args.cursor) {
     before = Number(Buffer.from(args.cursor, 'base64url').toString('utf8'))
-    if (!Number.isSafeInteger(before)) throw new CommandError('invalid_args', 'cursor is not one returned by a previous page', [{ path: 'cursor', message: 'is not one returned by a previous page' }])
+    if (!Number.isSafeInteger(before))
+      throw new CommandError('invalid_args', 'cursor is not one returned by a previous page', [
+        { path: 'cursor', message: 'is not one returned by a previous page' },
+      ])
   }
-  let q = env.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(args.limit + 1)
+  let q = env.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(args.limit + 1)
   if (args.entity) q = q.where('entity', '=', args.entity)
   if (args.entity_id) q = q.where('entity_id', '=', args.entity_id)
   if (before !== undefined) q = q.where('seq', '<', before)

@@ -14,7 +14,18 @@ export interface AuditEntry {
 }
 
 /** Hash of one row, chained to its predecessor so any edit or removal breaks every later hash. */
-export function auditHash(prevHash: string, row: { at: string; actor: string; command: string; entity: string; entity_id: string; before_json: string | null; after_json: string | null }): string {
+export function auditHash(
+  prevHash: string,
+  row: {
+    at: string
+    actor: string
+    command: string
+    entity: string
+    entity_id: string
+    before_json: string | null
+    after_json: string | null
+  },
+): string {
   const canonical = JSON.stringify([prevHash, row.at, row.actor, row.command, row.entity, row.entity_id, row.before_json, row.after_json])
   return createHash('sha256').update(canonical).digest('hex')
 }
@@ -32,7 +43,10 @@ export async function appendAudit(trx: Kysely<Database>, at: string, entry: Audi
     before_json: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
     after_json: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
   }
-  await trx.insertInto('audit_log').values({ ...row, prev_hash, hash: auditHash(prev_hash, row) }).execute()
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, prev_hash, hash: auditHash(prev_hash, row) })
+    .execute()
 }
 
 /** Walks the chain from the start; returns the first row whose hash does not follow, or null when intact. */

@@ -18,7 +18,15 @@ export const publishCassettes: Handler<'cassettes.publish'> = async (args, env) 
   checkBaySet(machine, rows, args.positions)
   const now = env.now()
   for (const row of rows) await setBay(env.db, machine.id, row.position, args.positions[String(row.position)]!, env.actor, now)
-  await queuePublish(env.db, { id: env.newId(), now, kind: APP_EVENT_KIND, d_tag: cassetteDTag(machine.machine_pubkey), recipient: machine.machine_pubkey, content: { positions: args.positions }, encrypt: true })
+  await queuePublish(env.db, {
+    id: env.newId(),
+    now,
+    kind: APP_EVENT_KIND,
+    d_tag: cassetteDTag(machine.machine_pubkey),
+    recipient: machine.machine_pubkey,
+    content: { positions: args.positions },
+    encrypt: true,
+  })
   const after = (await machineBays(env.db, machine.id)).map(toCassetteRow)
   await env.audit({ entity: 'machine', entity_id: machine.id, before: rows.map(toCassetteRow), after })
   return after

@@ -7,7 +7,10 @@ import type { CassetteConfigsTable, MachinesTable } from '../ledger/schema'
  */
 export function checkBaySet(machine: MachinesTable, rows: CassetteConfigsTable[], positions: Record<string, unknown>): void {
   if (rows.length === 0) {
-    throw new CommandError('conflict', `Waiting for the ATM: "${machine.name}" has not reported its cassettes yet. They appear here once it does.`)
+    throw new CommandError(
+      'conflict',
+      `Waiting for the ATM: "${machine.name}" has not reported its cassettes yet. They appear here once it does.`,
+    )
   }
   const stored = rows.map((r) => r.position)
   const given = Object.keys(positions).map(Number)

@@ -28,7 +28,8 @@ export function cassetteStateSubscription(deps: { db: Kysely<Database>; signer: 
       const atm = atmOfCassetteState(event.tags.find((t) => t[0] === 'd')?.[1]) ?? ''
       const machine = await machineWithPubkey(deps.db, atm)
       if (!machine) return { outcome: 'ignored', reason: `no machine has the key ${atm || '(none)'}` }
-      if (event.pubkey !== atm) return { outcome: 'rejected', reason: `written by ${event.pubkey.slice(0, 12)}…, not by the machine "${machine.name}"` }
+      if (event.pubkey !== atm)
+        return { outcome: 'rejected', reason: `written by ${event.pubkey.slice(0, 12)}…, not by the machine "${machine.name}"` }
       const latest = await lastStateAt(deps.db, machine.id)
       if (latest !== null && latest > event.created_at) return { outcome: 'ignored', reason: 'older than the state already applied' }
       if (!looksLikeNip44(event.content)) return { outcome: 'rejected', reason: 'the content is not a NIP-44 v2 message' }
@@ -40,14 +41,25 @@ export function cassetteStateSubscription(deps: { db: Kysely<Database>; signer: 
       } catch {
         return { outcome: 'rejected', reason: 'the decrypted state is not JSON' }
       }
-      if (!parsed.success) return { outcome: 'rejected', reason: `the state is not a cassette list (${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')})` }
+      if (!parsed.success)
+        return {
+          outcome: 'rejected',
+          reason: `the state is not a cassette list (${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')})`,
+        }
       const positions = parsed.data.positions
       return {
         outcome: 'applied',
         write: async (trx) => {
           const now = deps.now()
           for (const [pos, bay] of Object.entries(positions)) await recordReportedBay(trx, machine.id, Number(pos), bay, event, now)
-          await appendAudit(trx, now, { actor: 'atm', command: 'cassettes.state', entity: 'machine', entity_id: machine.id, before: null, after: { event_id: event.id, positions } })
+          await appendAudit(trx, now, {
+            actor: 'atm',
+            command: 'cassettes.state',
+            entity: 'machine',
+            entity_id: machine.id,
+            before: null,
+            after: { event_id: event.id, positions },
+          })
         },
       }
     },

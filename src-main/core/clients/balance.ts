@@ -8,14 +8,21 @@ export async function clientBalanceOf(db: Kysely<Database>, clientId: string, fi
   const [balance] = await lpBalances(db, { client_id: clientId })
   const legs = await db
     .selectFrom('legs')
-    .select(['leg_type', 'status', (eb) => eb.fn.sum<number>('amount_sats').as('sats'), (eb) => eb.fn.sum<number>('amount_fiat').as('fiat')])
+    .select([
+      'leg_type',
+      'status',
+      (eb) => eb.fn.sum<number>('amount_sats').as('sats'),
+      (eb) => eb.fn.sum<number>('amount_fiat').as('fiat'),
+    ])
     .where('client_id', '=', clientId)
     .where('leg_type', 'in', ['dca', 'balance_settlement'])
     .where('status', '<>', 'voided')
     .groupBy(['leg_type', 'status'])
     .execute()
   const total = (type: string, done: boolean) =>
-    legs.filter((l) => l.leg_type === type && (l.status === 'completed') === done).reduce((a, l) => ({ sats: a.sats + Number(l.sats ?? 0), fiat: a.fiat + Number(l.fiat ?? 0) }), { sats: 0, fiat: 0 })
+    legs
+      .filter((l) => l.leg_type === type && (l.status === 'completed') === done)
+      .reduce((a, l) => ({ sats: a.sats + Number(l.sats ?? 0), fiat: a.fiat + Number(l.fiat ?? 0) }), { sats: 0, fiat: 0 })
   const dca = total('dca', true)
   const settled = total('balance_settlement', true)
   const pending = total('dca', false)

@@ -37,7 +37,11 @@ export const createClient: Handler<'clients.create'> = async (args, env) => {
 
 export const listClients: Handler<'clients.list'> = async (args, env) => {
   const after = decodeCursor(args.cursor)
-  let q = env.db.selectFrom('clients').selectAll().orderBy('id').limit(args.limit + 1)
+  let q = env.db
+    .selectFrom('clients')
+    .selectAll()
+    .orderBy('id')
+    .limit(args.limit + 1)
   if (args.machine_id) q = q.where('machine_id', '=', args.machine_id)
   if (after) q = q.where('id', '>', after)
   return toPage(await q.execute(), args.limit, toClient)
@@ -56,14 +60,21 @@ export const updateClient: Handler<'clients.update'> = async (args, env) => {
       const [balance] = await lpBalances(env.db, { client_id: args.id })
       if (balance && balance.remaining > 0) {
         const { fiat_code } = await loadMachine(env.db, before.machine_id)
-        throw new CommandError('conflict', `This LP still has a remaining balance of ${formatFiat(balance.remaining, fiat_code)} to receive as sats: give them a new destination instead of removing it.`, [
-          { path: 'payout_destination', message: 'cannot be removed while the LP has a remaining balance' },
-        ])
+        throw new CommandError(
+          'conflict',
+          `This LP still has a remaining balance of ${formatFiat(balance.remaining, fiat_code)} to receive as sats: give them a new destination instead of removing it.`,
+          [{ path: 'payout_destination', message: 'cannot be removed while the LP has a remaining balance' }],
+        )
       }
       Object.assign(patch, { payout_destination: null, destination_kind: null, destination_enc: null, destination_verified_at: null })
     } else {
       const dest = storeDestination(env.secrets, args.payout_destination)
-      Object.assign(patch, { payout_destination: dest.display, destination_kind: dest.kind, destination_enc: dest.sealed, destination_verified_at: null })
+      Object.assign(patch, {
+        payout_destination: dest.display,
+        destination_kind: dest.kind,
+        destination_enc: dest.sealed,
+        destination_verified_at: null,
+      })
     }
   }
   await env.db.updateTable('clients').set(patch).where('id', '=', args.id).execute()

@@ -8,12 +8,22 @@ export async function loadClient(db: Kysely<Database>, id: string): Promise<Clie
   return row
 }
 
-
 /** What an LP's record is referenced by: deposits, and payment or split legs. */
 export async function clientHistory(db: Kysely<Database>, clientId: string): Promise<{ deposits: number; legs: number }> {
-  const d = await db.selectFrom('deposits').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow()
-  const l = await db.selectFrom('legs').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow()
-  const s = await db.selectFrom('split_legs').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).executeTakeFirstOrThrow()
+  const d = await db
+    .selectFrom('deposits')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('client_id', '=', clientId)
+    .executeTakeFirstOrThrow()
+  const l = await db
+    .selectFrom('legs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('client_id', '=', clientId)
+    .executeTakeFirstOrThrow()
+  const s = await db
+    .selectFrom('split_legs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('client_id', '=', clientId)
+    .executeTakeFirstOrThrow()
   return { deposits: Number(d.n), legs: Number(l.n) + Number(s.n) }
 }
-

@@ -29,10 +29,15 @@ export async function settleBalance(env: OwnEnv, args: ParsedArgsOf<'clients.set
   const client = await loadClient(env.db, args.id)
   const machine = await loadMachine(env.db, client.machine_id)
   if (!client.destination_kind || !client.destination_enc) {
-    throw new CommandError('conflict', `LP "${client.name}" has no payout destination; add one first.`, [{ path: 'id', message: 'has no payout destination' }])
+    throw new CommandError('conflict', `LP "${client.name}" has no payout destination; add one first.`, [
+      { path: 'id', message: 'has no payout destination' },
+    ])
   }
   const wallet = await loadWallet(env.db, args.funding_wallet_id)
-  if (wallet.role !== 'funding') throw new CommandError('invalid_args', 'Balance settlements are paid from a funding wallet, not a machine wallet.', [{ path: 'funding_wallet_id', message: 'is not a funding wallet' }])
+  if (wallet.role !== 'funding')
+    throw new CommandError('invalid_args', 'Balance settlements are paid from a funding wallet, not a machine wallet.', [
+      { path: 'funding_wallet_id', message: 'is not a funding wallet' },
+    ])
   // A balance settlement LNbits refused moved nothing: voiding it gives the LP their balance back.
   const voidRefused = () => env.transaction((tx) => voidRefusedBalanceSettlements(tx.db, client.id, tx.now()))
 
@@ -43,7 +48,11 @@ export async function settleBalance(env: OwnEnv, args: ParsedArgsOf<'clients.set
   // (the app and the CLI, a double click) cannot both take the same balance.
   const leg = await env.transaction(async (tx) => {
     const [unresolved] = await openBalanceSettlements(tx.db, client.id)
-    if (unresolved) throw new CommandError('conflict', `An earlier balance settlement of "${client.name}" (${unresolved.id}) is still unresolved at LNbits; try again later.`)
+    if (unresolved)
+      throw new CommandError(
+        'conflict',
+        `An earlier balance settlement of "${client.name}" (${unresolved.id}) is still unresolved at LNbits; try again later.`,
+      )
     const [balance] = await lpBalances(tx.db, { client_id: client.id })
     const remaining = balance?.remaining ?? 0
     if (remaining <= 0) throw new CommandError('conflict', `LP "${client.name}" has no remaining balance to settle.`)
@@ -70,7 +79,12 @@ export async function settleBalance(env: OwnEnv, args: ParsedArgsOf<'clients.set
       tx.now(),
     )
     await insertLegs(tx.db, [row])
-    await tx.audit({ entity: 'client', entity_id: client.id, before: { remaining_fiat: remaining }, after: { leg_id: row.id, amount_fiat: amountFiat, amount_sats: sats, rate: args.sats_per_fiat_unit } })
+    await tx.audit({
+      entity: 'client',
+      entity_id: client.id,
+      before: { remaining_fiat: remaining },
+      after: { leg_id: row.id, amount_fiat: amountFiat, amount_sats: sats, rate: args.sats_per_fiat_unit },
+    })
     return row
   })
   await payLeg(deps, client.machine_id, leg)
@@ -83,6 +97,11 @@ export async function settleBalance(env: OwnEnv, args: ParsedArgsOf<'clients.set
 function satsAtRate(amountFiat: number, satsPerUnit: string, fiatCode: string): number {
   const exponent = BigInt(findCurrency(fiatCode)?.exponent ?? 2)
   const sats = Number(roundDiv(BigInt(amountFiat) * decimalToParts(satsPerUnit), 10n ** exponent * BigInt(FRACTION_SCALE)))
-  if (sats < 1) throw new CommandError('invalid_args', `${formatFiat(amountFiat, fiatCode)} at ${satsPerUnit} sats per ${fiatCode} is less than one sat.`, [{ path: 'sats_per_fiat_unit', message: 'gives less than one sat' }])
+  if (sats < 1)
+    throw new CommandError(
+      'invalid_args',
+      `${formatFiat(amountFiat, fiatCode)} at ${satsPerUnit} sats per ${fiatCode} is less than one sat.`,
+      [{ path: 'sats_per_fiat_unit', message: 'gives less than one sat' }],
+    )
   return sats
 }

@@ -27,7 +27,12 @@ export function commandRunner(ledger: Kysely<Database>, services: CoreServices, 
     const transaction = <T>(fn: (tx: TxEnv) => Promise<T>): Promise<T> =>
       inWriteTransaction(ledger, async (trx) => {
         const pending: PushEvent[] = []
-        const tx: TxEnv = { ...base, db: trx, emit: (e) => pending.push(e), audit: (entry) => appendAudit(trx, services.now(), { ...entry, command: name, actor: ctx.actor }) }
+        const tx: TxEnv = {
+          ...base,
+          db: trx,
+          emit: (e) => pending.push(e),
+          audit: (entry) => appendAudit(trx, services.now(), { ...entry, command: name, actor: ctx.actor }),
+        }
         const result = await fn(tx)
         committed.push(...pending)
         return result

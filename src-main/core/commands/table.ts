@@ -5,7 +5,18 @@ import { createDeposit, deleteDeposit, getDeposit, listDeposits, setDepositStatu
 import type { HandlerTable } from '../handler'
 import { createMachine, deactivateMachine, getMachine, listMachines, updateMachine } from '../machines/handlers'
 import { listPayments } from '../payments/handlers'
-import { addNote, forceReset, getSettlement, listSettlements, partialDispense, previewSettlement, processSettlements, recordSettlement, retrySettlement, stuckSettlements } from '../settlement/handlers'
+import {
+  addNote,
+  forceReset,
+  getSettlement,
+  listSettlements,
+  partialDispense,
+  previewSettlement,
+  processSettlements,
+  recordSettlement,
+  retrySettlement,
+  stuckSettlements,
+} from '../settlement/handlers'
 import { clearSplits, getSplits, replaceSplits } from '../splits/handlers'
 import { getSuperConfig, updateSuperConfig } from '../fees/handlers'
 import { pauseProcessing, processingStatus, resumeProcessing } from '../processing/handlers'
@@ -79,4 +90,3 @@ export const handlers: HandlerTable = {
   'audit.list': listAudit,
   'audit.verify': verifyAudit,
 }
-

@@ -7,10 +7,12 @@ import { decodeCursor, toPage } from '../ledger/paging'
 import { toDeposit } from './view'
 import { loadDeposit } from './queries'
 
-
 function requirePending(row: DepositsTable, what: string): void {
   if (row.status !== 'pending') {
-    throw new CommandError('conflict', `This deposit is ${row.status}; only a pending deposit can be ${what}. Record a new deposit to correct a confirmed one.`)
+    throw new CommandError(
+      'conflict',
+      `This deposit is ${row.status}; only a pending deposit can be ${what}. Record a new deposit to correct a confirmed one.`,
+    )
   }
 }
 
@@ -18,7 +20,9 @@ export const createDeposit: Handler<'deposits.create'> = async (args, env) => {
   const client = await loadClient(env.db, args.client_id)
   const machine = await loadMachine(env.db, args.machine_id)
   if (client.machine_id !== machine.id) {
-    throw new CommandError('invalid_args', `LP "${client.name}" belongs to another machine, not "${machine.name}".`, [{ path: 'machine_id', message: "is not this LP's machine" }])
+    throw new CommandError('invalid_args', `LP "${client.name}" belongs to another machine, not "${machine.name}".`, [
+      { path: 'machine_id', message: "is not this LP's machine" },
+    ])
   }
   // Onboarded = a payout destination that was checked live: sats bought with this deposit must have somewhere to go.
   if (!client.destination_kind) {
@@ -56,7 +60,11 @@ export const createDeposit: Handler<'deposits.create'> = async (args, env) => {
 
 export const listDeposits: Handler<'deposits.list'> = async (args, env) => {
   const after = decodeCursor(args.cursor)
-  let q = env.db.selectFrom('deposits').selectAll().orderBy('id', 'desc').limit(args.limit + 1)
+  let q = env.db
+    .selectFrom('deposits')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(args.limit + 1)
   if (args.client_id) q = q.where('client_id', '=', args.client_id)
   if (args.machine_id) q = q.where('machine_id', '=', args.machine_id)
   if (args.status) q = q.where('status', '=', args.status)
@@ -70,7 +78,11 @@ export const updateDeposit: Handler<'deposits.update'> = async (args, env) => {
   const before = await loadDeposit(env.db, args.id)
   requirePending(before, 'edited')
   const after: DepositsTable = { ...before, amount: args.amount ?? before.amount, note: args.note ?? before.note, updated_at: env.now() }
-  await env.db.updateTable('deposits').set({ amount: after.amount, note: after.note, updated_at: after.updated_at }).where('id', '=', args.id).execute()
+  await env.db
+    .updateTable('deposits')
+    .set({ amount: after.amount, note: after.note, updated_at: after.updated_at })
+    .where('id', '=', args.id)
+    .execute()
   await env.audit({ entity: 'deposit', entity_id: args.id, before, after })
   env.emit({ name: 'deposits.changed', payload: { id: args.id } })
   return toDeposit(after)
@@ -82,7 +94,12 @@ export const setDepositStatus: Handler<'deposits.setStatus'> = async (args, env)
   const now = env.now()
   const after: DepositsTable = { ...before, status: args.status, updated_at: now, confirmed_at: args.status === 'confirmed' ? now : null }
   // The WHERE on status makes a concurrent second confirm a no-op instead of a double count.
-  const r = await env.db.updateTable('deposits').set({ status: after.status, updated_at: now, confirmed_at: after.confirmed_at }).where('id', '=', args.id).where('status', '=', 'pending').executeTakeFirst()
+  const r = await env.db
+    .updateTable('deposits')
+    .set({ status: after.status, updated_at: now, confirmed_at: after.confirmed_at })
+    .where('id', '=', args.id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
   if (Number(r.numUpdatedRows) !== 1) throw new CommandError('conflict', 'The deposit changed meanwhile; reload and try again.')
   await env.audit({ entity: 'deposit', entity_id: args.id, before, after })
   env.emit({ name: 'deposits.changed', payload: { id: args.id } })

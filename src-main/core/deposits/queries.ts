@@ -7,4 +7,3 @@ export async function loadDeposit(db: Kysely<Database>, id: string): Promise<Dep
   if (!row) throw new CommandError('not_found', `No deposit with id ${id}.`)
   return row
 }
-

@@ -16,24 +16,39 @@ import { loadClient } from '../clients/queries'
 async function check(env: CommandEnv, kind: DestinationKind, value: string): Promise<Omit<DestinationCheck, 'verified_at'>> {
   if (kind === 'lnbits_invoice_key') {
     const urls = [...new Set((await env.db.selectFrom('wallet_bindings').select('lnbits_url').execute()).map((r) => r.lnbits_url))]
-    if (urls.length === 0) throw new CommandError('unavailable', 'An LNbits key can only be checked against a bound LNbits: bind a wallet first (wallets.bind).')
+    if (urls.length === 0)
+      throw new CommandError('unavailable', 'An LNbits key can only be checked against a bound LNbits: bind a wallet first (wallets.bind).')
     for (const url of urls) {
       try {
         const w = await env.lnbits(url).wallet(value)
         return { kind, ok: true, detail: `Opens wallet "${w.name}" on ${url}.`, min_sats: null, max_sats: null }
       } catch (e) {
-        if (!(e instanceof LnbitsError) || e.kind !== 'unauthorized') throw e instanceof LnbitsError ? new CommandError('unavailable', e.message) : e
+        if (!(e instanceof LnbitsError) || e.kind !== 'unauthorized')
+          throw e instanceof LnbitsError ? new CommandError('unavailable', e.message) : e
       }
     }
-    return { kind, ok: false, detail: 'No bound LNbits knows this key: payouts to it would fail. Check the key, or bind its LNbits.', min_sats: null, max_sats: null }
+    return {
+      kind,
+      ok: false,
+      detail: 'No bound LNbits knows this key: payouts to it would fail. Check the key, or bind its LNbits.',
+      min_sats: null,
+      max_sats: null,
+    }
   }
   try {
     const params = await fetchPayParams(kind, value)
     const amount = Math.ceil(params.min_msat / 1000) * 1000
     await requestInvoice(params, amount)
-    return { kind, ok: true, detail: `Resolves, and hands out checked invoices (${Math.ceil(params.min_msat / 1000)} to ${Math.floor(params.max_msat / 1000)} sats).`, min_sats: Math.ceil(params.min_msat / 1000), max_sats: Math.floor(params.max_msat / 1000) }
+    return {
+      kind,
+      ok: true,
+      detail: `Resolves, and hands out checked invoices (${Math.ceil(params.min_msat / 1000)} to ${Math.floor(params.max_msat / 1000)} sats).`,
+      min_sats: Math.ceil(params.min_msat / 1000),
+      max_sats: Math.floor(params.max_msat / 1000),
+    }
   } catch (e) {
-    if (e instanceof LnurlError) return { kind, ok: false, detail: `${e.message}. Payouts to it would fail.`, min_sats: null, max_sats: null }
+    if (e instanceof LnurlError)
+      return { kind, ok: false, detail: `${e.message}. Payouts to it would fail.`, min_sats: null, max_sats: null }
     throw e
   }
 }
@@ -48,8 +63,17 @@ export const verifyDestination: Handler<'destinations.verify'> = async (args, en
   if (!result.ok) return { ...result, verified_at: client.destination_verified_at }
   const verified_at = env.now()
   await env.transaction(async (tx) => {
-    await tx.db.updateTable('clients').set({ destination_verified_at: verified_at, updated_at: tx.now() }).where('id', '=', client.id).execute()
-    await tx.audit({ entity: 'client', entity_id: client.id, before: { destination_verified_at: client.destination_verified_at }, after: { destination_verified_at: verified_at, detail: result.detail } })
+    await tx.db
+      .updateTable('clients')
+      .set({ destination_verified_at: verified_at, updated_at: tx.now() })
+      .where('id', '=', client.id)
+      .execute()
+    await tx.audit({
+      entity: 'client',
+      entity_id: client.id,
+      before: { destination_verified_at: client.destination_verified_at },
+      after: { destination_verified_at: verified_at, detail: result.detail },
+    })
   })
   return { ...result, verified_at }
 }

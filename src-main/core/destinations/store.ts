@@ -12,6 +12,10 @@ export function storeDestination(box: SecretBox, dest: { kind: DestinationKind; 
   return { display: previewDestination(dest.kind, dest.value), kind: dest.kind, sealed: box.seal(dest.value) }
 }
 
-export function openDestination(box: SecretBox, kind: DestinationKind | null, sealed: Buffer | null): { kind: DestinationKind; value: string } | null {
+export function openDestination(
+  box: SecretBox,
+  kind: DestinationKind | null,
+  sealed: Buffer | null,
+): { kind: DestinationKind; value: string } | null {
   return kind && sealed ? { kind, value: box.open(sealed) } : null
 }

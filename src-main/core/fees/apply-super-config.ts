@@ -34,7 +34,11 @@ export async function applySuperConfig(env: SuperConfigEnv, change: SuperConfigC
   }
   if (change.fee_destination !== undefined) {
     const dest = change.fee_destination ? storeDestination(env.secrets, change.fee_destination) : null
-    Object.assign(next, { fee_destination: dest?.display ?? null, fee_destination_kind: dest?.kind ?? null, fee_destination_enc: dest?.sealed ?? null })
+    Object.assign(next, {
+      fee_destination: dest?.display ?? null,
+      fee_destination_kind: dest?.kind ?? null,
+      fee_destination_enc: dest?.sealed ?? null,
+    })
   }
   const machines = await activeMachines(env.db)
   for (const m of machines) {
@@ -43,11 +47,19 @@ export async function applySuperConfig(env: SuperConfigEnv, change: SuperConfigC
   }
   const { id: _id, ...values } = next
   await saveSuperConfig(env.db, values)
-  if (next.super_cash_in_fee_parts !== before.super_cash_in_fee_parts || next.super_cash_out_fee_parts !== before.super_cash_out_fee_parts) {
+  if (
+    next.super_cash_in_fee_parts !== before.super_cash_in_fee_parts ||
+    next.super_cash_out_fee_parts !== before.super_cash_out_fee_parts
+  ) {
     for (const m of machines) await queueFeeConfig(env.db, m, next, env.newId(), next.updated_at)
   }
   const platformMode = await isPlatformMode(env.db)
-  await env.audit({ entity: 'super_config', entity_id: '1', before: toSuperConfig(before, platformMode), after: toSuperConfig(next, platformMode) })
+  await env.audit({
+    entity: 'super_config',
+    entity_id: '1',
+    before: toSuperConfig(before, platformMode),
+    after: toSuperConfig(next, platformMode),
+  })
   env.emit({ name: 'superConfig.changed', payload: {} })
   return next
 }

@@ -6,7 +6,11 @@ import { queuePublish } from '../relays/outbox'
 
 /** The fees an ATM charges, from the operator to that ATM (docs/wire-formats.md#fee-config). */
 export function feeConfigContent(machine: MachinesTable, sup: SuperConfigTable) {
-  const side = (superParts: number, operatorParts: number) => ({ super: formatFraction(superParts), operator: formatFraction(operatorParts), total: formatFraction(superParts + operatorParts) })
+  const side = (superParts: number, operatorParts: number) => ({
+    super: formatFraction(superParts),
+    operator: formatFraction(operatorParts),
+    total: formatFraction(superParts + operatorParts),
+  })
   return {
     v: 1,
     fiat_code: machine.fiat_code,
@@ -16,8 +20,22 @@ export function feeConfigContent(machine: MachinesTable, sup: SuperConfigTable) 
 }
 
 /** Queues the machine's fee config (in the caller's transaction): it goes out when a relay and the signer are there. */
-export async function queueFeeConfig(trx: Kysely<Database>, machine: MachinesTable, sup: SuperConfigTable, id: string, now: string): Promise<void> {
-  await queuePublish(trx, { id, now, kind: APP_EVENT_KIND, d_tag: feeConfigDTag(machine.machine_pubkey), recipient: machine.machine_pubkey, content: feeConfigContent(machine, sup), encrypt: true })
+export async function queueFeeConfig(
+  trx: Kysely<Database>,
+  machine: MachinesTable,
+  sup: SuperConfigTable,
+  id: string,
+  now: string,
+): Promise<void> {
+  await queuePublish(trx, {
+    id,
+    now,
+    kind: APP_EVENT_KIND,
+    d_tag: feeConfigDTag(machine.machine_pubkey),
+    recipient: machine.machine_pubkey,
+    content: feeConfigContent(machine, sup),
+    encrypt: true,
+  })
 }
 
 /**

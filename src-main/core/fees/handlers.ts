@@ -6,7 +6,8 @@ import { loadSuperConfig } from './queries'
 import { queueSuperConfig } from './super-config-event'
 import { toSuperConfig } from './view'
 
-export const getSuperConfig: Handler<'superConfig.get'> = async (_args, env) => toSuperConfig(await loadSuperConfig(env.db), await isPlatformMode(env.db))
+export const getSuperConfig: Handler<'superConfig.get'> = async (_args, env) =>
+  toSuperConfig(await loadSuperConfig(env.db), await isPlatformMode(env.db))
 
 export const updateSuperConfig: Handler<'superConfig.update'> = async (args, env) => {
   if (!(await isPlatformMode(env.db))) {
@@ -15,7 +16,11 @@ export const updateSuperConfig: Handler<'superConfig.update'> = async (args, env
       "Only the platform sets the platform fee. This app is not signing with the platform's key, so the fee comes from the platform's signed config and is read-only here.",
     )
   }
-  const next = await applySuperConfig(env, { super_cash_in_fee_parts: args.super_cash_in_fee_fraction, super_cash_out_fee_parts: args.super_cash_out_fee_fraction, fee_destination: args.fee_destination })
+  const next = await applySuperConfig(env, {
+    super_cash_in_fee_parts: args.super_cash_in_fee_fraction,
+    super_cash_out_fee_parts: args.super_cash_out_fee_fraction,
+    fee_destination: args.fee_destination,
+  })
   await queueSuperConfig(env.db, next, env.secrets, env.newId())
   return toSuperConfig(next, true)
 }

@@ -17,7 +17,13 @@ import type { InboxSubscription } from '../relays/inbox'
  * machine) and every active ATM gets its new fees. Older versions than the one applied are
  * ignored. In platform mode the app is the author and applies its own edits directly.
  */
-export function superConfigSubscription(deps: { db: Kysely<Database>; secrets: SecretBox; now(): string; newId(): string; emit(e: PushEvent): void }): InboxSubscription {
+export function superConfigSubscription(deps: {
+  db: Kysely<Database>
+  secrets: SecretBox
+  now(): string
+  newId(): string
+  emit(e: PushEvent): void
+}): InboxSubscription {
   return {
     name: 'super-config',
     async filters() {
@@ -26,9 +32,11 @@ export function superConfigSubscription(deps: { db: Kysely<Database>; secrets: S
     },
     async handle(event) {
       if (event.pubkey !== (await acceptedPlatformKey(deps.db))) return { outcome: 'rejected', reason: 'not signed by the platform key' }
-      if (event.tags.find((t) => t[0] === 'd')?.[1] !== SUPER_CONFIG_D_TAG) return { outcome: 'rejected', reason: 'not a super config (d tag)' }
+      if (event.tags.find((t) => t[0] === 'd')?.[1] !== SUPER_CONFIG_D_TAG)
+        return { outcome: 'rejected', reason: 'not a super config (d tag)' }
       const current = await loadSuperConfig(deps.db)
-      if (current.source_created_at !== null && event.created_at <= current.source_created_at) return { outcome: 'ignored', reason: 'not newer than the config in force' }
+      if (current.source_created_at !== null && event.created_at <= current.source_created_at)
+        return { outcome: 'ignored', reason: 'not newer than the config in force' }
       let body: Record<string, unknown>
       try {
         body = JSON.parse(event.content) as Record<string, unknown>
@@ -37,14 +45,29 @@ export function superConfigSubscription(deps: { db: Kysely<Database>; secrets: S
       }
       const { v, ...fields } = body ?? {}
       const parsed = SuperConfigUpdateArgs.safeParse(fields)
-      if (v !== 1 || !parsed.success) return { outcome: 'rejected', reason: `not a v1 super config${parsed.success ? '' : ` (${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')})`}` }
+      if (v !== 1 || !parsed.success)
+        return {
+          outcome: 'rejected',
+          reason: `not a v1 super config${parsed.success ? '' : ` (${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')})`}`,
+        }
       const change = parsed.data
       return {
         outcome: 'applied',
         write: async (trx) => {
           const now = deps.now()
-          const env = { db: trx, secrets: deps.secrets, now: deps.now, newId: deps.newId, emit: deps.emit, audit: (entry: AuditRecord) => appendAudit(trx, now, { ...entry, command: 'superConfig.received', actor: 'platform' }) }
-          await applySuperConfig(env, { super_cash_in_fee_parts: change.super_cash_in_fee_fraction, super_cash_out_fee_parts: change.super_cash_out_fee_fraction, fee_destination: change.fee_destination })
+          const env = {
+            db: trx,
+            secrets: deps.secrets,
+            now: deps.now,
+            newId: deps.newId,
+            emit: deps.emit,
+            audit: (entry: AuditRecord) => appendAudit(trx, now, { ...entry, command: 'superConfig.received', actor: 'platform' }),
+          }
+          await applySuperConfig(env, {
+            super_cash_in_fee_parts: change.super_cash_in_fee_fraction,
+            super_cash_out_fee_parts: change.super_cash_out_fee_fraction,
+            fee_destination: change.fee_destination,
+          })
           await saveSuperConfig(trx, { source_event_id: event.id, source_created_at: event.created_at })
         },
       }

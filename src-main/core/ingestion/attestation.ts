@@ -73,7 +73,10 @@ export function checkAttestation(extra: Record<string, unknown>, payment: Paymen
   let content: z.infer<typeof AttestationContent>
   try {
     const parsed = AttestationContent.safeParse(JSON.parse(event.content))
-    if (!parsed.success) return invalid(`the attestation content is not a v1 sale (${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')})`)
+    if (!parsed.success)
+      return invalid(
+        `the attestation content is not a v1 sale (${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')})`,
+      )
     content = parsed.data
   } catch {
     return invalid('the attestation content is not JSON')
@@ -86,15 +89,21 @@ export function checkAttestation(extra: Record<string, unknown>, payment: Paymen
     fiat_code: content.fiat_code,
     discount_bps: content.discount,
   }
-  if (event.pubkey !== machine.pubkey) return invalid(`signed by ${shortNpub(event.pubkey)}, not by this machine (${shortNpub(machine.pubkey)})`, claimed)
+  if (event.pubkey !== machine.pubkey)
+    return invalid(`signed by ${shortNpub(event.pubkey)}, not by this machine (${shortNpub(machine.pubkey)})`, claimed)
   if (tagValue(event, 'd') !== attestationDTag(content.txid)) return invalid(`the d tag does not name txid ${content.txid}`, claimed)
   const hash = tagValue(event, 'payment_hash')
-  if (hash !== payment.payment_hash) return invalid(`attests payment ${hash ? hash.slice(0, 12) + '…' : '(none)'}, not this payment ${payment.payment_hash.slice(0, 12)}…`, claimed)
+  if (hash !== payment.payment_hash)
+    return invalid(
+      `attests payment ${hash ? hash.slice(0, 12) + '…' : '(none)'}, not this payment ${payment.payment_hash.slice(0, 12)}…`,
+      claimed,
+    )
   if (content.crypto_atoms * 1000 !== payment.amount_msat) {
     return invalid(`attests ${content.crypto_atoms} sats but the payment brought ${formatMsat(payment.amount_msat)}`, claimed)
   }
   if (content.direction !== 'cash_out') return invalid('attests a cash_in sale, but this is an incoming payment (a cash-out)', claimed)
-  if (content.fiat_code !== machine.fiat_code) return invalid(`attests ${content.fiat_code}, but this machine settles in ${machine.fiat_code}`, claimed)
+  if (content.fiat_code !== machine.fiat_code)
+    return invalid(`attests ${content.fiat_code}, but this machine settles in ${machine.fiat_code}`, claimed)
   const p = tagValue(event, 'p')
   if (!p) return invalid('the attestation names no operator (p tag)', claimed)
   if (!isHex64(p)) return invalid('the p tag is not a public key in hex', claimed)

@@ -66,11 +66,24 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
   const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE
   const lookback = opts.lookbackSeconds ?? DEFAULT_LOOKBACK_SECONDS
   const machineId = binding.machine_id!
-  const result: WalletIngestion = { wallet_id: binding.id, machine_id: machineId, fetched: 0, settlements: 0, rejected: 0, unattributed: 0, duplicates: 0, error: null }
+  const result: WalletIngestion = {
+    wallet_id: binding.id,
+    machine_id: machineId,
+    fetched: 0,
+    settlements: 0,
+    rejected: 0,
+    unattributed: 0,
+    duplicates: 0,
+    error: null,
+  }
   try {
     const after = await cursorStart(deps, binding, lookback)
     const machine = await loadMachine(deps.db, machineId)
-    const facts: MachineFacts = { pubkey: machine.machine_pubkey, fiat_code: machine.fiat_code, operator_pubkey: (await readSetting<string>(deps.db, SETTING.operatorPubkey)) ?? null }
+    const facts: MachineFacts = {
+      pubkey: machine.machine_pubkey,
+      fiat_code: machine.fiat_code,
+      operator_pubkey: (await readSetting<string>(deps.db, SETTING.operatorPubkey)) ?? null,
+    }
     const client = deps.lnbits(binding.lnbits_url)
     const invoiceKey = deps.secrets.open(binding.invoice_key_enc!)
     // An invoice still open (made earlier, not paid yet, not expired) holds the cursor back: it
@@ -84,8 +97,14 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
       // Signatures are checked before the write transaction, and only for payments the ledger
       // does not already hold (re-reading the look-back window must stay cheap).
       const incoming = page.filter((p) => p.amount_msat > 0)
-      const known = await knownHashes(deps.db, incoming.map((p) => p.payment_hash))
-      const checked: Checked[] = incoming.map((payment) => ({ payment, check: known.has(payment.payment_hash) ? null : safeCheck(payment, facts) }))
+      const known = await knownHashes(
+        deps.db,
+        incoming.map((p) => p.payment_hash),
+      )
+      const checked: Checked[] = incoming.map((payment) => ({
+        payment,
+        check: known.has(payment.payment_hash) ? null : safeCheck(payment, facts),
+      }))
       for (const p of page) latest = Math.max(latest, p.time)
       const last = page.length < pageSize
       // The page and the cursor move together: LNbits lists by time, so once a page is written,
@@ -112,11 +131,15 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
     }
   } catch (e) {
     result.error = e instanceof Paused ? e.message : e instanceof LnbitsError ? e.message : `ingestion failed: ${(e as Error).message}`
-    if (!(e instanceof LnbitsError) && !(e instanceof Paused)) deps.logger.error('ingestion failed', { wallet: binding.id, error: (e as Error).stack ?? String(e) })
+    if (!(e instanceof LnbitsError) && !(e instanceof Paused))
+      deps.logger.error('ingestion failed', { wallet: binding.id, error: (e as Error).stack ?? String(e) })
     await recordError(deps, binding.id, result.error)
   }
   if (result.settlements + result.rejected + result.unattributed > 0) {
-    deps.emit({ name: 'ingestion.changed', payload: { wallet_id: binding.id, settlements: result.settlements, rejected: result.rejected, unattributed: result.unattributed } })
+    deps.emit({
+      name: 'ingestion.changed',
+      payload: { wallet_id: binding.id, settlements: result.settlements, rejected: result.rejected, unattributed: result.unattributed },
+    })
   }
   return result
 }
@@ -128,7 +151,12 @@ function safeCheck(payment: LnbitsPayment, facts: MachineFacts): AttestationChec
   try {
     return checkAttestation(payment.extra, payment, facts)
   } catch (e) {
-    return { kind: 'invalid', reason: `the attestation could not be checked (${(e as Error).message})`, claimed: {}, raw: payment.extra[ATTESTATION_EXTRA_KEY] }
+    return {
+      kind: 'invalid',
+      reason: `the attestation could not be checked (${(e as Error).message})`,
+      claimed: {},
+      raw: payment.extra[ATTESTATION_EXTRA_KEY],
+    }
   }
 }
 
@@ -147,7 +175,12 @@ async function oldestOpenInvoice(client: LnbitsClient, invoiceKey: string, now: 
 async function knownHashes(db: Kysely<Database>, hashes: string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set()
   const settled = await db.selectFrom('settlements').select('payment_hash').where('payment_hash', 'in', hashes).execute()
-  const resolved = await db.selectFrom('unattributed_payments').select('payment_hash').where('payment_hash', 'in', hashes).where('status', '<>', 'open').execute()
+  const resolved = await db
+    .selectFrom('unattributed_payments')
+    .select('payment_hash')
+    .where('payment_hash', 'in', hashes)
+    .where('status', '<>', 'open')
+    .execute()
   return new Set([...settled.map((r) => r.payment_hash!), ...resolved.map((r) => r.payment_hash)])
 }
 
@@ -159,21 +192,42 @@ class Paused extends Error {
 
 /** The cursor's lower bound; a new cursor starts a lookback before the wallet was bound (older payments predate the app). */
 async function cursorStart(deps: IngestDeps, binding: WalletBindingsTable, lookback: number): Promise<number> {
-  const row = await deps.db.selectFrom('ingestion_cursors').select('after_time').where('wallet_binding_id', '=', binding.id).executeTakeFirst()
+  const row = await deps.db
+    .selectFrom('ingestion_cursors')
+    .select('after_time')
+    .where('wallet_binding_id', '=', binding.id)
+    .executeTakeFirst()
   if (row) return row.after_time
   const start = Math.max(0, Math.floor(Date.parse(binding.created_at) / 1000) - lookback)
   await inWriteTransaction(deps.db, (trx) =>
-    trx.insertInto('ingestion_cursors').values({ wallet_binding_id: binding.id, after_time: start, updated_at: deps.now(), payments_seen: 0 }).onConflict((oc) => oc.doNothing()).execute(),
+    trx
+      .insertInto('ingestion_cursors')
+      .values({ wallet_binding_id: binding.id, after_time: start, updated_at: deps.now(), payments_seen: 0 })
+      .onConflict((oc) => oc.doNothing())
+      .execute(),
   )
   return start
 }
 
 async function recordError(deps: IngestDeps, walletId: string, error: string): Promise<void> {
   const now = deps.now()
-  await inWriteTransaction(deps.db, (trx) => trx.updateTable('ingestion_cursors').set({ last_error: error, last_error_at: now, updated_at: now }).where('wallet_binding_id', '=', walletId).execute())
+  await inWriteTransaction(deps.db, (trx) =>
+    trx
+      .updateTable('ingestion_cursors')
+      .set({ last_error: error, last_error_at: now, updated_at: now })
+      .where('wallet_binding_id', '=', walletId)
+      .execute(),
+  )
 }
 
-async function writePage(trx: Kysely<Database>, deps: IngestDeps, binding: WalletBindingsTable, machine: MachinesTable, facts: MachineFacts, page: Checked[]): Promise<PageCounts> {
+async function writePage(
+  trx: Kysely<Database>,
+  deps: IngestDeps,
+  binding: WalletBindingsTable,
+  machine: MachinesTable,
+  facts: MachineFacts,
+  page: Checked[],
+): Promise<PageCounts> {
   const counts: PageCounts = { settlements: 0, rejected: 0, unattributed: 0, duplicates: 0 }
   if (page.length === 0) return counts
   const sup = await loadSuperConfig(trx)
@@ -213,12 +267,24 @@ async function writePage(trx: Kysely<Database>, deps: IngestDeps, binding: Walle
           updated_at: now,
         })
         .execute()
-      await appendAudit(trx, now, { actor: deps.actor, command: 'sync.run', entity: 'unattributed_payment', entity_id: hash, before: null, after: { amount_msat: payment.amount_msat, machine_id: machine.id } })
+      await appendAudit(trx, now, {
+        actor: deps.actor,
+        command: 'sync.run',
+        entity: 'unattributed_payment',
+        entity_id: hash,
+        before: null,
+        after: { amount_msat: payment.amount_msat, machine_id: machine.id },
+      })
       counts.unattributed++
       continue
     }
     const other = check.kind === 'valid' ? await activeSettlementForTxid(trx, machine.id, check.sale.txid) : undefined
-    const rejection = check.kind === 'invalid' ? check.reason : other ? `txid ${check.sale.txid} is already settled (settlement ${other.id}): a replayed attestation` : null
+    const rejection =
+      check.kind === 'invalid'
+        ? check.reason
+        : other
+          ? `txid ${check.sale.txid} is already settled (settlement ${other.id}): a replayed attestation`
+          : null
     const claimed = check.kind === 'valid' ? check.sale : check.claimed
     const sale: SaleFacts = {
       source: 'lnbits',
@@ -233,10 +299,23 @@ async function writePage(trx: Kysely<Database>, deps: IngestDeps, binding: Walle
     }
     const row = newSettlementRow({ id: deps.newId(), now, machine, sup, sale, rejection: rejection ?? undefined })
     await insertSettlement(trx, row)
-    await appendAudit(trx, now, { actor: deps.actor, command: 'sync.run', entity: 'settlement', entity_id: row.id, before: null, after: toSettlement(row) })
+    await appendAudit(trx, now, {
+      actor: deps.actor,
+      command: 'sync.run',
+      entity: 'settlement',
+      entity_id: row.id,
+      before: null,
+      after: toSettlement(row),
+    })
     if (earlier) {
-      const reason = rejection ? `the ATM attested it late, and the attestation was rejected: ${rejection}` : 'the ATM attested it after it arrived'
-      await trx.updateTable('unattributed_payments').set({ status: 'attributed', settlement_id: row.id, resolved_by: deps.actor, reason, updated_at: now }).where('payment_hash', '=', hash).execute()
+      const reason = rejection
+        ? `the ATM attested it late, and the attestation was rejected: ${rejection}`
+        : 'the ATM attested it after it arrived'
+      await trx
+        .updateTable('unattributed_payments')
+        .set({ status: 'attributed', settlement_id: row.id, resolved_by: deps.actor, reason, updated_at: now })
+        .where('payment_hash', '=', hash)
+        .execute()
     }
     if (rejection) counts.rejected++
     else counts.settlements++

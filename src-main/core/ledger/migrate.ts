@@ -36,7 +36,10 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
     try {
       apply()
     } catch (e) {
-      throw new CommandError('ledger_error', `Migration ${m.id} failed and was rolled back; the ledger is unchanged: ${(e as Error).message}`)
+      throw new CommandError(
+        'ledger_error',
+        `Migration ${m.id} failed and was rolled back; the ledger is unchanged: ${(e as Error).message}`,
+      )
     } finally {
       if (fkWasOn) db.pragma('foreign_keys = ON')
     }

@@ -43,7 +43,9 @@ export function openLedger(opts: OpenLedgerOptions): Ledger {
     migrate(raw, opts.migrations ?? allMigrations, opts.now)
   } catch (e) {
     raw.close()
-    throw e instanceof CommandError ? e : new CommandError('ledger_error', `Could not prepare the ledger at ${path}: ${(e as Error).message}`)
+    throw e instanceof CommandError
+      ? e
+      : new CommandError('ledger_error', `Could not prepare the ledger at ${path}: ${(e as Error).message}`)
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
   return {

@@ -62,15 +62,28 @@ export class LnbitsClient {
     return { id: typeof body.id === 'string' ? body.id : null, name: String(body.name ?? ''), balance_msat: int(body.balance, 'balance') }
   }
 
-  async createInvoice(invoiceKey: string, req: { amount_sats: number; memo: string; extra?: Record<string, unknown> }): Promise<{ payment_hash: string; bolt11: string }> {
-    if (!Number.isSafeInteger(req.amount_sats) || req.amount_sats <= 0) throw new RangeError(`invoice amount must be a positive whole number of sats, got ${req.amount_sats}`)
-    const body = asObject(await this.write('/api/v1/payments', invoiceKey, { out: false, amount: req.amount_sats, memo: req.memo, extra: req.extra ?? {} }, 'invoice_failed'))
+  async createInvoice(
+    invoiceKey: string,
+    req: { amount_sats: number; memo: string; extra?: Record<string, unknown> },
+  ): Promise<{ payment_hash: string; bolt11: string }> {
+    if (!Number.isSafeInteger(req.amount_sats) || req.amount_sats <= 0)
+      throw new RangeError(`invoice amount must be a positive whole number of sats, got ${req.amount_sats}`)
+    const body = asObject(
+      await this.write(
+        '/api/v1/payments',
+        invoiceKey,
+        { out: false, amount: req.amount_sats, memo: req.memo, extra: req.extra ?? {} },
+        'invoice_failed',
+      ),
+    )
     return { payment_hash: hex64(body.payment_hash), bolt11: str(body.bolt11 ?? body.payment_request, 'bolt11') }
   }
 
   /** Pays from the wallet of `adminKey`. Resolves only when LNbits reported success; never retried. */
   async pay(adminKey: string, bolt11: string, extra?: Record<string, unknown>): Promise<{ payment_hash: string; fee_msat: number }> {
-    const body = asObject(await this.write('/api/v1/payments', adminKey, { out: true, bolt11, ...(extra ? { extra } : {}) }, 'payment_failed'))
+    const body = asObject(
+      await this.write('/api/v1/payments', adminKey, { out: true, bolt11, ...(extra ? { extra } : {}) }, 'payment_failed'),
+    )
     const status = body.status
     if (status === 'failed') throw new LnbitsError('payment_failed', `payment ${String(body.payment_hash)} failed`)
     // LNbits answers 201 with "pending" when its funding source did not settle in time.
@@ -106,7 +119,12 @@ export class LnbitsClient {
   }
 
   async listPayments(key: string, filters: ListFilters = {}): Promise<LnbitsPayment[]> {
-    const q = new URLSearchParams({ sortby: 'time', direction: 'asc', limit: String(filters.limit ?? 100), offset: String(filters.offset ?? 0) })
+    const q = new URLSearchParams({
+      sortby: 'time',
+      direction: 'asc',
+      limit: String(filters.limit ?? 100),
+      offset: String(filters.offset ?? 0),
+    })
     if (filters.incoming) q.set('amount[gt]', '0')
     if (filters.status) q.set('status', filters.status)
     if (filters.since !== undefined) q.set('time[ge]', new Date(filters.since * 1000).toISOString())
@@ -143,7 +161,8 @@ export class LnbitsClient {
       })
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } }
-      if (err.name === 'TimeoutError' || err.name === 'AbortError') throw new LnbitsError('timeout', `no answer from ${this.base} within ${this.timeoutMs} ms`)
+      if (err.name === 'TimeoutError' || err.name === 'AbortError')
+        throw new LnbitsError('timeout', `no answer from ${this.base} within ${this.timeoutMs} ms`)
       throw new LnbitsError('unreachable', `cannot reach ${this.base} (${err.cause?.code ?? err.message})`)
     }
     const text = await response.text().catch(() => '')
@@ -159,12 +178,14 @@ export class LnbitsClient {
     if (status === 520) {
       // A 520 carries the payment's state: only "failed" (or none) means nothing moved.
       const paymentStatus = bodyStatus(text)
-      if (failure520 === 'payment_failed' && paymentStatus === 'pending') throw new LnbitsError('payment_pending', detail, status, paymentStatus)
+      if (failure520 === 'payment_failed' && paymentStatus === 'pending')
+        throw new LnbitsError('payment_pending', detail, status, paymentStatus)
       throw new LnbitsError(failure520, detail, status, paymentStatus)
     }
     if (status === 401 || status === 403) throw new LnbitsError('unauthorized', detail, status)
     // LNbits answers an unknown API key with 404 "Wallet not found": for the caller, a refused key.
-    if (status === 404 && /wallet not found/i.test(detail)) throw new LnbitsError('unauthorized', `the key is not known to this LNbits (${detail})`, status)
+    if (status === 404 && /wallet not found/i.test(detail))
+      throw new LnbitsError('unauthorized', `the key is not known to this LNbits (${detail})`, status)
     if (status === 404) throw new LnbitsError('not_found', detail, status)
     if (status === 400 || status === 422) throw new LnbitsError('bad_request', detail, status)
     if (status === 429) throw new LnbitsError('rate_limited', `${rateLimitDetail(text) ?? detail} (HTTP 429)`, status)

@@ -22,7 +22,8 @@ const HINTS: Record<LnbitsErrorKind, string> = {
   invoice_failed: 'No invoice was made. Check the receiving wallet, then retry.',
   bad_request: 'LNbits refused the request.',
   server_error: 'LNbits had an internal error; retry later.',
-  rate_limited: "LNbits is limiting how often this app may call it; the app carries on from where it stopped on its next round. An LNbits admin can raise the limit (Server settings, rate limiter).",
+  rate_limited:
+    'LNbits is limiting how often this app may call it; the app carries on from where it stopped on its next round. An LNbits admin can raise the limit (Server settings, rate limiter).',
   bad_response: 'LNbits answered unexpectedly: is it a supported version (1.x)?',
 }
 
@@ -44,6 +45,12 @@ export class LnbitsError extends Error {
 
   /** Worth trying again later (the request may not have arrived, or LNbits was briefly unwell). */
   get transient(): boolean {
-    return this.kind === 'unreachable' || this.kind === 'timeout' || this.kind === 'server_error' || this.kind === 'payment_pending' || this.kind === 'rate_limited'
+    return (
+      this.kind === 'unreachable' ||
+      this.kind === 'timeout' ||
+      this.kind === 'server_error' ||
+      this.kind === 'payment_pending' ||
+      this.kind === 'rate_limited'
+    )
   }
 }

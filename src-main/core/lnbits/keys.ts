@@ -19,13 +19,21 @@ export interface KeyProbe {
  * the invoice key proves both keys open the same wallet. Nothing is paid.
  */
 export async function probeKeys(client: LnbitsClient, invoiceKey: string, adminKey: string): Promise<KeyProbe> {
-  const probe: KeyProbe = { reachable: true, invoice_key_ok: false, admin_key_ok: false, same_wallet: false, wallet_id: null, balance_msat: null, error: null }
+  const probe: KeyProbe = {
+    reachable: true,
+    invoice_key_ok: false,
+    admin_key_ok: false,
+    same_wallet: false,
+    wallet_id: null,
+    balance_msat: null,
+    error: null,
+  }
   try {
     const admin = await client.wallet(adminKey)
     probe.admin_key_ok = admin.id !== null
     probe.wallet_id = admin.id
     probe.balance_msat = admin.balance_msat
-    if (!probe.admin_key_ok) probe.error = 'The admin key is an invoice key: paste the wallet\'s admin key.'
+    if (!probe.admin_key_ok) probe.error = "The admin key is an invoice key: paste the wallet's admin key."
     await client.wallet(invoiceKey)
     probe.invoice_key_ok = true
     if (probe.admin_key_ok) {
@@ -48,7 +56,9 @@ export function requireGoodKeys(probe: KeyProbe): string {
   const issues = [
     ...(!probe.admin_key_ok && probe.reachable ? [{ path: 'admin_key', message: 'is not an admin key of this LNbits' }] : []),
     ...(!probe.invoice_key_ok && probe.reachable ? [{ path: 'invoice_key', message: 'is not a key of this LNbits' }] : []),
-    ...(probe.admin_key_ok && probe.invoice_key_ok && !probe.same_wallet ? [{ path: 'invoice_key', message: 'belongs to another wallet than the admin key' }] : []),
+    ...(probe.admin_key_ok && probe.invoice_key_ok && !probe.same_wallet
+      ? [{ path: 'invoice_key', message: 'belongs to another wallet than the admin key' }]
+      : []),
   ]
   throw new CommandError(code, probe.error ?? 'The keys could not be checked.', issues.length ? issues : undefined)
 }

@@ -22,7 +22,12 @@ export class LnbitsPayer implements Payer {
   constructor(private readonly deps: LnbitsPayerDeps) {}
 
   async readiness(machineId: string): Promise<string | null> {
-    const bound = await this.deps.db.selectFrom('wallet_bindings').select('id').where('role', '=', 'machine').where('machine_id', '=', machineId).executeTakeFirst()
+    const bound = await this.deps.db
+      .selectFrom('wallet_bindings')
+      .select('id')
+      .where('role', '=', 'machine')
+      .where('machine_id', '=', machineId)
+      .executeTakeFirst()
     return bound ? null : "Payouts need the machine's LNbits wallet: bind it first (Settings → LNbits wallets, or wallets.bind)."
   }
 
@@ -30,7 +35,8 @@ export class LnbitsPayer implements Payer {
     const { client } = await this.payingWallet(leg)
     const dest = leg.destination
     if (!dest) throw new Error(`${leg.target || leg.leg_type} has no payout destination set`)
-    if (dest.kind === 'lnbits_invoice_key') return client.createInvoice(dest.value, { amount_sats: leg.amount_sats, memo: memo(leg), extra: tag(leg) })
+    if (dest.kind === 'lnbits_invoice_key')
+      return client.createInvoice(dest.value, { amount_sats: leg.amount_sats, memo: memo(leg), extra: tag(leg) })
     // A Lightning address or LNURL-pay: ask it for an invoice, checked for amount and description hash.
     return requestInvoice(await fetchPayParams(dest.kind, dest.value), leg.amount_sats * 1000)
   }
@@ -45,7 +51,8 @@ export class LnbitsPayer implements Payer {
         // "Payment already paid": an earlier request of this leg went through.
         if (e.kind === 'payment_failed' && e.paymentStatus === 'success') return { status: 'completed' }
         // LNbits said no (or refused the key): nothing moved, the leg has failed and may be retried.
-        if (e.kind === 'payment_failed' || e.kind === 'unauthorized' || e.kind === 'bad_request') return { status: 'failed', reason: e.message }
+        if (e.kind === 'payment_failed' || e.kind === 'unauthorized' || e.kind === 'bad_request')
+          return { status: 'failed', reason: e.message }
       }
       throw e // unknown or pending outcome: the engine keeps the leg in flight and asks by hash next time
     }
@@ -61,9 +68,16 @@ export class LnbitsPayer implements Payer {
 
   private async payingWallet(leg: LegToPay): Promise<{ client: LnbitsClient; admin: string; row: WalletBindingsTable }> {
     let q = this.deps.db.selectFrom('wallet_bindings').selectAll()
-    q = leg.funding_wallet_id ? q.where('id', '=', leg.funding_wallet_id) : q.where('role', '=', 'machine').where('machine_id', '=', leg.machine_id ?? '')
+    q = leg.funding_wallet_id
+      ? q.where('id', '=', leg.funding_wallet_id)
+      : q.where('role', '=', 'machine').where('machine_id', '=', leg.machine_id ?? '')
     const row = await q.executeTakeFirst()
-    if (!row?.admin_key_enc) throw new Error(leg.funding_wallet_id ? `funding wallet ${leg.funding_wallet_id} is not bound` : 'no LNbits wallet is bound to this machine: bind it with wallets.bind')
+    if (!row?.admin_key_enc)
+      throw new Error(
+        leg.funding_wallet_id
+          ? `funding wallet ${leg.funding_wallet_id} is not bound`
+          : 'no LNbits wallet is bound to this machine: bind it with wallets.bind',
+      )
     return { client: this.deps.lnbits(row.lnbits_url), admin: this.deps.secrets.open(row.admin_key_enc), row }
   }
 }
@@ -73,5 +87,9 @@ function tag(leg: LegToPay): Record<string, unknown> {
 }
 
 function memo(leg: LegToPay): string {
-  return leg.leg_type === 'dca' ? 'SatMachine DCA' : leg.leg_type === 'balance_settlement' ? 'SatMachine balance settlement' : `SatMachine ${leg.leg_type.replace('_', ' ')}`
+  return leg.leg_type === 'dca'
+    ? 'SatMachine DCA'
+    : leg.leg_type === 'balance_settlement'
+      ? 'SatMachine balance settlement'
+      : `SatMachine ${leg.leg_type.replace('_', ' ')}`
 }

@@ -55,7 +55,9 @@ async function getJson(url: string, timeoutMs: number): Promise<Record<string, u
     r = await fetch(checkUrl(url), { signal: AbortSignal.timeout(timeoutMs), redirect: 'error', headers: { Accept: 'application/json' } })
   } catch (e) {
     if (e instanceof LnurlError) throw e
-    throw new LnurlError(`cannot reach ${new URL(url).host}: ${(e as Error).name === 'TimeoutError' ? 'no answer in time' : (e as Error).message}`)
+    throw new LnurlError(
+      `cannot reach ${new URL(url).host}: ${(e as Error).name === 'TimeoutError' ? 'no answer in time' : (e as Error).message}`,
+    )
   }
   let body: unknown
   try {
@@ -76,8 +78,10 @@ export async function fetchPayParams(kind: DestinationKind, value: string, timeo
   const min = Number(body.minSendable)
   // Some servers announce a maximum beyond 2^53 msat ("no limit"): it is clamped, not refused.
   const max = Math.min(Number(body.maxSendable), Number.MAX_SAFE_INTEGER)
-  if (!Number.isSafeInteger(min) || !Number.isFinite(max) || min < 1 || max < min) throw new LnurlError('the destination gave no valid sendable range')
-  if (typeof body.callback !== 'string' || typeof body.metadata !== 'string') throw new LnurlError('the destination gave no callback or metadata')
+  if (!Number.isSafeInteger(min) || !Number.isFinite(max) || min < 1 || max < min)
+    throw new LnurlError('the destination gave no valid sendable range')
+  if (typeof body.callback !== 'string' || typeof body.metadata !== 'string')
+    throw new LnurlError('the destination gave no callback or metadata')
   return { callback: body.callback, min_msat: min, max_msat: max, metadata: body.metadata }
 }
 
@@ -85,9 +89,15 @@ export async function fetchPayParams(kind: DestinationKind, value: string, timeo
  * LUD-06 step 2: an invoice for exactly `amountMsat`, checked before anyone pays it: the amount
  * must be the one asked for, and its description hash must commit to the metadata we were shown.
  */
-export async function requestInvoice(params: PayParams, amountMsat: number, timeoutMs = 10_000): Promise<{ bolt11: string; payment_hash: string }> {
+export async function requestInvoice(
+  params: PayParams,
+  amountMsat: number,
+  timeoutMs = 10_000,
+): Promise<{ bolt11: string; payment_hash: string }> {
   if (amountMsat < params.min_msat || amountMsat > params.max_msat) {
-    throw new LnurlError(`the destination accepts ${Math.ceil(params.min_msat / 1000)} to ${Math.floor(params.max_msat / 1000)} sats, not ${amountMsat / 1000}`)
+    throw new LnurlError(
+      `the destination accepts ${Math.ceil(params.min_msat / 1000)} to ${Math.floor(params.max_msat / 1000)} sats, not ${amountMsat / 1000}`,
+    )
   }
   const url = checkUrl(params.callback)
   url.searchParams.set('amount', String(amountMsat))
@@ -100,9 +110,11 @@ export async function requestInvoice(params: PayParams, amountMsat: number, time
     throw new LnurlError('the destination gave an invoice that cannot be read')
   }
   const field = (name: string) => sections.find((s) => s.name === name)?.value
-  if (String(field('amount')) !== String(amountMsat)) throw new LnurlError(`the destination's invoice is for ${String(field('amount'))} msat, not the ${amountMsat} asked for`)
+  if (String(field('amount')) !== String(amountMsat))
+    throw new LnurlError(`the destination's invoice is for ${String(field('amount'))} msat, not the ${amountMsat} asked for`)
   const expected = createHash('sha256').update(params.metadata, 'utf8').digest('hex')
-  if (field('description_hash') !== expected) throw new LnurlError("the destination's invoice does not commit to its metadata (description hash mismatch)")
+  if (field('description_hash') !== expected)
+    throw new LnurlError("the destination's invoice does not commit to its metadata (description hash mismatch)")
   const hash = field('payment_hash')
   if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) throw new LnurlError("the destination's invoice has no payment hash")
   return { bolt11: body.pr, payment_hash: hash }

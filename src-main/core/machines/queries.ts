@@ -10,9 +10,16 @@ export async function loadMachine(db: Kysely<Database>, id: string): Promise<Mac
 }
 
 /** A page of machines (limit + 1 rows, for toPage), oldest first. */
-export function machinePage(db: Kysely<Database>, args: { cursor?: string | null; limit: number; include_inactive: boolean }): Promise<MachinesTable[]> {
+export function machinePage(
+  db: Kysely<Database>,
+  args: { cursor?: string | null; limit: number; include_inactive: boolean },
+): Promise<MachinesTable[]> {
   const after = decodeCursor(args.cursor)
-  let q = db.selectFrom('machines').selectAll().orderBy('id').limit(args.limit + 1)
+  let q = db
+    .selectFrom('machines')
+    .selectAll()
+    .orderBy('id')
+    .limit(args.limit + 1)
   if (after) q = q.where('id', '>', after)
   if (!args.include_inactive) q = q.where('is_active', '=', 1)
   return q.execute()

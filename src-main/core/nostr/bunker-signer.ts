@@ -16,7 +16,9 @@ export function parseBunkerUri(uri: string): BunkerPointer {
   const pubkey = url.hostname.toLowerCase()
   const relays = url.searchParams.getAll('relay').filter((r) => /^wss?:\/\/\S+$/.test(r))
   if (url.protocol !== 'bunker:' || !/^[0-9a-f]{64}$/.test(pubkey) || relays.length === 0) {
-    throw new CommandError('invalid_args', 'uri must be bunker://<64 hex>?relay=wss://… (with at least one relay)', [{ path: 'uri', message: 'must name the signer and at least one relay' }])
+    throw new CommandError('invalid_args', 'uri must be bunker://<64 hex>?relay=wss://… (with at least one relay)', [
+      { path: 'uri', message: 'must name the signer and at least one relay' },
+    ])
   }
   return { pubkey, relays, secret: url.searchParams.get('secret') }
 }
@@ -39,7 +41,14 @@ export class BunkerClient implements Signer {
    * Waits for a phone to accept a nostrconnect:// offer (it answers with the offer's secret),
    * then checks it answers. Ends with an error when `signal` aborts or the offer expires.
    */
-  static async pair(clientKey: Uint8Array, uri: string, timeoutMs: number, waitMs: number, signal: AbortSignal, onauth?: (url: string) => void): Promise<{ client: BunkerClient; pointer: BunkerPointer }> {
+  static async pair(
+    clientKey: Uint8Array,
+    uri: string,
+    timeoutMs: number,
+    waitMs: number,
+    signal: AbortSignal,
+    onauth?: (url: string) => void,
+  ): Promise<{ client: BunkerClient; pointer: BunkerPointer }> {
     const pool = newPool()
     const abort = AbortSignal.any([signal, AbortSignal.timeout(waitMs)])
     let bunker: BunkerSigner
@@ -47,7 +56,10 @@ export class BunkerClient implements Signer {
       bunker = await BunkerSigner.fromURI(clientKey, uri, { pool, onauth, skipSwitchRelays: true }, abort)
     } catch (e) {
       pool.destroy()
-      throw new SignerError('transient', signal.aborted ? 'The pairing was cancelled.' : `No signer accepted the pairing (${(e as Error).message}).`)
+      throw new SignerError(
+        'transient',
+        signal.aborted ? 'The pairing was cancelled.' : `No signer accepted the pairing (${(e as Error).message}).`,
+      )
     }
     const client = new BunkerClient(bunker, pool, timeoutMs)
     try {
@@ -60,7 +72,12 @@ export class BunkerClient implements Signer {
   }
 
   /** Connects (with the pointer's secret, when it has one) and checks the bunker answers. */
-  static async connect(clientKey: Uint8Array, pointer: BunkerPointer, timeoutMs: number, onauth?: (url: string) => void): Promise<BunkerClient> {
+  static async connect(
+    clientKey: Uint8Array,
+    pointer: BunkerPointer,
+    timeoutMs: number,
+    onauth?: (url: string) => void,
+  ): Promise<BunkerClient> {
     const pool = newPool()
     const bunker = BunkerSigner.fromBunker(clientKey, pointer, { pool, onauth, skipSwitchRelays: true })
     const client = new BunkerClient(bunker, pool, timeoutMs)
@@ -94,7 +111,10 @@ export class BunkerClient implements Signer {
       // anything else (no relay took the request, the connection closed) is the way, not the answer.
       if (typeof e === 'string') throw new SignerError('permanent', `The signer refused ${what}: ${e}`)
       this.healthy = false
-      throw new SignerError('transient', `The signer could not be reached for ${what} (${(e as Error)?.message ?? String(e)}). It is tried again later.`)
+      throw new SignerError(
+        'transient',
+        `The signer could not be reached for ${what} (${(e as Error)?.message ?? String(e)}). It is tried again later.`,
+      )
     }
   }
 

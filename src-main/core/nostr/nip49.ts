@@ -3,7 +3,12 @@ import { promisify } from 'node:util'
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { bech32 } from '@scure/base'
 
-const scrypt = promisify(scryptCb) as (password: string, salt: Uint8Array, keylen: number, opts: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>
+const scrypt = promisify(scryptCb) as (
+  password: string,
+  salt: Uint8Array,
+  keylen: number,
+  opts: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>
 
 /**
  * NIP-49 (ncryptsec): a secret key encrypted with a passphrase. nostr-tools' nip49 runs scrypt

@@ -43,7 +43,11 @@ export class RelayHub {
       return { ok: false, message: (e as Error).message, waiting: e instanceof BackingOff }
     }
     try {
-      const message = await withTimeout(relay.publish(event), this.deps.publishTimeoutMs, () => new Error(`${url} did not confirm within ${this.deps.publishTimeoutMs} ms`))
+      const message = await withTimeout(
+        relay.publish(event),
+        this.deps.publishTimeoutMs,
+        () => new Error(`${url} did not confirm within ${this.deps.publishTimeoutMs} ms`),
+      )
       return { ok: true, message }
     } catch (e) {
       const message = (e as Error).message
@@ -72,7 +76,10 @@ export class RelayHub {
         if (error) reject(error)
         else resolve({ events, invalid })
       }
-      const timer = setTimeout(() => finish(new Error(`${url} did not send its stored events within ${this.deps.publishTimeoutMs} ms`)), this.deps.publishTimeoutMs)
+      const timer = setTimeout(
+        () => finish(new Error(`${url} did not send its stored events within ${this.deps.publishTimeoutMs} ms`)),
+        this.deps.publishTimeoutMs,
+      )
       const sub = relay.subscribe(filters, {
         onevent: (e) => void events.push(e),
         oninvalidevent: (e) => void invalid.push(e),
@@ -86,7 +93,8 @@ export class RelayHub {
     const conn = this.conns.get(url)
     if (conn?.relay?.connected) return conn.relay
     const retryAt = conn?.status.retry_at
-    if (retryAt && retryAt > this.deps.clock()) throw new BackingOff(`${url} is offline (${conn.status.last_error}); next try at ${new Date(retryAt).toISOString()}`)
+    if (retryAt && retryAt > this.deps.clock())
+      throw new BackingOff(`${url} is offline (${conn.status.last_error}); next try at ${new Date(retryAt).toISOString()}`)
     this.set(url, { relay: null, status: { ...this.status(url), state: 'connecting' } })
     try {
       const relay = await connectRelay(url, this.deps.connectTimeoutMs)
@@ -102,7 +110,10 @@ export class RelayHub {
   private failed(url: string, error: string): void {
     const attempts = this.status(url).attempts + 1
     const backoff = Math.min(60_000, 1_000 * 2 ** (attempts - 1)) * (0.5 + this.deps.random())
-    this.set(url, { relay: null, status: { url, state: 'offline', last_error: error, retry_at: Math.round(this.deps.clock() + backoff), attempts } })
+    this.set(url, {
+      relay: null,
+      status: { url, state: 'offline', last_error: error, retry_at: Math.round(this.deps.clock() + backoff), attempts },
+    })
   }
 
   private set(url: string, conn: Conn): void {

@@ -32,5 +32,13 @@ export class SignerError extends Error {
 
 /** A signer request raced against a timeout (NIP-46 requests have none of their own): no answer is transient. */
 export function signerTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
-  return withTimeout(p, ms, () => new SignerError('transient', `The signer did not answer ${what} within ${Math.round(ms / 1000)} s (is the phone online?). It is tried again later.`))
+  return withTimeout(
+    p,
+    ms,
+    () =>
+      new SignerError(
+        'transient',
+        `The signer did not answer ${what} within ${Math.round(ms / 1000)} s (is the phone online?). It is tried again later.`,
+      ),
+  )
 }

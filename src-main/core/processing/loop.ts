@@ -14,7 +14,10 @@ export interface BackgroundService {
  * not). One round at a time; the processing switch and a machine without a wallet are honoured
  * by `sync.run` itself.
  */
-export function startProcessingLoop(core: { call(name: string, args: unknown, ctx: CallContext): Promise<Reply> }, opts: { intervalMs: number; logger: Logger }): BackgroundService {
+export function startProcessingLoop(
+  core: { call(name: string, args: unknown, ctx: CallContext): Promise<Reply> },
+  opts: { intervalMs: number; logger: Logger },
+): BackgroundService {
   let current: Promise<void> | null = null
   let stopped = false
   const round = async () => {
@@ -22,7 +25,9 @@ export function startProcessingLoop(core: { call(name: string, args: unknown, ct
     // Paused is a normal state, not a failure; anything else is worth a line in the log.
     if (!r.ok && r.error.code !== 'conflict') opts.logger.warn('automatic sync failed', { error: r.error.message })
     // A wallet that could not be read keeps its error in sync.status (and the UI shows it).
-    if (r.ok) for (const w of (r.result as SyncResult).wallets) if (w.error) opts.logger.warn('ingestion stopped early', { wallet: w.wallet_id, error: w.error })
+    if (r.ok)
+      for (const w of (r.result as SyncResult).wallets)
+        if (w.error) opts.logger.warn('ingestion stopped early', { wallet: w.wallet_id, error: w.error })
   }
   const tick = () => {
     if (current || stopped) return

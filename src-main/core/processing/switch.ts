@@ -26,6 +26,9 @@ export async function writeSwitch(db: Kysely<Database>, value: ProcessingSwitch,
 export async function requireRunning(db: Kysely<Database>): Promise<void> {
   const sw = await readSwitch(db)
   if (sw.paused) {
-    throw new CommandError('conflict', `Processing is paused${sw.changed_by ? ` (by ${sw.changed_by}` : ''}${sw.changed_at ? ` at ${sw.changed_at})` : sw.changed_by ? ')' : ''}${sw.reason ? `: ${sw.reason}` : ''}. Resume it first (processing.resume).`)
+    throw new CommandError(
+      'conflict',
+      `Processing is paused${sw.changed_by ? ` (by ${sw.changed_by}` : ''}${sw.changed_at ? ` at ${sw.changed_at})` : sw.changed_by ? ')' : ''}${sw.reason ? `: ${sw.reason}` : ''}. Resume it first (processing.resume).`,
+    )
   }
 }

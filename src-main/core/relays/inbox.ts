@@ -59,10 +59,18 @@ export async function pullInbox(deps: InboxDeps, subscriptions: InboxSubscriptio
     for (const sub of subscriptions) {
       const filters = await sub.filters()
       if (!filters) continue
-      const cursor = await deps.db.selectFrom('relay_cursors').select('since').where('relay_url', '=', url).where('subscription', '=', sub.name).executeTakeFirst()
+      const cursor = await deps.db
+        .selectFrom('relay_cursors')
+        .select('since')
+        .where('relay_url', '=', url)
+        .where('subscription', '=', sub.name)
+        .executeTakeFirst()
       let fetched: Awaited<ReturnType<RelayHub['fetch']>>
       try {
-        fetched = await deps.relays.fetch(url, cursor ? filters.map((f) => ({ ...f, since: Math.max(0, cursor.since - CLOCK_SLACK_SECONDS) })) : filters)
+        fetched = await deps.relays.fetch(
+          url,
+          cursor ? filters.map((f) => ({ ...f, since: Math.max(0, cursor.since - CLOCK_SLACK_SECONDS) })) : filters,
+        )
       } catch (e) {
         result.errors.push(`${sub.name} on ${url}: ${(e as Error).message}`)
         continue
@@ -101,16 +109,31 @@ async function record(deps: InboxDeps, subscription: string, url: string, event:
     if (outcome.write) await outcome.write(trx)
     await trx
       .insertInto('seen_events')
-      .values({ event_id: event.id, subscription, relay_url: url, kind: event.kind, author: event.pubkey, created_at: event.created_at, outcome: outcome.outcome, reason: outcome.reason ?? null, received_at: now })
+      .values({
+        event_id: event.id,
+        subscription,
+        relay_url: url,
+        kind: event.kind,
+        author: event.pubkey,
+        created_at: event.created_at,
+        outcome: outcome.outcome,
+        reason: outcome.reason ?? null,
+        received_at: now,
+      })
       .onConflict((oc) => oc.column('event_id').doNothing())
       .execute()
     await trx
       .insertInto('relay_cursors')
       .values({ relay_url: url, subscription, since: event.created_at, updated_at: now })
-      .onConflict((oc) => oc.columns(['relay_url', 'subscription']).doUpdateSet((eb) => ({ since: eb.fn('max', ['relay_cursors.since', eb.val(event.created_at)]), updated_at: now })))
+      .onConflict((oc) =>
+        oc
+          .columns(['relay_url', 'subscription'])
+          .doUpdateSet((eb) => ({ since: eb.fn('max', ['relay_cursors.since', eb.val(event.created_at)]), updated_at: now })),
+      )
       .execute()
   })
-  if (outcome.outcome === 'rejected') deps.logger.warn('a Nostr event was rejected', { subscription, relay: url, event: event.id, reason: outcome.reason })
+  if (outcome.outcome === 'rejected')
+    deps.logger.warn('a Nostr event was rejected', { subscription, relay: url, event: event.id, reason: outcome.reason })
 }
 
 /** A signature that does not verify: recorded (when it has an id to record it by) and never applied. */
@@ -121,7 +144,17 @@ async function recordInvalid(deps: InboxDeps, subscription: string, url: string,
   await inWriteTransaction(deps.db, (trx) =>
     trx
       .insertInto('seen_events')
-      .values({ event_id: e.id!, subscription, relay_url: url, kind: Number(e.kind ?? -1), author: String(e.pubkey ?? ''), created_at: Number(e.created_at ?? 0), outcome: 'rejected', reason: 'the signature does not verify (forged or tampered)', received_at: now })
+      .values({
+        event_id: e.id!,
+        subscription,
+        relay_url: url,
+        kind: Number(e.kind ?? -1),
+        author: String(e.pubkey ?? ''),
+        created_at: Number(e.created_at ?? 0),
+        outcome: 'rejected',
+        reason: 'the signature does not verify (forged or tampered)',
+        received_at: now,
+      })
       .onConflict((oc) => oc.column('event_id').doNothing())
       .execute(),
   )

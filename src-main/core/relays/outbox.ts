@@ -25,7 +25,12 @@ export interface PublishIntent {
  * newest matters).
  */
 export async function queuePublish(trx: Kysely<Database>, p: PublishIntent & { id: string; now: string }): Promise<void> {
-  await trx.updateTable('outbox').set({ status: 'superseded', updated_at: p.now }).where('d_tag', '=', p.d_tag).where('status', 'in', ['intent', 'signed']).execute()
+  await trx
+    .updateTable('outbox')
+    .set({ status: 'superseded', updated_at: p.now })
+    .where('d_tag', '=', p.d_tag)
+    .where('status', 'in', ['intent', 'signed'])
+    .execute()
   await trx
     .insertInto('outbox')
     .values({
@@ -71,7 +76,13 @@ export interface FlushResult {
  */
 export async function flushOutbox(deps: OutboxDeps): Promise<FlushResult> {
   const result: FlushResult = { signed: 0, delivered: 0, waiting: 0, signer_error: null }
-  for (const row of await deps.db.selectFrom('outbox').selectAll().where('status', '=', 'intent').orderBy('created_at').orderBy('id').execute()) {
+  for (const row of await deps.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('status', '=', 'intent')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()) {
     try {
       if (await signIntent(deps, row)) result.signed++
     } catch (e) {
@@ -80,7 +91,9 @@ export async function flushOutbox(deps: OutboxDeps): Promise<FlushResult> {
         break
       }
       const message = (e as Error).message
-      await inWriteTransaction(deps.db, (trx) => trx.updateTable('outbox').set({ last_error: message, updated_at: deps.now() }).where('id', '=', row.id).execute())
+      await inWriteTransaction(deps.db, (trx) =>
+        trx.updateTable('outbox').set({ last_error: message, updated_at: deps.now() }).where('id', '=', row.id).execute(),
+      )
       deps.logger.warn('an outbox intent could not be signed', { id: row.id, error: message })
     }
   }
@@ -88,14 +101,26 @@ export async function flushOutbox(deps: OutboxDeps): Promise<FlushResult> {
   for (const row of await deps.db.selectFrom('outbox').selectAll().where('status', '=', 'signed').orderBy('event_created_at').execute()) {
     if (relays.length > 0 && (await deliver(deps, row, relays))) result.delivered++
   }
-  result.waiting = Number((await deps.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['intent', 'signed']).executeTakeFirstOrThrow()).n)
+  result.waiting = Number(
+    (
+      await deps.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', 'in', ['intent', 'signed'])
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
   return result
 }
 
 async function signIntent(deps: OutboxDeps, row: OutboxTable): Promise<boolean> {
   const signer = await deps.signer.signer()
   const content = row.encrypt && row.recipient_pubkey ? await signer.nip44Encrypt(row.recipient_pubkey, row.content_json) : row.content_json
-  const previous = await deps.db.selectFrom('outbox').select((eb) => eb.fn.max('event_created_at').as('t')).where('d_tag', '=', row.d_tag).executeTakeFirst()
+  const previous = await deps.db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.max('event_created_at').as('t'))
+    .where('d_tag', '=', row.d_tag)
+    .executeTakeFirst()
   const createdAt = Math.max(Math.floor(Date.parse(deps.now()) / 1000), Number(previous?.t ?? 0) + 1)
   const tags = [['d', row.d_tag], ...(row.recipient_pubkey ? [['p', row.recipient_pubkey]] : [])]
   const event = await signer.signEvent({ kind: row.kind, created_at: createdAt, tags, content })
@@ -104,7 +129,14 @@ async function signIntent(deps: OutboxDeps, row: OutboxTable): Promise<boolean> 
   const stored = await inWriteTransaction(deps.db, (trx) =>
     trx
       .updateTable('outbox')
-      .set({ status: 'signed', signed_event_json: JSON.stringify(event), event_id: event.id, event_created_at: event.created_at, last_error: null, updated_at: now })
+      .set({
+        status: 'signed',
+        signed_event_json: JSON.stringify(event),
+        event_id: event.id,
+        event_created_at: event.created_at,
+        last_error: null,
+        updated_at: now,
+      })
       .where('id', '=', row.id)
       .where('status', '=', 'intent')
       .executeTakeFirst(),
@@ -127,17 +159,41 @@ async function deliver(deps: OutboxDeps, row: OutboxTable, relays: string[]): Pr
     await inWriteTransaction(deps.db, (trx) =>
       trx
         .insertInto('outbox_relay_status')
-        .values({ outbox_id: row.id, relay_url: url, ok: r.ok ? 1 : 0, message: r.message, attempts: tried, last_attempt_at: tried ? now : null })
+        .values({
+          outbox_id: row.id,
+          relay_url: url,
+          ok: r.ok ? 1 : 0,
+          message: r.message,
+          attempts: tried,
+          last_attempt_at: tried ? now : null,
+        })
         .onConflict((oc) =>
-          oc.columns(['outbox_id', 'relay_url']).doUpdateSet((eb) => ({ ok: r.ok ? 1 : 0, message: r.message, attempts: eb('outbox_relay_status.attempts', '+', tried), last_attempt_at: tried ? now : eb.ref('outbox_relay_status.last_attempt_at') })),
+          oc.columns(['outbox_id', 'relay_url']).doUpdateSet((eb) => ({
+            ok: r.ok ? 1 : 0,
+            message: r.message,
+            attempts: eb('outbox_relay_status.attempts', '+', tried),
+            last_attempt_at: tried ? now : eb.ref('outbox_relay_status.last_attempt_at'),
+          })),
         )
         .execute(),
     )
   }
-  const confirmed = await deps.db.selectFrom('outbox_relay_status').select('relay_url').where('outbox_id', '=', row.id).where('ok', '=', 1).execute()
+  const confirmed = await deps.db
+    .selectFrom('outbox_relay_status')
+    .select('relay_url')
+    .where('outbox_id', '=', row.id)
+    .where('ok', '=', 1)
+    .execute()
   if (!relays.every((url) => confirmed.some((c) => c.relay_url === url))) return false
   const now = deps.now()
-  const done = await inWriteTransaction(deps.db, (trx) => trx.updateTable('outbox').set({ status: 'delivered', updated_at: now }).where('id', '=', row.id).where('status', '=', 'signed').executeTakeFirst())
+  const done = await inWriteTransaction(deps.db, (trx) =>
+    trx
+      .updateTable('outbox')
+      .set({ status: 'delivered', updated_at: now })
+      .where('id', '=', row.id)
+      .where('status', '=', 'signed')
+      .executeTakeFirst(),
+  )
   if (done.numUpdatedRows > 0n) deps.emit({ name: 'outbox.changed', payload: { id: row.id, status: 'delivered' } })
   return done.numUpdatedRows > 0n
 }

@@ -32,17 +32,31 @@ export const recordSettlement: Handler<'settlements.record'> = async (args, env)
   const machine = await loadMachine(env.db, args.machine_id)
   const sup = await loadSuperConfig(env.db)
   const dup = await activeSettlementForTxid(env.db, machine.id, args.txid)
-  if (dup) throw new CommandError('conflict', `Machine "${machine.name}" already has a settlement for txid ${args.txid} (${dup.id}).`, [{ path: 'txid', message: 'is already recorded for this machine' }])
+  if (dup)
+    throw new CommandError('conflict', `Machine "${machine.name}" already has a settlement for txid ${args.txid} (${dup.id}).`, [
+      { path: 'txid', message: 'is already recorded for this machine' },
+    ])
   if (args.payment_hash) {
     const byHash = await settlementForPaymentHash(env.db, args.payment_hash)
-    if (byHash) throw new CommandError('conflict', `Payment ${args.payment_hash} already has a settlement (${byHash.id}).`, [{ path: 'payment_hash', message: 'already has a settlement' }])
+    if (byHash)
+      throw new CommandError('conflict', `Payment ${args.payment_hash} already has a settlement (${byHash.id}).`, [
+        { path: 'payment_hash', message: 'already has a settlement' },
+      ])
   }
   const row = newSettlementRow({
     id: env.newId(),
     now: env.now(),
     machine,
     sup,
-    sale: { source: 'manual', txid: args.txid, payment_hash: args.payment_hash ?? null, direction: args.direction, crypto_atoms: args.crypto_atoms, fiat_amount: args.fiat_amount, discount_bps: args.discount },
+    sale: {
+      source: 'manual',
+      txid: args.txid,
+      payment_hash: args.payment_hash ?? null,
+      direction: args.direction,
+      crypto_atoms: args.crypto_atoms,
+      fiat_amount: args.fiat_amount,
+      discount_bps: args.discount,
+    },
   })
   await insertSettlement(env.db, row)
   const settlement = toSettlement(row)
@@ -55,7 +69,8 @@ export const recordSettlement: Handler<'settlements.record'> = async (args, env)
   return settlement
 }
 
-export const listSettlements: Handler<'settlements.list'> = async (args, env) => toPage(await settlementPage(env.db, args), args.limit, toSettlement)
+export const listSettlements: Handler<'settlements.list'> = async (args, env) =>
+  toPage(await settlementPage(env.db, args), args.limit, toSettlement)
 
 export const getSettlement: Handler<'settlements.get'> = async (args, env) => settlementDetail(env.db, args.settlement_id)
 
@@ -84,7 +99,8 @@ export const forceReset: Handler<'settlements.forceReset'> = async (args, env) =
   const now = env.now()
   const age = forceResetAge(s, now, args.threshold_minutes)
   const error = `Force-reset by ${env.actor} after ${age.minutes.toFixed(0)} minutes ${age.from}; retry resumes it (legs in flight are checked first).`
-  if (!(await errorSettlement(env.db, s.id, age.from, error, now))) throw new CommandError('conflict', 'The settlement changed meanwhile; reload it.')
+  if (!(await errorSettlement(env.db, s.id, age.from, error, now)))
+    throw new CommandError('conflict', 'The settlement changed meanwhile; reload it.')
   await env.audit({ entity: 'settlement', entity_id: s.id, before: { status: s.status }, after: { status: 'errored', error } })
   env.emit({ name: 'settlements.changed', payload: { id: s.id, status: 'errored' } })
   return toSettlement({ ...s, status: 'errored', error, updated_at: now })
@@ -132,7 +148,8 @@ export const processSettlements: Handler<'settlements.process'> = async (args, e
   const deps = processorDeps(env)
   if (!args.settlement_id) return { processed: await processPending(deps, args.limit) }
   const s = await loadSettlement(env.db, args.settlement_id)
-  if (s.status !== 'pending') throw new CommandError('conflict', `The settlement is ${s.status}, not pending. Use settlements.retry for an errored one.`)
+  if (s.status !== 'pending')
+    throw new CommandError('conflict', `The settlement is ${s.status}, not pending. Use settlements.retry for an errored one.`)
   await requirePayerReady(deps, s.machine_id)
   const r = await processSettlement(deps, s.id)
   return { processed: [{ settlement_id: r.settlement_id, status: r.status, error: r.error }] }

@@ -20,7 +20,12 @@ export interface SettlementPlanContext {
 export async function loadPlanContext(db: Kysely<Database>, s: SettlementsTable): Promise<SettlementPlanContext> {
   const sup = await loadSuperConfig(db)
   const rules = await effectiveRuleset(db, s.machine_id)
-  const clients = await db.selectFrom('clients').select(['id', 'name', 'payout_destination', 'destination_kind', 'destination_enc']).where('machine_id', '=', s.machine_id).orderBy('id').execute()
+  const clients = await db
+    .selectFrom('clients')
+    .select(['id', 'name', 'payout_destination', 'destination_kind', 'destination_enc'])
+    .where('machine_id', '=', s.machine_id)
+    .orderBy('id')
+    .execute()
   const byId = new Map(clients.map((c) => [c.id, c]))
   const balances = await lpBalances(db, { machine_id: s.machine_id })
 
@@ -34,12 +39,20 @@ export async function loadPlanContext(db: Kysely<Database>, s: SettlementsTable)
     super_destination: sup.fee_destination,
     splits: rules.legs.map((l) => {
       const client = l.client_id ? byId.get(l.client_id) : undefined
-      return { position: l.position, client_id: l.client_id, target: client?.payout_destination ?? l.destination ?? '', label: client?.name ?? l.label, parts: l.fraction_parts }
+      return {
+        position: l.position,
+        client_id: l.client_id,
+        target: client?.payout_destination ?? l.destination ?? '',
+        label: client?.name ?? l.label,
+        parts: l.fraction_parts,
+      }
     }),
     lps: balances.flatMap((b) => {
       const c = byId.get(b.client_id)
       // An LP without a destination cannot be paid; they cannot have confirmed deposits either.
-      return c?.destination_kind ? [{ client_id: c.id, target: c.payout_destination ?? '', label: c.name, remaining_fiat: b.remaining }] : []
+      return c?.destination_kind
+        ? [{ client_id: c.id, target: c.payout_destination ?? '', label: c.name, remaining_fiat: b.remaining }]
+        : []
     }),
   }
 
@@ -56,7 +69,9 @@ export async function loadPlanContext(db: Kysely<Database>, s: SettlementsTable)
       case 'split': {
         const leg = rules.legs.find((l) => l.position === source.position)
         const c = leg?.client_id ? byId.get(leg.client_id) : undefined
-        return c ? { kind: c.destination_kind, sealed: c.destination_enc } : { kind: leg?.destination_kind ?? null, sealed: leg?.destination_enc ?? null }
+        return c
+          ? { kind: c.destination_kind, sealed: c.destination_enc }
+          : { kind: leg?.destination_kind ?? null, sealed: leg?.destination_enc ?? null }
       }
     }
   }

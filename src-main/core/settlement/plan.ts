@@ -20,7 +20,8 @@ export interface PlanInput {
 }
 
 /** Where a planned leg's destination comes from, so it can be resolved (and decrypted) when persisted. */
-export type LegSource = { from: 'super' } | { from: 'split'; position: number } | { from: 'lp'; client_id: string } | { from: 'machine_wallet' }
+export type LegSource =
+  { from: 'super' } | { from: 'split'; position: number } | { from: 'lp'; client_id: string } | { from: 'machine_wallet' }
 
 export type PlanLeg = PlannedLeg & { source: LegSource }
 
@@ -58,13 +59,40 @@ export function planSettlement(input: PlanInput): Plan {
     if (leg.amount_sats > 0) legs.push(leg)
   }
 
-  push({ leg_type: 'super_fee', client_id: null, target: input.super_destination ?? '', target_label: 'Platform fee', amount_sats: S, amount_fiat: null, source: { from: 'super' } })
+  push({
+    leg_type: 'super_fee',
+    client_id: null,
+    target: input.super_destination ?? '',
+    target_label: 'Platform fee',
+    amount_sats: S,
+    amount_fiat: null,
+    source: { from: 'super' },
+  })
   if (input.splits.length === 0) {
-    push({ leg_type: 'retained', client_id: null, target: MACHINE_WALLET, target_label: 'Commission kept in the machine wallet', amount_sats: O, amount_fiat: null, source: { from: 'machine_wallet' } })
+    push({
+      leg_type: 'retained',
+      client_id: null,
+      target: MACHINE_WALLET,
+      target_label: 'Commission kept in the machine wallet',
+      amount_sats: O,
+      amount_fiat: null,
+      source: { from: 'machine_wallet' },
+    })
   } else {
-    const shares = apportion(O, input.splits.map((s) => s.parts))
+    const shares = apportion(
+      O,
+      input.splits.map((s) => s.parts),
+    )
     input.splits.forEach((s, i) =>
-      push({ leg_type: 'operator_split', client_id: s.client_id, target: s.target, target_label: s.label, amount_sats: shares[i]!, amount_fiat: null, source: { from: 'split', position: s.position } }),
+      push({
+        leg_type: 'operator_split',
+        client_id: s.client_id,
+        target: s.target,
+        target_label: s.label,
+        amount_sats: shares[i]!,
+        amount_fiat: null,
+        source: { from: 'split', position: s.position },
+      }),
     )
   }
 
@@ -73,16 +101,38 @@ export function planSettlement(input: PlanInput): Plan {
     const lps = input.lps.filter((lp) => lp.remaining_fiat > 0)
     const R = lps.reduce((sum, lp) => sum + lp.remaining_fiat, 0)
     const A = Math.min(F, R)
-    const fiatShares = A > 0 ? apportion(A, lps.map((lp) => lp.remaining_fiat)) : lps.map(() => 0)
+    const fiatShares =
+      A > 0
+        ? apportion(
+            A,
+            lps.map((lp) => lp.remaining_fiat),
+          )
+        : lps.map(() => 0)
     const B_lp = F > 0 && A > 0 ? Number(roundDiv(BigInt(B) * BigInt(A), BigInt(F))) : 0
     const satShares = B_lp > 0 ? apportion(B_lp, fiatShares) : lps.map(() => 0)
     lps.forEach((lp, i) => {
       // A share too small to buy one sat is left out: that LP keeps the fiat, nothing is lost.
       if (satShares[i]! > 0) {
-        push({ leg_type: 'dca', client_id: lp.client_id, target: lp.target, target_label: lp.label, amount_sats: satShares[i]!, amount_fiat: fiatShares[i]!, source: { from: 'lp', client_id: lp.client_id } })
+        push({
+          leg_type: 'dca',
+          client_id: lp.client_id,
+          target: lp.target,
+          target_label: lp.label,
+          amount_sats: satShares[i]!,
+          amount_fiat: fiatShares[i]!,
+          source: { from: 'lp', client_id: lp.client_id },
+        })
       }
     })
-    push({ leg_type: 'operator_principal', client_id: null, target: MACHINE_WALLET, target_label: "Operator's own principal", amount_sats: B - B_lp, amount_fiat: null, source: { from: 'machine_wallet' } })
+    push({
+      leg_type: 'operator_principal',
+      client_id: null,
+      target: MACHINE_WALLET,
+      target_label: "Operator's own principal",
+      amount_sats: B - B_lp,
+      amount_fiat: null,
+      source: { from: 'machine_wallet' },
+    })
   }
 
   const total = input.direction === 'cash_out' ? C : K

@@ -7,7 +7,16 @@ import { pendingSettlements } from './queries'
 /** What the processor needs, from a command's environment; refused when no payer is configured. */
 export function processorDeps(env: CommandEnv): ProcessorDeps {
   if (!env.payer) throw new CommandError('unavailable', 'No payer is configured. Nothing was processed.')
-  return { db: env.db, payer: env.payer, secrets: env.secrets, now: env.now, newId: env.newId, actor: env.actor, logger: env.logger, emit: env.emit }
+  return {
+    db: env.db,
+    payer: env.payer,
+    secrets: env.secrets,
+    now: env.now,
+    newId: env.newId,
+    actor: env.actor,
+    logger: env.logger,
+    emit: env.emit,
+  }
 }
 
 /** A payer that cannot pay for this machine (no wallet bound) is asked before anything is claimed or planned. */

@@ -44,14 +44,24 @@ const NO_MONEY_MOVES = new Set(['operator_principal', 'retained'])
  * resume from: an in_flight leg is resolved by asking the payer about its hash before any
  * new invoice, so a leg is paid at most once.
  */
-export async function processSettlement(deps: ProcessorDeps, settlementId: string, opts: { ignorePause?: boolean } = {}): Promise<ProcessOutcome> {
+export async function processSettlement(
+  deps: ProcessorDeps,
+  settlementId: string,
+  opts: { ignorePause?: boolean } = {},
+): Promise<ProcessOutcome> {
   const paused = async () => !opts.ignorePause && (await readSwitch(deps.db)).paused
   const claimed = (await paused()) ? undefined : await claim(deps, settlementId)
   if (!claimed) {
     const row = await deps.db.selectFrom('settlements').select(['status', 'error']).where('id', '=', settlementId).executeTakeFirst()
     return { settlement_id: settlementId, claimed: false, status: row?.status ?? 'pending', error: row?.error ?? null }
   }
-  const legIds = await deps.db.selectFrom('legs').select('id').where('settlement_id', '=', settlementId).where('status', 'in', ['planned', 'in_flight']).orderBy('position').execute()
+  const legIds = await deps.db
+    .selectFrom('legs')
+    .select('id')
+    .where('settlement_id', '=', settlementId)
+    .where('status', 'in', ['planned', 'in_flight'])
+    .orderBy('position')
+    .execute()
   let prefix = ''
   try {
     for (const { id } of legIds) {
@@ -63,7 +73,13 @@ export async function processSettlement(deps: ProcessorDeps, settlementId: strin
       // Re-read before each leg: an operator may have force-reset the settlement meanwhile
       // (another processor may now own it), or another run may have moved this leg on.
       const current = await deps.db.selectFrom('settlements').select('status').where('id', '=', settlementId).executeTakeFirst()
-      if (current?.status !== 'processing') return { settlement_id: settlementId, claimed: true, status: current?.status ?? 'errored', error: 'The settlement was reset while it was being paid; this run stopped.' }
+      if (current?.status !== 'processing')
+        return {
+          settlement_id: settlementId,
+          claimed: true,
+          status: current?.status ?? 'errored',
+          error: 'The settlement was reset while it was being paid; this run stopped.',
+        }
       const leg = await deps.db.selectFrom('legs').selectAll().where('id', '=', id).executeTakeFirst()
       if (!leg || (leg.status !== 'planned' && leg.status !== 'in_flight')) continue
       try {
@@ -88,7 +104,12 @@ async function claim(deps: ProcessorDeps, id: string): Promise<SettlementsTable 
     const now = deps.now()
     if (!(await claimSettlement(trx, id, now))) return undefined
     const s = await trx.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-    const active = await trx.selectFrom('legs').select((eb) => eb.fn.countAll<number>().as('n')).where('settlement_id', '=', id).where('status', '<>', 'voided').executeTakeFirstOrThrow()
+    const active = await trx
+      .selectFrom('legs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('settlement_id', '=', id)
+      .where('status', '<>', 'voided')
+      .executeTakeFirstOrThrow()
     if (Number(active.n) === 0) {
       try {
         await persistPlan(deps, trx, s)
@@ -101,7 +122,14 @@ async function claim(deps: ProcessorDeps, id: string): Promise<SettlementsTable 
         return { settlement: s, planned: false }
       }
     }
-    await appendAudit(trx, now, { actor: deps.actor, command: 'settlements.process', entity: 'settlement', entity_id: id, before: { status: 'pending' }, after: { status: 'processing' } })
+    await appendAudit(trx, now, {
+      actor: deps.actor,
+      command: 'settlements.process',
+      entity: 'settlement',
+      entity_id: id,
+      before: { status: 'pending' },
+      after: { status: 'processing' },
+    })
     return { settlement: s, planned: true }
   })
   if (claimed && !claimed.planned) deps.emit({ name: 'settlements.changed', payload: { id, status: 'errored' } })
@@ -116,7 +144,9 @@ export async function persistPlan(deps: Pick<ProcessorDeps, 'now' | 'newId'>, tr
     const target = ctx.resolve(leg.source)
     if (!NO_MONEY_MOVES.has(leg.leg_type) && !target.sealed) {
       // Refused at planning (the settlement errors with this), not discovered leg by leg.
-      throw new Error(leg.leg_type === 'super_fee' ? 'the platform fee has no destination set' : `${leg.target_label} has no payout destination`)
+      throw new Error(
+        leg.leg_type === 'super_fee' ? 'the platform fee has no destination set' : `${leg.target_label} has no payout destination`,
+      )
     }
     const row: NewLeg = {
       id: deps.newId(),
@@ -138,11 +168,16 @@ export async function persistPlan(deps: Pick<ProcessorDeps, 'now' | 'newId'>, tr
     return newLegRow(row, now, NO_MONEY_MOVES.has(leg.leg_type))
   })
   await insertLegs(trx, rows)
-  await trx.updateTable('settlements').set({ base_sats: plan.base_sats, commission_sats: plan.commission_sats }).where('id', '=', s.id).execute()
+  await trx
+    .updateTable('settlements')
+    .set({ base_sats: plan.base_sats, commission_sats: plan.commission_sats })
+    .where('id', '=', s.id)
+    .execute()
 }
 
 function toPay(machineId: string | null, leg: LegsTable, secrets: SecretBox): LegToPay {
-  const destination = leg.target_kind && leg.target_kind !== 'machine_wallet' ? openDestination(secrets, leg.target_kind, leg.target_enc) : null
+  const destination =
+    leg.target_kind && leg.target_kind !== 'machine_wallet' ? openDestination(secrets, leg.target_kind, leg.target_enc) : null
   return {
     id: leg.id,
     settlement_id: leg.settlement_id,
@@ -162,14 +197,20 @@ function step(deps: Pick<ProcessorDeps, 'db'>, fn: (trx: Kysely<Database>) => Pr
 }
 
 /** One leg, from wherever it stands. Never throws for the payer's sake: outcomes land on the leg. */
-export async function payLeg(deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets' | 'now'>, machineId: string | null, leg: LegsTable): Promise<void> {
+export async function payLeg(
+  deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets' | 'now'>,
+  machineId: string | null,
+  leg: LegsTable,
+): Promise<void> {
   let payable: LegToPay
   try {
     payable = toPay(machineId, leg, deps.secrets)
   } catch (e) {
     // The sealed destination cannot be opened (the data key is missing or wrong): pay nothing.
     const error = `Cannot read the destination: ${(e as Error).message}`
-    await step(deps, (trx) => (leg.status === 'planned' ? legFailed(trx, leg.id, 'planned', error, deps.now()) : legNote(trx, leg.id, leg.status, error, deps.now())))
+    await step(deps, (trx) =>
+      leg.status === 'planned' ? legFailed(trx, leg.id, 'planned', error, deps.now()) : legNote(trx, leg.id, leg.status, error, deps.now()),
+    )
     return
   }
   let bolt11 = leg.bolt11
@@ -188,7 +229,10 @@ export async function payLeg(deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets
       const reason = known.reason
       return void (await step(deps, (trx) => legFailed(trx, leg.id, 'in_flight', reason, deps.now())))
     }
-    if (known.status === 'pending') return void (await step(deps, (trx) => legNote(trx, leg.id, 'in_flight', 'The payment is still pending at LNbits; retry later.', deps.now())))
+    if (known.status === 'pending')
+      return void (await step(deps, (trx) =>
+        legNote(trx, leg.id, 'in_flight', 'The payment is still pending at LNbits; retry later.', deps.now()),
+      ))
     // unknown: the payment request never arrived, so paying the same invoice is safe.
   } else {
     let invoice
@@ -210,15 +254,24 @@ export async function payLeg(deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets
     outcome = await deps.payer.pay(payable, bolt11!, hash!)
   } catch (e) {
     // Outcome unknown (timeout, connection lost): the leg stays in flight and is checked first next time.
-    return void (await step(deps, (trx) => legNote(trx, leg.id, 'in_flight', `Payment outcome unknown: ${(e as Error).message}`, deps.now())))
+    return void (await step(deps, (trx) =>
+      legNote(trx, leg.id, 'in_flight', `Payment outcome unknown: ${(e as Error).message}`, deps.now()),
+    ))
   }
   const paid = outcome
-  await step(deps, (trx) => (paid.status === 'completed' ? legCompleted(trx, leg.id, deps.now()) : legFailed(trx, leg.id, 'in_flight', paid.reason, deps.now())))
+  await step(deps, (trx) =>
+    paid.status === 'completed' ? legCompleted(trx, leg.id, deps.now()) : legFailed(trx, leg.id, 'in_flight', paid.reason, deps.now()),
+  )
 }
 
 async function finish(deps: ProcessorDeps, id: string, prefix: string): Promise<ProcessOutcome> {
   const outcome = await inWriteTransaction(deps.db, async (trx) => {
-    const legs = await trx.selectFrom('legs').select(['status', 'target_label', 'error']).where('settlement_id', '=', id).where('status', '<>', 'voided').execute()
+    const legs = await trx
+      .selectFrom('legs')
+      .select(['status', 'target_label', 'error'])
+      .where('settlement_id', '=', id)
+      .where('status', '<>', 'voided')
+      .execute()
     const failed = legs.filter((l) => l.status === 'failed')
     const open = legs.filter((l) => l.status === 'in_flight' || l.status === 'planned')
     const now = deps.now()
@@ -237,7 +290,14 @@ async function finish(deps: ProcessorDeps, id: string, prefix: string): Promise<
       const current = await trx.selectFrom('settlements').select(['status', 'error']).where('id', '=', id).executeTakeFirstOrThrow()
       return { settlement_id: id, claimed: true, status: current.status, error: current.error, changed: false }
     }
-    await appendAudit(trx, now, { actor: deps.actor, command: 'settlements.process', entity: 'settlement', entity_id: id, before: { status: 'processing' }, after: { status, error } })
+    await appendAudit(trx, now, {
+      actor: deps.actor,
+      command: 'settlements.process',
+      entity: 'settlement',
+      entity_id: id,
+      before: { status: 'processing' },
+      after: { status, error },
+    })
     return { settlement_id: id, claimed: true, status, error, changed: true }
   })
   if (outcome.changed) deps.emit({ name: 'settlements.changed', payload: { id, status: outcome.status } })

@@ -16,8 +16,17 @@ export async function loadSettlement(db: Db, id: string): Promise<SettlementsTab
 export async function settlementDetail(db: Db, id: string): Promise<SettlementDetail> {
   const row = await loadSettlement(db, id)
   const legs = await db.selectFrom('legs').selectAll().where('settlement_id', '=', id).orderBy('position').orderBy('created_at').execute()
-  const notes = await db.selectFrom('settlement_notes').select(['author', 'body', 'created_at']).where('settlement_id', '=', id).orderBy('id').execute()
-  return { ...toSettlement(row), legs: legs.map(toLeg), notes: notes.map((n) => ({ author: n.author, note: n.body, created_at: n.created_at })) }
+  const notes = await db
+    .selectFrom('settlement_notes')
+    .select(['author', 'body', 'created_at'])
+    .where('settlement_id', '=', id)
+    .orderBy('id')
+    .execute()
+  return {
+    ...toSettlement(row),
+    legs: legs.map(toLeg),
+    notes: notes.map((n) => ({ author: n.author, note: n.body, created_at: n.created_at })),
+  }
 }
 
 export async function insertSettlement(db: Db, row: SettlementsTable): Promise<void> {
@@ -29,8 +38,18 @@ export async function addSettlementNote(db: Db, settlementId: string, author: st
 }
 
 /** The settlement that holds a machine's txid (a rejected claim holds none): a sale is settled once. */
-export function activeSettlementForTxid(db: Db, machineId: string, txid: string): Promise<{ id: string; payment_hash: string | null } | undefined> {
-  return db.selectFrom('settlements').select(['id', 'payment_hash']).where('machine_id', '=', machineId).where('txid', '=', txid).where('status', '<>', 'rejected').executeTakeFirst()
+export function activeSettlementForTxid(
+  db: Db,
+  machineId: string,
+  txid: string,
+): Promise<{ id: string; payment_hash: string | null } | undefined> {
+  return db
+    .selectFrom('settlements')
+    .select(['id', 'payment_hash'])
+    .where('machine_id', '=', machineId)
+    .where('txid', '=', txid)
+    .where('status', '<>', 'rejected')
+    .executeTakeFirst()
 }
 
 export function settlementForPaymentHash(db: Db, hash: string): Promise<Pick<SettlementsTable, 'id' | 'status'> | undefined> {
@@ -38,9 +57,16 @@ export function settlementForPaymentHash(db: Db, hash: string): Promise<Pick<Set
 }
 
 /** A page of settlements (limit + 1 rows, for toPage), newest first. */
-export function settlementPage(db: Db, args: { cursor?: string | null; limit: number; machine_id?: string; status?: SettlementStatus }): Promise<SettlementsTable[]> {
+export function settlementPage(
+  db: Db,
+  args: { cursor?: string | null; limit: number; machine_id?: string; status?: SettlementStatus },
+): Promise<SettlementsTable[]> {
   const before = decodeCursor(args.cursor)
-  let q = db.selectFrom('settlements').selectAll().orderBy('id', 'desc').limit(args.limit + 1)
+  let q = db
+    .selectFrom('settlements')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(args.limit + 1)
   if (args.machine_id) q = q.where('machine_id', '=', args.machine_id)
   if (args.status) q = q.where('status', '=', args.status)
   if (before) q = q.where('id', '<', before)
@@ -52,20 +78,35 @@ export function pendingSettlements(db: Db, limit: number): Promise<Pick<Settleme
   return db.selectFrom('settlements').select(['id', 'machine_id']).where('status', '=', 'pending').orderBy('id').limit(limit).execute()
 }
 
-export function settlementsIn(db: Db, status: SettlementStatus, opts: { before?: { column: 'created_at' | 'processing_at'; at: string } } = {}): Promise<SettlementsTable[]> {
+export function settlementsIn(
+  db: Db,
+  status: SettlementStatus,
+  opts: { before?: { column: 'created_at' | 'processing_at'; at: string } } = {},
+): Promise<SettlementsTable[]> {
   let q = db.selectFrom('settlements').selectAll().where('status', '=', status).orderBy('id').limit(500)
   if (opts.before) q = q.where(opts.before.column, '<', opts.before.at)
   return q.execute()
 }
 
 export async function countSettlements(db: Db, statuses: SettlementStatus[]): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('settlements').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('status', 'in', statuses).groupBy('status').execute()
+  const rows = await db
+    .selectFrom('settlements')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', statuses)
+    .groupBy('status')
+    .execute()
   return Object.fromEntries(statuses.map((s) => [s, Number(rows.find((r) => r.status === s)?.n ?? 0)]))
 }
 
 /** Legs of a settlement that moved money or may have: what a partial dispense can no longer take back. */
 export function movingLegs(db: Db, settlementId: string): Promise<Pick<LegsTable, 'status' | 'target_label'>[]> {
-  return db.selectFrom('legs').select(['status', 'target_label']).where('settlement_id', '=', settlementId).where('status', 'in', ['completed', 'in_flight']).where('leg_type', 'not in', ['operator_principal', 'retained']).execute()
+  return db
+    .selectFrom('legs')
+    .select(['status', 'target_label'])
+    .where('settlement_id', '=', settlementId)
+    .where('status', 'in', ['completed', 'in_flight'])
+    .where('leg_type', 'not in', ['operator_principal', 'retained'])
+    .execute()
 }
 
 export function loadLeg(db: Db, id: string): Promise<LegsTable> {
@@ -74,10 +115,20 @@ export function loadLeg(db: Db, id: string): Promise<LegsTable> {
 
 /** In chunks: SQLite limits the variables of one statement, and a machine may have thousands of LPs. */
 export async function insertLegs(db: Db, rows: LegsTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('legs').values(rows.slice(i, i + 500)).execute()
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('legs')
+      .values(rows.slice(i, i + 500))
+      .execute()
 }
 
 /** An LP's balance settlements whose outcome is not known yet (planned, or in flight at LNbits). */
 export function openBalanceSettlements(db: Db, clientId: string): Promise<LegsTable[]> {
-  return db.selectFrom('legs').selectAll().where('client_id', '=', clientId).where('leg_type', '=', 'balance_settlement').where('status', 'in', ['planned', 'in_flight']).execute()
+  return db
+    .selectFrom('legs')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('leg_type', '=', 'balance_settlement')
+    .where('status', 'in', ['planned', 'in_flight'])
+    .execute()
 }

@@ -16,9 +16,14 @@ export interface SaleFacts {
  * A new settlement row. The fee fractions in force now are stored with it, so later fee
  * changes never re-price the transaction. A rejection makes it final (never planned or paid).
  */
-export function newSettlementRow(
-  p: { id: string; now: string; machine: MachinesTable; sup: SuperConfigTable; sale: SaleFacts; rejection?: string },
-): SettlementsTable {
+export function newSettlementRow(p: {
+  id: string
+  now: string
+  machine: MachinesTable
+  sup: SuperConfigTable
+  sale: SaleFacts
+  rejection?: string
+}): SettlementsTable {
   const { machine, sup, sale } = p
   const cashOut = sale.direction === 'cash_out'
   return {
@@ -49,4 +54,3 @@ export function newSettlementRow(
     completed_at: null,
   }
 }
-

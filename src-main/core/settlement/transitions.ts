@@ -16,12 +16,23 @@ const changed = (r: { numUpdatedRows: bigint }) => r.numUpdatedRows > 0n
 
 /** pending -> processing: the processor's optimistic lock. */
 export async function claimSettlement(db: Db, id: string, now: string): Promise<boolean> {
-  const r = await db.updateTable('settlements').set({ status: 'processing', processing_at: now, updated_at: now, error: null }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst()
+  const r = await db
+    .updateTable('settlements')
+    .set({ status: 'processing', processing_at: now, updated_at: now, error: null })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
   return changed(r)
 }
 
 /** processing -> completed | errored: the processor's last step, with what the legs came to. */
-export async function finishSettlement(db: Db, id: string, status: Extract<SettlementStatus, 'completed' | 'errored'>, error: string | null, now: string): Promise<boolean> {
+export async function finishSettlement(
+  db: Db,
+  id: string,
+  status: Extract<SettlementStatus, 'completed' | 'errored'>,
+  error: string | null,
+  now: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('settlements')
     .set({ status, error, updated_at: now, completed_at: status === 'completed' ? now : null })
@@ -33,14 +44,29 @@ export async function finishSettlement(db: Db, id: string, status: Extract<Settl
 
 /** pending | processing -> errored, by the operator (force-reset) or because no plan could be made. */
 export async function errorSettlement(db: Db, id: string, from: 'pending' | 'processing', error: string, now: string): Promise<boolean> {
-  const r = await db.updateTable('settlements').set({ status: 'errored', error, updated_at: now }).where('id', '=', id).where('status', '=', from).executeTakeFirst()
+  const r = await db
+    .updateTable('settlements')
+    .set({ status: 'errored', error, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst()
   return changed(r)
 }
 
 /** errored -> pending, for a retry: failed legs get a fresh invoice, in-flight legs keep theirs, completed legs are never touched. */
 export async function reopenForRetry(db: Db, id: string, now: string): Promise<boolean> {
-  await db.updateTable('legs').set({ status: 'planned', bolt11: null, payment_hash: null, updated_at: now }).where('settlement_id', '=', id).where('status', '=', 'failed').execute()
-  const r = await db.updateTable('settlements').set({ status: 'pending', updated_at: now }).where('id', '=', id).where('status', '=', 'errored').executeTakeFirst()
+  await db
+    .updateTable('legs')
+    .set({ status: 'planned', bolt11: null, payment_hash: null, updated_at: now })
+    .where('settlement_id', '=', id)
+    .where('status', '=', 'failed')
+    .execute()
+  const r = await db
+    .updateTable('settlements')
+    .set({ status: 'pending', updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'errored')
+    .executeTakeFirst()
   return changed(r)
 }
 
@@ -58,7 +84,12 @@ export async function replanDispensed(
     .where('status', '=', s.status)
     .executeTakeFirst()
   if (!changed(r)) return false
-  await db.updateTable('legs').set({ status: 'voided', updated_at: now }).where('settlement_id', '=', s.id).where('status', '<>', 'voided').execute()
+  await db
+    .updateTable('legs')
+    .set({ status: 'voided', updated_at: now })
+    .where('settlement_id', '=', s.id)
+    .where('status', '<>', 'voided')
+    .execute()
   return true
 }
 
@@ -68,7 +99,15 @@ export async function replanDispensed(
 export async function legInFlight(db: Db, legId: string, invoice: { bolt11: string; payment_hash: string }, now: string): Promise<boolean> {
   const r = await db
     .updateTable('legs')
-    .set({ status: 'in_flight', bolt11: invoice.bolt11, payment_hash: invoice.payment_hash, attempts: sql`attempts + 1`, in_flight_at: now, updated_at: now, error: null })
+    .set({
+      status: 'in_flight',
+      bolt11: invoice.bolt11,
+      payment_hash: invoice.payment_hash,
+      attempts: sql`attempts + 1`,
+      in_flight_at: now,
+      updated_at: now,
+      error: null,
+    })
     .where('id', '=', legId)
     .where('status', '=', 'planned')
     .executeTakeFirst()
@@ -92,10 +131,21 @@ export async function legNote(db: Db, legId: string, at: LegsTable['status'], er
 
 /** failed -> voided for an LP's balance settlements that LNbits refused: they moved nothing, so the LP's balance is as before. */
 export async function voidRefusedBalanceSettlements(db: Db, clientId: string, now: string): Promise<void> {
-  await db.updateTable('legs').set({ status: 'voided', updated_at: now }).where('client_id', '=', clientId).where('leg_type', '=', 'balance_settlement').where('status', '=', 'failed').execute()
+  await db
+    .updateTable('legs')
+    .set({ status: 'voided', updated_at: now })
+    .where('client_id', '=', clientId)
+    .where('leg_type', '=', 'balance_settlement')
+    .where('status', '=', 'failed')
+    .execute()
 }
 
 async function setLeg(db: Db, legId: string, from: LegsTable['status'], values: Partial<LegsTable>, now: string): Promise<boolean> {
-  const r = await db.updateTable('legs').set({ ...values, updated_at: now }).where('id', '=', legId).where('status', '=', from).executeTakeFirst()
+  const r = await db
+    .updateTable('legs')
+    .set({ ...values, updated_at: now })
+    .where('id', '=', legId)
+    .where('status', '=', from)
+    .executeTakeFirst()
   return changed(r)
 }

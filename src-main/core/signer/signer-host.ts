@@ -83,7 +83,8 @@ export class SignerHost {
     if (this.active instanceof BunkerClient && !this.active.healthy) await this.close()
     if (this.active) return this.active
     const mode = await this.mode()
-    if (mode === 'none') throw new SignerError('transient', 'No signer is set up: create or import a key, or connect a bunker (Settings → Signer).')
+    if (mode === 'none')
+      throw new SignerError('transient', 'No signer is set up: create or import a key, or connect a bunker (Settings → Signer).')
     if (mode === 'local') {
       if (await this.unlockWithKeychain()) return this.active!
       throw new SignerError('transient', 'The signer is locked: unlock it with your passphrase (Settings → Signer).')
@@ -103,13 +104,18 @@ export class SignerHost {
     const row = await this.deps.db.selectFrom('secrets').selectAll().where('name', '=', LOCAL_KEY).executeTakeFirst()
     if (!row) throw new CommandError('conflict', 'There is no local key to unlock: create or import one first.')
     if (row.scheme === 'os') {
-      if (!(await this.unlockWithKeychain())) throw new CommandError('unavailable', "The OS keychain that protects this key is not available in this process (the CLI and browser mode have none); use the desktop app.")
+      if (!(await this.unlockWithKeychain()))
+        throw new CommandError(
+          'unavailable',
+          'The OS keychain that protects this key is not available in this process (the CLI and browser mode have none); use the desktop app.',
+        )
       return this.status()
     }
     try {
       this.activate(new LocalSigner(await decryptKey(row.ciphertext.toString('utf8'), passphrase)))
     } catch (e) {
-      if (e instanceof WrongPassphrase) throw new CommandError('invalid_args', e.message, [{ path: 'passphrase', message: 'does not open the key' }])
+      if (e instanceof WrongPassphrase)
+        throw new CommandError('invalid_args', e.message, [{ path: 'passphrase', message: 'does not open the key' }])
       throw e
     }
     return this.status()
@@ -132,7 +138,13 @@ export class SignerHost {
     await this.requireNone()
     this.pairing?.abort.abort()
     const clientKey = generateSecretKey()
-    const uri = createNostrConnectURI({ clientPubkey: getPublicKey(clientKey), relays, secret: randomBytes(16).toString('hex'), name: 'SatMachine Operator', perms: [`sign_event:${APP_EVENT_KIND}`, 'nip44_encrypt', 'nip44_decrypt'] })
+    const uri = createNostrConnectURI({
+      clientPubkey: getPublicKey(clientKey),
+      relays,
+      secret: randomBytes(16).toString('hex'),
+      name: 'SatMachine Operator',
+      perms: [`sign_event:${APP_EVENT_KIND}`, 'nip44_encrypt', 'nip44_decrypt'],
+    })
     const abort = new AbortController()
     const offer = { uri, expires_at: new Date(Date.parse(this.deps.now()) + this.deps.pairingWaitMs).toISOString(), abort }
     this.pairing = offer
@@ -162,16 +174,36 @@ export class SignerHost {
     this.deps.emit({ name: 'signer.changed', payload: { mode: s.mode, ready: s.ready } })
   }
 
-  private async storeBunker(client: BunkerClient, clientKey: Uint8Array, pointer: { pubkey: string; relays: string[] }, actor: string): Promise<void> {
+  private async storeBunker(
+    client: BunkerClient,
+    clientKey: Uint8Array,
+    pointer: { pubkey: string; relays: string[] },
+    actor: string,
+  ): Promise<void> {
     const pubkey = await client.getPublicKey()
     const now = this.deps.now()
     const config: BunkerConfig = { pubkey: pointer.pubkey, relays: pointer.relays }
     await inWriteTransaction(this.deps.db, async (trx) => {
-      await trx.insertInto('secrets').values({ name: BUNKER_CLIENT_KEY, scheme: 'data-key', ciphertext: this.deps.secrets.seal(Buffer.from(clientKey).toString('hex')), updated_at: now }).execute()
+      await trx
+        .insertInto('secrets')
+        .values({
+          name: BUNKER_CLIENT_KEY,
+          scheme: 'data-key',
+          ciphertext: this.deps.secrets.seal(Buffer.from(clientKey).toString('hex')),
+          updated_at: now,
+        })
+        .execute()
       await writeSetting(trx, SETTING.signerBunker, config, now)
       await writeSetting(trx, SETTING.signerMode, 'bunker', now)
       await writeSetting(trx, SETTING.operatorPubkey, pubkey, now)
-      await appendAudit(trx, now, { actor, command: 'signer.connectBunker', entity: 'signer', entity_id: 'operator', before: null, after: { mode: 'bunker', pubkey, bunker: config } })
+      await appendAudit(trx, now, {
+        actor,
+        command: 'signer.connectBunker',
+        entity: 'signer',
+        entity_id: 'operator',
+        before: null,
+        after: { mode: 'bunker', pubkey, bunker: config },
+      })
     })
     this.authUrl = null
     this.activate(client)
@@ -180,7 +212,11 @@ export class SignerHost {
   async disconnect(forgetLocalKey: boolean, actor: string): Promise<SignerStatus> {
     const mode = await this.mode()
     if (mode === 'local' && !forgetLocalKey) {
-      throw new CommandError('conflict', 'This deletes the local key for good (keep a backup of it first). Repeat with forget_local_key: true to do it.', [{ path: 'forget_local_key', message: 'must be true to delete the local key' }])
+      throw new CommandError(
+        'conflict',
+        'This deletes the local key for good (keep a backup of it first). Repeat with forget_local_key: true to do it.',
+        [{ path: 'forget_local_key', message: 'must be true to delete the local key' }],
+      )
     }
     const now = this.deps.now()
     const before = await this.status()
@@ -188,7 +224,14 @@ export class SignerHost {
       await trx.deleteFrom('secrets').where('name', 'in', [LOCAL_KEY, BUNKER_CLIENT_KEY]).execute()
       await trx.deleteFrom('settings').where('key', '=', SETTING.signerBunker).execute()
       await writeSetting(trx, SETTING.signerMode, 'none', now)
-      await appendAudit(trx, now, { actor, command: 'signer.disconnect', entity: 'signer', entity_id: 'operator', before: { mode: before.mode, pubkey: before.pubkey }, after: { mode: 'none' } })
+      await appendAudit(trx, now, {
+        actor,
+        command: 'signer.disconnect',
+        entity: 'signer',
+        entity_id: 'operator',
+        before: { mode: before.mode, pubkey: before.pubkey },
+        after: { mode: 'none' },
+      })
     })
     await this.close()
     return this.status()
@@ -221,25 +264,45 @@ export class SignerHost {
 
   private async requireNone(): Promise<void> {
     const mode = await this.mode()
-    if (mode !== 'none') throw new CommandError('conflict', `A ${mode === 'local' ? 'local key' : 'bunker'} is already the operator's signer; disconnect it first (signer.disconnect).`)
+    if (mode !== 'none')
+      throw new CommandError(
+        'conflict',
+        `A ${mode === 'local' ? 'local key' : 'bunker'} is already the operator's signer; disconnect it first (signer.disconnect).`,
+      )
   }
 
   private async storeLocal(secret: Uint8Array, passphrase: string | undefined, actor: string, command: string): Promise<SignerStatus> {
     await this.requireNone()
     const keychain = this.deps.keyProtector?.available() ? this.deps.keyProtector : undefined
     if (!passphrase && !keychain) {
-      throw new CommandError('invalid_args', 'No OS keychain is available here: choose a passphrase (at least 8 characters) to protect the key.', [{ path: 'passphrase', message: 'is required without an OS keychain' }])
+      throw new CommandError(
+        'invalid_args',
+        'No OS keychain is available here: choose a passphrase (at least 8 characters) to protect the key.',
+        [{ path: 'passphrase', message: 'is required without an OS keychain' }],
+      )
     }
     const hex = Buffer.from(secret).toString('hex')
     // A passphrase, when given, wins: the key then opens anywhere (also from the CLI).
-    const stored = passphrase ? { scheme: 'nip49', ciphertext: Buffer.from(await encryptKey(secret, passphrase, this.deps.nip49LogN), 'utf8') } : { scheme: 'os', ciphertext: keychain!.encrypt(hex) }
+    const stored = passphrase
+      ? { scheme: 'nip49', ciphertext: Buffer.from(await encryptKey(secret, passphrase, this.deps.nip49LogN), 'utf8') }
+      : { scheme: 'os', ciphertext: keychain!.encrypt(hex) }
     const pubkey = getPublicKey(secret)
     const now = this.deps.now()
     await inWriteTransaction(this.deps.db, async (trx) => {
-      await trx.insertInto('secrets').values({ name: LOCAL_KEY, ...stored, updated_at: now }).execute()
+      await trx
+        .insertInto('secrets')
+        .values({ name: LOCAL_KEY, ...stored, updated_at: now })
+        .execute()
       await writeSetting(trx, SETTING.signerMode, 'local', now)
       await writeSetting(trx, SETTING.operatorPubkey, pubkey, now)
-      await appendAudit(trx, now, { actor, command, entity: 'signer', entity_id: 'operator', before: null, after: { mode: 'local', pubkey, protection: stored.scheme === 'os' ? 'os' : 'passphrase' } })
+      await appendAudit(trx, now, {
+        actor,
+        command,
+        entity: 'signer',
+        entity_id: 'operator',
+        before: null,
+        after: { mode: 'local', pubkey, protection: stored.scheme === 'os' ? 'os' : 'passphrase' },
+      })
     })
     this.activate(new LocalSigner(secret))
     secret.fill(0)
@@ -258,7 +321,12 @@ export class SignerHost {
     const row = await this.deps.db.selectFrom('secrets').selectAll().where('name', '=', BUNKER_CLIENT_KEY).executeTakeFirst()
     if (!config || !row) throw new SignerError('permanent', 'The bunker settings are incomplete: connect the bunker again.')
     const clientKey = Uint8Array.from(Buffer.from(this.deps.secrets.open(row.ciphertext), 'hex'))
-    const client = await BunkerClient.connect(clientKey, { pubkey: config.pubkey, relays: config.relays, secret: null }, this.deps.bunkerTimeoutMs, this.onauth)
+    const client = await BunkerClient.connect(
+      clientKey,
+      { pubkey: config.pubkey, relays: config.relays, secret: null },
+      this.deps.bunkerTimeoutMs,
+      this.onauth,
+    )
     this.activate(client)
     return client
   }
@@ -274,5 +342,7 @@ export function parseSecretKey(input: string): Uint8Array {
   } catch {
     // fall through to the typed refusal
   }
-  throw new CommandError('invalid_args', 'key must be an nsec (nsec1…) or 64 hex characters', [{ path: 'key', message: 'must be an nsec or 64 hex characters' }])
+  throw new CommandError('invalid_args', 'key must be an nsec (nsec1…) or 64 hex characters', [
+    { path: 'key', message: 'must be an nsec or 64 hex characters' },
+  ])
 }

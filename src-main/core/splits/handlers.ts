@@ -26,17 +26,42 @@ export const replaceSplits: Handler<'splits.replace'> = async (args, env) => {
   const id = env.newId()
   const legs: SplitLegsTable[] = args.legs.map((leg, position) => {
     if ('client_id' in leg) {
-      return { ruleset_id: id, position, target_kind: 'client', client_id: leg.client_id, destination: null, destination_kind: null, destination_enc: null, label: '', fraction_parts: leg.fraction }
+      return {
+        ruleset_id: id,
+        position,
+        target_kind: 'client',
+        client_id: leg.client_id,
+        destination: null,
+        destination_kind: null,
+        destination_enc: null,
+        label: '',
+        fraction_parts: leg.fraction,
+      }
     }
     const dest = storeDestination(env.secrets, leg.destination)
-    return { ruleset_id: id, position, target_kind: 'external', client_id: null, destination: dest.display, destination_kind: dest.kind, destination_enc: dest.sealed, label: leg.label, fraction_parts: leg.fraction }
+    return {
+      ruleset_id: id,
+      position,
+      target_kind: 'external',
+      client_id: null,
+      destination: dest.display,
+      destination_kind: dest.kind,
+      destination_enc: dest.sealed,
+      label: leg.label,
+      fraction_parts: leg.fraction,
+    }
   })
   // Legs first, then the ruleset row: its trigger checks the sum once everything is in.
   await env.db.insertInto('split_legs').values(legs).execute()
   const ruleset: SplitRulesetsTable = { id, machine_id: machineId, created_by: env.actor, created_at: env.now() }
   await env.db.insertInto('split_rulesets').values(ruleset).execute()
   const after = toSplitRuleset(machineId, machineId === null ? 'default' : 'override', { ruleset, legs })
-  await env.audit({ entity: 'splits', entity_id: machineId ?? 'default', before: before ? toSplitRuleset(machineId, 'override', before) : null, after })
+  await env.audit({
+    entity: 'splits',
+    entity_id: machineId ?? 'default',
+    before: before ? toSplitRuleset(machineId, 'override', before) : null,
+    after,
+  })
   env.emit({ name: 'splits.changed', payload: { machine_id: machineId } })
   return after
 }
@@ -47,7 +72,12 @@ export const clearSplits: Handler<'splits.clear'> = async (args, env) => {
   const before = await loadRuleset(env.db, machineId)
   if (before) {
     await env.db.deleteFrom('split_rulesets').where('id', '=', before.ruleset.id).execute()
-    await env.audit({ entity: 'splits', entity_id: machineId ?? 'default', before: toSplitRuleset(machineId, 'override', before), after: null })
+    await env.audit({
+      entity: 'splits',
+      entity_id: machineId ?? 'default',
+      before: toSplitRuleset(machineId, 'override', before),
+      after: null,
+    })
     env.emit({ name: 'splits.changed', payload: { machine_id: machineId } })
   }
   return toSplitRuleset(machineId, 'none', undefined)

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Database, SplitLegsTable, SplitRulesetsTable } from '../ledger/schema'
 
-export async function loadRuleset(db: Kysely<Database>, machineId: string | null): Promise<{ ruleset: SplitRulesetsTable; legs: SplitLegsTable[] } | undefined> {
+export async function loadRuleset(
+  db: Kysely<Database>,
+  machineId: string | null,
+): Promise<{ ruleset: SplitRulesetsTable; legs: SplitLegsTable[] } | undefined> {
   let q = db.selectFrom('split_rulesets').selectAll()
   q = machineId === null ? q.where('machine_id', 'is', null) : q.where('machine_id', '=', machineId)
   const ruleset = await q.executeTakeFirst()
@@ -11,7 +14,10 @@ export async function loadRuleset(db: Kysely<Database>, machineId: string | null
 }
 
 /** The ruleset that applies to a machine: its override, else the operator default, else none. */
-export async function effectiveRuleset(db: Kysely<Database>, machineId: string): Promise<{ scope: 'override' | 'default' | 'none'; legs: SplitLegsTable[]; ruleset: SplitRulesetsTable | null }> {
+export async function effectiveRuleset(
+  db: Kysely<Database>,
+  machineId: string,
+): Promise<{ scope: 'override' | 'default' | 'none'; legs: SplitLegsTable[]; ruleset: SplitRulesetsTable | null }> {
   const override = await loadRuleset(db, machineId)
   if (override) return { scope: 'override', ...override }
   const fallback = await loadRuleset(db, null)

@@ -15,7 +15,15 @@ export const syncStatus: Handler<'sync.status'> = async (_args, env) => {
     .orderBy('w.created_at')
     .execute()
   const count = async (table: 'unattributed_payments' | 'settlements', status: string) =>
-    Number((await env.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status as never).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await env.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', status as never)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const status: SyncStatus = {
     paused: (await readSwitch(env.db)).paused,
     wallets: rows.map((r) => ({

@@ -20,7 +20,10 @@ export async function runSyncRound(env: CommandEnv, args: ParsedArgsOf<'sync.run
   let q = env.db.selectFrom('wallet_bindings').selectAll().where('role', '=', 'machine').orderBy('created_at')
   if (args.wallet_id) q = q.where('id', '=', args.wallet_id)
   const bindings = await q.execute()
-  if (args.wallet_id && bindings.length === 0) throw new CommandError('not_found', `No machine wallet with id ${args.wallet_id}.`, [{ path: 'wallet_id', message: 'is not a bound machine wallet' }])
+  if (args.wallet_id && bindings.length === 0)
+    throw new CommandError('not_found', `No machine wallet with id ${args.wallet_id}.`, [
+      { path: 'wallet_id', message: 'is not a bound machine wallet' },
+    ])
   const wallets: WalletIngestion[] = []
   const running = !(await readSwitch(env.db)).paused
   if (running) for (const binding of bindings) wallets.push(await ingestWallet(ingestDeps(env), binding, env.ingestion))
@@ -37,6 +40,14 @@ export async function runSyncRound(env: CommandEnv, args: ParsedArgsOf<'sync.run
 }
 
 function ingestDeps(env: CommandEnv) {
-  return { db: env.db, secrets: env.secrets, lnbits: env.lnbits, now: env.now, newId: env.newId, actor: env.actor, emit: env.emit, logger: env.logger }
+  return {
+    db: env.db,
+    secrets: env.secrets,
+    lnbits: env.lnbits,
+    now: env.now,
+    newId: env.newId,
+    actor: env.actor,
+    emit: env.emit,
+    logger: env.logger,
+  }
 }
-

@@ -14,16 +14,34 @@ import { toWallet } from './view'
 export const bindWallet: Handler<'wallets.bind'> = async (args, env) => {
   if (args.machine_id) {
     await loadMachine(env.db, args.machine_id)
-    const existing = await env.db.selectFrom('wallet_bindings').select('id').where('machine_id', '=', args.machine_id).where('role', '=', 'machine').executeTakeFirst()
-    if (existing) throw new CommandError('conflict', `This machine already has a wallet bound (${existing.id}); rotate its keys instead.`, [{ path: 'machine_id', message: 'already has a wallet' }])
+    const existing = await env.db
+      .selectFrom('wallet_bindings')
+      .select('id')
+      .where('machine_id', '=', args.machine_id)
+      .where('role', '=', 'machine')
+      .executeTakeFirst()
+    if (existing)
+      throw new CommandError('conflict', `This machine already has a wallet bound (${existing.id}); rotate its keys instead.`, [
+        { path: 'machine_id', message: 'already has a wallet' },
+      ])
   }
   const walletId = requireGoodKeys(await probeKeys(env.lnbits(args.lnbits_url), args.invoice_key, args.admin_key))
   if (args.role === 'machine') {
     // Two machines reading one wallet would each see the other's sales (and reject them as forged).
-    const shared = await env.db.selectFrom('wallet_bindings').select('machine_id').where('role', '=', 'machine').where('lnbits_url', '=', args.lnbits_url).where('lnbits_wallet_id', '=', walletId).executeTakeFirst()
+    const shared = await env.db
+      .selectFrom('wallet_bindings')
+      .select('machine_id')
+      .where('role', '=', 'machine')
+      .where('lnbits_url', '=', args.lnbits_url)
+      .where('lnbits_wallet_id', '=', walletId)
+      .executeTakeFirst()
     if (shared) {
       const other = await loadMachine(env.db, shared.machine_id!)
-      throw new CommandError('conflict', `That LNbits wallet is already the wallet of machine "${other.name}": each machine needs a wallet of its own.`, [{ path: 'invoice_key', message: 'opens a wallet another machine uses' }])
+      throw new CommandError(
+        'conflict',
+        `That LNbits wallet is already the wallet of machine "${other.name}": each machine needs a wallet of its own.`,
+        [{ path: 'invoice_key', message: 'opens a wallet another machine uses' }],
+      )
     }
   }
   const now = env.now()
@@ -64,10 +82,30 @@ export const testWallet: Handler<'wallets.test'> = async (args, env) => {
   const keys = openKeys(env.secrets, row)
   const probe = await probeKeys(env.lnbits(row.lnbits_url), keys.invoice, keys.admin)
   const ok = probe.reachable && probe.invoice_key_ok && probe.admin_key_ok && probe.same_wallet && probe.wallet_id === row.lnbits_wallet_id
-  const error = ok ? null : (probe.error ?? (probe.wallet_id !== row.lnbits_wallet_id ? 'The keys now open a different LNbits wallet than the one bound.' : 'The keys did not check out.'))
+  const error = ok
+    ? null
+    : (probe.error ??
+      (probe.wallet_id !== row.lnbits_wallet_id
+        ? 'The keys now open a different LNbits wallet than the one bound.'
+        : 'The keys did not check out.'))
   const now = env.now()
-  await env.transaction((tx) => tx.db.updateTable('wallet_bindings').set({ last_test_at: now, last_test_ok: ok ? 1 : 0, last_test_error: error }).where('id', '=', row.id).execute())
-  return { id: row.id, ok, reachable: probe.reachable, invoice_key_ok: probe.invoice_key_ok, admin_key_ok: probe.admin_key_ok, same_wallet: probe.same_wallet, balance_msat: probe.balance_msat, error }
+  await env.transaction((tx) =>
+    tx.db
+      .updateTable('wallet_bindings')
+      .set({ last_test_at: now, last_test_ok: ok ? 1 : 0, last_test_error: error })
+      .where('id', '=', row.id)
+      .execute(),
+  )
+  return {
+    id: row.id,
+    ok,
+    reachable: probe.reachable,
+    invoice_key_ok: probe.invoice_key_ok,
+    admin_key_ok: probe.admin_key_ok,
+    same_wallet: probe.same_wallet,
+    balance_msat: probe.balance_msat,
+    error,
+  }
 }
 
 export const rotateWalletKey: Handler<'wallets.rotateKey'> = async (args, env) => {
@@ -77,7 +115,9 @@ export const rotateWalletKey: Handler<'wallets.rotateKey'> = async (args, env) =
   // The pair is proven together: after a reset in LNbits the old key of the other kind no longer works.
   const walletId = requireGoodKeys(await probeKeys(env.lnbits(row.lnbits_url), next.invoice, next.admin))
   if (walletId !== row.lnbits_wallet_id) {
-    throw new CommandError('invalid_args', 'The new key opens a different LNbits wallet than the one bound; bind that wallet separately.', [{ path: args.admin_key ? 'admin_key' : 'invoice_key', message: 'belongs to another wallet' }])
+    throw new CommandError('invalid_args', 'The new key opens a different LNbits wallet than the one bound; bind that wallet separately.', [
+      { path: args.admin_key ? 'admin_key' : 'invoice_key', message: 'belongs to another wallet' },
+    ])
   }
   const now = env.now()
   const changes = [
@@ -97,7 +137,17 @@ export const rotateWalletKey: Handler<'wallets.rotateKey'> = async (args, env) =
     const trx = tx.db
     await trx.updateTable('wallet_bindings').set(columns).where('id', '=', row.id).execute()
     for (const c of changes) {
-      await trx.insertInto('wallet_key_rotations').values({ wallet_binding_id: row.id, key_kind: c.kind, old_preview: c.old, new_preview: keyPreview(c.key), rotated_by: env.actor, rotated_at: now }).execute()
+      await trx
+        .insertInto('wallet_key_rotations')
+        .values({
+          wallet_binding_id: row.id,
+          key_kind: c.kind,
+          old_preview: c.old,
+          new_preview: keyPreview(c.key),
+          rotated_by: env.actor,
+          rotated_at: now,
+        })
+        .execute()
     }
     await tx.audit({ entity: 'wallet', entity_id: row.id, before: toWallet(row), after: toWallet(after) })
   })

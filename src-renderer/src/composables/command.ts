@@ -23,7 +23,11 @@ export function asCommandError(e: unknown): CommandError {
 /** The app's one way of saying a command failed: a red notification with the core's message. Stores use it too. */
 export function reportError(e: unknown, report: Report = {}): void {
   const text = errorText(e)
-  Notify.create({ type: 'negative', message: report.message ? report.message(text) : text, ...(report.timeout ? { timeout: report.timeout } : {}) })
+  Notify.create({
+    type: 'negative',
+    message: report.message ? report.message(text) : text,
+    ...(report.timeout ? { timeout: report.timeout } : {}),
+  })
 }
 
 /**

@@ -45,4 +45,12 @@ export function usePagedList<N extends PagedCommand>(name: N, args: () => ArgsOf
   })
 }
 
-export type PagedList<T> = { items: T[]; nextCursor: string | null; loading: boolean; loaded: boolean; error: string | null; load(): Promise<void>; loadMore(): Promise<void> }
+export type PagedList<T> = {
+  items: T[]
+  nextCursor: string | null
+  loading: boolean
+  loaded: boolean
+  error: string | null
+  load(): Promise<void>
+  loadMore(): Promise<void>
+}

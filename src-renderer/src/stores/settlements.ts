@@ -42,7 +42,8 @@ export const useSettlementsStore = defineStore('settlements', () => {
     try {
       const detail = await api.call('settlements.get', { settlement_id: id })
       details.value[id] = detail
-      previews.value[id] = detail.legs.length === 0 && detail.status !== 'rejected' ? await api.call('settlements.preview', { settlement_id: id }) : null
+      previews.value[id] =
+        detail.legs.length === 0 && detail.status !== 'rejected' ? await api.call('settlements.preview', { settlement_id: id }) : null
     } catch (e) {
       reportError(e)
     }

@@ -46,7 +46,9 @@ export const useSyncStore = defineStore('sync', () => {
     return payment
   }
 
-  const follow = storeEvents(['ingestion.changed', 'unattributed.changed', 'processing.changed'], () => Promise.all([loadStatus(), unattributed.refresh()]))
+  const follow = storeEvents(['ingestion.changed', 'unattributed.changed', 'processing.changed'], () =>
+    Promise.all([loadStatus(), unattributed.refresh()]),
+  )
 
   return { status, unattributed, loadStatus, load, run, attribute, dismiss, follow }
 })

@@ -62,10 +62,16 @@ export class WsClient implements CommandClient {
     if (!ws || ws.readyState !== WebSocket.OPEN) return unavailable()
     const id = this.nextId++
     return new Promise<Reply>((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id)
-        resolve({ ok: false, error: { code: 'unavailable', message: 'The app did not answer in time. Check that `npm run serve` is still running.' } })
-      }, Math.max(1, deadline - Date.now()))
+      const timer = setTimeout(
+        () => {
+          this.pending.delete(id)
+          resolve({
+            ok: false,
+            error: { code: 'unavailable', message: 'The app did not answer in time. Check that `npm run serve` is still running.' },
+          })
+        },
+        Math.max(1, deadline - Date.now()),
+      )
       this.pending.set(id, {
         resolve: (r) => {
           clearTimeout(timer)
@@ -137,5 +143,11 @@ export class WsClient implements CommandClient {
 }
 
 function unavailable(): Reply {
-  return { ok: false, error: { code: 'unavailable', message: 'Not connected to the app. It reconnects by itself; if this persists, restart `npm run serve`.' } }
+  return {
+    ok: false,
+    error: {
+      code: 'unavailable',
+      message: 'Not connected to the app. It reconnects by itself; if this persists, restart `npm run serve`.',
+    },
+  }
 }
