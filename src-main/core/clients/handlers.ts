@@ -1,14 +1,14 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import { formatFiat } from '../../../src-shared/money/currency'
 import { storeDestination } from '../destinations/store'
-import { lpBalances } from './balances'
+import { lpBalances } from './remaining'
 import type { ClientsTable } from '../ledger/schema'
 import type { Handler } from '../handler'
 import { loadMachine } from '../machines/queries'
 import { decodeCursor, toPage } from '../ledger/paging'
 import { toClient } from './view'
 import { clientHistory, loadClient } from './queries'
-import { clientBalanceOf } from './balance'
+import { clientBalanceOf } from './statement'
 import { settleBalance } from './settle'
 
 export const createClient: Handler<'clients.create'> = async (args, env) => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { effectiveRuleset } from '../splits/queries'
 import { loadSuperConfig } from '../fees/queries'
-import { lpBalances } from '../clients/balances'
+import { lpBalances } from '../clients/remaining'
 import type { Database, DestinationKindColumn, SettlementsTable } from '../ledger/schema'
 import type { LegSource, PlanInput } from './plan'
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { ClientBalance } from '../../../src-shared/domain/client'
 import type { Database } from '../ledger/schema'
-import { lpBalances } from './balances'
+import { lpBalances } from './remaining'
 
 /** An LP's deposits, what they received (DCA and balance settlements), what remains, and their cost basis. */
 export async function clientBalanceOf(db: Kysely<Database>, clientId: string, fiatCode: string): Promise<ClientBalance> {
