@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { ClientsTable, Database } from '../ledger/schema'
+import { decodeCursor } from '../ledger/paging'
 
 export async function loadClient(db: Kysely<Database>, id: string): Promise<ClientsTable> {
   const row = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst()
@@ -26,4 +27,32 @@ export async function clientHistory(db: Kysely<Database>, clientId: string): Pro
     .where('client_id', '=', clientId)
     .executeTakeFirstOrThrow()
   return { deposits: Number(d.n), legs: Number(l.n) + Number(s.n) }
+}
+
+/** A page of LPs (limit + 1 rows, for toPage), oldest first, all or of one machine. */
+export function clientPage(
+  db: Kysely<Database>,
+  args: { cursor?: string | null; limit: number; machine_id?: string },
+): Promise<ClientsTable[]> {
+  const after = decodeCursor(args.cursor)
+  let q = db
+    .selectFrom('clients')
+    .selectAll()
+    .orderBy('id')
+    .limit(args.limit + 1)
+  if (args.machine_id) q = q.where('machine_id', '=', args.machine_id)
+  if (after) q = q.where('id', '>', after)
+  return q.execute()
+}
+
+export async function insertClient(db: Kysely<Database>, row: ClientsTable): Promise<void> {
+  await db.insertInto('clients').values(row).execute()
+}
+
+export async function patchClient(db: Kysely<Database>, id: string, patch: Partial<Omit<ClientsTable, 'id'>>): Promise<void> {
+  await db.updateTable('clients').set(patch).where('id', '=', id).execute()
+}
+
+export async function deleteClientRow(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('clients').where('id', '=', id).execute()
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../ledger/schema'
+import { CommandError } from '../../../src-shared/contract/errors'
+import type { Database, UnattributedPaymentsTable } from '../ledger/schema'
 
 /** open -> attributed, for a payment the operator recorded by hand; false when none was waiting. */
 export async function recordUnattributedAsSettled(
@@ -16,4 +17,92 @@ export async function recordUnattributedAsSettled(
     .where('status', '=', 'open')
     .executeTakeFirst()
   return r.numUpdatedRows > 0n
+}
+
+/** How far ingestion has read each machine wallet, in the order they were bound. */
+export function ingestionProgress(db: Kysely<Database>) {
+  return db
+    .selectFrom('wallet_bindings as w')
+    .leftJoin('ingestion_cursors as c', 'c.wallet_binding_id', 'w.id')
+    .select(['w.id', 'w.machine_id', 'w.label', 'c.after_time', 'c.last_success_at', 'c.last_error', 'c.last_error_at', 'c.payments_seen'])
+    .where('w.role', '=', 'machine')
+    .orderBy('w.created_at')
+    .execute()
+}
+
+export async function countUnattributed(db: Kysely<Database>, status: UnattributedPaymentsTable['status']): Promise<number> {
+  const r = await db
+    .selectFrom('unattributed_payments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+// Newest first by LNbits' time; the cursor is "<paid_at>:<payment_hash>" of the last row seen.
+export const encodeUnattributedCursor = (r: UnattributedPaymentsTable) =>
+  Buffer.from(`${r.paid_at}:${r.payment_hash}`, 'utf8').toString('base64url')
+function decodeUnattributedCursor(cursor: string | null | undefined): { paid_at: number; hash: string } | undefined {
+  if (!cursor) return undefined
+  const m = /^(\d{1,12}):([0-9a-f]{64})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!m)
+    throw new CommandError('invalid_args', 'cursor is not one returned by a previous page', [
+      { path: 'cursor', message: 'is not one returned by a previous page' },
+    ])
+  return { paid_at: Number(m[1]), hash: m[2]! }
+}
+
+/** A page of unattributed payments (limit + 1 rows), newest first by LNbits' time. */
+export function unattributedPage(
+  db: Kysely<Database>,
+  args: { cursor?: string | null; limit: number; status?: UnattributedPaymentsTable['status']; machine_id?: string },
+): Promise<UnattributedPaymentsTable[]> {
+  const after = decodeUnattributedCursor(args.cursor)
+  let q = db
+    .selectFrom('unattributed_payments')
+    .selectAll()
+    .orderBy('paid_at', 'desc')
+    .orderBy('payment_hash', 'desc')
+    .limit(args.limit + 1)
+  if (args.status) q = q.where('status', '=', args.status)
+  if (args.machine_id) q = q.where('machine_id', '=', args.machine_id)
+  if (after)
+    q = q.where((eb) =>
+      eb.or([eb('paid_at', '<', after.paid_at), eb.and([eb('paid_at', '=', after.paid_at), eb('payment_hash', '<', after.hash)])]),
+    )
+  return q.execute()
+}
+
+export async function loadOpenUnattributed(db: Kysely<Database>, hash: string): Promise<UnattributedPaymentsTable> {
+  const row = await db.selectFrom('unattributed_payments').selectAll().where('payment_hash', '=', hash).executeTakeFirst()
+  if (!row)
+    throw new CommandError('not_found', `No unattributed payment with hash ${hash}.`, [
+      { path: 'payment_hash', message: 'is not an unattributed payment' },
+    ])
+  if (row.status !== 'open')
+    throw new CommandError(
+      'conflict',
+      `That payment is already ${row.status}${row.settlement_id ? ` (settlement ${row.settlement_id})` : ''}.`,
+    )
+  return row
+}
+
+export async function saveUnattributed(db: Kysely<Database>, row: UnattributedPaymentsTable): Promise<void> {
+  await db.updateTable('unattributed_payments').set(row).where('payment_hash', '=', row.payment_hash).execute()
+}
+
+export async function unattributedStatus(db: Kysely<Database>, hash: string): Promise<UnattributedPaymentsTable['status'] | undefined> {
+  return (await db.selectFrom('unattributed_payments').select('status').where('payment_hash', '=', hash).executeTakeFirst())?.status
+}
+
+export async function insertUnattributed(db: Kysely<Database>, row: UnattributedPaymentsTable): Promise<void> {
+  await db.insertInto('unattributed_payments').values(row).execute()
+}
+
+export async function resolveUnattributed(
+  db: Kysely<Database>,
+  hash: string,
+  resolution: Pick<UnattributedPaymentsTable, 'status' | 'settlement_id' | 'resolved_by' | 'reason' | 'updated_at'>,
+): Promise<void> {
+  await db.updateTable('unattributed_payments').set(resolution).where('payment_hash', '=', hash).execute()
 }

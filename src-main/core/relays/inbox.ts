@@ -6,6 +6,7 @@ import { inWriteTransaction } from '../ledger/transaction'
 import type { Logger } from '../log'
 import type { RelayHub } from '../nostr/relay-hub'
 import { SignerError } from '../nostr/signer'
+import { enabledRelayUrls } from './queries'
 
 /** What became of one received event; `write` runs in the transaction that also records it. */
 export interface Outcome {
@@ -54,7 +55,7 @@ export interface InboxResult {
  */
 export async function pullInbox(deps: InboxDeps, subscriptions: InboxSubscription[]): Promise<InboxResult> {
   const result: InboxResult = { applied: 0, rejected: 0, ignored: 0, errors: [] }
-  const relays = (await deps.db.selectFrom('relays').select('url').where('enabled', '=', 1).orderBy('url').execute()).map((r) => r.url)
+  const relays = await enabledRelayUrls(deps.db)
   for (const url of relays) {
     for (const sub of subscriptions) {
       const filters = await sub.filters()

@@ -7,6 +7,7 @@ import type { Logger } from '../log'
 import type { RelayHub } from '../nostr/relay-hub'
 import { SignerError } from '../nostr/signer'
 import type { SignerHost } from '../signer/signer-host'
+import { enabledRelayUrls } from './queries'
 
 /** What to publish: an app event (docs/nostr.md#nostr, kind 30078), addressed by its d-tag. */
 export interface PublishIntent {
@@ -97,7 +98,7 @@ export async function flushOutbox(deps: OutboxDeps): Promise<FlushResult> {
       deps.logger.warn('an outbox intent could not be signed', { id: row.id, error: message })
     }
   }
-  const relays = (await deps.db.selectFrom('relays').select('url').where('enabled', '=', 1).orderBy('url').execute()).map((r) => r.url)
+  const relays = await enabledRelayUrls(deps.db)
   for (const row of await deps.db.selectFrom('outbox').selectAll().where('status', '=', 'signed').orderBy('event_created_at').execute()) {
     if (relays.length > 0 && (await deliver(deps, row, relays))) result.delivered++
   }

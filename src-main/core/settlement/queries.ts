@@ -132,3 +132,29 @@ export function openBalanceSettlements(db: Db, clientId: string): Promise<LegsTa
     .where('status', 'in', ['planned', 'in_flight'])
     .execute()
 }
+
+/** A page of legs (limit + 1 rows, for toPage), newest first, optionally by type, status, settlement or LP. */
+export function legPage(
+  db: Db,
+  args: {
+    cursor?: string | null
+    limit: number
+    leg_type?: LegsTable['leg_type']
+    status?: LegsTable['status']
+    settlement_id?: string
+    client_id?: string
+  },
+): Promise<LegsTable[]> {
+  const before = decodeCursor(args.cursor)
+  let q = db
+    .selectFrom('legs')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(args.limit + 1)
+  if (args.leg_type) q = q.where('leg_type', '=', args.leg_type)
+  if (args.status) q = q.where('status', '=', args.status)
+  if (args.settlement_id) q = q.where('settlement_id', '=', args.settlement_id)
+  if (args.client_id) q = q.where('client_id', '=', args.client_id)
+  if (before) q = q.where('id', '<', before)
+  return q.execute()
+}

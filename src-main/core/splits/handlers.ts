@@ -2,7 +2,7 @@ import { storeDestination } from '../destinations/store'
 import type { SplitLegsTable, SplitRulesetsTable } from '../ledger/schema'
 import type { Handler } from '../handler'
 import { loadMachine } from '../machines/queries'
-import { effectiveRuleset, loadRuleset } from './queries'
+import { deleteRuleset, effectiveRuleset, insertRuleset, loadRuleset } from './queries'
 import { checkRuleset } from './rules'
 import { toSplitRuleset } from './view'
 
@@ -22,7 +22,7 @@ export const replaceSplits: Handler<'splits.replace'> = async (args, env) => {
   if (machineId !== null) await loadMachine(env.db, machineId)
   await checkRuleset(env.db, machineId, args.legs)
   const before = await loadRuleset(env.db, machineId)
-  if (before) await env.db.deleteFrom('split_rulesets').where('id', '=', before.ruleset.id).execute()
+  if (before) await deleteRuleset(env.db, before.ruleset.id)
   const id = env.newId()
   const legs: SplitLegsTable[] = args.legs.map((leg, position) => {
     if ('client_id' in leg) {
@@ -51,10 +51,8 @@ export const replaceSplits: Handler<'splits.replace'> = async (args, env) => {
       fraction_parts: leg.fraction,
     }
   })
-  // Legs first, then the ruleset row: its trigger checks the sum once everything is in.
-  await env.db.insertInto('split_legs').values(legs).execute()
   const ruleset: SplitRulesetsTable = { id, machine_id: machineId, created_by: env.actor, created_at: env.now() }
-  await env.db.insertInto('split_rulesets').values(ruleset).execute()
+  await insertRuleset(env.db, ruleset, legs)
   const after = toSplitRuleset(machineId, machineId === null ? 'default' : 'override', { ruleset, legs })
   await env.audit({
     entity: 'splits',
@@ -71,7 +69,7 @@ export const clearSplits: Handler<'splits.clear'> = async (args, env) => {
   if (machineId !== null) await loadMachine(env.db, machineId)
   const before = await loadRuleset(env.db, machineId)
   if (before) {
-    await env.db.deleteFrom('split_rulesets').where('id', '=', before.ruleset.id).execute()
+    await deleteRuleset(env.db, before.ruleset.id)
     await env.audit({
       entity: 'splits',
       entity_id: machineId ?? 'default',

@@ -24,3 +24,14 @@ export async function effectiveRuleset(
   if (fallback) return { scope: 'default', ...fallback }
   return { scope: 'none', legs: [], ruleset: null }
 }
+
+/** Legs first, then the ruleset row: the schema's trigger checks the sum once everything is in. */
+export async function insertRuleset(db: Kysely<Database>, ruleset: SplitRulesetsTable, legs: SplitLegsTable[]): Promise<void> {
+  await db.insertInto('split_legs').values(legs).execute()
+  await db.insertInto('split_rulesets').values(ruleset).execute()
+}
+
+/** Its legs go with it (the schema cascades). */
+export async function deleteRuleset(db: Kysely<Database>, rulesetId: string): Promise<void> {
+  await db.deleteFrom('split_rulesets').where('id', '=', rulesetId).execute()
+}

@@ -2,28 +2,14 @@ import type { SyncStatus } from '../../../src-shared/domain/ingestion'
 import { readSwitch } from '../processing/switch'
 import type { Handler } from '../handler'
 import { runSyncRound } from './round'
+import { countUnattributed, ingestionProgress } from '../ingestion/queries'
+import { countSettlements } from '../settlement/queries'
 
 /** One round now: see runSyncRound. */
 export const runSync: Handler<'sync.run'> = (args, env) => runSyncRound(env, args)
 
 export const syncStatus: Handler<'sync.status'> = async (_args, env) => {
-  const rows = await env.db
-    .selectFrom('wallet_bindings as w')
-    .leftJoin('ingestion_cursors as c', 'c.wallet_binding_id', 'w.id')
-    .select(['w.id', 'w.machine_id', 'w.label', 'c.after_time', 'c.last_success_at', 'c.last_error', 'c.last_error_at', 'c.payments_seen'])
-    .where('w.role', '=', 'machine')
-    .orderBy('w.created_at')
-    .execute()
-  const count = async (table: 'unattributed_payments' | 'settlements', status: string) =>
-    Number(
-      (
-        await env.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('status', '=', status as never)
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
+  const rows = await ingestionProgress(env.db)
   const status: SyncStatus = {
     paused: (await readSwitch(env.db)).paused,
     wallets: rows.map((r) => ({
@@ -36,8 +22,8 @@ export const syncStatus: Handler<'sync.status'> = async (_args, env) => {
       last_error_at: r.last_error_at,
       payments_seen: r.payments_seen ?? 0,
     })),
-    open_unattributed: await count('unattributed_payments', 'open'),
-    rejected: await count('settlements', 'rejected'),
+    open_unattributed: await countUnattributed(env.db, 'open'),
+    rejected: (await countSettlements(env.db, ['rejected'])).rejected!,
   }
   return status
 }

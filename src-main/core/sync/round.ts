@@ -3,6 +3,7 @@ import { CommandError } from '../../../src-shared/contract/errors'
 import type { SyncResult, WalletIngestion } from '../../../src-shared/domain/ingestion'
 import type { CommandEnv } from '../env'
 import { ingestWallet } from '../ingestion/ingest'
+import { machineWallets } from '../wallets/queries'
 import { readSwitch } from '../processing/switch'
 import { processPending, processorDeps } from '../settlement/process'
 import { flushOutbox } from '../relays/outbox'
@@ -17,9 +18,7 @@ import { superConfigSubscription } from '../fees/super-config-sub'
  * The processing switch stops ingestion and payouts; the outbox (no money moves) still goes out.
  */
 export async function runSyncRound(env: CommandEnv, args: ParsedArgsOf<'sync.run'>): Promise<SyncResult> {
-  let q = env.db.selectFrom('wallet_bindings').selectAll().where('role', '=', 'machine').orderBy('created_at')
-  if (args.wallet_id) q = q.where('id', '=', args.wallet_id)
-  const bindings = await q.execute()
+  const bindings = await machineWallets(env.db, args.wallet_id)
   if (args.wallet_id && bindings.length === 0)
     throw new CommandError('not_found', `No machine wallet with id ${args.wallet_id}.`, [
       { path: 'wallet_id', message: 'is not a bound machine wallet' },

@@ -3,7 +3,8 @@ import type { WalletBindingsTable } from '../ledger/schema'
 import { keyPreview, probeKeys, requireGoodKeys } from '../lnbits/keys'
 import type { Handler } from '../handler'
 import { loadMachine } from '../machines/queries'
-import { loadWallet, openKeys } from './queries'
+import { insertWallet, loadWallet, openKeys, patchWallet, recordKeyRotation, walletList } from './queries'
+import { checkMachineHasNoWallet, checkWalletNotShared } from './rules'
 import { toWallet } from './view'
 
 /*
@@ -14,35 +15,11 @@ import { toWallet } from './view'
 export const bindWallet: Handler<'wallets.bind'> = async (args, env) => {
   if (args.machine_id) {
     await loadMachine(env.db, args.machine_id)
-    const existing = await env.db
-      .selectFrom('wallet_bindings')
-      .select('id')
-      .where('machine_id', '=', args.machine_id)
-      .where('role', '=', 'machine')
-      .executeTakeFirst()
-    if (existing)
-      throw new CommandError('conflict', `This machine already has a wallet bound (${existing.id}); rotate its keys instead.`, [
-        { path: 'machine_id', message: 'already has a wallet' },
-      ])
+    await checkMachineHasNoWallet(env.db, args.machine_id)
   }
   const walletId = requireGoodKeys(await probeKeys(env.lnbits(args.lnbits_url), args.invoice_key, args.admin_key))
   if (args.role === 'machine') {
-    // Two machines reading one wallet would each see the other's sales (and reject them as forged).
-    const shared = await env.db
-      .selectFrom('wallet_bindings')
-      .select('machine_id')
-      .where('role', '=', 'machine')
-      .where('lnbits_url', '=', args.lnbits_url)
-      .where('lnbits_wallet_id', '=', walletId)
-      .executeTakeFirst()
-    if (shared) {
-      const other = await loadMachine(env.db, shared.machine_id!)
-      throw new CommandError(
-        'conflict',
-        `That LNbits wallet is already the wallet of machine "${other.name}": each machine needs a wallet of its own.`,
-        [{ path: 'invoice_key', message: 'opens a wallet another machine uses' }],
-      )
-    }
+    await checkWalletNotShared(env.db, args.lnbits_url, walletId)
   }
   const now = env.now()
   const row: WalletBindingsTable = {
@@ -64,18 +41,13 @@ export const bindWallet: Handler<'wallets.bind'> = async (args, env) => {
   }
   const view = toWallet(row)
   await env.transaction(async (tx) => {
-    await tx.db.insertInto('wallet_bindings').values(row).execute()
+    await insertWallet(tx.db, row)
     await tx.audit({ entity: 'wallet', entity_id: row.id, before: null, after: view })
   })
   return view
 }
 
-export const listWallets: Handler<'wallets.list'> = async (args, env) => {
-  let q = env.db.selectFrom('wallet_bindings').selectAll().orderBy('id')
-  if (args.role) q = q.where('role', '=', args.role)
-  if (args.machine_id) q = q.where('machine_id', '=', args.machine_id)
-  return (await q.execute()).map(toWallet)
-}
+export const listWallets: Handler<'wallets.list'> = async (args, env) => (await walletList(env.db, args)).map(toWallet)
 
 export const testWallet: Handler<'wallets.test'> = async (args, env) => {
   const row = await loadWallet(env.db, args.id)
@@ -89,13 +61,7 @@ export const testWallet: Handler<'wallets.test'> = async (args, env) => {
         ? 'The keys now open a different LNbits wallet than the one bound.'
         : 'The keys did not check out.'))
   const now = env.now()
-  await env.transaction((tx) =>
-    tx.db
-      .updateTable('wallet_bindings')
-      .set({ last_test_at: now, last_test_ok: ok ? 1 : 0, last_test_error: error })
-      .where('id', '=', row.id)
-      .execute(),
-  )
+  await env.transaction((tx) => patchWallet(tx.db, row.id, { last_test_at: now, last_test_ok: ok ? 1 : 0, last_test_error: error }))
   return {
     id: row.id,
     ok,
@@ -134,20 +100,16 @@ export const rotateWalletKey: Handler<'wallets.rotateKey'> = async (args, env) =
   }
   const after = { ...row, ...columns }
   await env.transaction(async (tx) => {
-    const trx = tx.db
-    await trx.updateTable('wallet_bindings').set(columns).where('id', '=', row.id).execute()
+    await patchWallet(tx.db, row.id, columns)
     for (const c of changes) {
-      await trx
-        .insertInto('wallet_key_rotations')
-        .values({
-          wallet_binding_id: row.id,
-          key_kind: c.kind,
-          old_preview: c.old,
-          new_preview: keyPreview(c.key),
-          rotated_by: env.actor,
-          rotated_at: now,
-        })
-        .execute()
+      await recordKeyRotation(tx.db, {
+        wallet_binding_id: row.id,
+        key_kind: c.kind,
+        old_preview: c.old,
+        new_preview: keyPreview(c.key),
+        rotated_by: env.actor,
+        rotated_at: now,
+      })
     }
     await tx.audit({ entity: 'wallet', entity_id: row.id, before: toWallet(row), after: toWallet(after) })
   })
