@@ -83,6 +83,7 @@ export function openCore(opts: CoreOptions): Core {
   })
   const hub = new EventHub(logger)
   let closed = false
+  let closing: Promise<void> | undefined
 
   const run = commandRunner(
     ledger.db,
@@ -111,15 +112,17 @@ export function openCore(opts: CoreOptions): Core {
       }
     },
     onEvent: (listener) => hub.listen(listener),
-    async close() {
-      if (closed) return
-      // The services first: a round under way finishes before the ledger closes under it.
-      await Promise.all(services.splice(0).map((s) => s.stop()))
-      closed = true
-      hub.clear()
-      await signer.close()
-      relays.close()
-      await ledger.close()
+    close() {
+      closing ??= (async () => {
+        // No new command from now on; a round already under way finishes before the ledger closes.
+        closed = true
+        await Promise.all(services.splice(0).map((s) => s.stop()))
+        hub.clear()
+        await signer.close()
+        relays.close()
+        await ledger.close()
+      })()
+      return closing
     },
   }
   const services: BackgroundService[] = []

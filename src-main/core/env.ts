@@ -16,8 +16,12 @@ export interface CallContext {
   actor: string
 }
 
-/** What one audit row says; who and which command are filled in by the environment. */
-export type AuditRecord = Omit<AuditEntry, 'actor' | 'command'>
+/**
+ * What one audit row says; who and which command are filled in by the environment. `command`
+ * names another command only where this one does that command's work (an attributed payment
+ * records a settlement, as settlements.record would).
+ */
+export type AuditRecord = Omit<AuditEntry, 'actor' | 'command'> & { command?: CommandName }
 
 /** What every command implementation may use. */
 export interface CommandEnv {

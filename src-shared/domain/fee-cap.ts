@@ -4,40 +4,33 @@ import { FEE_CAP_PARTS } from './machine'
 
 export type FeeDirection = 'cash_in' | 'cash_out'
 
-/** One side of the cap that would be broken: what to say, and against which field. */
-export interface FeeCapBreach {
-  message: string
-  path: string
-  issue: string
-}
-
 /**
- * The fee cap (docs/design.md#the-fee-cap): platform + operator fee <= 0.15 per direction. Parts are
- * exact, so the sum needs no rounding. The forms ask it before they send; the core enforces it.
- * `path` is the field being edited: an operator fee (the machine forms) or a platform fee.
+ * The fee cap (docs/design.md#the-fee-cap): platform + operator fee <= 0.15 per direction; a
+ * breach is the contract's `fee_cap_exceeded`, saying what to lower and to what. Parts are exact,
+ * so the sum needs no rounding. Pure, so a form may ask it too; the core enforces it. `path` is
+ * the field being edited: an operator fee (the machine forms) or a platform fee.
  */
-export function feeCapBreach(
+export function checkFeeCap(
   direction: FeeDirection,
   superParts: number,
   operatorParts: number,
   machineName?: string,
   path = `operator_${direction}_fee_fraction`,
-): FeeCapBreach | null {
+): void {
   const total = superParts + operatorParts
-  if (total <= FEE_CAP_PARTS) return null
+  if (total <= FEE_CAP_PARTS) return
   const who = machineName ? ` on machine "${machineName}"` : ''
   const remedy = path.startsWith('super')
     ? `Lower the operator ${direction} fee of that machine first, or the super fee to at most ${formatFraction(Math.max(0, FEE_CAP_PARTS - operatorParts))}.`
     : `Lower the operator ${direction} fee to at most ${formatFraction(Math.max(0, FEE_CAP_PARTS - superParts))}.`
-  return {
-    message: `The ${direction} fee${who} would be ${formatFraction(total)} (super ${formatFraction(superParts)} + operator ${formatFraction(operatorParts)}), above the cap of ${formatFraction(FEE_CAP_PARTS)}. ${remedy}`,
-    path,
-    issue: `super ${formatFraction(superParts)} + operator ${formatFraction(operatorParts)} = ${formatFraction(total)} is above the ${formatFraction(FEE_CAP_PARTS)} cap`,
-  }
-}
-
-/** Throws the contract's `fee_cap_exceeded` when the cap would be broken. */
-export function checkFeeCap(direction: FeeDirection, superParts: number, operatorParts: number, machineName?: string, path?: string): void {
-  const breach = feeCapBreach(direction, superParts, operatorParts, machineName, path)
-  if (breach) throw new CommandError('fee_cap_exceeded', breach.message, [{ path: breach.path, message: breach.issue }])
+  throw new CommandError(
+    'fee_cap_exceeded',
+    `The ${direction} fee${who} would be ${formatFraction(total)} (super ${formatFraction(superParts)} + operator ${formatFraction(operatorParts)}), above the cap of ${formatFraction(FEE_CAP_PARTS)}. ${remedy}`,
+    [
+      {
+        path,
+        message: `super ${formatFraction(superParts)} + operator ${formatFraction(operatorParts)} = ${formatFraction(total)} is above the ${formatFraction(FEE_CAP_PARTS)} cap`,
+      },
+    ],
+  )
 }

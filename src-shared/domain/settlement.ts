@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { fiatMinorField, fractionField, idField, integerField, pageArgs, percentField, satsField, textField } from '../contract/args'
-import { FRACTION_SCALE } from '../money/fraction'
+import { fiatMinorField, idField, integerField, pageArgs, percentField, satsField, textField } from '../contract/args'
 
 export const SETTLEMENT_STATUSES = ['pending', 'processing', 'completed', 'errored', 'rejected'] as const
 export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number]
@@ -45,7 +44,10 @@ export const SettlementStuckArgs = z.strictObject({
 export const SettlementPartialDispenseArgs = z.strictObject({
   settlement_id: idField,
   /** exactly one of these two */
-  dispensed_fraction: fractionField(FRACTION_SCALE, '1').optional(),
+  dispensed_fraction: z
+    .string()
+    .regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'must be a decimal string from 0 to 1 with at most 4 decimals')
+    .optional(),
   dispensed_sats: integerField({ min: 0, max: 2_100_000_000_000_000, what: 'sats' }).optional(),
   note: textField({ min: 1, max: 2000 }).optional(),
 })

@@ -251,6 +251,21 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
       crypto_atoms: 7_000,
       status: 'pending',
     })
+    // The audit says who vouched: the settlement recorded as by hand, the payment as attributed.
+    const trail = await ok(core, 'audit.list', { limit: 10 })
+    expect(trail.items.find((r) => r.entity === 'settlement' && r.entity_id === attributed.settlement_id)).toMatchObject({
+      command: 'settlements.record',
+      actor: 'test',
+    })
+    expect(
+      trail.items.find(
+        (r) =>
+          r.entity === 'unattributed_payment' &&
+          r.entity_id === bare.payment_hash &&
+          r.after !== null &&
+          (r.after as { status?: string }).status === 'attributed',
+      ),
+    ).toMatchObject({ command: 'unattributed.attribute', actor: 'test' })
     expect(await core.call('unattributed.dismiss', { payment_hash: topUp.payment_hash, reason: '  ' }, ctx)).toMatchObject({
       ok: false,
       error: { code: 'invalid_args', issues: [{ path: 'reason' }] },

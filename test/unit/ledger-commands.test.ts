@@ -387,8 +387,16 @@ describe('settlements', () => {
     expect(done.status).toBe('completed')
     expect(done.legs.reduce((a, l) => a + l.amount_sats, 0)).toBe(133_400)
     expect(done.legs.filter((l) => l.leg_type === 'dca').reduce((a, l) => a + (l.amount_fiat ?? 0), 0)).toBeLessThanOrEqual(75_000)
-    // once money moved, it cannot be re-planned
+    // once money moved, it cannot be re-planned (said before any check of the amount)
     await refused('settlements.partialDispense', { settlement_id: settlement.id, dispensed_sats: 1000 }, 'conflict')
+    await refused('settlements.partialDispense', { settlement_id: settlement.id, dispensed_sats: 999_999 }, 'conflict', 'is completed')
+    // the form of the request is checked first: both amounts given is refused as such, whatever the settlement
+    await refused(
+      'settlements.partialDispense',
+      { settlement_id: settlement.id, dispensed_sats: 1, dispensed_fraction: '0.5' },
+      'invalid_args',
+      'exactly one',
+    )
   })
 
   it('a partial dispense after a failed attempt voids the old plan, and no leg is paid twice', async () => {

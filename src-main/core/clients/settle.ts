@@ -3,7 +3,8 @@ import { roundDiv } from '../../../src-shared/money/apportion'
 import { findCurrency, formatFiat } from '../../../src-shared/money/currency'
 import type { ParsedArgsOf } from '../../../src-shared/contract/commands'
 import type { Leg } from '../../../src-shared/domain/settlement'
-import type { OwnEnv } from '../env'
+import type { OwnEnv, TxEnv } from '../env'
+import type { ClientsTable, LegsTable, MachinesTable } from '../ledger/schema'
 import { lpBalances } from './remaining'
 import { payLeg } from '../settlement/processor'
 import { processorDeps } from '../settlement/process'
@@ -46,51 +47,60 @@ export async function settleBalance(env: OwnEnv, args: ParsedArgsOf<'clients.set
   await voidRefused()
   // Check, read the balance and write the leg in one write transaction: two settles at once
   // (the app and the CLI, a double click) cannot both take the same balance.
-  const leg = await env.transaction(async (tx) => {
-    const [unresolved] = await openBalanceSettlements(tx.db, client.id)
-    if (unresolved)
-      throw new CommandError(
-        'conflict',
-        `An earlier balance settlement of "${client.name}" (${unresolved.id}) is still unresolved at LNbits; try again later.`,
-      )
-    const [balance] = await lpBalances(tx.db, { client_id: client.id })
-    const remaining = balance?.remaining ?? 0
-    if (remaining <= 0) throw new CommandError('conflict', `LP "${client.name}" has no remaining balance to settle.`)
-    const amountFiat = Math.min(args.amount_fiat ?? remaining, remaining)
-    const sats = satsAtRate(amountFiat, args.sats_per_fiat_unit, machine.fiat_code)
-    const row = newLegRow(
-      {
-        id: tx.newId(),
-        settlement_id: null,
-        position: 0,
-        leg_type: 'balance_settlement',
-        client_id: client.id,
-        target: client.payout_destination ?? '',
-        target_kind: client.destination_kind,
-        target_enc: client.destination_enc,
-        target_label: client.name,
-        amount_sats: sats,
-        amount_fiat: amountFiat,
-        fiat_code: machine.fiat_code,
-        rate_sats: sats,
-        rate_fiat: amountFiat,
-        funding_wallet_id: wallet.id,
-      },
-      tx.now(),
-    )
-    await insertLegs(tx.db, [row])
-    await tx.audit({
-      entity: 'client',
-      entity_id: client.id,
-      before: { remaining_fiat: remaining },
-      after: { leg_id: row.id, amount_fiat: amountFiat, amount_sats: sats, rate: args.sats_per_fiat_unit },
-    })
-    return row
-  })
+  const leg = await env.transaction((tx) => writeBalanceLeg(tx, client, machine, wallet.id, args))
   await payLeg(deps, client.machine_id, leg)
   await voidRefused()
   env.emit({ name: 'clients.changed', payload: { id: client.id } })
   return toLeg(await loadLeg(env.db, leg.id))
+}
+
+/** The balance settlement leg, planned, once nothing earlier is unresolved and the LP has a balance left. */
+async function writeBalanceLeg(
+  tx: TxEnv,
+  client: ClientsTable,
+  machine: MachinesTable,
+  fundingWalletId: string,
+  args: ParsedArgsOf<'clients.settle'>,
+): Promise<LegsTable> {
+  const [unresolved] = await openBalanceSettlements(tx.db, client.id)
+  if (unresolved)
+    throw new CommandError(
+      'conflict',
+      `An earlier balance settlement of "${client.name}" (${unresolved.id}) is still unresolved at LNbits; try again later.`,
+    )
+  const [balance] = await lpBalances(tx.db, { client_id: client.id })
+  const remaining = balance?.remaining ?? 0
+  if (remaining <= 0) throw new CommandError('conflict', `LP "${client.name}" has no remaining balance to settle.`)
+  const amountFiat = Math.min(args.amount_fiat ?? remaining, remaining)
+  const sats = satsAtRate(amountFiat, args.sats_per_fiat_unit, machine.fiat_code)
+  const row = newLegRow(
+    {
+      id: tx.newId(),
+      settlement_id: null,
+      position: 0,
+      leg_type: 'balance_settlement',
+      client_id: client.id,
+      target: client.payout_destination ?? '',
+      target_kind: client.destination_kind,
+      target_enc: client.destination_enc,
+      target_label: client.name,
+      amount_sats: sats,
+      amount_fiat: amountFiat,
+      fiat_code: machine.fiat_code,
+      rate_sats: sats,
+      rate_fiat: amountFiat,
+      funding_wallet_id: fundingWalletId,
+    },
+    tx.now(),
+  )
+  await insertLegs(tx.db, [row])
+  await tx.audit({
+    entity: 'client',
+    entity_id: client.id,
+    before: { remaining_fiat: remaining },
+    after: { leg_id: row.id, amount_fiat: amountFiat, amount_sats: sats, rate: args.sats_per_fiat_unit },
+  })
+  return row
 }
 
 /** The operator's rate is sats per whole fiat unit; the amount is in minor units. Refused below one sat. */

@@ -7,7 +7,7 @@ import type { AuditRecord } from '../env'
 import type { Database } from '../ledger/schema'
 import type { SecretBox } from '../secrets/box'
 import { applySuperConfig } from './apply-super-config'
-import { acceptedPlatformKey } from './platform-mode'
+import { platformAndOperatorKeys } from './platform-mode'
 import { loadSuperConfig, saveSuperConfig } from './queries'
 import type { InboxSubscription } from '../relays/inbox'
 
@@ -27,11 +27,14 @@ export function superConfigSubscription(deps: {
   return {
     name: 'super-config',
     async filters() {
-      const platform = await acceptedPlatformKey(deps.db)
-      return platform ? [{ kinds: [APP_EVENT_KIND], authors: [platform], '#d': [SUPER_CONFIG_D_TAG] }] : null
+      const { platform, operator } = await platformAndOperatorKeys(deps.db)
+      // In platform mode the app is the author: it applies its own edits directly.
+      if (!platform || platform === operator) return null
+      return [{ kinds: [APP_EVENT_KIND], authors: [platform], '#d': [SUPER_CONFIG_D_TAG] }]
     },
     async handle(event) {
-      if (event.pubkey !== (await acceptedPlatformKey(deps.db))) return { outcome: 'rejected', reason: 'not signed by the platform key' }
+      if (event.pubkey !== (await platformAndOperatorKeys(deps.db)).platform)
+        return { outcome: 'rejected', reason: 'not signed by the platform key' }
       if (event.tags.find((t) => t[0] === 'd')?.[1] !== SUPER_CONFIG_D_TAG)
         return { outcome: 'rejected', reason: 'not a super config (d tag)' }
       const current = await loadSuperConfig(deps.db)

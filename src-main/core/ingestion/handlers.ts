@@ -1,6 +1,6 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { UnattributedPaymentsTable } from '../ledger/schema'
-import { encodeUnattributedCursor, loadOpenUnattributed, saveUnattributed, unattributedPage } from './queries'
+import { encodeUnattributedCursor, loadOpenUnattributed, resolveUnattributed, unattributedPage } from './queries'
 import { toUnattributed } from './view'
 import { newSettlementRow } from '../settlement/settlement-row'
 import { activeSettlementForTxid, insertSettlement } from '../settlement/queries'
@@ -55,8 +55,15 @@ export const attributePayment: Handler<'unattributed.attribute'> = async (args, 
     reason: 'attributed by the operator',
     updated_at: now,
   }
-  await saveUnattributed(env.db, after)
-  await env.audit({ entity: 'settlement', entity_id: settlement.id, before: null, after: toSettlement(settlement) })
+  if (!(await resolveUnattributed(env.db, row.payment_hash, after)))
+    throw new CommandError('conflict', 'The payment was resolved meanwhile; reload it.')
+  await env.audit({
+    command: 'settlements.record',
+    entity: 'settlement',
+    entity_id: settlement.id,
+    before: null,
+    after: toSettlement(settlement),
+  })
   await env.audit({
     entity: 'unattributed_payment',
     entity_id: row.payment_hash,
@@ -77,7 +84,8 @@ export const dismissPayment: Handler<'unattributed.dismiss'> = async (args, env)
     reason: args.reason,
     updated_at: env.now(),
   }
-  await saveUnattributed(env.db, after)
+  if (!(await resolveUnattributed(env.db, row.payment_hash, after)))
+    throw new CommandError('conflict', 'The payment was resolved meanwhile; reload it.')
   await env.audit({
     entity: 'unattributed_payment',
     entity_id: row.payment_hash,

@@ -114,17 +114,7 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
       const next = Math.min(latest - lookback, openSince ?? Number.MAX_SAFE_INTEGER)
       const counts = await inWriteTransaction(deps.db, async (trx) => {
         const c = await writePage(trx, deps, binding, machine, facts, checked)
-        const now = deps.now()
-        await trx
-          .updateTable('ingestion_cursors')
-          .set((eb) => ({
-            after_time: eb.fn('max', ['after_time', eb.val(next)]),
-            payments_seen: eb('payments_seen', '+', c.settlements + c.rejected + c.unattributed),
-            updated_at: now,
-            ...(last ? { last_success_at: now, last_error: null, last_error_at: null } : {}),
-          }))
-          .where('wallet_binding_id', '=', binding.id)
-          .execute()
+        await advanceCursor(trx, binding.id, next, c.settlements + c.rejected + c.unattributed, last, deps.now())
         return c
       })
       for (const k of ['settlements', 'rejected', 'unattributed', 'duplicates'] as const) result[k] += counts[k]
@@ -208,6 +198,27 @@ async function cursorStart(deps: IngestDeps, binding: WalletBindingsTable, lookb
       .execute(),
   )
   return start
+}
+
+/** The cursor moves with the page it follows (never back); the last page of a round marks it a success. */
+async function advanceCursor(
+  trx: Kysely<Database>,
+  walletId: string,
+  next: number,
+  seen: number,
+  last: boolean,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('ingestion_cursors')
+    .set((eb) => ({
+      after_time: eb.fn('max', ['after_time', eb.val(next)]),
+      payments_seen: eb('payments_seen', '+', seen),
+      updated_at: now,
+      ...(last ? { last_success_at: now, last_error: null, last_error_at: null } : {}),
+    }))
+    .where('wallet_binding_id', '=', walletId)
+    .execute()
 }
 
 async function recordError(deps: IngestDeps, walletId: string, error: string): Promise<void> {

@@ -3,7 +3,7 @@ import { CommandError } from '../../../src-shared/contract/errors'
 import type { Database, UnattributedPaymentsTable } from '../ledger/schema'
 
 /** open -> attributed, for a payment the operator recorded by hand; false when none was waiting. */
-export async function recordUnattributedAsSettled(
+export async function attributeWaitingPayment(
   db: Kysely<Database>,
   paymentHash: string,
   settlementId: string,
@@ -87,10 +87,6 @@ export async function loadOpenUnattributed(db: Kysely<Database>, hash: string): 
   return row
 }
 
-export async function saveUnattributed(db: Kysely<Database>, row: UnattributedPaymentsTable): Promise<void> {
-  await db.updateTable('unattributed_payments').set(row).where('payment_hash', '=', row.payment_hash).execute()
-}
-
 export async function unattributedStatus(db: Kysely<Database>, hash: string): Promise<UnattributedPaymentsTable['status'] | undefined> {
   return (await db.selectFrom('unattributed_payments').select('status').where('payment_hash', '=', hash).executeTakeFirst())?.status
 }
@@ -99,10 +95,20 @@ export async function insertUnattributed(db: Kysely<Database>, row: Unattributed
   await db.insertInto('unattributed_payments').values(row).execute()
 }
 
+/**
+ * open -> attributed | dismissed: the payment became a settlement (the operator said which sale,
+ * or the ATM's attestation came late), or was set aside. False when it was no longer open.
+ */
 export async function resolveUnattributed(
   db: Kysely<Database>,
   hash: string,
   resolution: Pick<UnattributedPaymentsTable, 'status' | 'settlement_id' | 'resolved_by' | 'reason' | 'updated_at'>,
-): Promise<void> {
-  await db.updateTable('unattributed_payments').set(resolution).where('payment_hash', '=', hash).execute()
+): Promise<boolean> {
+  const r = await db
+    .updateTable('unattributed_payments')
+    .set(resolution)
+    .where('payment_hash', '=', hash)
+    .where('status', '=', 'open')
+    .executeTakeFirst()
+  return r.numUpdatedRows > 0n
 }

@@ -1,14 +1,15 @@
+import { CommandError } from '../../../src-shared/contract/errors'
 import type { ProcessingStatus } from '../../../src-shared/domain/processing'
 import type { CommandEnv, OwnEnv } from '../env'
 import { processSettlement } from '../settlement/processor'
-import { processorDeps, requirePayerReady } from '../settlement/process'
+import { processorDeps } from '../settlement/process'
 import { countSettlements, pendingSettlements } from '../settlement/queries'
 import type { Handler } from '../handler'
 import { readSwitch, writeSwitch, type ProcessingSwitch } from './switch'
 
 async function status(env: CommandEnv, sw: ProcessingSwitch): Promise<ProcessingStatus> {
   const counts = await countSettlements(env.db, ['pending', 'processing'])
-  return { ...sw, pending: counts.pending!, processing: counts.processing! }
+  return { ...sw, pending: counts.pending, processing: counts.processing }
 }
 
 async function flip(env: OwnEnv, paused: boolean, reason: string): Promise<ProcessingSwitch> {
@@ -32,7 +33,8 @@ export const resumeProcessing: Handler<'processing.resume'> = async (args, env) 
   const [oldest] = await pendingSettlements(env.db, 1)
   let ran: ProcessingStatus['ran'] = null
   if (oldest) {
-    await requirePayerReady(deps, oldest.machine_id, '')
+    const reason = await deps.payer.readiness(oldest.machine_id)
+    if (reason) throw new CommandError('unavailable', reason)
     const r = await processSettlement(deps, oldest.id, { ignorePause: true })
     ran = { settlement_id: oldest.id, status: r.status, error: r.error }
   }

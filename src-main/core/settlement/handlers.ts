@@ -4,7 +4,7 @@ import { toPage } from '../ledger/paging'
 import { loadMachine } from '../machines/queries'
 import { loadSuperConfig } from '../fees/queries'
 import { requireRunning } from '../processing/switch'
-import { recordUnattributedAsSettled } from '../ingestion/queries'
+import { attributeWaitingPayment } from '../ingestion/queries'
 import { loadPlanContext } from './inputs'
 import { planSettlement } from './plan'
 import { processSettlement } from './processor'
@@ -21,7 +21,7 @@ import {
   settlementsIn,
 } from './queries'
 import { refreshDestinations } from './retry'
-import { checkPartialDispensable, dispensedAmounts, forceResetAge } from './rules'
+import { checkOneDispensedAmount, checkPartialDispensable, dispensedAmounts, forceResetAge } from './rules'
 import { newSettlementRow } from './settlement-row'
 import { errorSettlement, reopenForRetry, replanDispensed } from './transitions'
 import { toSettlement } from './view'
@@ -62,7 +62,7 @@ export const recordSettlement: Handler<'settlements.record'> = async (args, env)
   const settlement = toSettlement(row)
   await env.audit({ entity: 'settlement', entity_id: row.id, before: null, after: settlement })
   // A payment that was waiting for an attestation is accounted for now.
-  if (row.payment_hash && (await recordUnattributedAsSettled(env.db, row.payment_hash, row.id, env.actor, row.created_at))) {
+  if (row.payment_hash && (await attributeWaitingPayment(env.db, row.payment_hash, row.id, env.actor, row.created_at))) {
     env.emit({ name: 'unattributed.changed', payload: { payment_hash: row.payment_hash, status: 'attributed' } })
   }
   env.emit({ name: 'settlements.changed', payload: { id: row.id, status: row.status } })
@@ -125,8 +125,8 @@ export const stuckSettlements: Handler<'settlements.stuck'> = async (args, env) 
 
 export const partialDispense: Handler<'settlements.partialDispense'> = async (args, env) => {
   const s = await loadSettlement(env.db, args.settlement_id)
+  checkOneDispensedAmount(args)
   checkPartialDispensable(s)
-  const amounts = dispensedAmounts(s, args)
   const moving = await movingLegs(env.db, s.id)
   if (moving.length > 0) {
     throw new CommandError(
@@ -134,6 +134,7 @@ export const partialDispense: Handler<'settlements.partialDispense'> = async (ar
       `${moving.length} payment(s) of this settlement already went out or may have (${moving.map((l) => l.target_label).join(', ')}); Lightning payments cannot be clawed back. Settle the difference with an LP balance settlement instead.`,
     )
   }
+  const amounts = dispensedAmounts(s, args)
   const now = env.now()
   if (!(await replanDispensed(env.db, s, amounts, now))) throw new CommandError('conflict', 'The settlement changed meanwhile; reload it.')
   if (args.note) await addSettlementNote(env.db, s.id, env.actor, args.note, now)

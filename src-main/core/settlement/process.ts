@@ -1,11 +1,11 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { ProcessResult } from '../../../src-shared/domain/settlement'
-import type { CommandEnv } from '../env'
+import type { OwnEnv } from '../env'
 import { processSettlement, type ProcessorDeps } from './processor'
 import { pendingSettlements } from './queries'
 
-/** What the processor needs, from a command's environment; refused when no payer is configured. */
-export function processorDeps(env: CommandEnv): ProcessorDeps {
+/** What the processor needs, from a command that commits step by step; refused when no payer is configured. */
+export function processorDeps(env: OwnEnv): ProcessorDeps {
   if (!env.payer) throw new CommandError('unavailable', 'No payer is configured. Nothing was processed.')
   return {
     db: env.db,
@@ -20,9 +20,9 @@ export function processorDeps(env: CommandEnv): ProcessorDeps {
 }
 
 /** A payer that cannot pay for this machine (no wallet bound) is asked before anything is claimed or planned. */
-export async function requirePayerReady(deps: ProcessorDeps, machineId: string, suffix = ' Nothing was processed.'): Promise<void> {
+export async function requirePayerReady(deps: ProcessorDeps, machineId: string): Promise<void> {
   const reason = await deps.payer.readiness(machineId)
-  if (reason) throw new CommandError('unavailable', `${reason}${suffix}`)
+  if (reason) throw new CommandError('unavailable', `${reason} Nothing was processed.`)
 }
 
 /** Pays the oldest pending settlements; one whose machine cannot be paid from stays pending (the stuck worklist shows it). */

@@ -191,9 +191,15 @@ function toPay(machineId: string | null, leg: LegsTable, secrets: SecretBox): Le
   }
 }
 
-/** One step of a leg, in a transaction of its own. */
-function step(deps: Pick<ProcessorDeps, 'db'>, fn: (trx: Kysely<Database>) => Promise<boolean>): Promise<boolean> {
-  return inWriteTransaction(deps.db, fn)
+/** Each step of a leg commits on its own: a crash between two leaves the leg where the last one put it. */
+function legSteps(deps: Pick<ProcessorDeps, 'db' | 'now'>, legId: string) {
+  const commit = (fn: (trx: Kysely<Database>, now: string) => Promise<boolean>) => inWriteTransaction(deps.db, (trx) => fn(trx, deps.now()))
+  return {
+    inFlight: (invoice: { bolt11: string; payment_hash: string }) => commit((trx, now) => legInFlight(trx, legId, invoice, now)),
+    completed: () => commit((trx, now) => legCompleted(trx, legId, now)),
+    failed: (from: 'planned' | 'in_flight', error: string) => commit((trx, now) => legFailed(trx, legId, from, error, now)),
+    note: (at: LegsTable['status'], error: string) => commit((trx, now) => legNote(trx, legId, at, error, now)),
+  }
 }
 
 /** One leg, from wherever it stands. Never throws for the payer's sake: outcomes land on the leg. */
@@ -202,15 +208,14 @@ export async function payLeg(
   machineId: string | null,
   leg: LegsTable,
 ): Promise<void> {
+  const step = legSteps(deps, leg.id)
   let payable: LegToPay
   try {
     payable = toPay(machineId, leg, deps.secrets)
   } catch (e) {
     // The sealed destination cannot be opened (the data key is missing or wrong): pay nothing.
     const error = `Cannot read the destination: ${(e as Error).message}`
-    await step(deps, (trx) =>
-      leg.status === 'planned' ? legFailed(trx, leg.id, 'planned', error, deps.now()) : legNote(trx, leg.id, leg.status, error, deps.now()),
-    )
+    await (leg.status === 'planned' ? step.failed('planned', error) : step.note(leg.status, error))
     return
   }
   let bolt11 = leg.bolt11
@@ -221,32 +226,35 @@ export async function payLeg(
     try {
       known = await deps.payer.status(payable, hash)
     } catch (e) {
-      await step(deps, (trx) => legNote(trx, leg.id, 'in_flight', `Could not check the payment: ${(e as Error).message}`, deps.now()))
+      await step.note('in_flight', `Could not check the payment: ${(e as Error).message}`)
       return
     }
-    if (known.status === 'completed') return void (await step(deps, (trx) => legCompleted(trx, leg.id, deps.now())))
-    if (known.status === 'failed') {
-      const reason = known.reason
-      return void (await step(deps, (trx) => legFailed(trx, leg.id, 'in_flight', reason, deps.now())))
+    if (known.status === 'completed') {
+      await step.completed()
+      return
     }
-    if (known.status === 'pending')
-      return void (await step(deps, (trx) =>
-        legNote(trx, leg.id, 'in_flight', 'The payment is still pending at LNbits; retry later.', deps.now()),
-      ))
+    if (known.status === 'failed') {
+      await step.failed('in_flight', known.reason)
+      return
+    }
+    if (known.status === 'pending') {
+      await step.note('in_flight', 'The payment is still pending at LNbits; retry later.')
+      return
+    }
     // unknown: the payment request never arrived, so paying the same invoice is safe.
   } else {
     let invoice
     try {
       invoice = await deps.payer.createInvoice(payable)
     } catch (e) {
-      return void (await step(deps, (trx) => legFailed(trx, leg.id, 'planned', `No invoice: ${(e as Error).message}`, deps.now())))
+      await step.failed('planned', `No invoice: ${(e as Error).message}`)
+      return
     }
     bolt11 = invoice.bolt11
     hash = invoice.payment_hash
     // Persist before paying: from here on the leg is resolved by its hash, never re-invoiced.
     // Only the run whose write took the leg pays it; another run that got here too stops.
-    const took = await step(deps, (trx) => legInFlight(trx, leg.id, invoice, deps.now()))
-    if (!took) return
+    if (!(await step.inFlight(invoice))) return
   }
 
   let outcome
@@ -254,14 +262,11 @@ export async function payLeg(
     outcome = await deps.payer.pay(payable, bolt11!, hash!)
   } catch (e) {
     // Outcome unknown (timeout, connection lost): the leg stays in flight and is checked first next time.
-    return void (await step(deps, (trx) =>
-      legNote(trx, leg.id, 'in_flight', `Payment outcome unknown: ${(e as Error).message}`, deps.now()),
-    ))
+    await step.note('in_flight', `Payment outcome unknown: ${(e as Error).message}`)
+    return
   }
-  const paid = outcome
-  await step(deps, (trx) =>
-    paid.status === 'completed' ? legCompleted(trx, leg.id, deps.now()) : legFailed(trx, leg.id, 'in_flight', paid.reason, deps.now()),
-  )
+  if (outcome.status === 'completed') await step.completed()
+  else await step.failed('in_flight', outcome.reason)
 }
 
 async function finish(deps: ProcessorDeps, id: string, prefix: string): Promise<ProcessOutcome> {

@@ -88,14 +88,14 @@ export function settlementsIn(
   return q.execute()
 }
 
-export async function countSettlements(db: Db, statuses: SettlementStatus[]): Promise<Record<string, number>> {
+export async function countSettlements<S extends SettlementStatus>(db: Db, statuses: S[]): Promise<Record<S, number>> {
   const rows = await db
     .selectFrom('settlements')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('status', 'in', statuses)
     .groupBy('status')
     .execute()
-  return Object.fromEntries(statuses.map((s) => [s, Number(rows.find((r) => r.status === s)?.n ?? 0)]))
+  return Object.fromEntries(statuses.map((s) => [s, Number(rows.find((r) => r.status === s)?.n ?? 0)])) as Record<S, number>
 }
 
 /** Legs of a settlement that moved money or may have: what a partial dispense can no longer take back. */

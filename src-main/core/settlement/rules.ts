@@ -1,7 +1,25 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import { roundDiv } from '../../../src-shared/money/apportion'
-import { FRACTION_SCALE } from '../../../src-shared/money/fraction'
+import { FRACTION_SCALE, parseFraction } from '../../../src-shared/money/fraction'
 import type { SettlementsTable } from '../ledger/schema'
+
+/** A partial dispense is given exactly one way: the sats dispensed, or the fraction of them. */
+export function checkOneDispensedAmount(given: { dispensed_sats?: number; dispensed_fraction?: string }): void {
+  if ((given.dispensed_fraction === undefined) === (given.dispensed_sats === undefined)) {
+    throw new CommandError('invalid_args', 'Give exactly one of dispensed_fraction or dispensed_sats.', [
+      { path: 'dispensed_sats', message: 'give this or dispensed_fraction, not both' },
+    ])
+  }
+}
+
+/** Which settlements a partial dispense applies to: a cash-out not yet paid (pending, or errored before any money moved). */
+export function checkPartialDispensable(s: Pick<SettlementsTable, 'direction' | 'status'>): void {
+  if (s.direction !== 'cash_out')
+    throw new CommandError('conflict', 'Only a cash-out dispenses cash; a cash-in cannot be partially dispensed.')
+  if (s.status !== 'pending' && s.status !== 'errored') {
+    throw new CommandError('conflict', `The settlement is ${s.status}; a partial dispense applies to a pending or errored settlement.`)
+  }
+}
 
 /**
  * A partial dispense (an ATM jam): C' dispensed sats, from sats or from a fraction of C, and
@@ -9,15 +27,11 @@ import type { SettlementsTable } from '../ledger/schema'
  */
 export function dispensedAmounts(
   s: Pick<SettlementsTable, 'crypto_atoms' | 'fiat_amount'>,
-  given: { dispensed_sats?: number; dispensed_fraction?: number },
+  given: { dispensed_sats?: number; dispensed_fraction?: string },
 ) {
-  if ((given.dispensed_fraction === undefined) === (given.dispensed_sats === undefined)) {
-    throw new CommandError('invalid_args', 'Give exactly one of dispensed_fraction or dispensed_sats.', [
-      { path: 'dispensed_sats', message: 'give this or dispensed_fraction, not both' },
-    ])
-  }
   const C = s.crypto_atoms
-  const dispensed = given.dispensed_sats ?? Number(roundDiv(BigInt(C) * BigInt(given.dispensed_fraction!), BigInt(FRACTION_SCALE)))
+  const dispensed =
+    given.dispensed_sats ?? Number(roundDiv(BigInt(C) * BigInt(fractionParts(given.dispensed_fraction!)), BigInt(FRACTION_SCALE)))
   if (dispensed <= 0 || dispensed > C) {
     throw new CommandError(
       'invalid_args',
@@ -37,15 +51,11 @@ export function dispensedAmounts(
   }
 }
 
-/** Which settlements a partial dispense applies to: a cash-out not yet paid (pending, or errored before any money moved). */
-export function checkPartialDispensable(
-  s: Pick<SettlementsTable, 'direction' | 'status'>,
-): asserts s is SettlementsTable & { status: 'pending' | 'errored' } {
-  if (s.direction !== 'cash_out')
-    throw new CommandError('conflict', 'Only a cash-out dispenses cash; a cash-in cannot be partially dispensed.')
-  if (s.status !== 'pending' && s.status !== 'errored') {
-    throw new CommandError('conflict', `The settlement is ${s.status}; a partial dispense applies to a pending or errored settlement.`)
-  }
+/** The schema let only a fraction from 0 to 1 through; parsed here the one way fractions are. */
+function fractionParts(text: string): number {
+  const r = parseFraction(text)
+  if (!r.ok) throw new CommandError('invalid_args', `dispensed_fraction ${r.reason}`, [{ path: 'dispensed_fraction', message: r.reason }])
+  return r.parts
 }
 
 /**

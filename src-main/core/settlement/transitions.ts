@@ -55,19 +55,20 @@ export async function errorSettlement(db: Db, id: string, from: 'pending' | 'pro
 
 /** errored -> pending, for a retry: failed legs get a fresh invoice, in-flight legs keep theirs, completed legs are never touched. */
 export async function reopenForRetry(db: Db, id: string, now: string): Promise<boolean> {
-  await db
-    .updateTable('legs')
-    .set({ status: 'planned', bolt11: null, payment_hash: null, updated_at: now })
-    .where('settlement_id', '=', id)
-    .where('status', '=', 'failed')
-    .execute()
   const r = await db
     .updateTable('settlements')
     .set({ status: 'pending', updated_at: now })
     .where('id', '=', id)
     .where('status', '=', 'errored')
     .executeTakeFirst()
-  return changed(r)
+  if (!changed(r)) return false
+  await db
+    .updateTable('legs')
+    .set({ status: 'planned', bolt11: null, payment_hash: null, updated_at: now })
+    .where('settlement_id', '=', id)
+    .where('status', '=', 'failed')
+    .execute()
+  return true
 }
 
 /** pending | errored -> pending with smaller amounts (a partial dispense): every leg is voided, the next claim plans anew. */

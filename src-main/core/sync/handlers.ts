@@ -23,7 +23,7 @@ export const syncStatus: Handler<'sync.status'> = async (_args, env) => {
       payments_seen: r.payments_seen ?? 0,
     })),
     open_unattributed: await countUnattributed(env.db, 'open'),
-    rejected: (await countSettlements(env.db, ['rejected'])).rejected!,
+    rejected: (await countSettlements(env.db, ['rejected'])).rejected,
   }
   return status
 }

@@ -1,7 +1,7 @@
 import type { ParsedArgsOf } from '../../../src-shared/contract/commands'
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { SyncResult, WalletIngestion } from '../../../src-shared/domain/ingestion'
-import type { CommandEnv } from '../env'
+import type { OwnEnv } from '../env'
 import { ingestWallet } from '../ingestion/ingest'
 import { machineWallets } from '../wallets/queries'
 import { readSwitch } from '../processing/switch'
@@ -17,7 +17,7 @@ import { superConfigSubscription } from '../fees/super-config-sub'
  * others: its error is in the result and in sync.status, and its cursor stays where it was.
  * The processing switch stops ingestion and payouts; the outbox (no money moves) still goes out.
  */
-export async function runSyncRound(env: CommandEnv, args: ParsedArgsOf<'sync.run'>): Promise<SyncResult> {
+export async function runSyncRound(env: OwnEnv, args: ParsedArgsOf<'sync.run'>): Promise<SyncResult> {
   const bindings = await machineWallets(env.db, args.wallet_id)
   if (args.wallet_id && bindings.length === 0)
     throw new CommandError('not_found', `No machine wallet with id ${args.wallet_id}.`, [
@@ -38,7 +38,7 @@ export async function runSyncRound(env: CommandEnv, args: ParsedArgsOf<'sync.run
   return { paused: !running, wallets, processed, inbox, outbox }
 }
 
-function ingestDeps(env: CommandEnv) {
+function ingestDeps(env: OwnEnv) {
   return {
     db: env.db,
     secrets: env.secrets,
