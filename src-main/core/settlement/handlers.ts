@@ -8,7 +8,7 @@ import { attributeWaitingPayment } from '../ingestion/queries'
 import { loadPlanContext } from './inputs'
 import { planSettlement } from './plan'
 import { processSettlement } from './processor'
-import { processPending, processorDeps, requirePayerReady } from './process'
+import { processPending, processorDeps, requirePayerReady } from '../processing/pay-pending'
 import {
   activeSettlementForTxid,
   addSettlementNote,
@@ -20,7 +20,7 @@ import {
   settlementPage,
   settlementsIn,
 } from './queries'
-import { refreshDestinations } from './retry'
+import { refreshDestinations } from './refresh-destinations'
 import { checkOneDispensedAmount, checkPartialDispensable, dispensedAmounts, forceResetAge } from './rules'
 import { newSettlementRow } from './settlement-row'
 import { errorSettlement, reopenForRetry, replanDispensed } from './transitions'

@@ -1,8 +1,8 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { ProcessResult } from '../../../src-shared/domain/settlement'
 import type { OwnEnv } from '../env'
-import { processSettlement, type ProcessorDeps } from './processor'
-import { pendingSettlements } from './queries'
+import { processSettlement, type ProcessorDeps } from '../settlement/processor'
+import { pendingSettlements } from '../settlement/queries'
 
 /** What the processor needs, from a command that commits step by step; refused when no payer is configured. */
 export function processorDeps(env: OwnEnv): ProcessorDeps {
