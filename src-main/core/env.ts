@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { CommandName, TransactionMode } from '../../src-shared/contract/commands'
+import type { CommandName, ParsedArgsOf, ResultOf, TransactionMode, commandSpecs } from '../../src-shared/contract/commands'
 import type { PushEvent } from '../../src-shared/contract/events'
 import type { AuditEntry } from './audit/log'
 import type { Database } from './ledger/schema'
@@ -59,3 +59,9 @@ export interface OwnEnv extends CommandEnv {
 
 /** The environment a command gets, by its transaction mode in the contract. */
 export type EnvFor<M extends TransactionMode> = M extends 'write' ? TxEnv : M extends 'own' ? OwnEnv : CommandEnv
+
+/** One command's implementation; its environment follows the command's transaction mode. */
+export type Handler<N extends CommandName> = (args: ParsedArgsOf<N>, env: EnvFor<(typeof commandSpecs)[N]['tx']>) => Promise<ResultOf<N>>
+
+/** The one implementation table: a missing command is a type error, not a runtime surprise. */
+export type HandlerTable = { [N in CommandName]: Handler<N> }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PushEvent } from '../../src-shared/contract/events'
 import { commandRunner, type CoreServices } from '../../src-main/core/commands/run'
-import type { HandlerTable } from '../../src-main/core/handler'
+import type { HandlerTable } from '../../src-main/core/env'
 import { openLedger, type Ledger } from '../../src-main/core/ledger/open'
 import { silentLogger } from '../support/core'
 import { tempDir } from '../support/tmp'

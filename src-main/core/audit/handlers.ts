@@ -1,6 +1,6 @@
 import { verifyAuditChain } from './log'
 import { auditPage } from './queries'
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { toPage } from '../ledger/paging'
 
 export const listAudit: Handler<'audit.list'> = async (args, env) =>

@@ -1,5 +1,5 @@
 import { APP_EVENT_KIND, cassetteDTag } from '../../../src-shared/nostr/kinds'
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { loadMachine } from '../machines/queries'
 import { queuePublish } from '../relays/outbox'
 import { machineBays, setBay } from './queries'

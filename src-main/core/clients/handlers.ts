@@ -1,6 +1,6 @@
 import { storeDestination } from '../destinations/store'
 import type { ClientsTable } from '../ledger/schema'
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { loadMachine } from '../machines/queries'
 import { toPage } from '../ledger/paging'
 import { toClient } from './view'

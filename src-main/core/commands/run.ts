@@ -3,10 +3,9 @@ import { commandSpecs, type CommandName } from '../../../src-shared/contract/com
 import { parseArgs } from '../../../src-shared/contract/args'
 import type { PushEvent } from '../../../src-shared/contract/events'
 import { appendAudit } from '../audit/log'
-import type { CallContext, CommandEnv, OwnEnv, TxEnv } from '../env'
+import type { CallContext, CommandEnv, HandlerTable, OwnEnv, TxEnv } from '../env'
 import type { Database } from '../ledger/schema'
 import { inWriteTransaction } from '../ledger/transaction'
-import type { HandlerTable } from '../handler'
 import { handlers } from './table'
 
 /** What every command shares for the life of the core. */

@@ -2,7 +2,7 @@ import { listAudit, verifyAudit } from '../audit/handlers'
 import { verifyDestination } from '../destinations/handlers'
 import { clientBalance, createClient, deleteClient, getClient, listClients, settleClient, updateClient } from '../clients/handlers'
 import { createDeposit, deleteDeposit, getDeposit, listDeposits, setDepositStatus, updateDeposit } from '../deposits/handlers'
-import type { HandlerTable } from '../handler'
+import type { HandlerTable } from '../env'
 import { createMachine, deactivateMachine, getMachine, listMachines, updateMachine } from '../machines/handlers'
 import { listPayments } from '../payments/handlers'
 import {

@@ -1,7 +1,7 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { DepositsTable } from '../ledger/schema'
 import { loadClient } from '../clients/queries'
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { loadMachine } from '../machines/queries'
 import { toPage } from '../ledger/paging'
 import { toDeposit } from './view'

@@ -1,6 +1,6 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import { openDestination } from './store'
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { loadClient, patchClient } from '../clients/queries'
 import { checkDestination } from './verify'
 

@@ -1,5 +1,5 @@
 import { CommandError } from '../../../src-shared/contract/errors'
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { applySuperConfig } from './apply-super-config'
 import { isPlatformMode } from './platform-mode'
 import { loadSuperConfig } from './queries'

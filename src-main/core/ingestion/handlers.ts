@@ -4,7 +4,7 @@ import { encodeUnattributedCursor, loadOpenUnattributed, resolveUnattributed, un
 import { toUnattributed } from './view'
 import { newSettlementRow } from '../settlement/settlement-row'
 import { activeSettlementForTxid, insertSettlement } from '../settlement/queries'
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { loadMachine } from '../machines/queries'
 import { loadSuperConfig } from '../fees/queries'
 import { toSettlement } from '../settlement/view'

@@ -1,5 +1,5 @@
 import type { MachinesTable } from '../ledger/schema'
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { toPage } from '../ledger/paging'
 import { feeConfigChanged, queueFeeConfig } from '../fees/fee-config'
 import { loadSuperConfig } from '../fees/queries'

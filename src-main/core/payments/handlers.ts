@@ -1,4 +1,4 @@
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { toPage } from '../ledger/paging'
 import { legPage } from '../settlement/queries'
 import { toLeg } from '../settlement/view'

@@ -1,10 +1,9 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { ProcessingStatus } from '../../../src-shared/domain/processing'
-import type { CommandEnv, OwnEnv } from '../env'
+import type { CommandEnv, Handler, OwnEnv } from '../env'
 import { processSettlement } from '../settlement/processor'
 import { processorDeps } from './pay-pending'
 import { countSettlements, pendingSettlements } from '../settlement/queries'
-import type { Handler } from '../handler'
 import { readSwitch, writeSwitch, type ProcessingSwitch } from './switch'
 
 async function status(env: CommandEnv, sw: ProcessingSwitch): Promise<ProcessingStatus> {

@@ -1,7 +1,6 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { OutboxItem, RelayEntry } from '../../../src-shared/domain/relays'
-import type { CommandEnv } from '../env'
-import type { Handler } from '../handler'
+import type { CommandEnv, Handler } from '../env'
 import { deleteRelay, insertRelay, outboxWithStatus, relayListed, relayRows } from './queries'
 
 async function entries(env: CommandEnv): Promise<RelayEntry[]> {

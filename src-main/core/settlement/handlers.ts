@@ -1,5 +1,5 @@
 import { CommandError } from '../../../src-shared/contract/errors'
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { toPage } from '../ledger/paging'
 import { loadMachine } from '../machines/queries'
 import { loadSuperConfig } from '../fees/queries'

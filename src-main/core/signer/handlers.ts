@@ -1,4 +1,4 @@
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 
 // The signer's commands: thin over the core's SignerHost (which keeps the secret key to itself).
 export const signerStatus: Handler<'signer.status'> = (_args, env) => env.signer.status()

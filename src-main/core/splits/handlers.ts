@@ -1,6 +1,6 @@
 import { storeDestination } from '../destinations/store'
 import type { SplitLegsTable, SplitRulesetsTable } from '../ledger/schema'
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { loadMachine } from '../machines/queries'
 import { deleteRuleset, effectiveRuleset, insertRuleset, loadRuleset } from './queries'
 import { checkRuleset } from './rules'

@@ -1,6 +1,6 @@
 import type { SyncStatus } from '../../../src-shared/domain/ingestion'
 import { readSwitch } from '../processing/switch'
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { runSyncRound } from './round'
 import { countUnattributed, ingestionProgress } from '../ingestion/queries'
 import { countSettlements } from '../settlement/queries'

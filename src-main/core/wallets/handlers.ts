@@ -1,7 +1,7 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { WalletBindingsTable } from '../ledger/schema'
 import { keyPreview, probeKeys, requireGoodKeys } from '../lnbits/keys'
-import type { Handler } from '../handler'
+import type { Handler } from '../env'
 import { loadMachine } from '../machines/queries'
 import { insertWallet, loadWallet, openKeys, patchWallet, recordKeyRotation, walletList } from './queries'
 import { checkMachineHasNoWallet, checkWalletNotShared } from './rules'
