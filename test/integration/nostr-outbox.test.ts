@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import BetterSqlite3 from 'better-sqlite3'
 import { join } from 'node:path'
+import { createServer, type AddressInfo } from 'node:net'
+import { once } from 'node:events'
 import { generateSecretKey, getPublicKey, verifyEvent, type Event } from 'nostr-tools/pure'
 import { npubEncode } from 'nostr-tools/nip19'
 import * as nip44 from 'nostr-tools/nip44'
@@ -159,6 +161,28 @@ describe('fee config through the outbox', () => {
 })
 
 describe('offline', () => {
+  it('a relay that takes the connection but never answers the handshake: a clear error, the event waits, the app stays up', async () => {
+    // A TCP listener that never speaks WebSocket (a captive portal, a stuck proxy).
+    const silent = createServer(() => {}).listen(0, '127.0.0.1')
+    await once(silent, 'listening')
+    const url = `ws://127.0.0.1:${(silent.address() as AddressInfo).port}`
+    try {
+      const { core } = newCore()
+      await ok(core, 'relays.add', { url })
+      await ok(core, 'signer.createLocal', { passphrase: 'a long passphrase' })
+      await ok(core, 'machines.create', machineArgs())
+      expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 0 })
+      expect(await ok(core, 'relays.list', {})).toEqual([
+        expect.objectContaining({ url, state: 'offline', last_error: expect.stringMatching(/time/i) }),
+      ])
+      expect(await outbox(core, 'signed')).toHaveLength(1)
+      // The socket the timeout closed reports its error after the round; the process must outlive it.
+      await new Promise((r) => setTimeout(r, 300))
+    } finally {
+      silent.close()
+    }
+  }, 30_000)
+
   it('a relay that failed is retried after its backoff, in the same process, and gets the same event', async () => {
     const clock = testClock(Date.now())
     const dir = tempDir('satop-nostr-backoff-')

@@ -102,8 +102,10 @@ export class RelayHub {
       this.set(url, { relay, status: { url, state: 'connected', last_error: null, retry_at: null, attempts: 0 } })
       return relay
     } catch (e) {
-      this.failed(url, (e as Error).message || 'cannot connect')
-      throw new Error(`${url}: cannot connect (${(e as Error).message})`, { cause: e })
+      // nostr-tools rejects a connect with a bare string ("connection timed out"), not an Error.
+      const why = (e instanceof Error ? e.message : typeof e === 'string' ? e : '') || 'cannot connect'
+      this.failed(url, why)
+      throw new Error(`${url}: cannot connect (${why})`, { cause: e })
     }
   }
 
