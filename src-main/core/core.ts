@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid'
-import { isCommandName } from '../../src-shared/contract/commands'
+import { commandSpecs, isCommandName } from '../../src-shared/contract/commands'
 import type { PushEvent } from '../../src-shared/contract/events'
 import type { Reply } from '../../src-shared/contract/reply'
 import { toErrorBody } from './commands/error-body'
@@ -64,6 +64,7 @@ export function openCore(opts: CoreOptions): Core {
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir)
   const lnbits = (url: string) => new LnbitsClient({ url, timeoutMs: opts.lnbitsTimeoutMs })
   const payer = opts.payer ?? new LnbitsPayer({ db: ledger.db, secrets, lnbits })
+  const hub = new EventHub(logger)
   const relays = new RelayHub({
     emit: (e) => hub.deliver([e]),
     connectTimeoutMs: opts.relayTimeoutMs ?? 5_000,
@@ -81,7 +82,6 @@ export function openCore(opts: CoreOptions): Core {
     emit: (e) => hub.deliver([e]),
     pairingWaitMs: 5 * 60_000,
   })
-  const hub = new EventHub(logger)
   let closed = false
   let closing: Promise<void> | undefined
 
@@ -105,7 +105,7 @@ export function openCore(opts: CoreOptions): Core {
       try {
         return { ok: true, result: await run(name, rawArgs, ctx) }
       } catch (e) {
-        const error = toErrorBody(e)
+        const error = toErrorBody(e, commandSpecs[name].tx)
         if (error.code === 'internal')
           logger.error('command failed unexpectedly', { command: name, error: (e as Error)?.stack ?? String(e) })
         return { ok: false, error }

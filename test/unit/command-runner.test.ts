@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PushEvent } from '../../src-shared/contract/events'
 import { commandRunner, type CoreServices } from '../../src-main/core/commands/run'
+import { toErrorBody } from '../../src-main/core/commands/error-body'
 import type { HandlerTable } from '../../src-main/core/env'
 import { openLedger, type Ledger } from '../../src-main/core/ledger/open'
 import { silentLogger } from '../support/core'
@@ -140,5 +141,15 @@ describe('the command runner', () => {
     await run('relays.list', {}, ctx)
     await run('wallets.test', { id: '018f0000-0000-7000-8000-000000000000' }, ctx)
     expect(seen).toEqual({ read: [], own: ['transaction'] })
+  })
+
+  it('an unexpected error says truthfully what was kept: nothing of a write command, the finished steps of an own one', () => {
+    expect(toErrorBody(new Error('disk full'), 'write')).toEqual({
+      code: 'internal',
+      message: 'Unexpected error: disk full. Nothing was changed.',
+    })
+    expect(toErrorBody(new Error('disk full'), 'own').message).toMatch(
+      /^Unexpected error: disk full\. The steps finished before it are kept/,
+    )
   })
 })

@@ -1,8 +1,13 @@
+import type { TransactionMode } from '../../../src-shared/contract/commands'
 import { CommandError, type ErrorBody } from '../../../src-shared/contract/errors'
 import { SignerError } from '../nostr/signer'
 
-/** Maps anything thrown to the contract's error body; only the unanticipated become `internal`. */
-export function toErrorBody(e: unknown): ErrorBody {
+/**
+ * Maps anything thrown to the contract's error body; only the unanticipated become `internal`.
+ * What it says was kept depends on how the command ran: a `write` command wrote nothing, an `own`
+ * command keeps the steps it had finished.
+ */
+export function toErrorBody(e: unknown, mode: TransactionMode = 'write'): ErrorBody {
   if (e instanceof CommandError) return e.toBody()
   // The signer away is worth retrying; a refusal (or an undecryptable message) is not.
   if (e instanceof SignerError) return { code: e.kind === 'transient' ? 'unavailable' : 'forbidden', message: e.message }
@@ -14,5 +19,7 @@ export function toErrorBody(e: unknown): ErrorBody {
   if (typeof err?.code === 'string' && err.code === 'SQLITE_BUSY') {
     return { code: 'unavailable', message: 'The ledger is busy (another SatMachine Operator process is writing). Try again in a moment.' }
   }
-  return { code: 'internal', message: `Unexpected error: ${String(err?.message ?? e)}. Nothing was changed.` }
+  const kept =
+    mode === 'own' ? 'The steps finished before it are kept (the audit log lists them); nothing after it was done.' : 'Nothing was changed.'
+  return { code: 'internal', message: `Unexpected error: ${String(err?.message ?? e)}. ${kept}` }
 }
