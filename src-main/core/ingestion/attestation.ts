@@ -114,3 +114,17 @@ export function checkAttestation(extra: Record<string, unknown>, payment: Paymen
 function formatMsat(msat: number): string {
   return msat % 1000 === 0 ? `${msat / 1000} sats` : `${msat} msat`
 }
+
+/** The check of one listed payment; it never throws: a check that fails is a rejection, with the reason. */
+export function checkPaymentAttestation(payment: PaymentFacts & { extra: Record<string, unknown> }, facts: MachineFacts): AttestationCheck {
+  try {
+    return checkAttestation(payment.extra, payment, facts)
+  } catch (e) {
+    return {
+      kind: 'invalid',
+      reason: `the attestation could not be checked (${(e as Error).message})`,
+      claimed: {},
+      raw: payment.extra[ATTESTATION_EXTRA_KEY],
+    }
+  }
+}

@@ -1,22 +1,17 @@
 import type { Kysely } from 'kysely'
 import type { PushEvent } from '../../../src-shared/contract/events'
-import { ATTESTATION_EXTRA_KEY, type WalletIngestion } from '../../../src-shared/domain/ingestion'
-import { appendAudit } from '../audit/log'
-import { toSettlement } from '../settlement/view'
-import type { Database, MachinesTable, SuperConfigTable, WalletBindingsTable } from '../ledger/schema'
+import type { WalletIngestion } from '../../../src-shared/domain/ingestion'
+import type { Database, WalletBindingsTable } from '../ledger/schema'
 import { inWriteTransaction } from '../ledger/transaction'
-import type { LnbitsClient, LnbitsPayment } from '../lnbits/client'
+import type { LnbitsClient } from '../lnbits/client'
 import { LnbitsError } from '../lnbits/errors'
 import type { Logger } from '../log'
 import { readSwitch } from '../processing/switch'
 import type { SecretBox } from '../secrets/box'
 import { readSetting, SETTING } from '../settings/store'
-import { newSettlementRow, type SaleFacts } from '../settlement/settlement-row'
-import { activeSettlementForTxid, insertSettlement, settlementForPaymentHash } from '../settlement/queries'
 import { loadMachine } from '../machines/queries'
-import { loadSuperConfig } from '../fees/queries'
-import { checkAttestation, type AttestationCheck, type MachineFacts } from './attestation'
-import { insertUnattributed, resolveUnattributed, unattributedStatus } from './queries'
+import { checkPaymentAttestation, type MachineFacts } from './attestation'
+import { writePage, type Checked } from './write-page'
 
 export interface IngestDeps {
   db: Kysely<Database>
@@ -51,10 +46,6 @@ export function ingestOptionsFromEnv(env: Record<string, string | undefined>): I
   }
   return { pageSize: int('SATOP_INGEST_PAGE_SIZE', 1, 1000), lookbackSeconds: int('SATOP_INGEST_LOOKBACK_SECONDS', 60, 604_800) }
 }
-
-/** check is null for a payment the ledger already held when the page was read */
-type Checked = { payment: LnbitsPayment; check: AttestationCheck | null }
-type PageCounts = Pick<WalletIngestion, 'settlements' | 'rejected' | 'unattributed' | 'duplicates'>
 
 /**
  * One round of ingestion for one machine wallet (docs/lnbits.md#what-the-app-uses-lnbits-for): list its successful incoming
@@ -104,7 +95,7 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
       )
       const checked: Checked[] = incoming.map((payment) => ({
         payment,
-        check: known.has(payment.payment_hash) ? null : safeCheck(payment, facts),
+        check: known.has(payment.payment_hash) ? null : checkPaymentAttestation(payment, facts),
       }))
       for (const p of page) latest = Math.max(latest, p.time)
       const last = page.length < pageSize
@@ -135,21 +126,7 @@ export async function ingestWallet(deps: IngestDeps, binding: WalletBindingsTabl
   return result
 }
 
-const NONE: AttestationCheck = { kind: 'none' }
-
 /** A check that cannot be made (an attestation shaped in a way nobody foresaw) rejects that payment only, never the page. */
-function safeCheck(payment: LnbitsPayment, facts: MachineFacts): AttestationCheck {
-  try {
-    return checkAttestation(payment.extra, payment, facts)
-  } catch (e) {
-    return {
-      kind: 'invalid',
-      reason: `the attestation could not be checked (${(e as Error).message})`,
-      claimed: {},
-      raw: payment.extra[ATTESTATION_EXTRA_KEY],
-    }
-  }
-}
 
 /** The time the oldest incoming invoice still payable was made (LNbits' pending list, oldest first), or null. */
 async function oldestOpenInvoice(client: LnbitsClient, invoiceKey: string, now: number): Promise<number | null> {
@@ -230,131 +207,4 @@ async function recordError(deps: IngestDeps, walletId: string, error: string): P
       .where('wallet_binding_id', '=', walletId)
       .execute(),
   )
-}
-
-/** One ingested payment in one place: as a settlement, a rejected one, an unattributed one, or already known. */
-type Outcome = keyof PageCounts
-
-interface PageWriter {
-  trx: Kysely<Database>
-  deps: IngestDeps
-  binding: WalletBindingsTable
-  machine: MachinesTable
-  sup: SuperConfigTable
-  now: string
-}
-
-async function writePage(
-  trx: Kysely<Database>,
-  deps: IngestDeps,
-  binding: WalletBindingsTable,
-  machine: MachinesTable,
-  facts: MachineFacts,
-  page: Checked[],
-): Promise<PageCounts> {
-  const counts: PageCounts = { settlements: 0, rejected: 0, unattributed: 0, duplicates: 0 }
-  if (page.length === 0) return counts
-  const w: PageWriter = { trx, deps, binding, machine, sup: await loadSuperConfig(trx), now: deps.now() }
-  for (const { payment, check } of page) counts[await writePayment(w, facts, payment, check)]++
-  return counts
-}
-
-async function writePayment(
-  w: PageWriter,
-  facts: MachineFacts,
-  payment: LnbitsPayment,
-  checkedBefore: AttestationCheck | null,
-): Promise<Outcome> {
-  const hash = payment.payment_hash
-  // Checked again inside the transaction: another process may have written it meanwhile.
-  if (await settlementForPaymentHash(w.trx, hash)) return 'duplicates'
-  const earlier = await unattributedStatus(w.trx, hash)
-  // Not whole sats: no ATM sale looks like this, whatever its extra says.
-  const check = payment.amount_sats === null ? NONE : (checkedBefore ?? safeCheck(payment, facts))
-  // An unattributed payment waits for its attestation (the ATM attaches it after the payment
-  // succeeds) until the operator attributes or dismisses it.
-  if (earlier && (earlier !== 'open' || check.kind === 'none')) return 'duplicates'
-  if (check.kind === 'none') {
-    await recordUnattested(w, payment)
-    return 'unattributed'
-  }
-  return (await recordAttested(w, payment, check, earlier !== undefined)) ? 'rejected' : 'settlements'
-}
-
-async function recordUnattested(w: PageWriter, payment: LnbitsPayment): Promise<void> {
-  await insertUnattributed(w.trx, {
-    payment_hash: payment.payment_hash,
-    wallet_binding_id: w.binding.id,
-    machine_id: w.machine.id,
-    amount_msat: payment.amount_msat,
-    memo: payment.memo.slice(0, 640),
-    extra_json: JSON.stringify(payment.extra),
-    paid_at: payment.time,
-    status: 'open',
-    settlement_id: null,
-    resolved_by: null,
-    reason: payment.amount_sats === null ? 'not a whole number of sats: no ATM sale looks like this' : null,
-    created_at: w.now,
-    updated_at: w.now,
-  })
-  await appendAudit(w.trx, w.now, {
-    actor: w.deps.actor,
-    command: 'sync.run',
-    entity: 'unattributed_payment',
-    entity_id: payment.payment_hash,
-    before: null,
-    after: { amount_msat: payment.amount_msat, machine_id: w.machine.id },
-  })
-}
-
-/** The payment as the settlement its attestation claims, or a rejected one; returns the rejection, if any. */
-async function recordAttested(
-  w: PageWriter,
-  payment: LnbitsPayment,
-  check: Exclude<AttestationCheck, { kind: 'none' }>,
-  waited: boolean,
-): Promise<string | null> {
-  const hash = payment.payment_hash
-  const other = check.kind === 'valid' ? await activeSettlementForTxid(w.trx, w.machine.id, check.sale.txid) : undefined
-  const rejection =
-    check.kind === 'invalid'
-      ? check.reason
-      : other
-        ? `txid ${check.sale.txid} is already settled (settlement ${other.id}): a replayed attestation`
-        : null
-  const claimed = check.kind === 'valid' ? check.sale : check.claimed
-  const sale: SaleFacts = {
-    source: 'lnbits',
-    // a rejected claim keeps the txid it claimed; one with none readable is named by its payment
-    txid: claimed.txid ?? `payment:${hash}`,
-    payment_hash: hash,
-    direction: 'cash_out',
-    crypto_atoms: payment.amount_sats!,
-    fiat_amount: claimed.fiat_amount ?? 0,
-    discount_bps: claimed.discount_bps ?? 0,
-    attestation_json: JSON.stringify(check.kind === 'valid' ? check.event : check.raw),
-  }
-  const row = newSettlementRow({ id: w.deps.newId(), now: w.now, machine: w.machine, sup: w.sup, sale, rejection: rejection ?? undefined })
-  await insertSettlement(w.trx, row)
-  await appendAudit(w.trx, w.now, {
-    actor: w.deps.actor,
-    command: 'sync.run',
-    entity: 'settlement',
-    entity_id: row.id,
-    before: null,
-    after: toSettlement(row),
-  })
-  if (waited) {
-    const reason = rejection
-      ? `the ATM attested it late, and the attestation was rejected: ${rejection}`
-      : 'the ATM attested it after it arrived'
-    await resolveUnattributed(w.trx, hash, {
-      status: 'attributed',
-      settlement_id: row.id,
-      resolved_by: w.deps.actor,
-      reason,
-      updated_at: w.now,
-    })
-  }
-  return rejection
 }
