@@ -61,6 +61,7 @@ import {
   type SyncStatus,
   type UnattributedPayment,
 } from '../domain/ingestion'
+import { SettingsGetArgs, SettingsUpdateArgs, type Settings } from '../domain/settings'
 import { z as zod } from 'zod'
 
 const NoArgs = zod.strictObject({})
@@ -397,6 +398,19 @@ export const commandSpecs = {
     result: returns<UnattributedPayment>(),
     tx: 'write',
     summary: 'Set an unattested payment aside (not a sale), with the reason',
+  },
+
+  'settings.get': {
+    args: SettingsGetArgs,
+    result: returns<Settings>(),
+    tx: 'read',
+    summary: "The operator's own settings: the platform's key, and whether this app is the platform",
+  },
+  'settings.update': {
+    args: SettingsUpdateArgs,
+    result: returns<Settings>(),
+    tx: 'write',
+    summary: "Change the operator's settings: the platform's key (only its signed fee config is accepted)",
   },
 
   'audit.list': { args: AuditListArgs, result: returns<Page<AuditRow>>(), tx: 'read', summary: 'The audit log, newest first' },

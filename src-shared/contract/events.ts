@@ -6,6 +6,8 @@ export interface EventPayloads {
   'deposits.changed': { id: string }
   'splits.changed': { machine_id: string | null }
   'superConfig.changed': Record<string, never>
+  /** the operator's settings changed (the platform key) */
+  'settings.changed': Record<string, never>
   /** the processing switch was flipped */
   'processing.changed': { paused: boolean }
   /** a settlement was recorded or changed state */

@@ -6,7 +6,6 @@ import { npubEncode } from 'nostr-tools/nip19'
 import * as nip44 from 'nostr-tools/nip44'
 import { AtmNostr } from '../../src-main/atm-sim/nostr'
 import type { Core } from '../../src-main/core/core'
-import { SETTING } from '../../src-main/core/settings/store'
 import { BunkerPeer } from '../support/bunker'
 import { machineArgs } from '../support/core'
 import { coreAt, ctx, ok } from '../support/ledger-fixture'
@@ -183,13 +182,7 @@ describe('the signer away while the ATM reports', () => {
 describe('the platform’s super config', () => {
   it('is applied from the platform key only, checked against the cap, and republishes every ATM’s fees', async () => {
     const platformKey = generateSecretKey()
-    const raw = new BetterSqlite3(join(dir.path, 'ledger.sqlite'))
-    raw
-      .prepare(
-        'INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json',
-      )
-      .run(SETTING.platformPubkey, JSON.stringify(getPublicKey(platformKey)), 'x')
-    raw.close()
+    await ok(core, 'settings.update', { platform_npub: npubEncode(getPublicKey(platformKey)) })
     const config = (key: Uint8Array, fields: Record<string, unknown>, at: number) =>
       finalizeEvent(
         { kind: 30078, created_at: at, tags: [['d', 'satmachine-super-config']], content: JSON.stringify({ v: 1, ...fields }) },
@@ -219,6 +212,18 @@ describe('the platform’s super config', () => {
     expect((await atm.read(relay.url, 'fees'))?.content).toMatchObject({
       cash_out: { super: '0.0200', operator: '0.0500', total: '0.0700' },
     })
+
+    // A new platform key: its config applies even though it is older than the one in force (a new
+    // platform's versions start afresh, and the relays are read again for it); the old key is no longer heard.
+    const newPlatform = generateSecretKey()
+    await ok(core, 'settings.update', { platform_npub: npubEncode(getPublicKey(newPlatform)) })
+    const older = config(newPlatform, { super_cash_out_fee_fraction: '0.03' }, now - 3600)
+    const stale = config(platformKey, { super_cash_out_fee_fraction: '0.04' }, now + 3)
+    for (const e of [older, stale]) await atm.publish(relay.url, e)
+    await ok(core, 'sync.run', {})
+    expect(seen(older.id)).toEqual({ outcome: 'applied', reason: null })
+    expect(seen(stale.id)).toBeUndefined()
+    expect(await ok(core, 'superConfig.get', {})).toMatchObject({ super_cash_out_fee_fraction: '0.0300' })
   }, 60_000)
 })
 

@@ -26,6 +26,7 @@ import { addRelay, listOutbox, listRelays, removeRelay } from '../relays/handler
 import { listCassettes, publishCassettes } from '../cassettes/handlers'
 import { connectBunker, createLocalSigner, disconnectSigner, importLocalSigner, signerStatus, unlockSigner } from '../signer/handlers'
 import { attributePayment, dismissPayment, listUnattributed } from '../ingestion/handlers'
+import { getSettings, updateSettings } from '../settings/handlers'
 
 export const handlers: HandlerTable = {
   'machines.create': createMachine,
@@ -87,6 +88,8 @@ export const handlers: HandlerTable = {
   'unattributed.list': listUnattributed,
   'unattributed.attribute': attributePayment,
   'unattributed.dismiss': dismissPayment,
+  'settings.get': getSettings,
+  'settings.update': updateSettings,
   'audit.list': listAudit,
   'audit.verify': verifyAudit,
 }

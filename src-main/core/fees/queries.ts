@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { Database, SuperConfigTable } from '../ledger/schema'
 
+/** The inbox subscription the platform's config arrives by (its cursors are kept by this name). */
+export const SUPER_CONFIG_SUBSCRIPTION = 'super-config'
+
 /** The platform fee in force: one row, always there (the migration creates it at 0/0). */
 export function loadSuperConfig(db: Kysely<Database>): Promise<SuperConfigTable> {
   return db.selectFrom('super_config').selectAll().where('id', '=', 1).executeTakeFirstOrThrow()
@@ -8,4 +11,14 @@ export function loadSuperConfig(db: Kysely<Database>): Promise<SuperConfigTable>
 
 export async function saveSuperConfig(db: Kysely<Database>, values: Partial<Omit<SuperConfigTable, 'id'>>): Promise<void> {
   await db.updateTable('super_config').set(values).where('id', '=', 1).execute()
+}
+
+/**
+ * Forgets which platform config was applied last (its event and time) and where the relays were
+ * read up to for it, so a new platform key's configs are all read and the newest applies. The fee
+ * in force stays until one arrives.
+ */
+export async function forgetPlatformConfigVersion(db: Kysely<Database>): Promise<void> {
+  await saveSuperConfig(db, { source_event_id: null, source_created_at: null })
+  await db.deleteFrom('relay_cursors').where('subscription', '=', SUPER_CONFIG_SUBSCRIPTION).execute()
 }

@@ -8,7 +8,7 @@ import type { Database } from '../ledger/schema'
 import type { SecretBox } from '../secrets/box'
 import { applySuperConfig } from './apply-super-config'
 import { platformAndOperatorKeys } from './platform-mode'
-import { loadSuperConfig, saveSuperConfig } from './queries'
+import { SUPER_CONFIG_SUBSCRIPTION, loadSuperConfig, saveSuperConfig } from './queries'
 import type { InboxSubscription } from '../relays/inbox'
 
 /**
@@ -25,7 +25,7 @@ export function superConfigSubscription(deps: {
   emit(e: PushEvent): void
 }): InboxSubscription {
   return {
-    name: 'super-config',
+    name: SUPER_CONFIG_SUBSCRIPTION,
     async filters() {
       const { platform, operator } = await platformAndOperatorKeys(deps.db)
       // In platform mode the app is the author: it applies its own edits directly.

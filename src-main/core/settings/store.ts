@@ -24,3 +24,7 @@ export async function writeSetting(db: Kysely<Database>, key: string, value: unk
     .onConflict((oc) => oc.column('key').doUpdateSet({ value_json, updated_at: now }))
     .execute()
 }
+
+export async function deleteSetting(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom('settings').where('key', '=', key).execute()
+}

@@ -26,7 +26,8 @@ export const useFeesStore = defineStore('fees', () => {
     return config
   }
 
-  const follow = storeEvents(['superConfig.changed'], load)
+  // Platform mode follows the signer as much as the platform key.
+  const follow = storeEvents(['superConfig.changed', 'signer.changed'], load)
 
   return { superConfig, load, update, follow }
 })
