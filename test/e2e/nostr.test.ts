@@ -122,6 +122,16 @@ describe('Nostr, end to end in Chromium', () => {
     await page.locator('[data-test="count-1"]').fill('180')
     await page.locator('[data-test="denomination-2"]').fill('100')
     await page.locator('[data-test="publish-cassettes"]').click()
+    // what will be sent, against the ATM's last report, before anything is
+    const preview = page.locator('[data-test="send-preview"]')
+    await preview.waitFor()
+    expect(await preview.locator('tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/Bay 1\s+20\s+180\s+\+80 notes/),
+      expect.stringMatching(/Bay 2\s+100\s+40\s+denomination 50 → 100, same count/),
+    ])
+    await settled()
+    expect(await audit()).toEqual([])
+    await page.getByRole('button', { name: 'Send to the ATM', exact: true }).click()
     await page.getByText('Saved. It goes to the ATM').waitFor()
     await page.locator('[data-test="cassettes-sync"]').click()
     await expect.poll(() => atm.read(relay.url, 'cassettes'), { timeout: 15_000 }).not.toBeNull()
@@ -130,6 +140,18 @@ describe('Nostr, end to end in Chromium', () => {
     expect(received?.content).toEqual({ positions: { '1': { denomination: 20, count: 180 }, '2': { denomination: 100, count: 40 } } })
     // the simulator's read command decrypts the same
     expect((await atmCli(['read', '--what', 'cassettes'])).json).toMatchObject({ event_id: received!.event.id, content: received!.content })
+
+    // The ATM reports again, differently: what was loaded stays, the bay is marked, and the ATM's values can be taken.
+    await atmCli(['state', '--positions', JSON.stringify({ '1': { denomination: 20, count: 175 }, '2': { denomination: 100, count: 40 } })])
+    await page.locator('[data-test="cassettes-sync"] .q-spinner').waitFor({ state: 'detached' })
+    await page.locator('[data-test="cassettes-sync"]').click()
+    await expect.poll(() => rows.nth(0).innerText(), { timeout: 15_000 }).toMatch(/20 × 175/)
+    await page.locator('[data-test="differs-1"]').waitFor()
+    expect(await page.locator('[data-test="differs-2"]').count()).toBe(0)
+    expect(await page.locator('[data-test="count-1"]').inputValue()).toBe('180')
+    await page.locator('[data-test="take-atm-1"]').click()
+    expect(await page.locator('[data-test="count-1"]').inputValue()).toBe('175')
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-cassettes-differ.png') })
     await page.locator('[data-test="cassettes-sync"] .q-spinner').waitFor({ state: 'detached' }) // the round is over
     await settled()
     expect(await audit()).toEqual([])

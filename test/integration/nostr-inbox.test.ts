@@ -94,6 +94,30 @@ describe('cassettes, end to end', () => {
       [3, 20, 150, 'test', 0],
     ])
     expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ waiting: 0 })
+
+    // The ATM reports again (it dispensed, or miscounts): what the operator loaded stays, beside what the ATM says.
+    await atm.publish(
+      relay.url,
+      atm.stateEvent(
+        { '1': { denomination: 20, count: 170 }, '2': { denomination: 100, count: 30 }, '3': { denomination: 20, count: 150 } },
+        state.created_at + 5,
+      ),
+    )
+    expect((await ok(core, 'sync.run', {})).inbox).toMatchObject({ applied: 1 })
+    expect(
+      (await ok(core, 'cassettes.list', { machine_id: m.id })).map((r) => [
+        r.position,
+        r.denomination,
+        r.count,
+        r.updated_by,
+        r.state_denomination,
+        r.state_count,
+      ]),
+    ).toEqual([
+      [1, 20, 200, 'test', 20, 170],
+      [2, 100, 30, 'test', 100, 30],
+      [3, 20, 150, 'test', 20, 150],
+    ])
     const received = await atm.read(relay.url, 'cassettes')
     expect(received?.event.pubkey).toBe(bunker.pubkey)
     expect(received?.event.tags).toEqual([

@@ -32,7 +32,11 @@ export async function lastStateAt(db: Kysely<Database>, machineId: string): Prom
   return latest?.t == null ? null : Number(latest.t)
 }
 
-/** What the ATM reported for one bay: it becomes (or updates) the machine's row. */
+/**
+ * What the ATM reported for one bay. Its first report of a bay fills what the operator believes
+ * too; every later one only what the ATM reported, so the difference stays for the operator to
+ * see (and to take the ATM's values, or not).
+ */
 export async function recordReportedBay(
   db: Kysely<Database>,
   machineId: string,
@@ -41,19 +45,18 @@ export async function recordReportedBay(
   event: { id: string; created_at: number },
   now: string,
 ): Promise<void> {
-  const reported = {
-    denomination: bay.denomination,
-    count: bay.count,
-    updated_by: 'atm',
-    updated_at: now,
-    state_denomination: bay.denomination,
-    state_count: bay.count,
-    state_at: event.created_at,
-    state_event_id: event.id,
-  }
+  const reported = { state_denomination: bay.denomination, state_count: bay.count, state_at: event.created_at, state_event_id: event.id }
   await db
     .insertInto('cassette_configs')
-    .values({ machine_id: machineId, position, ...reported })
+    .values({
+      machine_id: machineId,
+      position,
+      denomination: bay.denomination,
+      count: bay.count,
+      updated_by: 'atm',
+      updated_at: now,
+      ...reported,
+    })
     .onConflict((oc) => oc.columns(['machine_id', 'position']).doUpdateSet(reported))
     .execute()
 }
