@@ -172,6 +172,18 @@ describe('LPs', () => {
 })
 
 describe('deposits', () => {
+  it('an inactive LP takes no new deposit, and what they have left keeps receiving DCA', async () => {
+    const { machine, lps, settlement } = await fundedMachine(core)
+    const [ana] = lps
+    await ok(core, 'clients.update', { id: ana!.id, status: 'inactive' })
+    await refused('deposits.create', { client_id: ana!.id, machine_id: machine.id, amount: 100 }, 'conflict', 'is inactive')
+    const preview = await ok(core, 'settlements.preview', { settlement_id: settlement.id })
+    expect(preview.legs.filter((l) => l.leg_type === 'dca').map((l) => l.target_label)).toEqual(['Ana', 'Beto'])
+    // active again: deposits are taken
+    await ok(core, 'clients.update', { id: ana!.id, status: 'active' })
+    await ok(core, 'deposits.create', { client_id: ana!.id, machine_id: machine.id, amount: 100 })
+  })
+
   it('refuses an LP who is not onboarded, and a client/machine mismatch', async () => {
     const m = await ok(core, 'machines.create', machineArgs())
     const other = await ok(core, 'machines.create', machineArgs())

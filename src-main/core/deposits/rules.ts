@@ -18,6 +18,13 @@ export function checkDepositable(client: ClientsTable, machine: MachinesTable): 
       { path: 'machine_id', message: "is not this LP's machine" },
     ])
   }
+  if (client.status !== 'active') {
+    throw new CommandError(
+      'conflict',
+      `LP "${client.name}" is inactive: an inactive LP takes no new deposits (what they have left keeps receiving DCA until it is zero or settled). Activate them first to record a deposit.`,
+      [{ path: 'client_id', message: 'is inactive' }],
+    )
+  }
   // Onboarded = a payout destination that was checked live: sats bought with this deposit must have somewhere to go.
   if (!client.destination_kind) {
     throw new CommandError(
