@@ -1,5 +1,6 @@
 import * as m0001 from './0001_ledger'
 import * as m0002 from './0002_ingestion'
+import * as m0003 from './0003_void_and_reverse'
 
 /**
  * Every migration, in order. Imported statically so the bundle carries them: the app
@@ -12,4 +13,4 @@ export interface Migration {
   foreignKeysOff?: boolean
 }
 
-export const migrations: readonly Migration[] = [m0001, m0002]
+export const migrations: readonly Migration[] = [m0001, m0002, m0003]

@@ -23,6 +23,7 @@ export const STATUS_COLORS: Record<string, string> = {
   voided: 'grey-7',
   confirmed: 'positive',
   cancelled: 'grey-7',
+  reversed: 'grey-7',
   active: 'positive',
   inactive: 'grey-7',
 }

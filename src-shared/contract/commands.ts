@@ -16,7 +16,15 @@ import {
   type Client,
   type ClientBalance,
 } from '../domain/client'
-import { DepositCreateArgs, DepositIdArgs, DepositListArgs, DepositSetStatusArgs, DepositUpdateArgs, type Deposit } from '../domain/deposit'
+import {
+  DepositCreateArgs,
+  DepositIdArgs,
+  DepositListArgs,
+  DepositReverseArgs,
+  DepositSetStatusArgs,
+  DepositUpdateArgs,
+  type Deposit,
+} from '../domain/deposit'
 import { SplitsClearArgs, SplitsGetArgs, SplitsReplaceArgs, type SplitRuleset } from '../domain/splits'
 import { SuperConfigUpdateArgs, type SuperConfig } from '../domain/super-config'
 import {
@@ -29,6 +37,7 @@ import {
   SettlementProcessArgs,
   SettlementRecordArgs,
   SettlementStuckArgs,
+  SettlementVoidArgs,
   type Leg,
   type ProcessResult,
   type Settlement,
@@ -162,6 +171,12 @@ export const commandSpecs = {
     summary: 'Confirm or cancel a pending deposit',
   },
   'deposits.delete': { args: DepositIdArgs, result: returns<{ deleted: string }>(), tx: 'write', summary: 'Remove a pending deposit' },
+  'deposits.reverse': {
+    args: DepositReverseArgs,
+    result: returns<Deposit>(),
+    tx: 'write',
+    summary: "Take back a confirmed deposit (with the reason), while the LP's remaining balance covers it",
+  },
 
   'splits.get': {
     args: SplitsGetArgs,
@@ -244,6 +259,12 @@ export const commandSpecs = {
     result: returns<StuckSettlements>(),
     tx: 'read',
     summary: 'Settlements that need attention',
+  },
+  'settlements.void': {
+    args: SettlementVoidArgs,
+    result: returns<Settlement>(),
+    tx: 'write',
+    summary: 'Void a settlement that paid nothing (nothing dispensed, the customer refunded), with the reason',
   },
 
   'payments.list': {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { fiatMinorField, idField, optionalNote, pageArgs } from '../contract/args'
+import { fiatMinorField, idField, optionalNote, pageArgs, textField } from '../contract/args'
 
-export const DEPOSIT_STATUSES = ['pending', 'confirmed', 'cancelled'] as const
+export const DEPOSIT_STATUSES = ['pending', 'confirmed', 'cancelled', 'reversed'] as const
 export type DepositStatus = (typeof DEPOSIT_STATUSES)[number]
 
 export const depositFields = { amount: fiatMinorField(1), note: optionalNote }
@@ -28,6 +28,8 @@ export const DepositListArgs = z.strictObject({
   status: z.enum(DEPOSIT_STATUSES).optional(),
 })
 export const DepositIdArgs = z.strictObject({ id: idField })
+/** A confirmed deposit taken back (over-counted, recorded twice), with the reason. */
+export const DepositReverseArgs = z.strictObject({ id: idField, reason: textField({ min: 1, max: 2000 }) })
 
 export interface Deposit {
   id: string
@@ -41,4 +43,6 @@ export interface Deposit {
   created_at: string
   updated_at: string
   confirmed_at: string | null
+  reversed_at: string | null
+  reversal_reason: string | null
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { fiatMinorField, idField, integerField, pageArgs, percentField, satsField, textField } from '../contract/args'
 
-export const SETTLEMENT_STATUSES = ['pending', 'processing', 'completed', 'errored', 'rejected'] as const
+export const SETTLEMENT_STATUSES = ['pending', 'processing', 'completed', 'errored', 'rejected', 'voided'] as const
 export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number]
 export const LEG_TYPES = ['super_fee', 'operator_split', 'dca', 'operator_principal', 'retained', 'balance_settlement'] as const
 export type LegType = (typeof LEG_TYPES)[number]
@@ -51,6 +51,8 @@ export const SettlementPartialDispenseArgs = z.strictObject({
   dispensed_sats: integerField({ min: 0, max: 2_100_000_000_000_000, what: 'sats' }).optional(),
   note: textField({ min: 1, max: 2000 }).optional(),
 })
+/** Nothing dispensed, or the customer refunded: the settlement pays nothing, ever. */
+export const SettlementVoidArgs = z.strictObject({ settlement_id: idField, reason: textField({ min: 1, max: 2000 }) })
 export const PaymentListArgs = z.strictObject({
   ...pageArgs,
   leg_type: z.enum(LEG_TYPES).optional(),
@@ -122,6 +124,8 @@ export interface Settlement {
   created_at: string
   updated_at: string
   completed_at: string | null
+  /** why it was voided; set when status is voided */
+  void_reason: string | null
 }
 
 export interface SettlementDetail extends Settlement {

@@ -172,6 +172,32 @@ describe('LPs', () => {
 })
 
 describe('deposits', () => {
+  it('a confirmed deposit is reversed with its reason while the balance covers it; otherwise the refusal names the shortfall', async () => {
+    const { machine, lps, settlement } = await fundedMachine(core)
+    const [ana, beto] = lps
+    const extra = await ok(core, 'deposits.create', { client_id: ana!.id, machine_id: machine.id, amount: 10_000 })
+    await refused('deposits.reverse', { id: extra.id, reason: 'counted twice' }, 'conflict', 'only a confirmed deposit')
+    await ok(core, 'deposits.setStatus', { id: extra.id, status: 'confirmed' })
+    expect((await ok(core, 'clients.balance', { id: ana!.id })).remaining_fiat).toBe(70_000)
+    const r = await ok(core, 'deposits.reverse', { id: extra.id, reason: 'counted twice' })
+    expect(r).toMatchObject({
+      status: 'reversed',
+      reversal_reason: 'counted twice',
+      confirmed_at: expect.any(String),
+      reversed_at: expect.any(String),
+    })
+    expect((await ok(core, 'clients.balance', { id: ana!.id })).remaining_fiat).toBe(60_000)
+    const [row] = (await ok(core, 'audit.list', { entity: 'deposit', entity_id: extra.id, limit: 1 })).items
+    expect(row).toMatchObject({ command: 'deposits.reverse', after: { status: 'reversed', reversal_reason: 'counted twice' } })
+    await refused('deposits.reverse', { id: extra.id, reason: 'again' }, 'conflict', 'is reversed')
+    // Beto's 400.00 is partly DCA'd by the settlement: his deposit can no longer be reversed whole
+    await ok(core, 'settlements.process', { settlement_id: settlement.id })
+    const left = (await ok(core, 'clients.balance', { id: beto!.id })).remaining_fiat
+    expect(left).toBeLessThan(40_000)
+    const [deposit] = (await ok(core, 'deposits.list', { client_id: beto!.id, limit: 5 })).items
+    await refused('deposits.reverse', { id: deposit!.id, reason: 'over-counted' }, 'conflict', 'short of this deposit')
+  })
+
   it('an inactive LP takes no new deposit, and what they have left keeps receiving DCA', async () => {
     const { machine, lps, settlement } = await fundedMachine(core)
     const [ana] = lps
@@ -409,6 +435,34 @@ describe('settlements', () => {
       'invalid_args',
       'exactly one',
     )
+  })
+
+  it('a settlement that paid nothing can be voided with its reason: never processed, LP balances as if it never happened', async () => {
+    const { settlement, lps } = await fundedMachine(core)
+    const before = await ok(core, 'clients.balance', { id: lps[0]!.id })
+    await refused('settlements.void', { settlement_id: settlement.id, reason: '  ' }, 'invalid_args')
+    const v = await ok(core, 'settlements.void', { settlement_id: settlement.id, reason: 'nothing dispensed: the ATM jammed' })
+    expect(v).toMatchObject({ status: 'voided', void_reason: 'nothing dispensed: the ATM jammed' })
+    const detail = await ok(core, 'settlements.get', { settlement_id: settlement.id })
+    expect(detail.notes.map((n) => n.note)).toEqual(['Voided: nothing dispensed: the ATM jammed'])
+    expect(await ok(core, 'clients.balance', { id: lps[0]!.id })).toEqual(before)
+    expect((await ok(core, 'settlements.process', {})).processed).toEqual([])
+    await refused('settlements.process', { settlement_id: settlement.id }, 'conflict', 'is voided')
+    await refused('settlements.retry', { settlement_id: settlement.id }, 'conflict', 'is voided')
+    await refused('settlements.partialDispense', { settlement_id: settlement.id, dispensed_sats: 1 }, 'conflict', 'is voided')
+    await refused('settlements.void', { settlement_id: settlement.id, reason: 'again' }, 'conflict', 'is voided')
+    // the sale stays settled: the same txid is not recorded again
+    await refused(
+      'settlements.record',
+      { machine_id: settlement.machine_id, txid: settlement.txid, direction: 'cash_out', crypto_atoms: 1000, fiat_amount: 100 },
+      'conflict',
+    )
+  })
+
+  it('a settlement with money paid or in flight cannot be voided', async () => {
+    const { settlement } = await fundedMachine(core)
+    await ok(core, 'settlements.process', { settlement_id: settlement.id })
+    await refused('settlements.void', { settlement_id: settlement.id, reason: 'refunded' }, 'conflict', 'is completed')
   })
 
   it('a partial dispense after a failed attempt voids the old plan, and no leg is paid twice', async () => {

@@ -24,7 +24,7 @@ const tables = (db: BetterSqlite3.Database) =>
 describe('migrations', () => {
   it('creates every table of the design and records what ran', () => {
     const db = freshDb()
-    expect(migrate(db, migrations, now)).toEqual(['0001_ledger', '0002_ingestion'])
+    expect(migrate(db, migrations, now)).toEqual(['0001_ledger', '0002_ingestion', '0003_void_and_reverse'])
     expect(tables(db)).toEqual(
       expect.arrayContaining([
         'machines',
@@ -46,7 +46,11 @@ describe('migrations', () => {
         'ingestion_cursors',
       ]),
     )
-    expect(db.prepare('SELECT id FROM schema_migrations').all()).toEqual([{ id: '0001_ledger' }, { id: '0002_ingestion' }])
+    expect(db.prepare('SELECT id FROM schema_migrations').all()).toEqual([
+      { id: '0001_ledger' },
+      { id: '0002_ingestion' },
+      { id: '0003_void_and_reverse' },
+    ])
     db.close()
   })
 
@@ -104,7 +108,7 @@ describe('migrations', () => {
     ).run(T, T)
     db.prepare(`INSERT INTO settlement_notes (settlement_id, author, body, created_at) VALUES ('s1', 'ui', 'kept', ?)`).run(T)
 
-    expect(migrate(db, migrations, now)).toEqual(['0002_ingestion'])
+    expect(migrate(db, migrations.slice(0, 2), now)).toEqual(['0002_ingestion'])
     expect(db.prepare('SELECT id, txid, crypto_atoms FROM settlements').all()).toEqual([{ id: 's1', txid: 'tx-1', crypto_atoms: 1000 }])
     expect(db.prepare('SELECT settlement_id FROM legs').all()).toEqual([{ settlement_id: 's1' }])
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
@@ -117,6 +121,48 @@ describe('migrations', () => {
         )
         .run(T, T),
     ).toThrow(/FOREIGN KEY/)
+    db.close()
+  })
+
+  it('0003 rebuilds settlements and deposits keeping every row and reference; voided and reversed are final', () => {
+    const db = freshDb()
+    db.pragma('foreign_keys = ON')
+    migrate(db, migrations.slice(0, 2), now)
+    const T = now()
+    db.prepare(
+      `INSERT INTO machines (id, name, machine_pubkey, fiat_code, operator_cash_in_fee_parts, operator_cash_out_fee_parts, created_at, updated_at) VALUES ('m1', 'ATM', ?, 'GTQ', 0, 0, ?, ?)`,
+    ).run('c'.repeat(64), T, T)
+    db.prepare(`INSERT INTO clients (id, machine_id, name, created_at, updated_at) VALUES ('c1', 'm1', 'Ana', ?, ?)`).run(T, T)
+    db.prepare(
+      `INSERT INTO deposits (id, client_id, machine_id, amount, currency, status, created_at, updated_at, confirmed_at) VALUES ('d1', 'c1', 'm1', 500, 'GTQ', 'confirmed', ?, ?, ?)`,
+    ).run(T, T, T)
+    db.prepare(
+      `INSERT INTO settlements (id, machine_id, source, txid, direction, crypto_atoms, fiat_amount, fiat_code, super_fee_parts, operator_fee_parts, created_at, updated_at) VALUES ('s1', 'm1', 'manual', 'tx-1', 'cash_out', 1000, 100, 'GTQ', 0, 0, ?, ?)`,
+    ).run(T, T)
+    db.prepare(
+      `INSERT INTO legs (id, settlement_id, leg_type, target, amount_sats, created_at, updated_at) VALUES ('l1', 's1', 'super_fee', 'x', 10, ?, ?)`,
+    ).run(T, T)
+
+    expect(migrate(db, migrations, now)).toEqual(['0003_void_and_reverse'])
+    expect(db.prepare('SELECT id, status, void_reason FROM settlements').all()).toEqual([
+      { id: 's1', status: 'pending', void_reason: null },
+    ])
+    expect(db.prepare('SELECT id, status, amount, reversed_at FROM deposits').all()).toEqual([
+      { id: 'd1', status: 'confirmed', amount: 500, reversed_at: null },
+    ])
+    expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([])
+    // a voided settlement needs its reason, and stays voided
+    expect(() => db.prepare(`UPDATE settlements SET status = 'voided' WHERE id = 's1'`).run()).toThrow(/CHECK/)
+    db.prepare(`UPDATE settlements SET status = 'voided', void_reason = 'nothing dispensed' WHERE id = 's1'`).run()
+    expect(() => db.prepare(`UPDATE settlements SET status = 'pending', void_reason = NULL WHERE id = 's1'`).run()).toThrow(
+      /voided settlement cannot change/,
+    )
+    // a reversed deposit keeps when it was confirmed, needs when and why it was reversed, and stays reversed
+    expect(() => db.prepare(`UPDATE deposits SET status = 'reversed' WHERE id = 'd1'`).run()).toThrow(/CHECK/)
+    db.prepare(`UPDATE deposits SET status = 'reversed', reversed_at = ?, reversal_reason = 'counted twice' WHERE id = 'd1'`).run(T)
+    expect(() =>
+      db.prepare(`UPDATE deposits SET status = 'confirmed', reversed_at = NULL, reversal_reason = NULL WHERE id = 'd1'`).run(),
+    ).toThrow(/reversed deposit cannot change/)
     db.close()
   })
 

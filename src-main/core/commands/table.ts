@@ -1,7 +1,15 @@
 import { listAudit, verifyAudit } from '../audit/handlers'
 import { verifyDestination } from '../destinations/handlers'
 import { clientBalance, createClient, deleteClient, getClient, listClients, settleClient, updateClient } from '../clients/handlers'
-import { createDeposit, deleteDeposit, getDeposit, listDeposits, setDepositStatus, updateDeposit } from '../deposits/handlers'
+import {
+  createDeposit,
+  deleteDeposit,
+  getDeposit,
+  listDeposits,
+  reverseDeposit,
+  setDepositStatus,
+  updateDeposit,
+} from '../deposits/handlers'
 import type { HandlerTable } from '../env'
 import { createMachine, deactivateMachine, getMachine, listMachines, updateMachine } from '../machines/handlers'
 import { listPayments } from '../payments/handlers'
@@ -16,6 +24,7 @@ import {
   recordSettlement,
   retrySettlement,
   stuckSettlements,
+  voidSettlement,
 } from '../settlement/handlers'
 import { clearSplits, getSplits, replaceSplits } from '../splits/handlers'
 import { getSuperConfig, updateSuperConfig } from '../fees/handlers'
@@ -47,6 +56,7 @@ export const handlers: HandlerTable = {
   'deposits.update': updateDeposit,
   'deposits.setStatus': setDepositStatus,
   'deposits.delete': deleteDeposit,
+  'deposits.reverse': reverseDeposit,
   'splits.get': getSplits,
   'splits.replace': replaceSplits,
   'splits.clear': clearSplits,
@@ -62,6 +72,7 @@ export const handlers: HandlerTable = {
   'settlements.forceReset': forceReset,
   'settlements.addNote': addNote,
   'settlements.stuck': stuckSettlements,
+  'settlements.void': voidSettlement,
   'payments.list': listPayments,
   'wallets.bind': bindWallet,
   'wallets.list': listWallets,

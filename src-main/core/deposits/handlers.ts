@@ -5,8 +5,16 @@ import type { Handler } from '../env'
 import { loadMachine } from '../machines/queries'
 import { toPage } from '../ledger/paging'
 import { toDeposit } from './view'
-import { deletePendingDeposit, depositPage, editPendingDeposit, insertDeposit, loadDeposit, settleDepositStatus } from './queries'
-import { checkDepositable, requirePending } from './rules'
+import {
+  deletePendingDeposit,
+  depositPage,
+  editPendingDeposit,
+  insertDeposit,
+  loadDeposit,
+  reverseConfirmedDeposit,
+  settleDepositStatus,
+} from './queries'
+import { checkDepositable, checkReversible, requirePending } from './rules'
 
 const changedMeanwhile = () => new CommandError('conflict', 'The deposit changed meanwhile; reload and try again.')
 
@@ -26,6 +34,8 @@ export const createDeposit: Handler<'deposits.create'> = async (args, env) => {
     created_at: now,
     updated_at: now,
     confirmed_at: null,
+    reversed_at: null,
+    reversal_reason: null,
   }
   await insertDeposit(env.db, row)
   await env.audit({ entity: 'deposit', entity_id: row.id, before: null, after: row })
@@ -65,4 +75,18 @@ export const deleteDeposit: Handler<'deposits.delete'> = async (args, env) => {
   await env.audit({ entity: 'deposit', entity_id: args.id, before, after: null })
   env.emit({ name: 'deposits.changed', payload: { id: args.id } })
   return { deleted: args.id }
+}
+
+/** Takes back a confirmed deposit (over-counted, recorded twice), with the reason, while the LP's balance covers it. */
+export const reverseDeposit: Handler<'deposits.reverse'> = async (args, env) => {
+  const before = await loadDeposit(env.db, args.id)
+  const client = await loadClient(env.db, before.client_id)
+  await checkReversible(env.db, before, `LP "${client.name}"`)
+  const now = env.now()
+  if (!(await reverseConfirmedDeposit(env.db, before.id, args.reason, now))) throw changedMeanwhile()
+  const after: DepositsTable = { ...before, status: 'reversed', reversed_at: now, reversal_reason: args.reason, updated_at: now }
+  await env.audit({ entity: 'deposit', entity_id: before.id, before, after })
+  env.emit({ name: 'deposits.changed', payload: { id: before.id } })
+  env.emit({ name: 'clients.changed', payload: { id: before.client_id } })
+  return toDeposit(after)
 }

@@ -60,3 +60,14 @@ export async function deletePendingDeposit(db: Db, id: string): Promise<boolean>
   const r = await db.deleteFrom('deposits').where('id', '=', id).where('status', '=', 'pending').executeTakeFirst()
   return r.numDeletedRows > 0n
 }
+
+/** confirmed -> reversed, final: the deposit no longer counts towards the LP's balance. */
+export async function reverseConfirmedDeposit(db: Db, id: string, reason: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('deposits')
+    .set({ status: 'reversed', reversed_at: now, reversal_reason: reason, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'confirmed')
+    .executeTakeFirst()
+  return r.numUpdatedRows > 0n
+}

@@ -1,5 +1,8 @@
 import { CommandError } from '../../../src-shared/contract/errors'
-import type { ClientsTable, DepositsTable, MachinesTable } from '../ledger/schema'
+import type { Kysely } from 'kysely'
+import { formatFiat } from '../../../src-shared/money/currency'
+import { lpBalances } from '../clients/remaining'
+import type { ClientsTable, Database, DepositsTable, MachinesTable } from '../ledger/schema'
 
 /** Only a pending deposit is edited, confirmed, cancelled or deleted; a confirmed one is corrected by a new one. */
 export function requirePending(row: DepositsTable, what: string): void {
@@ -38,6 +41,30 @@ export function checkDepositable(client: ClientsTable, machine: MachinesTable): 
       'conflict',
       `LP "${client.name}" is not onboarded: their payout destination (${client.payout_destination}) has not been verified. Verify it first (LPs → Verify, or destinations.verify); nothing is paid by the check.`,
       [{ path: 'client_id', message: 'is not onboarded (destination not verified)' }],
+    )
+  }
+}
+
+/**
+ * A confirmed deposit is reversed only while the LP's remaining balance still covers it: fiat
+ * already turned into sats for them cannot be taken back by a reversal. The refusal names the
+ * shortfall.
+ */
+export async function checkReversible(db: Kysely<Database>, deposit: DepositsTable, clientName: string): Promise<void> {
+  if (deposit.status !== 'confirmed') {
+    throw new CommandError(
+      'conflict',
+      `This deposit is ${deposit.status}; only a confirmed deposit is reversed (a pending one is edited, cancelled or deleted).`,
+    )
+  }
+  const [balance] = await lpBalances(db, { client_id: deposit.client_id })
+  const remaining = balance?.remaining ?? 0
+  if (remaining < deposit.amount) {
+    const money = (n: number) => formatFiat(n, deposit.currency)
+    throw new CommandError(
+      'conflict',
+      `${clientName} has ${money(remaining)} left of their balance, ${money(deposit.amount - remaining)} short of this deposit's ${money(deposit.amount)}: that much already went to them as sats, which cannot be taken back. Nothing was changed; settle the difference with the LP directly.`,
+      [{ path: 'id', message: `the LP's remaining balance is ${money(deposit.amount - remaining)} short` }],
     )
   }
 }

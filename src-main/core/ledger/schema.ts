@@ -72,11 +72,13 @@ export interface DepositsTable {
   machine_id: string
   amount: number
   currency: string
-  status: 'pending' | 'confirmed' | 'cancelled'
+  status: 'pending' | 'confirmed' | 'cancelled' | 'reversed'
   note: string
   created_at: string
   updated_at: string
   confirmed_at: string | null
+  reversed_at: string | null
+  reversal_reason: string | null
 }
 
 export interface SplitRulesetsTable {
@@ -116,7 +118,7 @@ export interface SettlementsTable {
   dispensed_sats: number | null
   dispensed_fiat: number | null
   held_sats: number
-  status: 'pending' | 'processing' | 'completed' | 'errored' | 'rejected'
+  status: 'pending' | 'processing' | 'completed' | 'errored' | 'rejected' | 'voided'
   error: string | null
   rejection_reason: string | null
   attestation_json: string | null
@@ -124,6 +126,8 @@ export interface SettlementsTable {
   updated_at: string
   processing_at: string | null
   completed_at: string | null
+  /** why it was voided (nothing dispensed, the customer refunded); set with status voided */
+  void_reason: string | null
 }
 
 export interface SettlementNotesTable {

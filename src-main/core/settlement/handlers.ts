@@ -21,9 +21,9 @@ import {
   settlementsIn,
 } from './queries'
 import { refreshDestinations } from './refresh-destinations'
-import { checkOneDispensedAmount, checkPartialDispensable, dispensedAmounts, forceResetAge } from './rules'
+import { checkOneDispensedAmount, checkPartialDispensable, checkVoidable, dispensedAmounts, forceResetAge } from './rules'
 import { newSettlementRow } from './settlement-row'
-import { errorSettlement, reopenForRetry, replanDispensed } from './transitions'
+import { errorSettlement, reopenForRetry, replanDispensed, voidUnpaid } from './transitions'
 import { toSettlement } from './view'
 
 const minutesAgo = (now: string, minutes: number) => new Date(Date.parse(now) - minutes * 60_000).toISOString()
@@ -170,4 +170,17 @@ export const retrySettlement: Handler<'settlements.retry'> = async (args, env) =
   })
   await processSettlement(deps, s.id)
   return settlementDetail(env.db, s.id)
+}
+
+/** Nothing was dispensed, or the customer was refunded: the settlement is closed without paying anything. */
+export const voidSettlement: Handler<'settlements.void'> = async (args, env) => {
+  const s = await loadSettlement(env.db, args.settlement_id)
+  checkVoidable(s, await movingLegs(env.db, s.id))
+  const now = env.now()
+  if (!(await voidUnpaid(env.db, s, args.reason, now))) throw new CommandError('conflict', 'The settlement changed meanwhile; reload it.')
+  await addSettlementNote(env.db, s.id, env.actor, `Voided: ${args.reason}`, now)
+  const after = toSettlement({ ...s, status: 'voided', void_reason: args.reason, error: null, updated_at: now })
+  await env.audit({ entity: 'settlement', entity_id: s.id, before: toSettlement(s), after })
+  env.emit({ name: 'settlements.changed', payload: { id: s.id, status: 'voided' } })
+  return after
 }

@@ -35,7 +35,7 @@ export function dispensedAmounts(
   if (dispensed <= 0 || dispensed > C) {
     throw new CommandError(
       'invalid_args',
-      `The dispensed sats must be more than 0 and at most ${C}; got ${dispensed}. For nothing dispensed, note the refund and leave the settlement errored.`,
+      `The dispensed sats must be more than 0 and at most ${C}; got ${dispensed}. For nothing dispensed, void the settlement (settlements.void) with the reason.`,
       [
         {
           path: given.dispensed_sats !== undefined ? 'dispensed_sats' : 'dispensed_fraction',
@@ -79,4 +79,17 @@ export function forceResetAge(
     )
   }
   return { from: s.status, minutes }
+}
+
+/** What can be voided: a settlement that has not paid anything and is not running (pending or errored). */
+export function checkVoidable(s: Pick<SettlementsTable, 'status'>, moving: { status: string; target_label: string }[]): void {
+  if (s.status !== 'pending' && s.status !== 'errored') {
+    throw new CommandError('conflict', `The settlement is ${s.status}; only a pending or errored settlement can be voided.`)
+  }
+  if (moving.length > 0) {
+    throw new CommandError(
+      'conflict',
+      `${moving.length} payment(s) of this settlement already went out or may have (${moving.map((l) => l.target_label).join(', ')}); Lightning payments cannot be clawed back, so it cannot be voided. Retry it to finish paying.`,
+    )
+  }
 }

@@ -52,5 +52,6 @@ export function newSettlementRow(p: {
     updated_at: p.now,
     processing_at: null,
     completed_at: null,
+    void_reason: null,
   }
 }

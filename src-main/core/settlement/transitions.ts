@@ -94,6 +94,29 @@ export async function replanDispensed(
   return true
 }
 
+/**
+ * pending | errored -> voided, final: the settlement pays nothing, ever. Its legs are voided with
+ * it (the caller has checked that no money leg is paid or in flight), so LP balances are as if it
+ * never happened.
+ */
+export async function voidUnpaid(db: Db, s: Pick<SettlementsTable, 'id' | 'status'>, reason: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('settlements')
+    .set({ status: 'voided', void_reason: reason, error: null, updated_at: now })
+    .where('id', '=', s.id)
+    .where('status', '=', s.status)
+    .where('status', 'in', ['pending', 'errored'])
+    .executeTakeFirst()
+  if (!changed(r)) return false
+  await db
+    .updateTable('legs')
+    .set({ status: 'voided', updated_at: now })
+    .where('settlement_id', '=', s.id)
+    .where('status', '<>', 'voided')
+    .execute()
+  return true
+}
+
 // ---- legs -------------------------------------------------------------------------------
 
 /** planned -> in_flight, with the invoice persisted before anything is paid: from here on the leg is resolved by its hash. */

@@ -33,6 +33,7 @@ export function toSettlement(row: SettlementsTable): Settlement {
     created_at: row.created_at,
     updated_at: row.updated_at,
     completed_at: row.completed_at,
+    void_reason: row.void_reason,
   }
 }
 

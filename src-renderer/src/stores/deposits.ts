@@ -36,5 +36,12 @@ export const useDepositsStore = defineStore('deposits', () => {
 
   const follow = storeEvents(['deposits.changed'], () => list.refresh())
 
-  return { list, load, create, setStatus, remove, follow }
+  /** A confirmed deposit taken back, with the reason; throws the core's CommandError (e.g. the shortfall). */
+  async function reverse(id: string, reason: string): Promise<Deposit> {
+    const d = await api.call('deposits.reverse', { id, reason })
+    await list.refresh()
+    return d
+  }
+
+  return { list, load, create, setStatus, remove, reverse, follow }
 })

@@ -70,6 +70,13 @@ export const useSettlementsStore = defineStore('settlements', () => {
     return detail
   }
 
+  /** Nothing dispensed, or the customer refunded: closed without paying; throws the core's CommandError. */
+  async function voidOne(id: string, reason: string): Promise<Settlement> {
+    const settlement = await api.call('settlements.void', { settlement_id: id, reason })
+    await loadDetail(id)
+    return settlement
+  }
+
   async function partialDispense(args: ArgsOf<'settlements.partialDispense'>): Promise<SettlementDetail> {
     const detail = await api.call('settlements.partialDispense', args)
     await loadDetail(args.settlement_id)
@@ -78,5 +85,5 @@ export const useSettlementsStore = defineStore('settlements', () => {
 
   const follow = storeEvents(['settlements.changed', 'ingestion.changed'], () => Promise.all([list.refresh(), loadStuck()]))
 
-  return { list, stuck, details, previews, load, loadStuck, loadDetail, record, act, addNote, partialDispense, follow }
+  return { list, stuck, details, previews, load, loadStuck, loadDetail, record, act, addNote, partialDispense, follow, voidOne }
 })
