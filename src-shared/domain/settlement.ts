@@ -152,4 +152,6 @@ export interface StuckSettlements {
 
 export interface ProcessResult {
   processed: { settlement_id: string; status: SettlementStatus; error: string | null }[]
+  /** pending settlements left as they are, and why (their machine has no wallet to pay from) */
+  waiting: { settlement_id: string; reason: string }[]
 }

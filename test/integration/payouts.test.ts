@@ -260,6 +260,14 @@ describe("Lightning address and LNURL destinations (LNbits serves its wallets' a
     const bad = await ok(core, 'destinations.verify', { destination: `nobody-here@127.0.0.1:${peer.port}` })
     expect(bad.ok).toBe(false)
     expect(bad.detail).toContain('Payouts to it would fail')
+    // Offline (nothing listens there): the check is not done, rather than the destination blamed.
+    expect(await core.call('destinations.verify', { destination: 'ana@127.0.0.1:1' }, ctx)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'unavailable',
+        message: expect.stringMatching(/could not be checked now: cannot reach 127\.0\.0\.1:1.*Check the network/),
+      },
+    })
     const key = await ok(core, 'destinations.verify', { destination: w.beto.inkey })
     expect(key.ok).toBe(true)
     expect((await ok(core, 'destinations.verify', { destination: 'e'.repeat(32) })).ok).toBe(false)

@@ -49,6 +49,13 @@ export async function checkDestination(
       max_sats: Math.floor(params.max_msat / 1000),
     }
   } catch (e) {
+    // Unreachable says nothing about the destination: the check is not done, rather than failed.
+    if (e instanceof LnurlError && e.unreachable) {
+      throw new CommandError(
+        'unavailable',
+        `The destination could not be checked now: ${e.message}. Check the network and try again; nothing was judged or changed.`,
+      )
+    }
     if (e instanceof LnurlError)
       return { kind, ok: false, detail: `${e.message}. Payouts to it would fail.`, min_sats: null, max_sats: null }
     throw e

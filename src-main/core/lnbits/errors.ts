@@ -13,7 +13,8 @@ export type LnbitsErrorKind =
   | 'bad_response' // an answer that is not what this LNbits version returns
 
 const HINTS: Record<LnbitsErrorKind, string> = {
-  unreachable: 'Check that LNbits is running and its URL is right; the app retries by itself.',
+  unreachable:
+    'Check that LNbits is running and its URL is right. New sales are read again by the next sync on their own; a settlement that errored waits for you to retry it.',
   timeout: 'LNbits did not answer in time; a payment is checked by its hash before anything is paid again.',
   unauthorized: 'The key was refused: it may have been reset in LNbits. Rotate it in the wallet settings.',
   not_found: 'LNbits does not know it.',

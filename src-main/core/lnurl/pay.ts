@@ -5,7 +5,11 @@ import type { DestinationKind } from '../../../src-shared/domain/destination'
 
 /** Why an LNURL-pay destination could not give an invoice, in words an operator can act on. */
 export class LnurlError extends Error {
-  constructor(message: string) {
+  /** true when the destination could not be reached at all: nothing is known about it yet */
+  constructor(
+    message: string,
+    readonly unreachable = false,
+  ) {
     super(message)
     this.name = 'LnurlError'
   }
@@ -57,6 +61,7 @@ async function getJson(url: string, timeoutMs: number): Promise<Record<string, u
     if (e instanceof LnurlError) throw e
     throw new LnurlError(
       `cannot reach ${new URL(url).host}: ${(e as Error).name === 'TimeoutError' ? 'no answer in time' : (e as Error).message}`,
+      true,
     )
   }
   let body: unknown

@@ -25,13 +25,18 @@ export async function requirePayerReady(deps: ProcessorDeps, machineId: string):
   if (reason) throw new CommandError('unavailable', `${reason} Nothing was processed.`)
 }
 
-/** Pays the oldest pending settlements; one whose machine cannot be paid from stays pending (the stuck worklist shows it). */
-export async function processPending(deps: ProcessorDeps, limit: number): Promise<ProcessResult['processed']> {
+/** Pays the oldest pending settlements; one whose machine cannot be paid from stays pending, and the result says why. */
+export async function processPending(deps: ProcessorDeps, limit: number): Promise<ProcessResult> {
   const processed: ProcessResult['processed'] = []
+  const waiting: ProcessResult['waiting'] = []
   for (const { id, machine_id } of await pendingSettlements(deps.db, limit)) {
-    if (await deps.payer.readiness(machine_id)) continue
+    const reason = await deps.payer.readiness(machine_id)
+    if (reason) {
+      waiting.push({ settlement_id: id, reason })
+      continue
+    }
     const r = await processSettlement(deps, id)
     if (r.claimed) processed.push({ settlement_id: id, status: r.status, error: r.error })
   }
-  return processed
+  return { processed, waiting }
 }

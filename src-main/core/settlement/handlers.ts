@@ -131,7 +131,7 @@ export const partialDispense: Handler<'settlements.partialDispense'> = async (ar
   if (moving.length > 0) {
     throw new CommandError(
       'conflict',
-      `${moving.length} payment(s) of this settlement already went out or may have (${moving.map((l) => l.target_label).join(', ')}); Lightning payments cannot be clawed back. Settle the difference with an LP balance settlement instead.`,
+      `${moving.length} payment(s) of this settlement already went out or may have (${moving.map((l) => l.target_label).join(', ')}); Lightning payments cannot be clawed back, so it cannot be re-planned. What the ATM did not dispense is the customer's: refund them from the machine wallet, and note it on the settlement.`,
     )
   }
   const amounts = dispensedAmounts(s, args)
@@ -147,13 +147,13 @@ export const partialDispense: Handler<'settlements.partialDispense'> = async (ar
 export const processSettlements: Handler<'settlements.process'> = async (args, env) => {
   await requireRunning(env.db)
   const deps = processorDeps(env)
-  if (!args.settlement_id) return { processed: await processPending(deps, args.limit) }
+  if (!args.settlement_id) return processPending(deps, args.limit)
   const s = await loadSettlement(env.db, args.settlement_id)
   if (s.status !== 'pending')
     throw new CommandError('conflict', `The settlement is ${s.status}, not pending. Use settlements.retry for an errored one.`)
   await requirePayerReady(deps, s.machine_id)
   const r = await processSettlement(deps, s.id)
-  return { processed: [{ settlement_id: r.settlement_id, status: r.status, error: r.error }] }
+  return { processed: [{ settlement_id: r.settlement_id, status: r.status, error: r.error }], waiting: [] }
 }
 
 export const retrySettlement: Handler<'settlements.retry'> = async (args, env) => {

@@ -269,6 +269,13 @@ export async function payLeg(
   else await step.failed('in_flight', outcome.reason)
 }
 
+/** Legs that failed for the same reason are named together, so one outage is said once, not once a leg. */
+export function byReason(legs: { label: string; reason: string }[]): string[] {
+  const labels = new Map<string, string[]>()
+  for (const l of legs) labels.set(l.reason, [...(labels.get(l.reason) ?? []), l.label])
+  return [...labels].map(([reason, names]) => `${names.join(', ')}: ${reason}`)
+}
+
 async function finish(deps: ProcessorDeps, id: string, prefix: string): Promise<ProcessOutcome> {
   const outcome = await inWriteTransaction(deps.db, async (trx) => {
     const legs = await trx
@@ -284,10 +291,10 @@ async function finish(deps: ProcessorDeps, id: string, prefix: string): Promise<
     let error: string | null = null
     if (failed.length > 0 || open.length > 0) {
       status = 'errored'
-      const parts = [
-        ...failed.map((l) => `${l.target_label}: ${l.error ?? 'failed'}`),
-        ...open.map((l) => `${l.target_label}: ${l.error ?? 'not paid yet'}`),
-      ]
+      const parts = byReason([
+        ...failed.map((l) => ({ label: l.target_label, reason: l.error ?? 'failed' })),
+        ...open.map((l) => ({ label: l.target_label, reason: l.error ?? 'not paid yet' })),
+      ])
       error = `${prefix}${failed.length} leg(s) failed, ${open.length} unresolved. ${parts.join('; ')}`.slice(0, 2000)
     }
     if (!(await finishSettlement(trx, id, status, error, now))) {

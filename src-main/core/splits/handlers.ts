@@ -53,7 +53,7 @@ export const replaceSplits: Handler<'splits.replace'> = async (args, env) => {
   })
   const ruleset: SplitRulesetsTable = { id, machine_id: machineId, created_by: env.actor, created_at: env.now() }
   await insertRuleset(env.db, ruleset, legs)
-  const after = toSplitRuleset(machineId, machineId === null ? 'default' : 'override', { ruleset, legs })
+  const after = toSplitRuleset(machineId, machineId === null ? 'default' : 'override', await loadRuleset(env.db, machineId))
   await env.audit({
     entity: 'splits',
     entity_id: machineId ?? 'default',

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database, SplitLegsTable, SplitRulesetsTable } from '../ledger/schema'
 
 export async function loadRuleset(
@@ -9,7 +9,24 @@ export async function loadRuleset(
   q = machineId === null ? q.where('machine_id', 'is', null) : q.where('machine_id', '=', machineId)
   const ruleset = await q.executeTakeFirst()
   if (!ruleset) return undefined
-  const legs = await db.selectFrom('split_legs').selectAll().where('ruleset_id', '=', ruleset.id).orderBy('position').execute()
+  // An LP's leg is labelled with the LP's name as it is now (its own label column is empty).
+  const legs = await db
+    .selectFrom('split_legs as l')
+    .leftJoin('clients as c', 'c.id', 'l.client_id')
+    .select([
+      'l.ruleset_id',
+      'l.position',
+      'l.target_kind',
+      'l.client_id',
+      'l.destination',
+      'l.destination_kind',
+      'l.destination_enc',
+      'l.fraction_parts',
+      sql<string>`coalesce(c.name, l.label)`.as('label'),
+    ])
+    .where('l.ruleset_id', '=', ruleset.id)
+    .orderBy('l.position')
+    .execute()
   return { ruleset, legs }
 }
 

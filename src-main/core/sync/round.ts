@@ -27,7 +27,8 @@ export async function runSyncRound(env: OwnEnv, args: ParsedArgsOf<'sync.run'>):
   const running = !(await readSwitch(env.db)).paused
   if (running) for (const binding of bindings) wallets.push(await ingestWallet(ingestDeps(env), binding, env.ingestion))
   // Paused while ingesting (the switch stops everything at once): nothing is paid this round.
-  const processed = running && args.process && !(await readSwitch(env.db)).paused ? await processPending(processorDeps(env), 100) : null
+  const processed =
+    running && args.process && !(await readSwitch(env.db)).paused ? (await processPending(processorDeps(env), 100)).processed : null
   // What the ATMs and the platform sent first (a new super config queues new fee configs), then what goes out.
   const inbox = await pullInbox({ db: env.db, relays: env.relays, now: env.now, logger: env.logger }, [
     cassetteStateSubscription({ db: env.db, signer: env.signer, now: env.now }),
