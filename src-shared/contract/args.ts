@@ -56,12 +56,34 @@ export const fiatCodeField = z.unknown().transform((value, ctx) => {
   return currency.code
 })
 
-export function textField(label: { min: number; max: number }) {
+// C0 and C1 controls (a note may hold line breaks and tabs), the bidirectional overrides and
+// isolates that make text read other than it is, and a UTF-16 half without its other half.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
+const LINE_BREAK = /[\t\n\r]/
+const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Why a text is refused as it stands, or null. */
+export function textProblem(text: string, multiline = false): string | null {
+  if (CONTROL.test(text) || (!multiline && LINE_BREAK.test(text))) return 'must not contain control characters'
+  if (BIDI.test(text)) return 'must not contain characters that change the reading direction'
+  if (LONE_SURROGATE.test(text)) return 'is not valid text'
+  return null
+}
+
+/** Text a person typed: trimmed, refused with control or direction characters, stored NFC-normalised. */
+export function textField(label: { min: number; max: number; multiline?: boolean }) {
   return z
     .string({ error: 'must be text' })
     .trim()
     .min(label.min, label.min === 1 ? 'is required' : `must be at least ${label.min} characters`)
     .max(label.max, `must be at most ${label.max} characters`)
+    .superRefine((text, ctx) => {
+      const problem = textProblem(text, label.multiline)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
+    .transform((text) => text.normalize('NFC'))
 }
 
 export const idField = z.string({ error: 'is required' }).trim().min(1, 'is required').max(64, 'is too long')
@@ -126,7 +148,12 @@ export function integerField(opts: { min: number; max: number; what: string }) {
 
 export const satsField = integerField({ min: 1, max: MAX_SATS, what: 'sats' })
 /** fiat in the currency's minor unit (centavos); a safe integer */
-export const fiatMinorField = (min: number) => integerField({ min, max: Number.MAX_SAFE_INTEGER, what: 'minor units (e.g. centavos)' })
+/**
+ * A fiat amount a person enters: at most 10^12 minor units (10,000,000,000.00 of a two-decimal
+ * currency), so that sums of many of them stay far below 2^53 and exact as numbers.
+ */
+export const MAX_FIAT_MINOR = 1_000_000_000_000
+export const fiatMinorField = (min: number) => integerField({ min, max: MAX_FIAT_MINOR, what: 'minor units (e.g. centavos)' })
 
 /** A percentage 0..100 with at most 2 decimals, as a number or decimal string; outputs basis points (10% -> 1000). */
 export const percentField = z.unknown().transform((value, ctx) => {
@@ -140,4 +167,4 @@ export const percentField = z.unknown().transform((value, ctx) => {
   return bps
 })
 
-export const optionalNote = z.string({ error: 'must be text' }).trim().max(2000, 'must be at most 2000 characters')
+export const optionalNote = textField({ min: 0, max: 2000, multiline: true })

@@ -15,11 +15,22 @@ const bay = z.strictObject({
 })
 
 /** docs/wire-formats.md#cassette-positions-payload: {"positions": {"<bay>": {"denomination", "count"}}}; bays are the ATM's hardware slots, 1 and up. */
-export const CassettePositions = z.record(z.string(), bay).superRefine((positions, ctx) => {
-  for (const key of Object.keys(positions)) {
-    if (!/^[1-9]\d{0,2}$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'is not a bay (bays are whole numbers from 1)' })
-  }
-})
+const NOT_A_BAY = 'is not a bay (bays are whole numbers from 1)'
+export const CassettePositions = z
+  .unknown()
+  // A key such as "__proto__" would be dropped silently by the record below: it is refused here instead.
+  .superRefine((raw, ctx) => {
+    if (raw && typeof raw === 'object' && Object.prototype.hasOwnProperty.call(raw, '__proto__')) {
+      ctx.addIssue({ code: 'custom', path: ['__proto__'], message: NOT_A_BAY })
+    }
+  })
+  .pipe(
+    z.record(z.string(), bay).superRefine((positions, ctx) => {
+      for (const key of Object.keys(positions)) {
+        if (!/^[1-9]\d{0,2}$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: NOT_A_BAY })
+      }
+    }),
+  )
 export const CassetteContent = z.object({ positions: CassettePositions })
 
 export const CassettesListArgs = z.strictObject({ machine_id: idField })

@@ -29,7 +29,7 @@ export const DepositListArgs = z.strictObject({
 })
 export const DepositIdArgs = z.strictObject({ id: idField })
 /** A confirmed deposit taken back (over-counted, recorded twice), with the reason. */
-export const DepositReverseArgs = z.strictObject({ id: idField, reason: textField({ min: 1, max: 2000 }) })
+export const DepositReverseArgs = z.strictObject({ id: idField, reason: textField({ min: 1, max: 2000, multiline: true }) })
 
 export interface Deposit {
   id: string

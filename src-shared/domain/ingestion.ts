@@ -50,7 +50,7 @@ export const UnattributedAttributeArgs = z.strictObject({
   fiat_amount: fiatMinorField(0),
   discount: percentField.default(0),
 })
-export const UnattributedDismissArgs = z.strictObject({ payment_hash: HASH, reason: textField({ min: 1, max: 500 }) })
+export const UnattributedDismissArgs = z.strictObject({ payment_hash: HASH, reason: textField({ min: 1, max: 500, multiline: true }) })
 
 export interface UnattributedPayment {
   /** the payment hash (lists key rows by id) */

@@ -33,7 +33,7 @@ export const SettlementProcessArgs = z.strictObject({
   settlement_id: idField.optional(),
   limit: z.number().int().min(1).max(1000).default(100),
 })
-export const SettlementNoteArgs = z.strictObject({ settlement_id: idField, note: textField({ min: 1, max: 2000 }) })
+export const SettlementNoteArgs = z.strictObject({ settlement_id: idField, note: textField({ min: 1, max: 2000, multiline: true }) })
 export const SettlementForceResetArgs = z.strictObject({
   settlement_id: idField,
   threshold_minutes: integerField({ min: 1, max: 525_600, what: 'minutes' }).default(30),
@@ -49,10 +49,10 @@ export const SettlementPartialDispenseArgs = z.strictObject({
     .regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'must be a decimal string from 0 to 1 with at most 4 decimals')
     .optional(),
   dispensed_sats: integerField({ min: 0, max: 2_100_000_000_000_000, what: 'sats' }).optional(),
-  note: textField({ min: 1, max: 2000 }).optional(),
+  note: textField({ min: 1, max: 2000, multiline: true }).optional(),
 })
 /** Nothing dispensed, or the customer refunded: the settlement pays nothing, ever. */
-export const SettlementVoidArgs = z.strictObject({ settlement_id: idField, reason: textField({ min: 1, max: 2000 }) })
+export const SettlementVoidArgs = z.strictObject({ settlement_id: idField, reason: textField({ min: 1, max: 2000, multiline: true }) })
 export const PaymentListArgs = z.strictObject({
   ...pageArgs,
   leg_type: z.enum(LEG_TYPES).optional(),

@@ -43,7 +43,7 @@ describe('the processor', () => {
     expect(detail.legs.map((l) => l.leg_type)).toEqual(['operator_split', 'operator_split', 'dca', 'dca', 'operator_principal'])
     const again = await core.call('settlements.process', { settlement_id: settlement.id }, ctx)
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } })
-    expect(await ok(core, 'settlements.process', {})).toEqual({ processed: [] })
+    expect(await ok(core, 'settlements.process', {})).toEqual({ processed: [], waiting: [] })
     expectPaidExactlyOnce(await ok(core, 'settlements.get', { settlement_id: settlement.id }), world)
     // the LPs' balances went down by exactly their fiat shares
     const ana = await ok(core, 'clients.balance', { id: lps[0]!.id })
@@ -162,7 +162,10 @@ describe('the processor', () => {
       ok: false,
       error: { code: 'unavailable', message: expect.stringContaining('wallets.bind') },
     })
-    expect(await ok(core, 'settlements.process', {})).toEqual({ processed: [] }) // the batch leaves it for later
+    expect(await ok(core, 'settlements.process', {})).toEqual({
+      processed: [],
+      waiting: [{ settlement_id: settlement.id, reason: expect.stringContaining('bind it first') }],
+    }) // the batch leaves it for later
     expect((await ok(core, 'settlements.get', { settlement_id: settlement.id })).status).toBe('pending')
   })
 

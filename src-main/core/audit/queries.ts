@@ -9,7 +9,8 @@ export async function auditPage(
 ): Promise<(Selectable<AuditLogTable> & { id: string })[]> {
   let before: number | undefined
   if (args.cursor) {
-    before = Number(Buffer.from(args.cursor, 'base64url').toString('utf8'))
+    const text = Buffer.from(args.cursor, 'base64url').toString('utf8')
+    before = /^[1-9]\d{0,15}$/.test(text) ? Number(text) : NaN
     if (!Number.isSafeInteger(before))
       throw new CommandError('invalid_args', 'cursor is not one returned by a previous page', [
         { path: 'cursor', message: 'is not one returned by a previous page' },
