@@ -437,6 +437,27 @@ describe('settlements', () => {
     )
   })
 
+  it('previews tell the truth: earlier pending settlements of the machine take their LP shares first, as processing will', async () => {
+    const { machine, settlement: first } = await fundedMachine(core, { crypto_atoms: 100_000, fiat_amount: 60_000 })
+    const record = (txid: string) =>
+      ok(core, 'settlements.record', { machine_id: machine.id, txid, direction: 'cash_out', crypto_atoms: 100_000, fiat_amount: 60_000 })
+    const second = await record('preview-2')
+    const third = await record('preview-3')
+    const lpFiat = (legs: { leg_type: string; amount_fiat: number | null }[]) =>
+      legs.filter((l) => l.leg_type === 'dca').reduce((a, l) => a + (l.amount_fiat ?? 0), 0)
+    const previews = await Promise.all([first, second, third].map((s) => ok(core, 'settlements.preview', { settlement_id: s.id })))
+    // 1,000.00 of LP money exists: 600.00 goes to the first, the 400.00 left to the second, none to the third
+    expect(previews.map((p) => lpFiat(p.legs))).toEqual([60_000, 40_000, 0])
+    // and that is what processing does, leg for leg
+    await ok(core, 'settlements.process', {})
+    for (const [i, s] of [first, second, third].entries()) {
+      const done = await ok(core, 'settlements.get', { settlement_id: s.id })
+      expect(done.legs.filter((l) => l.status !== 'voided').map((l) => [l.leg_type, l.client_id, l.amount_sats, l.amount_fiat])).toEqual(
+        previews[i]!.legs.map((l) => [l.leg_type, l.client_id, l.amount_sats, l.amount_fiat]),
+      )
+    }
+  })
+
   it('a settlement that paid nothing can be voided with its reason: never processed, LP balances as if it never happened', async () => {
     const { settlement, lps } = await fundedMachine(core)
     const before = await ok(core, 'clients.balance', { id: lps[0]!.id })

@@ -5,8 +5,7 @@ import { loadMachine } from '../machines/queries'
 import { loadSuperConfig } from '../fees/queries'
 import { requireRunning } from '../processing/switch'
 import { attributeWaitingPayment } from '../ingestion/queries'
-import { loadPlanContext } from './inputs'
-import { planSettlement } from './plan'
+import { previewPlan } from './preview'
 import { processSettlement } from './processor'
 import { processPending, processorDeps, requirePayerReady } from '../processing/pay-pending'
 import {
@@ -76,7 +75,7 @@ export const getSettlement: Handler<'settlements.get'> = async (args, env) => se
 
 export const previewSettlement: Handler<'settlements.preview'> = async (args, env) => {
   const s = await loadSettlement(env.db, args.settlement_id)
-  const plan = planSettlement((await loadPlanContext(env.db, s)).input)
+  const plan = await previewPlan(env.db, s)
   return {
     settlement_id: s.id,
     base_sats: plan.base_sats,

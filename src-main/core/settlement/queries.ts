@@ -158,3 +158,25 @@ export function legPage(
   if (before) q = q.where('id', '<', before)
   return q.execute()
 }
+
+/**
+ * The machine's pending settlements that come before this one and have no plan yet (no legs that
+ * are not voided): the processor plans them first, oldest first.
+ */
+export function earlierUnplanned(db: Db, s: Pick<SettlementsTable, 'id' | 'machine_id'>): Promise<SettlementsTable[]> {
+  return db
+    .selectFrom('settlements')
+    .selectAll()
+    .where('machine_id', '=', s.machine_id)
+    .where('status', '=', 'pending')
+    .where('id', '<', s.id)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('legs').select('legs.id').whereRef('legs.settlement_id', '=', 'settlements.id').where('legs.status', '<>', 'voided'),
+        ),
+      ),
+    )
+    .orderBy('id')
+    .execute()
+}
