@@ -7,7 +7,31 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e
 })
 
-runCli(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), env: process.env, logger: stderrLogger }).then(
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+// Resolves on SIGTERM or Ctrl+C; holds the process open until then (the core's timers do not).
+const stopped = () =>
+  new Promise<void>((resolve) => {
+    const keepAlive = setInterval(() => {}, 1 << 30)
+    const stop = () => {
+      clearInterval(keepAlive)
+      resolve()
+    }
+    process.once('SIGTERM', stop)
+    process.once('SIGINT', stop)
+  })
+
+runCli(process.argv.slice(2), {
+  stdout: (t) => process.stdout.write(t),
+  env: process.env,
+  logger: stderrLogger,
+  stdin: readStdin,
+  stopped,
+}).then(
   (status) => {
     process.exitCode = status
   },

@@ -1,24 +1,39 @@
+import { readFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
 import { COMMAND_NAMES, commandSpecs } from '../../src-shared/contract/commands'
 import { CommandError, type ErrorBody } from '../../src-shared/contract/errors'
-import { openCore } from '../core/core'
+import { openCore, type Core } from '../core/core'
 import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
 import type { Logger } from '../core/log'
 import { defaultDataDir } from '../core/paths'
 
 export const USAGE = `Usage:
-  satop call <command> ['<json args>'] [--data-dir DIR]   run one command, print its result as JSON
-  satop commands                                          list the commands
+  satop call <command> ['<json args>' | - | @FILE] [--data-dir DIR] [--passphrase-file FILE | -]
+                                   run one command, print its result as JSON
+  satop run [--data-dir DIR] [--passphrase-file FILE | -]
+                                   the app's background work without a window (sync, payouts,
+                                   relays, outbox) until SIGTERM or Ctrl+C
+  satop commands                   list the commands
   satop --help
 
+Arguments: '-' reads the JSON from standard input, @FILE from a file: use one of these for
+anything secret (keys, an nsec, a passphrase), so it never shows in \`ps\` or the shell history.
+--passphrase-file unlocks a passphrase-protected key first ('-': read it from standard input).
+
 The ledger is DIR/ledger.sqlite (default: the app's user-data folder, or $SATOP_DATA_DIR).
-A failure prints {"error":{"code":"…","message":"…"}} and exits with status 1 (2 for usage errors).`
+A failure prints {"error":{"code":"…","message":"…"}} and exits with status 1 (2 for usage
+errors). A command that ran but whose verdict is negative (destinations.verify not ok,
+audit.verify not intact) prints its result and exits with status 3.`
 
 export interface CliIo {
   stdout(text: string): void
   env: NodeJS.ProcessEnv
   logger: Logger
+  /** all of standard input, as text */
+  stdin(): Promise<string>
+  /** resolves when the process is asked to stop (SIGTERM, SIGINT): ends `satop run` */
+  stopped(): Promise<void>
 }
 
 /** The CLI as a function of argv, so tests can run it in-process as well as via the real binary. */
@@ -28,7 +43,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { 'data-dir': { type: 'string' }, 'passphrase-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     })
   } catch (e) {
     return fail(io, { code: 'invalid_args', message: `${(e as Error).message}\n${USAGE}` }, 2)
@@ -53,44 +68,131 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     )
     return 0
   }
+  const passphraseFile = parsed.values['passphrase-file']
+  if (verb === 'run' && name === undefined) return runForever(io, parsed.values['data-dir'], passphraseFile)
   if (verb !== 'call' || name === undefined || extra.length > 0) {
     return fail(io, { code: 'invalid_args', message: `Expected \`satop call <command> '<json args>'\`.\n${USAGE}` }, 2)
   }
+  if (json === '-' && passphraseFile === '-') {
+    return fail(
+      io,
+      { code: 'invalid_args', message: 'Standard input can carry the arguments or the passphrase, not both: name a file for one.' },
+      2,
+    )
+  }
   let args: unknown = {}
   if (json !== undefined) {
+    const read = await argsText(io, json)
+    if (!read.ok) return fail(io, { code: 'invalid_args', message: read.message }, 2)
     try {
-      args = JSON.parse(json)
+      args = JSON.parse(read.text)
     } catch (e) {
       return fail(
         io,
         {
           code: 'invalid_args',
-          message: `The arguments are not valid JSON (${(e as Error).message}). Quote them for the shell: '{"id":"…"}'.`,
+          message: `The arguments are not valid JSON (${(e as Error).message}). Quote them for the shell: '{"id":"…"}', or pass them with - or @FILE.`,
         },
         2,
       )
     }
   }
-  let core
+  const opened = openCli(io, parsed.values['data-dir'])
+  if (!opened.ok) return fail(io, opened.error, 1)
+  const core = opened.core
   try {
-    core = openCore({
-      dataDir: parsed.values['data-dir'] ?? defaultDataDir(io.env),
-      logger: io.logger,
-      ingestion: ingestOptionsFromEnv(io.env),
-    })
-  } catch (e) {
-    const body: ErrorBody = e instanceof CommandError ? e.toBody() : { code: 'ledger_error', message: (e as Error).message }
-    return fail(io, body, 1)
-  }
-  try {
-    const reply = await core.call(name, args, { actor: `cli:${safeUsername()}` })
+    const refused = await unlockFirst(io, core, passphraseFile)
+    if (refused) return fail(io, refused.error, refused.status)
+    const reply = await core.call(name, args, { actor: actor() })
     if (!reply.ok) return fail(io, reply.error, 1)
     io.stdout(JSON.stringify(reply.result, null, 2) + '\n')
-    return 0
+    return negativeVerdict(name, reply.result) ? 3 : 0
   } finally {
     await core.close()
   }
 }
+
+/** `satop run`: the background work of the app (a sync round every 30 s) until asked to stop. */
+async function runForever(io: CliIo, dataDir: string | undefined, passphraseFile: string | undefined): Promise<number> {
+  const intervalMs = Number(io.env.SATOP_SYNC_INTERVAL_MS ?? 30_000)
+  if (!Number.isSafeInteger(intervalMs) || intervalMs < 100) {
+    return fail(io, { code: 'invalid_args', message: 'SATOP_SYNC_INTERVAL_MS must be a whole number of milliseconds, at least 100.' }, 2)
+  }
+  const opened = openCli(io, dataDir, { syncIntervalMs: intervalMs })
+  if (!opened.ok) return fail(io, opened.error, 1)
+  const core = opened.core
+  try {
+    const refused = await unlockFirst(io, core, passphraseFile)
+    if (refused) return fail(io, refused.error, refused.status)
+    io.stdout(JSON.stringify({ running: true, ledger: core.ledgerPath, sync_interval_ms: intervalMs }) + '\n')
+    await io.stopped()
+  } finally {
+    // A round under way finishes before the ledger closes.
+    await core.close()
+  }
+  io.stdout(JSON.stringify({ stopped: true }) + '\n')
+  return 0
+}
+
+function openCli(
+  io: CliIo,
+  dataDir: string | undefined,
+  background?: { syncIntervalMs: number },
+): { ok: true; core: Core } | { ok: false; error: ErrorBody } {
+  try {
+    return {
+      ok: true,
+      core: openCore({
+        dataDir: dataDir ?? defaultDataDir(io.env),
+        logger: io.logger,
+        ingestion: ingestOptionsFromEnv(io.env),
+        background,
+      }),
+    }
+  } catch (e) {
+    return { ok: false, error: e instanceof CommandError ? e.toBody() : { code: 'ledger_error', message: (e as Error).message } }
+  }
+}
+
+/** '-': standard input; '@FILE': the file; anything else is the JSON itself. */
+async function argsText(io: CliIo, given: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  if (given === '-') return { ok: true, text: await io.stdin() }
+  if (!given.startsWith('@')) return { ok: true, text: given }
+  try {
+    return { ok: true, text: readFileSync(given.slice(1), 'utf8') }
+  } catch (e) {
+    return { ok: false, message: `Cannot read the arguments from ${given.slice(1)}: ${(e as Error).message}` }
+  }
+}
+
+/** Unlocks a passphrase-protected key from the named file or standard input; what went wrong, if it did. */
+async function unlockFirst(
+  io: CliIo,
+  core: Core,
+  passphraseFile: string | undefined,
+): Promise<{ error: ErrorBody; status: number } | null> {
+  if (passphraseFile === undefined) return null
+  let passphrase: string
+  try {
+    passphrase = passphraseFile === '-' ? await io.stdin() : readFileSync(passphraseFile, 'utf8')
+  } catch (e) {
+    return {
+      error: { code: 'invalid_args', message: `Cannot read the passphrase from ${passphraseFile}: ${(e as Error).message}` },
+      status: 2,
+    }
+  }
+  // A file written by an editor ends with a line break that is not part of the passphrase.
+  const reply = await core.call('signer.unlock', { passphrase: passphrase.replace(/\r?\n$/, '') }, { actor: actor() })
+  return reply.ok ? null : { error: reply.error, status: 1 }
+}
+
+/** A command that ran, and says no: scripts tell it from success by the exit status. */
+function negativeVerdict(name: string, result: unknown): boolean {
+  const r = result as { ok?: unknown; intact?: unknown }
+  return (name === 'destinations.verify' && r.ok === false) || (name === 'audit.verify' && r.intact === false)
+}
+
+const actor = () => `cli:${safeUsername()}`
 
 function fail(io: CliIo, error: ErrorBody, status: number): number {
   io.stdout(JSON.stringify({ error }, null, 2) + '\n')

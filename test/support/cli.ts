@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { join } from 'node:path'
 import { PROJECT_ROOT } from './tmp'
 
@@ -33,4 +33,30 @@ export function satop(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran>
 /** Runs the built ATM simulator (`npm run atm -- …`). */
 export function atmSim(args: string[]): Promise<Ran> {
   return runNode(join(PROJECT_ROOT, 'out', 'main', 'atm-sim.js'), args)
+}
+
+/** Runs the real `satop` binary with text on its standard input. */
+export function satopWithInput(args: string[], input: string, env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'satop.mjs'), ...args], { env: { ...process.env, ...env } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.on('close', (code) => {
+      let json: unknown
+      try {
+        json = JSON.parse(stdout)
+      } catch {
+        json = undefined
+      }
+      resolve({ code: code ?? 1, stdout, stderr, json })
+    })
+    child.stdin.end(input)
+  })
+}
+
+/** Starts `satop` and leaves it running: for `satop run`, stopped by the test with a signal. */
+export function startSatop(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'satop.mjs'), ...args], { env: { ...process.env, ...env } })
 }
