@@ -13,24 +13,27 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-// Resolves on SIGTERM or Ctrl+C; holds the process open until then (the core's timers do not).
-const stopped = () =>
-  new Promise<void>((resolve) => {
-    const keepAlive = setInterval(() => {}, 1 << 30)
-    const stop = () => {
-      clearInterval(keepAlive)
-      resolve()
-    }
-    process.once('SIGTERM', stop)
-    process.once('SIGINT', stop)
-  })
+// Calls `fn` on SIGTERM or Ctrl+C; until the returned function is called, the process stays up
+// (the core's own timers do not hold it).
+function onStop(fn: () => void): () => void {
+  const keepAlive = setInterval(() => {}, 1 << 30)
+  const off = () => {
+    clearInterval(keepAlive)
+    process.off('SIGTERM', fn)
+    process.off('SIGINT', fn)
+  }
+  process.once('SIGTERM', fn)
+  process.once('SIGINT', fn)
+  return off
+}
 
 runCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
   env: process.env,
   logger: stderrLogger,
   stdin: readStdin,
-  stopped,
+  onStop,
 }).then(
   (status) => {
     process.exitCode = status

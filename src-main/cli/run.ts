@@ -3,6 +3,8 @@ import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
 import { COMMAND_NAMES, commandSpecs } from '../../src-shared/contract/commands'
 import { CommandError, type ErrorBody } from '../../src-shared/contract/errors'
+import QRCode from 'qrcode'
+import type { SignerStatus } from '../../src-shared/domain/signer'
 import { openCore, type Core } from '../core/core'
 import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
 import type { Logger } from '../core/log'
@@ -28,12 +30,14 @@ audit.verify not intact) prints its result and exits with status 3.`
 
 export interface CliIo {
   stdout(text: string): void
+  /** for people watching the terminal (a pairing QR code); never the command's answer */
+  stderr(text: string): void
   env: NodeJS.ProcessEnv
   logger: Logger
   /** all of standard input, as text */
   stdin(): Promise<string>
-  /** resolves when the process is asked to stop (SIGTERM, SIGINT): ends `satop run` */
-  stopped(): Promise<void>
+  /** calls `fn` when the process is asked to stop (SIGTERM, SIGINT), and holds it open until the returned function is called */
+  onStop(fn: () => void): () => void
 }
 
 /** The CLI as a function of argv, so tests can run it in-process as well as via the real binary. */
@@ -105,10 +109,49 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (refused) return fail(io, refused.error, refused.status)
     const reply = await core.call(name, args, { actor: actor() })
     if (!reply.ok) return fail(io, reply.error, 1)
+    // A nostrconnect:// offer lives in this process: wait here for the phone, or it is lost.
+    if (name === 'signer.connectBunker' && (reply.result as SignerStatus).pairing)
+      return await awaitPairing(io, core, reply.result as SignerStatus)
     io.stdout(JSON.stringify(reply.result, null, 2) + '\n')
     return negativeVerdict(name, reply.result) ? 3 : 0
   } finally {
     await core.close()
+  }
+}
+
+/**
+ * Shows the offer (its address and a QR code, on stderr: stdout keeps the one JSON answer) and
+ * waits in the foreground until the phone pairs, the offer expires, or Ctrl+C.
+ */
+async function awaitPairing(io: CliIo, core: Core, offered: SignerStatus): Promise<number> {
+  const uri = offered.pairing!.uri
+  const qr = await QRCode.toString(uri, { type: 'terminal', small: true })
+  io.stderr(
+    `Scan this with your signer app, or paste the address into it (the offer ends ${offered.pairing!.expires_at}):\n\n${qr}\n${uri}\n\nWaiting for the phone… (Ctrl+C to give up)\n`,
+  )
+  let cancelled = false
+  const release = io.onStop(() => (cancelled = true))
+  try {
+    return await waitForPhone(io, core, () => cancelled)
+  } finally {
+    release()
+  }
+}
+
+async function waitForPhone(io: CliIo, core: Core, cancelled: () => boolean): Promise<number> {
+  for (;;) {
+    const reply = await core.call('signer.status', {}, { actor: actor() })
+    if (!reply.ok) return fail(io, reply.error, 1)
+    const status = reply.result as SignerStatus
+    if (status.ready) {
+      io.stdout(JSON.stringify(status, null, 2) + '\n')
+      return 0
+    }
+    if (cancelled() || !status.pairing) {
+      const why = cancelled() ? 'Pairing cancelled.' : (status.pairing_error ?? 'The offer expired before the phone answered.')
+      return fail(io, { code: 'unavailable', message: `${why} Nothing was changed; run the command again to offer a new pairing.` }, 1)
+    }
+    await new Promise((r) => setTimeout(r, 250))
   }
 }
 
@@ -125,7 +168,12 @@ async function runForever(io: CliIo, dataDir: string | undefined, passphraseFile
     const refused = await unlockFirst(io, core, passphraseFile)
     if (refused) return fail(io, refused.error, refused.status)
     io.stdout(JSON.stringify({ running: true, ledger: core.ledgerPath, sync_interval_ms: intervalMs }) + '\n')
-    await io.stopped()
+    await new Promise<void>((resolve) => {
+      const release = io.onStop(() => {
+        release()
+        resolve()
+      })
+    })
   } finally {
     // A round under way finishes before the ledger closes.
     await core.close()

@@ -9,6 +9,8 @@ import { BunkerPeer } from '../support/bunker'
 import { coreAt, ctx, ok } from '../support/ledger-fixture'
 import { RelayPeer } from '../support/relay'
 import { tempDir } from '../support/tmp'
+import { satop, startSatop } from '../support/cli'
+import { once } from 'node:events'
 
 // The operator's key on their "phone": a real NIP-46 bunker (NDK) on a real relay.
 let relay: RelayPeer
@@ -97,6 +99,39 @@ describe('a NIP-46 bunker as the signer', () => {
       await client.close()
     }
   }, 30_000)
+
+  it('satop pairs by nostrconnect:// in the foreground: it shows the offer, waits for the phone, and answers once paired', async () => {
+    const cliDir = tempDir('satop-signer-cli-')
+    try {
+      const child = startSatop([
+        'call',
+        'signer.connectBunker',
+        JSON.stringify({ nostrconnect_relays: [relay.url] }),
+        '--data-dir',
+        cliDir.path,
+      ])
+      let out = ''
+      let err = ''
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+      await expect.poll(() => /nostrconnect:\/\/\S+/.exec(err)?.[0], { timeout: 15_000 }).toBeTruthy()
+      const uri = /nostrconnect:\/\/\S+/.exec(err)![0]
+      expect(err).toContain('Scan this with your signer app')
+      expect(err).toMatch(/[▀▄█]/) // the QR code, drawn for the terminal
+      await relay.waitForReq((filters) => JSON.stringify(filters).includes(new URL(uri).hostname))
+      await bunker.acceptNostrConnect(uri)
+      const [code] = (await once(child, 'exit')) as [number]
+      expect(code).toBe(0)
+      expect(JSON.parse(out)).toMatchObject({ mode: 'bunker', pubkey: bunker.pubkey, ready: true, pairing: null })
+      // the pairing outlived the process: a new one finds the bunker
+      expect((await satop(['call', 'signer.status', '{}', '--data-dir', cliDir.path])).json).toMatchObject({
+        mode: 'bunker',
+        pubkey: bunker.pubkey,
+      })
+    } finally {
+      cliDir.remove()
+    }
+  }, 60_000)
 
   it('pairs by nostrconnect:// (the phone scans the offer); the offer shows until then', async () => {
     const otherDir = tempDir('satop-signer-3-')

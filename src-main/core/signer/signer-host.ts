@@ -171,6 +171,8 @@ export class SignerHost {
   }
 
   private async announce(): Promise<void> {
+    // A pairing given up as the core closes ends after the ledger did: there is no one to tell.
+    if (this.closed) return
     const s = await this.status()
     this.deps.emit({ name: 'signer.changed', payload: { mode: s.mode, ready: s.ready } })
   }
@@ -239,7 +241,10 @@ export class SignerHost {
     return this.status()
   }
 
+  private closed = false
+
   async close(): Promise<void> {
+    this.closed = true
     this.pairing?.abort.abort()
     this.pairing = null
     const s = this.active
