@@ -57,9 +57,18 @@ export interface Client {
   /** safe to show: a Lightning address or LNURL in full, an invoice key only as its ends */
   payout_destination: string | null
   destination_kind: DestinationKind | null
+  /** has a well-formed payout destination: takes deposits, even offline */
   onboarded: boolean
-  /** when destinations.verify last found the destination working; null if never, or changed since */
+  /**
+   * What the last live check of the destination found: `verified` (it works), `unchecked` (not
+   * checked yet, or changed since), `failed` (nothing is paid to it until it is fixed or verifies)
+   */
+  destination_check: 'verified' | 'unchecked' | 'failed' | null
+  /** why the last check failed */
+  destination_check_error: string | null
+  /** when the destination was last found working; null if never, or changed since */
   destination_verified_at: string | null
+  destination_checked_at: string | null
   status: 'active' | 'inactive'
   created_at: string
   updated_at: string

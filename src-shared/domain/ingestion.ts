@@ -96,6 +96,16 @@ export interface SyncResult {
   inbox: { applied: number; rejected: number; ignored: number; errors: string[] }
   /** what the outbox did this round */
   outbox: { signed: number; delivered: number; waiting: number; signer_error: string | null }
+  /** LP destinations checked live this round (null while paused) */
+  destinations: DestinationCheckRound | null
+}
+
+export interface DestinationCheckRound {
+  checked: number
+  verified: number
+  failed: number
+  /** a destination could not be reached: the round stopped checking */
+  offline: boolean
 }
 
 export interface WalletSyncStatus {

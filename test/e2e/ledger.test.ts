@@ -88,7 +88,7 @@ describe('the ledger, end to end in Chromium', () => {
       .getByText(/could not be checked now.*bind a wallet first/)
       .first()
       .waitFor()
-    expect(await rows.nth(0).innerText()).toMatch(/Ana\s+Lobby ATM\s+LNbits key \w{4}…\w{4}\s+Not verified/)
+    expect(await rows.nth(0).innerText()).toMatch(/Ana\s+Lobby ATM\s+LNbits key \w{4}…\w{4}\s+Not checked yet/)
     expect(await rows.nth(1).innerText()).toMatch(/Zoe\s+Lobby ATM\s+—\s+No destination/)
 
     // The operator binds a funding wallet (from the CLI here), then verifies Ana's destination.
@@ -109,7 +109,7 @@ describe('the ledger, end to end in Chromium', () => {
     await rows.nth(0).click()
     await page.locator('[data-test="verify-destination"]').click()
     await page.getByText(/Ana's destination works/).waitFor()
-    await expect.poll(() => rows.nth(0).innerText()).toMatch(/Onboarded/)
+    await expect.poll(() => rows.nth(0).innerText()).toMatch(/Verified/)
     expect(await page.locator('[data-test="lp-verification"]').innerText()).toMatch(/^Verified /)
   })
 

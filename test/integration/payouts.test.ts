@@ -304,6 +304,84 @@ describe("Lightning address and LNURL destinations (LNbits serves its wallets' a
     const dca = done.legs.find((l) => l.leg_type === 'dca')!
     expect((await peer.balanceMsat(w.beto.inkey)) - before).toBe(dca.amount_sats * 1000)
   })
+
+  it('checks destinations onboarded offline in the background, once online: working ones verify, bad ones are marked failed with why', async () => {
+    const m = await ok(core, 'machines.create', machineArgs({ name: 'Background ATM' }))
+    const good = await ok(core, 'clients.create', { machine_id: m.id, name: 'Buena', payout_destination: address(w.beto) })
+    const bad = await ok(core, 'clients.create', {
+      machine_id: m.id,
+      name: 'Mala',
+      payout_destination: `nobody-either@127.0.0.1:${peer.port}`,
+    })
+    const round = await ok(core, 'sync.run', { process: false })
+    expect(round.destinations).toMatchObject({ offline: false })
+    expect(round.destinations!.verified).toBeGreaterThanOrEqual(1)
+    expect(round.destinations!.failed).toBeGreaterThanOrEqual(1)
+    expect(await ok(core, 'clients.get', { id: good.id })).toMatchObject({
+      destination_check: 'verified',
+      destination_verified_at: expect.any(String),
+    })
+    expect(await ok(core, 'clients.get', { id: bad.id })).toMatchObject({
+      destination_check: 'failed',
+      destination_check_error: expect.stringContaining('Payouts to it would fail'),
+    })
+    // a failed one rests for an hour before it is checked again: the next round leaves it
+    await ok(core, 'sync.run', { process: false })
+    const [row] = (await ok(core, 'audit.list', { entity: 'client', entity_id: bad.id, limit: 10 })).items.filter(
+      (r) => r.command === 'destinations.check',
+    )
+    expect(row).toBeDefined()
+    expect(
+      (await ok(core, 'audit.list', { entity: 'client', entity_id: bad.id, limit: 10 })).items.filter(
+        (r) => r.command === 'destinations.check',
+      ),
+    ).toHaveLength(1)
+  })
+
+  it('pays nothing to a destination that failed its check: that LP waits with the reason, the rest is paid; fixed, a retry pays', async () => {
+    const m = await ok(core, 'machines.create', machineArgs({ name: 'Check ATM', operator_cash_out_fee_fraction: '0' }))
+    const machineWallet = await peer.newWallet('check-atm')
+    await peer.fund(machineWallet.id, 100_000)
+    await ok(core, 'wallets.bind', {
+      role: 'machine',
+      machine_id: m.id,
+      lnbits_url: peer.url,
+      invoice_key: machineWallet.inkey,
+      admin_key: machineWallet.adminkey,
+    })
+    // onboarded offline with an address nobody answers to: well-formed, unchecked
+    const lp = await ok(core, 'clients.create', {
+      machine_id: m.id,
+      name: 'Nadie',
+      payout_destination: `nobody-here@127.0.0.1:${peer.port}`,
+    })
+    const d = await ok(core, 'deposits.create', { client_id: lp.id, machine_id: m.id, amount: 5_000 })
+    await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+    const s = await ok(core, 'settlements.record', {
+      machine_id: m.id,
+      txid: 'check-1',
+      direction: 'cash_out',
+      crypto_atoms: 20_000,
+      fiat_amount: 10_000,
+    })
+    await ok(core, 'settlements.process', { settlement_id: s.id })
+    const mid = await ok(core, 'settlements.get', { settlement_id: s.id })
+    expect(mid.status).toBe('errored')
+    const dca = mid.legs.find((l) => l.leg_type === 'dca')!
+    expect(dca).toMatchObject({ status: 'planned', error: expect.stringContaining("Nadie's destination failed its check") })
+    expect(await ok(core, 'clients.get', { id: lp.id })).toMatchObject({
+      destination_check: 'failed',
+      destination_check_error: expect.stringContaining('Payouts to it would fail'),
+    })
+    // the operator fixes it; the retry checks the new destination live, then pays it
+    await ok(core, 'clients.update', { id: lp.id, payout_destination: address(w.beto) })
+    const before = await peer.balanceMsat(w.beto.inkey)
+    const done = await ok(core, 'settlements.retry', { settlement_id: s.id })
+    expect(done.status).toBe('completed')
+    const paid = done.legs.find((l) => l.leg_type === 'dca')!
+    expect((await peer.balanceMsat(w.beto.inkey)) - before).toBe(paid.amount_sats * 1000)
+    expect(await ok(core, 'clients.get', { id: lp.id })).toMatchObject({ destination_check: 'verified' })
+  })
 })
 
 describe('an LNURL server that hands out the wrong invoice', () => {

@@ -131,12 +131,12 @@ describe('LPs', () => {
     ]
     const made = []
     for (const payout_destination of forms) made.push(await ok(core, 'clients.create', { machine_id: m.id, name: 'X', payout_destination }))
-    expect(made.map((c) => [c.destination_kind, c.onboarded])).toEqual([
-      // accepted, but not onboarded until checked live (destinations.verify)
-      ['lightning_address', false],
-      ['lnurl', false],
-      ['lnurl', false],
-      ['lnbits_invoice_key', false],
+    expect(made.map((c) => [c.destination_kind, c.onboarded, c.destination_check])).toEqual([
+      // onboarded (well-formed), and not yet checked live: checked whenever the app can
+      ['lightning_address', true, 'unchecked'],
+      ['lnurl', true, 'unchecked'],
+      ['lnurl', true, 'unchecked'],
+      ['lnbits_invoice_key', true, 'unchecked'],
     ])
     expect(made[0]!.payout_destination).toBe('ana@example.com')
     expect(made[3]!.payout_destination).toBe('LNbits key 0123…cdef')
@@ -210,22 +210,23 @@ describe('deposits', () => {
     await ok(core, 'deposits.create', { client_id: ana!.id, machine_id: machine.id, amount: 100 })
   })
 
-  it('refuses an LP who is not onboarded, and a client/machine mismatch', async () => {
+  it('refuses an LP who is not onboarded, and a client/machine mismatch; onboarded is a well-formed destination, checked or not', async () => {
     const m = await ok(core, 'machines.create', machineArgs())
     const other = await ok(core, 'machines.create', machineArgs())
     const zoe = await ok(core, 'clients.create', { machine_id: m.id, name: 'Zoe' })
     await refused('deposits.create', { client_id: zoe.id, machine_id: m.id, amount: 100 }, 'conflict', 'not onboarded')
+    // a dispatcher offline takes Ana's cash: her destination is well-formed, not yet checked
     const ana = await ok(core, 'clients.create', { machine_id: m.id, name: 'Ana', payout_destination: 'ana@example.com' })
-    expect(ana.onboarded).toBe(false)
-    await refused('deposits.create', { client_id: ana.id, machine_id: m.id, amount: 100 }, 'conflict', 'has not been verified')
+    expect(ana).toMatchObject({ onboarded: true, destination_check: 'unchecked', destination_verified_at: null })
+    await ok(core, 'deposits.create', { client_id: ana.id, machine_id: m.id, amount: 100 })
     markVerified(core, ana.id)
-    expect(await ok(core, 'clients.get', { id: ana.id })).toMatchObject({ onboarded: true })
-    // a new destination must be verified again
+    expect(await ok(core, 'clients.get', { id: ana.id })).toMatchObject({ onboarded: true, destination_check: 'verified' })
+    // a new destination is unchecked again
     expect(await ok(core, 'clients.update', { id: ana.id, payout_destination: 'ana@other.example' })).toMatchObject({
-      onboarded: false,
+      onboarded: true,
+      destination_check: 'unchecked',
       destination_verified_at: null,
     })
-    await refused('deposits.create', { client_id: ana.id, machine_id: m.id, amount: 100 }, 'conflict', 'has not been verified')
     markVerified(core, ana.id)
     await refused('deposits.create', { client_id: ana.id, machine_id: other.id, amount: 100 }, 'invalid_args', 'belongs to another machine')
     await refused('deposits.create', { client_id: ana.id, machine_id: m.id, amount: 0 }, 'invalid_args')

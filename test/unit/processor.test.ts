@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src-main/core/core'
 import type { SettlementDetail } from '../../src-shared/domain/settlement'
 import { type FakeLightning, type Step } from '../support/fake-lightning'
-import { coreAt, ctx, fakePaidLedger, fundedMachine, ok } from '../support/ledger-fixture'
+import { coreAt, ctx, fakePaidLedger, fundedMachine, ok, markVerified } from '../support/ledger-fixture'
 import { tempDir } from '../support/tmp'
 import { keyedBox } from '../../src-main/core/secrets/box'
 
@@ -98,11 +98,38 @@ describe('the processor', () => {
     world.fault = (step, leg) => (step === 'invoice-before' && leg.destination?.value === 'beto@example.com' ? 'fail' : 'ok')
     await ok(core, 'settlements.process', { settlement_id: settlement.id })
     await ok(core, 'clients.update', { id: lps[1]!.id, payout_destination: 'beto@fixed.example.com' })
+    // the new destination was checked live (here, by hand: these addresses are not reachable)
+    markVerified(core, lps[1]!.id)
     const done = await ok(core, 'settlements.retry', { settlement_id: settlement.id })
     expect(done.status).toBe('completed')
     expect(done.legs.find((l) => l.client_id === lps[1]!.id)!.target).toBe('beto@fixed.example.com')
     expect([...world.invoices.values()].filter((i) => i.paid > 0).map((i) => i.destination)).toContain('beto@fixed.example.com')
     expectPaidExactlyOnce(done, world)
+  })
+
+  it("an LP's destination never found working is checked before its first payment: offline, that LP's legs wait, the others are paid", async () => {
+    const { world, open } = setup()
+    const core = open()
+    const { settlement, machine } = await fundedMachine(core)
+    // Carla was onboarded offline: well-formed, never checked (and here unreachable: no network)
+    const carla = await ok(core, 'clients.create', { machine_id: machine.id, name: 'Carla', payout_destination: 'carla@example.com' })
+    const d = await ok(core, 'deposits.create', { client_id: carla.id, machine_id: machine.id, amount: 50_000 })
+    await ok(core, 'deposits.setStatus', { id: d.id, status: 'confirmed' })
+    const [r] = (await ok(core, 'settlements.process', { settlement_id: settlement.id })).processed
+    expect(r!.status).toBe('errored')
+    const mid = await ok(core, 'settlements.get', { settlement_id: settlement.id })
+    const carlas = mid.legs.filter((l) => l.client_id === carla.id)
+    expect(carlas.length).toBeGreaterThan(0)
+    expect(
+      carlas.every(
+        (l) => l.status === 'planned' && /Carla's destination could not be checked before its first payment/.test(l.error ?? ''),
+      ),
+    ).toBe(true)
+    expect(mid.legs.filter((l) => l.client_id !== carla.id && MONEY.has(l.leg_type)).every((l) => l.status === 'completed')).toBe(true)
+    expect([...world.invoices.values()].some((i) => i.destination === 'carla@example.com')).toBe(false)
+    // online again, her destination verifies: the retry pays her, and nobody twice
+    markVerified(core, carla.id)
+    expectPaidExactlyOnce(await ok(core, 'settlements.retry', { settlement_id: settlement.id }), world)
   })
 
   it('an invoice that cannot be made fails the leg without paying; retry makes a new one', async () => {

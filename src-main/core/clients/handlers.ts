@@ -9,6 +9,9 @@ import { checkDeletable, checkDestinationRemovable } from './rules'
 import { clientBalanceOf } from './statement'
 import { settleBalance } from './settle'
 
+/** A new or removed destination has not been checked: what was known of the old one does not carry over. */
+const UNCHECKED = { destination_verified_at: null, destination_checked_at: null, destination_check_error: null }
+
 export const createClient: Handler<'clients.create'> = async (args, env) => {
   await loadMachine(env.db, args.machine_id)
   const now = env.now()
@@ -22,6 +25,8 @@ export const createClient: Handler<'clients.create'> = async (args, env) => {
     destination_kind: dest?.kind ?? null,
     destination_enc: dest?.sealed ?? null,
     destination_verified_at: null,
+    destination_checked_at: null,
+    destination_check_error: null,
     status: 'active',
     created_at: now,
     updated_at: now,
@@ -46,14 +51,14 @@ export const updateClient: Handler<'clients.update'> = async (args, env) => {
   if (args.payout_destination !== undefined) {
     if (args.payout_destination === null) {
       await checkDestinationRemovable(env.db, before)
-      Object.assign(patch, { payout_destination: null, destination_kind: null, destination_enc: null, destination_verified_at: null })
+      Object.assign(patch, { payout_destination: null, destination_kind: null, destination_enc: null, ...UNCHECKED })
     } else {
       const dest = storeDestination(env.secrets, args.payout_destination)
       Object.assign(patch, {
         payout_destination: dest.display,
         destination_kind: dest.kind,
         destination_enc: dest.sealed,
-        destination_verified_at: null,
+        ...UNCHECKED,
       })
     }
   }

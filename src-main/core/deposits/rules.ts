@@ -28,19 +28,13 @@ export function checkDepositable(client: ClientsTable, machine: MachinesTable): 
       [{ path: 'client_id', message: 'is inactive' }],
     )
   }
-  // Onboarded = a payout destination that was checked live: sats bought with this deposit must have somewhere to go.
+  // Onboarded = a well-formed payout destination: sats bought with this deposit have somewhere to go.
+  // It is checked live whenever the app can, and always before the first payment to it; a dispatcher offline can still take the cash.
   if (!client.destination_kind) {
     throw new CommandError(
       'conflict',
-      `LP "${client.name}" is not onboarded: they have no payout destination yet, so sats bought with this deposit would have nowhere to go. Add their Lightning address, LNURL or LNbits key, then verify it.`,
+      `LP "${client.name}" is not onboarded: they have no payout destination yet, so sats bought with this deposit would have nowhere to go. Add their Lightning address, LNURL or LNbits key.`,
       [{ path: 'client_id', message: 'is not onboarded (no payout destination)' }],
-    )
-  }
-  if (!client.destination_verified_at) {
-    throw new CommandError(
-      'conflict',
-      `LP "${client.name}" is not onboarded: their payout destination (${client.payout_destination}) has not been verified. Verify it first (LPs → Verify, or destinations.verify); nothing is paid by the check.`,
-      [{ path: 'client_id', message: 'is not onboarded (destination not verified)' }],
     )
   }
 }

@@ -61,6 +61,9 @@ export interface ClientsTable {
   destination_kind: DestinationKindColumn | null
   destination_enc: Buffer | null
   destination_verified_at: string | null
+  /** when the destination was last checked live, and why that check failed (null: it passed, or none yet) */
+  destination_checked_at: string | null
+  destination_check_error: string | null
   status: 'active' | 'inactive'
   created_at: string
   updated_at: string

@@ -2,6 +2,7 @@ import { CommandError } from '../../../src-shared/contract/errors'
 import type { ProcessResult } from '../../../src-shared/domain/settlement'
 import type { OwnEnv } from '../env'
 import { processSettlement, type ProcessorDeps } from '../settlement/processor'
+import { checkDestination } from '../destinations/verify'
 import { pendingSettlements } from '../settlement/queries'
 
 /** What the processor needs, from a command that commits step by step; refused when no payer is configured. */
@@ -16,6 +17,7 @@ export function processorDeps(env: OwnEnv): ProcessorDeps {
     actor: env.actor,
     logger: env.logger,
     emit: env.emit,
+    checkDestination: (kind, value) => checkDestination(env, kind, value),
   }
 }
 

@@ -13,6 +13,8 @@ import { planSettlement } from './plan'
 import { newLegRow, type NewLeg } from './leg-row'
 import { readSwitch } from '../processing/switch'
 import { insertLegs } from './queries'
+import { destinationGate } from './destination-gate'
+import type { CheckDestination } from '../destinations/checks'
 import { claimSettlement, errorSettlement, finishSettlement, legCompleted, legFailed, legInFlight, legNote } from './transitions'
 
 export interface ProcessorDeps {
@@ -24,6 +26,8 @@ export interface ProcessorDeps {
   actor: string
   logger: Logger
   emit(event: PushEvent): void
+  /** checks an LP's destination live before its first payment */
+  checkDestination: CheckDestination
 }
 
 export interface ProcessOutcome {
@@ -204,11 +208,19 @@ function legSteps(deps: Pick<ProcessorDeps, 'db' | 'now'>, legId: string) {
 
 /** One leg, from wherever it stands. Never throws for the payer's sake: outcomes land on the leg. */
 export async function payLeg(
-  deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets' | 'now'>,
+  deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets' | 'now' | 'actor' | 'checkDestination'>,
   machineId: string | null,
   leg: LegsTable,
 ): Promise<void> {
   const step = legSteps(deps, leg.id)
+  // An LP's destination is paid only once it is known to work; a leg to one that is not waits, saying why.
+  if (leg.status === 'planned' && leg.client_id) {
+    const waits = await destinationGate(deps, leg.client_id)
+    if (waits) {
+      await step.note('planned', waits)
+      return
+    }
+  }
   let payable: LegToPay
   try {
     payable = toPay(machineId, leg, deps.secrets)

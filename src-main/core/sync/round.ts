@@ -4,6 +4,7 @@ import type { SyncResult, WalletIngestion } from '../../../src-shared/domain/ing
 import type { OwnEnv } from '../env'
 import { ingestWallet } from '../ingestion/ingest'
 import { machineWallets } from '../wallets/queries'
+import { checkDestinationsInBackground } from '../destinations/background'
 import { readSwitch } from '../processing/switch'
 import { processPending, processorDeps } from '../processing/pay-pending'
 import { flushOutbox } from '../relays/outbox'
@@ -36,7 +37,9 @@ export async function runSyncRound(env: OwnEnv, args: ParsedArgsOf<'sync.run'>):
   ])
   if (inbox.applied > 0) env.emit({ name: 'cassettes.changed', payload: {} })
   const outbox = await flushOutbox({ db: env.db, signer: env.signer, relays: env.relays, now: env.now, emit: env.emit, logger: env.logger })
-  return { paused: !running, wallets, processed, inbox, outbox }
+  // Destinations onboarded offline, or changed, are checked while the app is online.
+  const destinations = running ? await checkDestinationsInBackground(env) : null
+  return { paused: !running, wallets, processed, inbox, outbox, destinations }
 }
 
 function ingestDeps(env: OwnEnv) {
