@@ -252,6 +252,20 @@ describe("settling an LP's balance", () => {
 
 describe("Lightning address and LNURL destinations (LNbits serves its wallets' addresses)", () => {
   const address = (wallet: TestWallet) => `${wallet.lightning_address}@127.0.0.1:${peer.port}`
+  /** A machine whose own funded LNbits wallet is bound, with no operator fee: every sat is the LPs'. */
+  const machineWithWallet = async (name: string) => {
+    const m = await ok(core, 'machines.create', machineArgs({ name, operator_cash_out_fee_fraction: '0' }))
+    const wallet = await peer.newWallet(name.toLowerCase().replace(/\W+/g, '-'))
+    await peer.fund(wallet.id, 100_000)
+    await ok(core, 'wallets.bind', {
+      role: 'machine',
+      machine_id: m.id,
+      lnbits_url: peer.url,
+      invoice_key: wallet.inkey,
+      admin_key: wallet.adminkey,
+    })
+    return m
+  }
 
   it('verifies an address live: it resolves, and its invoice has the right amount and description hash', async () => {
     const good = await ok(core, 'destinations.verify', { destination: address(w.beto) })
@@ -274,16 +288,7 @@ describe("Lightning address and LNURL destinations (LNbits serves its wallets' a
   })
 
   it("pays a DCA leg to an LP's Lightning address, exactly", async () => {
-    const m = await ok(core, 'machines.create', machineArgs({ name: 'Address ATM', operator_cash_out_fee_fraction: '0' }))
-    const machineWallet = await peer.newWallet('address-atm')
-    await peer.fund(machineWallet.id, 100_000)
-    await ok(core, 'wallets.bind', {
-      role: 'machine',
-      machine_id: m.id,
-      lnbits_url: peer.url,
-      invoice_key: machineWallet.inkey,
-      admin_key: machineWallet.adminkey,
-    })
+    const m = await machineWithWallet('Address ATM')
     const lp = await ok(core, 'clients.create', { machine_id: m.id, name: 'Eva', payout_destination: address(w.beto) })
     const verified = await ok(core, 'destinations.verify', { client_id: lp.id })
     expect(verified).toMatchObject({ ok: true, verified_at: expect.any(String) })
@@ -339,16 +344,7 @@ describe("Lightning address and LNURL destinations (LNbits serves its wallets' a
   })
 
   it('pays nothing to a destination that failed its check: that LP waits with the reason, the rest is paid; fixed, a retry pays', async () => {
-    const m = await ok(core, 'machines.create', machineArgs({ name: 'Check ATM', operator_cash_out_fee_fraction: '0' }))
-    const machineWallet = await peer.newWallet('check-atm')
-    await peer.fund(machineWallet.id, 100_000)
-    await ok(core, 'wallets.bind', {
-      role: 'machine',
-      machine_id: m.id,
-      lnbits_url: peer.url,
-      invoice_key: machineWallet.inkey,
-      admin_key: machineWallet.adminkey,
-    })
+    const m = await machineWithWallet('Check ATM')
     // onboarded offline with an address nobody answers to: well-formed, unchecked
     const lp = await ok(core, 'clients.create', {
       machine_id: m.id,

@@ -85,12 +85,7 @@ export async function replanDispensed(
     .where('status', '=', s.status)
     .executeTakeFirst()
   if (!changed(r)) return false
-  await db
-    .updateTable('legs')
-    .set({ status: 'voided', updated_at: now })
-    .where('settlement_id', '=', s.id)
-    .where('status', '<>', 'voided')
-    .execute()
+  await voidLegsOf(db, s.id, now)
   return true
 }
 
@@ -108,12 +103,7 @@ export async function voidUnpaid(db: Db, s: Pick<SettlementsTable, 'id' | 'statu
     .where('status', 'in', ['pending', 'errored'])
     .executeTakeFirst()
   if (!changed(r)) return false
-  await db
-    .updateTable('legs')
-    .set({ status: 'voided', updated_at: now })
-    .where('settlement_id', '=', s.id)
-    .where('status', '<>', 'voided')
-    .execute()
+  await voidLegsOf(db, s.id, now)
   return true
 }
 
@@ -161,6 +151,16 @@ export async function voidRefusedBalanceSettlements(db: Db, clientId: string, no
     .where('client_id', '=', clientId)
     .where('leg_type', '=', 'balance_settlement')
     .where('status', '=', 'failed')
+    .execute()
+}
+
+/** every leg of a settlement not voided yet -> voided (a re-plan, or a settlement voided whole) */
+async function voidLegsOf(db: Db, settlementId: string, now: string): Promise<void> {
+  await db
+    .updateTable('legs')
+    .set({ status: 'voided', updated_at: now })
+    .where('settlement_id', '=', settlementId)
+    .where('status', '<>', 'voided')
     .execute()
 }
 
