@@ -51,3 +51,22 @@ export async function checkCurrencyChange(db: Kysely<Database>, before: Machines
     [{ path: 'fiat_code', message: 'cannot change once the machine has history' }],
   )
 }
+
+/**
+ * The collision guard from the other side: the operator's signer key, or the platform's key, is
+ * never an ATM's. `path` is the field that carried the key, when one did.
+ */
+export async function checkNotAMachineKey(
+  db: Kysely<Database>,
+  pubkey: string,
+  whose: 'operator' | 'platform',
+  path?: string,
+): Promise<void> {
+  const machine = await machineWithPubkey(db, pubkey)
+  if (!machine) return
+  throw new CommandError(
+    'conflict',
+    `This is the key of machine "${machine.name}". The ${whose} signs with a key of its own: events an ATM signs must never be mistaken for the ${whose}'s. Nothing was changed.`,
+    path ? [{ path, message: `is machine "${machine.name}"'s key` }] : undefined,
+  )
+}

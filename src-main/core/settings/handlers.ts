@@ -1,7 +1,7 @@
 import type { Handler } from '../env'
 import { platformAndOperatorKeys } from '../fees/platform-mode'
 import { forgetPlatformConfigVersion } from '../fees/queries'
-import { checkPlatformKey } from './rules'
+import { checkNotAMachineKey } from '../machines/rules'
 import { SETTING, deleteSetting, writeSetting } from './store'
 import { toSettings } from './view'
 
@@ -14,7 +14,7 @@ export const updateSettings: Handler<'settings.update'> = async (args, env) => {
   if (args.platform_npub === null) {
     await deleteSetting(env.db, SETTING.platformPubkey)
   } else {
-    await checkPlatformKey(env.db, args.platform_npub)
+    await checkNotAMachineKey(env.db, args.platform_npub, 'platform', 'platform_npub')
     await writeSetting(env.db, SETTING.platformPubkey, args.platform_npub, env.now())
   }
   // A new platform: its configs are read from the start, whatever the last one's version was.

@@ -12,6 +12,8 @@ export interface GateDeps {
   now(): string
   actor: string
   checkDestination: CheckDestination
+  /** what the gate already decided in this processing run, by LP: one live check per LP per run */
+  decided?: Map<string, Promise<string | null>>
 }
 
 /**
@@ -20,7 +22,15 @@ export interface GateDeps {
  * otherwise why it waits: the check failed (with its reason), or could not be done (offline).
  * Nothing is ever paid to a destination that failed its check.
  */
-export async function destinationGate(deps: GateDeps, clientId: string): Promise<string | null> {
+export function destinationGate(deps: GateDeps, clientId: string): Promise<string | null> {
+  const known = deps.decided?.get(clientId)
+  if (known) return known
+  const gate = decide(deps, clientId)
+  deps.decided?.set(clientId, gate)
+  return gate
+}
+
+async function decide(deps: GateDeps, clientId: string): Promise<string | null> {
   const client = await loadClient(deps.db, clientId)
   if (client.destination_verified_at && !client.destination_check_error) return null
   const dest = openDestination(deps.secrets, client.destination_kind, client.destination_enc)

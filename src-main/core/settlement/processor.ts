@@ -13,7 +13,7 @@ import { planSettlement } from './plan'
 import { newLegRow, type NewLeg } from './leg-row'
 import { readSwitch } from '../processing/switch'
 import { insertLegs } from './queries'
-import { destinationGate } from './destination-gate'
+import { destinationGate, type GateDeps } from './destination-gate'
 import type { CheckDestination } from '../destinations/checks'
 import { claimSettlement, errorSettlement, finishSettlement, legCompleted, legFailed, legInFlight, legNote } from './transitions'
 
@@ -66,6 +66,8 @@ export async function processSettlement(
     .where('status', 'in', ['planned', 'in_flight'])
     .orderBy('position')
     .execute()
+  // An LP with several legs (DCA and a split) has its destination checked once in this run.
+  const run = { ...deps, decided: new Map<string, Promise<string | null>>() }
   let prefix = ''
   try {
     for (const { id } of legIds) {
@@ -87,7 +89,7 @@ export async function processSettlement(
       const leg = await deps.db.selectFrom('legs').selectAll().where('id', '=', id).executeTakeFirst()
       if (!leg || (leg.status !== 'planned' && leg.status !== 'in_flight')) continue
       try {
-        await payLeg(deps, claimed.machine_id, leg)
+        await payLeg(run, claimed.machine_id, leg)
       } catch (e) {
         // payLeg records payer outcomes itself; what lands here is the ledger failing (busy, a
         // constraint). The leg stays where it was and the settlement says why.
@@ -208,7 +210,7 @@ function legSteps(deps: Pick<ProcessorDeps, 'db' | 'now'>, legId: string) {
 
 /** One leg, from wherever it stands. Never throws for the payer's sake: outcomes land on the leg. */
 export async function payLeg(
-  deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets' | 'now' | 'actor' | 'checkDestination'>,
+  deps: Pick<ProcessorDeps, 'db' | 'payer' | 'secrets' | 'now' | 'actor' | 'checkDestination'> & Pick<GateDeps, 'decided'>,
   machineId: string | null,
   leg: LegsTable,
 ): Promise<void> {

@@ -12,7 +12,7 @@ import type { Database } from '../ledger/schema'
 import { inWriteTransaction } from '../ledger/transaction'
 import type { SecretBox } from '../secrets/box'
 import { readSetting, SETTING, writeSetting } from '../settings/store'
-import { machineWithPubkey } from '../machines/queries'
+import { checkNotAMachineKey } from '../machines/rules'
 import { BunkerClient, parseBunkerUri } from '../nostr/bunker-signer'
 import { LocalSigner } from '../nostr/local-signer'
 import { decryptKey, encryptKey, WrongPassphrase } from '../nostr/nip49'
@@ -198,7 +198,7 @@ export class SignerHost {
         .execute()
       await writeSetting(trx, SETTING.signerBunker, config, now)
       await writeSetting(trx, SETTING.signerMode, 'bunker', now)
-      await checkNotAMachine(trx, pubkey)
+      await checkNotAMachineKey(trx, pubkey, 'operator')
       await writeSetting(trx, SETTING.operatorPubkey, pubkey, now)
       await appendAudit(trx, now, {
         actor,
@@ -301,7 +301,7 @@ export class SignerHost {
         .values({ name: LOCAL_KEY, ...stored, updated_at: now })
         .execute()
       await writeSetting(trx, SETTING.signerMode, 'local', now)
-      await checkNotAMachine(trx, pubkey)
+      await checkNotAMachineKey(trx, pubkey, 'operator')
       await writeSetting(trx, SETTING.operatorPubkey, pubkey, now)
       await appendAudit(trx, now, {
         actor,
@@ -353,15 +353,4 @@ export function parseSecretKey(input: string): Uint8Array {
   throw new CommandError('invalid_args', 'key must be an nsec (nsec1…) or 64 hex characters', [
     { path: 'key', message: 'must be an nsec or 64 hex characters' },
   ])
-}
-
-/** The collision guard, from the signer's side: the operator's key is never an ATM's. */
-async function checkNotAMachine(db: Kysely<Database>, pubkey: string): Promise<void> {
-  const machine = await machineWithPubkey(db, pubkey)
-  if (machine) {
-    throw new CommandError(
-      'conflict',
-      `This is the key of machine "${machine.name}". The operator signs with a key of its own: events an ATM signs must never be mistaken for the operator's. Nothing was changed.`,
-    )
-  }
 }
