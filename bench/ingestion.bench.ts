@@ -99,7 +99,7 @@ describe('ingestion benchmark against a real LNbits', () => {
     let listed = 0
     let started = performance.now()
     for (let offset = 0; ; offset += PAGE) {
-      const page = await client.listPayments(till.inkey, { incoming: true, status: 'success', since: 0, limit: PAGE, offset })
+      const page = await client.listPayments(till.inkey, { direction: 'incoming', status: 'success', since: 0, limit: PAGE, offset })
       listed += page.length
       if (page.length < PAGE) break
     }

@@ -74,7 +74,7 @@ export interface UnattributedPayment {
 export interface WalletIngestion {
   wallet_id: string
   machine_id: string
-  /** successful incoming payments LNbits listed in the window */
+  /** successful payments LNbits listed in the windows (incoming and outgoing) */
   fetched: number
   /** new settlements from valid attestations */
   settlements: number
@@ -82,6 +82,8 @@ export interface WalletIngestion {
   unattributed: number
   /** already known (a repeated delivery): nothing written */
   duplicates: number
+  /** outgoing payments with no attestation (the app's own payouts, anything else the wallet paid): not sales, left alone */
+  ignored: number
   /** set when the round stopped early; the cursor did not move past what was not read */
   error: string | null
 }

@@ -46,13 +46,27 @@ describe('LNbits client against a real LNbits', () => {
     expect((await client.wallet(machine.inkey)).balance_msat - before.balance_msat).toBe(1_234_000)
     expect(await client.paymentState(machine.inkey, invoice.payment_hash)).toEqual({ state: 'success' })
     expect(await client.paymentState(customer.inkey, invoice.payment_hash)).toEqual({ state: 'success' })
-    const incoming = await client.listPayments(machine.inkey, { incoming: true, status: 'success' })
+    const incoming = await client.listPayments(machine.inkey, { direction: 'incoming', status: 'success' })
     expect(incoming.find((p) => p.payment_hash === invoice.payment_hash)).toMatchObject({
       amount_sats: 1234,
       amount_msat: 1_234_000,
       status: 'success',
       extra: { satmachine: { txid: 't1' } },
     })
+    // the payer's side lists it as outgoing, negative, with the payer's extra; each filter keeps to its side
+    const outgoing = await client.listPayments(customer.inkey, { direction: 'outgoing', status: 'success' })
+    expect(outgoing.find((p) => p.payment_hash === invoice.payment_hash)).toMatchObject({
+      amount_sats: -1234,
+      amount_msat: -1_234_000,
+      extra: { satmachine_leg: 'l1' },
+    })
+    expect(outgoing.every((p) => p.amount_msat < 0)).toBe(true)
+    expect((await client.listPayments(customer.inkey, { direction: 'incoming', status: 'success' })).every((p) => p.amount_msat > 0)).toBe(
+      true,
+    )
+    expect((await client.listPayments(machine.inkey, { direction: 'outgoing' })).some((p) => p.payment_hash === invoice.payment_hash)).toBe(
+      false,
+    )
   })
 
   it('an invoice is paid at most once', async () => {

@@ -41,6 +41,23 @@ describe('attestation check (docs/wire-formats.md#transaction-attestation)', () 
     }
   })
 
+  it('a cash-in is an outgoing payment: cash_in is accepted there (amount by its size), cash_out refused', () => {
+    const outgoing = { payment_hash: hash, amount_msat: -266_800_000 }
+    const cashIn = attest({ content: { ...sale, direction: 'cash_in' } })
+    expect(checkAttestation({ satmachine: cashIn }, outgoing, machine)).toMatchObject({
+      kind: 'valid',
+      sale: { direction: 'cash_in', crypto_atoms: 266_800 },
+    })
+    const refused = (extra: Record<string, unknown>) => {
+      const r = checkAttestation(extra, outgoing, machine)
+      return r.kind === 'invalid' ? r.reason : r.kind
+    }
+    expect(refused({ satmachine: attest() })).toBe('attests a cash_out sale, but this is an outgoing payment (a cash-in)')
+    expect(refused({ satmachine: attest({ content: { ...sale, direction: 'cash_in', crypto_atoms: 1 } }) })).toBe(
+      'attests 1 sats but the payment sent 266800 sats',
+    )
+  })
+
   it('no attestation is not a rejection', () => {
     expect(check({ comment: 'tip' })).toEqual({ kind: 'none' })
   })

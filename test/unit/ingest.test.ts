@@ -38,7 +38,12 @@ function payment(over: Partial<LnbitsPayment> & { payment_hash: string }): Lnbit
   }
 }
 const hash = (c: string) => c.repeat(64)
-function attestation(h: string, sats: number, tags: string[][] = [['p', getPublicKey(generateSecretKey())]]) {
+function attestation(
+  h: string,
+  sats: number,
+  tags: string[][] = [['p', getPublicKey(generateSecretKey())]],
+  direction: 'cash_out' | 'cash_in' = 'cash_out',
+) {
   return finalizeEvent(
     {
       kind: 30078,
@@ -47,7 +52,7 @@ function attestation(h: string, sats: number, tags: string[][] = [['p', getPubli
       content: JSON.stringify({
         v: 1,
         txid: `tx-${h.slice(0, 4)}`,
-        direction: 'cash_out',
+        direction,
         crypto_atoms: sats,
         fiat_amount: 100,
         fiat_code: 'GTQ',
@@ -59,7 +64,8 @@ function attestation(h: string, sats: number, tags: string[][] = [['p', getPubli
 
 const fakeLnbits = (() => ({
   listPayments: async (_key: string, f: ListFilters) => {
-    const source = f.status === 'pending' ? pending : success.filter((p) => f.since === undefined || p.time >= f.since)
+    const side = (p: LnbitsPayment) => !f.direction || (f.direction === 'incoming' ? p.amount_msat > 0 : p.amount_msat < 0)
+    const source = (f.status === 'pending' ? pending : success.filter((p) => f.since === undefined || p.time >= f.since)).filter(side)
     return source.slice(f.offset ?? 0, (f.offset ?? 0) + (f.limit ?? 100))
   },
 })) as unknown as (url: string) => LnbitsClient
@@ -76,6 +82,11 @@ const deps = (): IngestDeps => ({
 })
 const round = () => ingestWallet(deps(), binding, { pageSize: 2, lookbackSeconds: 3600 })
 const cursor = async () => (await ledger.db.selectFrom('ingestion_cursors').select('after_time').executeTakeFirstOrThrow()).after_time
+const outCursor = async () =>
+  (await ledger.db.selectFrom('ingestion_cursors').select('out_after_time').executeTakeFirstOrThrow()).out_after_time
+/** An outgoing payment of the machine wallet (LNbits lists it negative) */
+const sent = (over: Partial<LnbitsPayment> & { payment_hash: string; sats: number }) =>
+  payment({ amount_msat: -over.sats * 1000, amount_sats: -over.sats, ...over })
 
 beforeEach(() => {
   dir = tempDir()
@@ -160,5 +171,95 @@ describe('a round of ingestion', () => {
     pending = pending.slice(0, 1) // only the expired one is left
     await round()
     expect(await cursor()).toBe(NOW - 3600)
+  })
+
+  it('a cash-in is an outgoing payment attested as cash_in; an outgoing payment with no attestation is not a sale', async () => {
+    success = [
+      payment({ payment_hash: hash('1'), time: NOW - 900, extra: { satmachine: attestation(hash('1'), 1000) } }),
+      sent({
+        payment_hash: hash('2'),
+        sats: 5000,
+        time: NOW - 800,
+        extra: { satmachine: attestation(hash('2'), 5000, undefined, 'cash_in') },
+      }),
+      // the app's own payout of a leg, and a withdrawal: outgoing, unattested
+      sent({ payment_hash: hash('3'), sats: 40, time: NOW - 700, extra: { satmachine_leg: { leg_id: 'l1' } } }),
+      sent({ payment_hash: hash('4'), sats: 900, time: NOW - 600 }),
+      // attested the wrong way round, and attested for another amount
+      sent({ payment_hash: hash('5'), sats: 700, time: NOW - 500, extra: { satmachine: attestation(hash('5'), 700) } }),
+      sent({
+        payment_hash: hash('6'),
+        sats: 700,
+        time: NOW - 400,
+        extra: { satmachine: attestation(hash('6'), 70, undefined, 'cash_in') },
+      }),
+    ]
+    expect(await round()).toMatchObject({ fetched: 6, settlements: 2, rejected: 2, unattributed: 0, ignored: 2, error: null })
+    expect(
+      ledger.raw
+        .prepare('SELECT payment_hash, direction, crypto_atoms, status, rejection_reason FROM settlements ORDER BY payment_hash')
+        .all(),
+    ).toEqual([
+      { payment_hash: hash('1'), direction: 'cash_out', crypto_atoms: 1000, status: 'pending', rejection_reason: null },
+      { payment_hash: hash('2'), direction: 'cash_in', crypto_atoms: 5000, status: 'pending', rejection_reason: null },
+      {
+        payment_hash: hash('5'),
+        direction: 'cash_in',
+        crypto_atoms: 700,
+        status: 'rejected',
+        rejection_reason: 'attests a cash_out sale, but this is an outgoing payment (a cash-in)',
+      },
+      {
+        payment_hash: hash('6'),
+        direction: 'cash_in',
+        crypto_atoms: 700,
+        status: 'rejected',
+        rejection_reason: 'attests 70 sats but the payment sent 700 sats',
+      },
+    ])
+    expect(ledger.raw.prepare('SELECT count(*) AS n FROM unattributed_payments').get()).toEqual({ n: 0 })
+    // read again: nothing new, and the unattested ones are still left alone
+    expect(await round()).toMatchObject({ settlements: 0, rejected: 0, duplicates: 4, ignored: 2 })
+  })
+
+  it('an outgoing payment of odd msat with an attestation is rejected with the exact amount', async () => {
+    success = [
+      payment({
+        payment_hash: hash('7'),
+        amount_msat: -1_500,
+        amount_sats: null,
+        extra: { satmachine: attestation(hash('7'), 1, undefined, 'cash_in') },
+      }),
+    ]
+    expect(await round()).toMatchObject({ rejected: 1, unattributed: 0 })
+    expect(ledger.raw.prepare('SELECT direction, crypto_atoms, rejection_reason FROM settlements').get()).toEqual({
+      direction: 'cash_in',
+      crypto_atoms: 2,
+      rejection_reason: 'attests 1 sats but the payment sent 1500 msat',
+    })
+  })
+
+  it('the cash-in side has its own cursor: a payment still in flight holds back that side only', async () => {
+    success = [payment({ payment_hash: hash('a'), time: NOW - 10 }), sent({ payment_hash: hash('b'), sats: 10, time: NOW - 20 })]
+    pending = [sent({ payment_hash: hash('c'), sats: 10, status: 'pending', time: NOW - 9_000 })]
+    await round()
+    expect(await cursor()).toBe(NOW - 10 - 3600)
+    expect(await outCursor()).toBe(NOW - 9_000)
+    pending = []
+    await round()
+    expect(await outCursor()).toBe(NOW - 20 - 3600)
+  })
+
+  it('a cash-in the operator recorded by hand is not settled twice when its attested payment is read', async () => {
+    ledger.raw
+      .prepare(
+        `INSERT INTO settlements (id, machine_id, source, txid, direction, crypto_atoms, fiat_amount, fiat_code, super_fee_parts, operator_fee_parts, created_at, updated_at) VALUES ('s1', 'm1', 'manual', 'tx-dddd', 'cash_in', 5000, 100, 'GTQ', 0, 0, ?, ?)`,
+      )
+      .run(T, T)
+    success = [sent({ payment_hash: hash('d'), sats: 5000, extra: { satmachine: attestation(hash('d'), 5000, undefined, 'cash_in') } })]
+    expect(await round()).toMatchObject({ settlements: 0, rejected: 1 })
+    expect(ledger.raw.prepare("SELECT rejection_reason FROM settlements WHERE status = 'rejected'").get()).toEqual({
+      rejection_reason: 'txid tx-dddd was already recorded by hand (settlement s1): this payment is that sale, and is not settled twice',
+    })
   })
 })

@@ -24,7 +24,13 @@ const tables = (db: BetterSqlite3.Database) =>
 describe('migrations', () => {
   it('creates every table of the design and records what ran', () => {
     const db = freshDb()
-    expect(migrate(db, migrations, now)).toEqual(['0001_ledger', '0002_ingestion', '0003_void_and_reverse', '0004_destination_checks'])
+    expect(migrate(db, migrations, now)).toEqual([
+      '0001_ledger',
+      '0002_ingestion',
+      '0003_void_and_reverse',
+      '0004_destination_checks',
+      '0005_cash_in_cursor',
+    ])
     expect(tables(db)).toEqual(
       expect.arrayContaining([
         'machines',
@@ -51,6 +57,7 @@ describe('migrations', () => {
       { id: '0002_ingestion' },
       { id: '0003_void_and_reverse' },
       { id: '0004_destination_checks' },
+      { id: '0005_cash_in_cursor' },
     ])
     db.close()
   })
@@ -164,6 +171,23 @@ describe('migrations', () => {
     expect(() =>
       db.prepare(`UPDATE deposits SET status = 'confirmed', reversed_at = NULL, reversal_reason = NULL WHERE id = 'd1'`).run(),
     ).toThrow(/reversed deposit cannot change/)
+    db.close()
+  })
+
+  it('0005 starts the cash-in cursor of an existing machine wallet where its cash-out cursor stands', () => {
+    const db = freshDb()
+    db.pragma('foreign_keys = ON')
+    migrate(db, migrations.slice(0, 4), now)
+    const T = now()
+    db.prepare(
+      `INSERT INTO wallet_bindings (id, role, label, lnbits_url, lnbits_wallet_id, invoice_key_enc, invoice_key_preview, created_at, updated_at) VALUES ('b1', 'funding', '', 'http://x', 'w', x'00', '…', ?, ?)`,
+    ).run(T, T)
+    db.prepare(`INSERT INTO ingestion_cursors (wallet_binding_id, after_time, updated_at) VALUES ('b1', 1700000000, ?)`).run(T)
+    expect(migrate(db, migrations.slice(0, 5), now)).toEqual(['0005_cash_in_cursor'])
+    expect(db.prepare('SELECT after_time, out_after_time FROM ingestion_cursors').all()).toEqual([
+      { after_time: 1700000000, out_after_time: 1700000000 },
+    ])
+    expect(() => db.prepare('UPDATE ingestion_cursors SET out_after_time = -1').run()).toThrow(/CHECK/)
     db.close()
   })
 

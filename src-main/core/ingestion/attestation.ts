@@ -22,6 +22,7 @@ export type AttestationCheck =
 
 export interface PaymentFacts {
   payment_hash: string
+  /** positive for an incoming payment (a cash-out), negative for an outgoing one (a cash-in) */
   amount_msat: number
 }
 
@@ -32,6 +33,10 @@ export interface MachineFacts {
   /** the operator's pubkey (hex) once a signer is set up; the p tag is checked against it */
   operator_pubkey: string | null
 }
+
+/** True when a payment's extra holds something in the attestation's place (valid or not: that is for the check). */
+export const carriesAttestation = (extra: Record<string, unknown>): boolean =>
+  extra[ATTESTATION_EXTRA_KEY] !== undefined && extra[ATTESTATION_EXTRA_KEY] !== null
 
 const HEX = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`))
 const SignedEvent = z.object({
@@ -50,12 +55,13 @@ const isHex64 = (v: string | undefined): v is string => v !== undefined && /^[0-
 /**
  * Checks a payment's attestation (docs/wire-formats.md#transaction-attestation): a signed event by the machine, whose
  * payment_hash tag and crypto_atoms match the payment. Also refused: content that is not the
- * v1 shape, a d tag that names another txid, a cash_in sale on an incoming payment, a fiat
- * code other than the machine's, and a p tag naming another operator.
+ * v1 shape, a d tag that names another txid, a direction other than the payment's (an incoming
+ * payment is a cash_out, an outgoing one a cash_in), a fiat code other than the machine's, and a
+ * p tag naming another operator.
  */
 export function checkAttestation(extra: Record<string, unknown>, payment: PaymentFacts, machine: MachineFacts): AttestationCheck {
+  if (!carriesAttestation(extra)) return { kind: 'none' }
   let raw = extra[ATTESTATION_EXTRA_KEY]
-  if (raw === undefined || raw === null) return { kind: 'none' }
   const invalid = (reason: string, claimed: Partial<AttestedSale> = {}): AttestationCheck => ({ kind: 'invalid', reason, claimed, raw })
   if (typeof raw === 'string') {
     try {
@@ -98,10 +104,18 @@ export function checkAttestation(extra: Record<string, unknown>, payment: Paymen
       `attests payment ${hash ? hash.slice(0, 12) + '…' : '(none)'}, not this payment ${payment.payment_hash.slice(0, 12)}…`,
       claimed,
     )
-  if (content.crypto_atoms * 1000 !== payment.amount_msat) {
-    return invalid(`attests ${content.crypto_atoms} sats but the payment brought ${formatMsat(payment.amount_msat)}`, claimed)
+  const outgoing = payment.amount_msat < 0
+  if (content.crypto_atoms * 1000 !== Math.abs(payment.amount_msat)) {
+    const moved = `${outgoing ? 'sent' : 'brought'} ${formatMsat(Math.abs(payment.amount_msat))}`
+    return invalid(`attests ${content.crypto_atoms} sats but the payment ${moved}`, claimed)
   }
-  if (content.direction !== 'cash_out') return invalid('attests a cash_in sale, but this is an incoming payment (a cash-out)', claimed)
+  if (content.direction !== (outgoing ? 'cash_in' : 'cash_out'))
+    return invalid(
+      outgoing
+        ? 'attests a cash_out sale, but this is an outgoing payment (a cash-in)'
+        : 'attests a cash_in sale, but this is an incoming payment (a cash-out)',
+      claimed,
+    )
   if (content.fiat_code !== machine.fiat_code)
     return invalid(`attests ${content.fiat_code}, but this machine settles in ${machine.fiat_code}`, claimed)
   const p = tagValue(event, 'p')

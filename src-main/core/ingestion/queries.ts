@@ -24,7 +24,17 @@ export function ingestionProgress(db: Kysely<Database>) {
   return db
     .selectFrom('wallet_bindings as w')
     .leftJoin('ingestion_cursors as c', 'c.wallet_binding_id', 'w.id')
-    .select(['w.id', 'w.machine_id', 'w.label', 'c.after_time', 'c.last_success_at', 'c.last_error', 'c.last_error_at', 'c.payments_seen'])
+    .select([
+      'w.id',
+      'w.machine_id',
+      'w.label',
+      'c.after_time',
+      'c.out_after_time',
+      'c.last_success_at',
+      'c.last_error',
+      'c.last_error_at',
+      'c.payments_seen',
+    ])
     .where('w.role', '=', 'machine')
     .orderBy('w.created_at')
     .execute()

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { WalletIngestion } from '../../../src-shared/domain/ingestion'
 import { appendAudit } from '../audit/log'
 import { loadSuperConfig } from '../fees/queries'
-import type { Database, MachinesTable, SuperConfigTable, WalletBindingsTable } from '../ledger/schema'
+import type { Database, MachinesTable, SettlementsTable, SuperConfigTable, WalletBindingsTable } from '../ledger/schema'
 import type { LnbitsPayment } from '../lnbits/client'
 import { activeSettlementForTxid, insertSettlement, settlementForPaymentHash } from '../settlement/queries'
 import { newSettlementRow, type SaleFacts } from '../settlement/settlement-row'
@@ -60,8 +60,9 @@ async function writePayment(
   // Checked again inside the transaction: another process may have written it meanwhile.
   if (await settlementForPaymentHash(w.trx, hash)) return 'duplicates'
   const earlier = await unattributedStatus(w.trx, hash)
-  // Not whole sats: no ATM sale looks like this, whatever its extra says.
-  const check = payment.amount_sats === null ? NONE : (checkedBefore ?? checkPaymentAttestation(payment, facts))
+  // Not whole sats: no ATM cash-out looks like this, whatever its extra says. (An outgoing one
+  // reaches here only with an attestation, whose amount check then fails: rejected, with why.)
+  const check = payment.amount_sats === null && payment.amount_msat > 0 ? NONE : (checkedBefore ?? checkPaymentAttestation(payment, facts))
   // An unattributed payment waits for its attestation (the ATM attaches it after the payment
   // succeeds) until the operator attributes or dismisses it.
   if (earlier && (earlier !== 'open' || check.kind === 'none')) return 'duplicates'
@@ -107,20 +108,17 @@ async function recordAttested(
 ): Promise<string | null> {
   const hash = payment.payment_hash
   const other = check.kind === 'valid' ? await activeSettlementForTxid(w.trx, w.machine.id, check.sale.txid) : undefined
-  const rejection =
-    check.kind === 'invalid'
-      ? check.reason
-      : other
-        ? `txid ${check.sale.txid} is already settled (settlement ${other.id}): a replayed attestation`
-        : null
+  const rejection = check.kind === 'invalid' ? check.reason : other ? replayReason(check.sale.txid, other) : null
   const claimed = check.kind === 'valid' ? check.sale : check.claimed
   const sale: SaleFacts = {
     source: 'lnbits',
     // a rejected claim keeps the txid it claimed; one with none readable is named by its payment
     txid: claimed.txid ?? `payment:${hash}`,
     payment_hash: hash,
-    direction: 'cash_out',
-    crypto_atoms: payment.amount_sats!,
+    // the payment's direction, whatever a rejected claim said
+    direction: payment.amount_msat > 0 ? 'cash_out' : 'cash_in',
+    // what moved, in sats (exact when valid; a rejected payment of odd msat shows them rounded up, its reason exact)
+    crypto_atoms: Math.ceil(Math.abs(payment.amount_msat) / 1000),
     fiat_amount: claimed.fiat_amount ?? 0,
     discount_bps: claimed.discount_bps ?? 0,
     attestation_json: JSON.stringify(check.kind === 'valid' ? check.event : check.raw),
@@ -148,4 +146,11 @@ async function recordAttested(
     })
   }
   return rejection
+}
+
+/** Why a valid attestation for a txid already settled is refused: a replay, or the sale the operator recorded by hand. */
+function replayReason(txid: string, other: Pick<SettlementsTable, 'id' | 'payment_hash' | 'source'>): string {
+  return other.source === 'manual' && other.payment_hash === null
+    ? `txid ${txid} was already recorded by hand (settlement ${other.id}): this payment is that sale, and is not settled twice`
+    : `txid ${txid} is already settled (settlement ${other.id}): a replayed attestation`
 }

@@ -215,7 +215,10 @@ export interface UnattributedPaymentsTable {
 
 export interface IngestionCursorsTable {
   wallet_binding_id: string
+  /** incoming payments (cash-outs) LNbits timed before this (unix seconds) are all ingested */
   after_time: number
+  /** the same for outgoing payments (cash-ins) */
+  out_after_time: number
   last_success_at: string | null
   last_error: string | null
   last_error_at: string | null

@@ -22,7 +22,8 @@ export interface LnbitsPayment {
 export type PaymentState = { state: 'success' } | { state: 'failed' } | { state: 'pending' } | { state: 'unknown' }
 
 export interface ListFilters {
-  incoming?: boolean
+  /** incoming (amount > 0) or outgoing (amount < 0); both when unset */
+  direction?: 'incoming' | 'outgoing'
   status?: 'success' | 'pending' | 'failed'
   /** unix seconds, inclusive */
   since?: number
@@ -125,7 +126,8 @@ export class LnbitsClient {
       limit: String(filters.limit ?? 100),
       offset: String(filters.offset ?? 0),
     })
-    if (filters.incoming) q.set('amount[gt]', '0')
+    if (filters.direction === 'incoming') q.set('amount[gt]', '0')
+    if (filters.direction === 'outgoing') q.set('amount[lt]', '0')
     if (filters.status) q.set('status', filters.status)
     if (filters.since !== undefined) q.set('time[ge]', new Date(filters.since * 1000).toISOString())
     const body = await this.read(`/api/v1/payments?${q.toString()}`, key)

@@ -42,10 +42,10 @@ export function activeSettlementForTxid(
   db: Db,
   machineId: string,
   txid: string,
-): Promise<{ id: string; payment_hash: string | null } | undefined> {
+): Promise<Pick<SettlementsTable, 'id' | 'payment_hash' | 'source'> | undefined> {
   return db
     .selectFrom('settlements')
-    .select(['id', 'payment_hash'])
+    .select(['id', 'payment_hash', 'source'])
     .where('machine_id', '=', machineId)
     .where('txid', '=', txid)
     .where('status', '<>', 'rejected')

@@ -16,7 +16,8 @@ export const syncStatus: Handler<'sync.status'> = async (_args, env) => {
       wallet_id: r.id,
       machine_id: r.machine_id!,
       label: r.label,
-      after: r.after_time === null ? null : new Date(r.after_time * 1000).toISOString(),
+      // both sides (cash-outs in, cash-ins out) are read up to the earlier of the two
+      after: r.after_time === null ? null : new Date(Math.min(r.after_time, r.out_after_time ?? r.after_time) * 1000).toISOString(),
       last_success_at: r.last_success_at,
       last_error: r.last_error,
       last_error_at: r.last_error_at,
