@@ -5,9 +5,10 @@ import { APP_EVENT_KIND, attestationDTag } from '../../src-shared/nostr/kinds'
 /**
  * Plays the ATM against a real LNbits, and nothing else (docs/architecture.md#test-peers): for a cash-out sale it
  * makes the invoice on the machine wallet, has the customer's wallet pay it, signs the
- * attestation with the machine's key and attaches it to the payment. LNbits makes the payment
- * hash, so the attestation can name it only once the invoice exists: it is attached after the
- * payment succeeds with LNbits' `PATCH /api/v1/payments/extra` (admin key).
+ * attestation with the machine's key and attaches it to the payment. For a cash-in it pays the
+ * customer's invoice from the machine wallet and attests that outgoing payment. LNbits makes the
+ * payment hash, so the attestation can name it only once the invoice exists: it is attached after
+ * the payment succeeds with LNbits' `PATCH /api/v1/payments/extra` (admin key).
  * Forgeries are for tests: each breaks exactly one rule of docs/wire-formats.md#transaction-attestation.
  */
 export const FORGERIES = ['none', 'wrong-author', 'wrong-amount', 'wrong-hash', 'tampered', 'unattested'] as const
@@ -24,15 +25,23 @@ export interface AtmConfig {
   fiatCode: string
 }
 
-export interface SaleRequest {
-  /** the customer's LNbits wallet (admin key) pays the machine */
-  customerAdminKey: string
+interface SaleTerms {
   sats: number
   /** fiat minor units */
   fiatAmount: number
   txid?: string
   discount?: number
   forge?: Forgery
+}
+
+export interface SaleRequest extends SaleTerms {
+  /** the customer's LNbits wallet (admin key) pays the machine */
+  customerAdminKey: string
+}
+
+export interface CashInRequest extends SaleTerms {
+  /** the customer's LNbits wallet (invoice key) makes the invoice the machine pays */
+  customerInvoiceKey: string
 }
 
 export interface Sale {
@@ -44,18 +53,36 @@ export interface Sale {
 export class AtmSimulator {
   constructor(private readonly config: AtmConfig) {}
 
+  /** A cash-out: the customer's wallet pays the machine wallet's invoice. */
   async sale(req: SaleRequest): Promise<Sale> {
-    const txid = req.txid ?? `atm-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
-    const invoice = (await this.lnbits('POST', '/api/v1/payments', this.config.machineInvoiceKey, {
-      out: false,
-      amount: req.sats,
-      memo: `Cash-out ${txid}`,
-    })) as { payment_hash: string; bolt11?: string; payment_request?: string }
-    await this.lnbits('POST', '/api/v1/payments', req.customerAdminKey, { out: true, bolt11: invoice.bolt11 ?? invoice.payment_request })
-    if (req.forge === 'unattested') return { txid, payment_hash: invoice.payment_hash, attestation: null }
-    const attestation = this.attestation(txid, invoice.payment_hash, req)
-    await this.attach(invoice.payment_hash, attestation)
-    return { txid, payment_hash: invoice.payment_hash, attestation }
+    const txid = req.txid ?? newTxid()
+    const invoice = await this.invoice(this.config.machineInvoiceKey, req.sats, `Cash-out ${txid}`)
+    await this.lnbits('POST', '/api/v1/payments', req.customerAdminKey, { out: true, bolt11: invoice.bolt11 })
+    return this.attested(txid, invoice.payment_hash, 'cash_out', req)
+  }
+
+  /** A cash-in: the customer put cash in, and the machine wallet pays the customer's invoice. */
+  async cashIn(req: CashInRequest): Promise<Sale> {
+    const txid = req.txid ?? newTxid()
+    const invoice = await this.invoice(req.customerInvoiceKey, req.sats, `Cash-in ${txid}`)
+    await this.lnbits('POST', '/api/v1/payments', this.config.machineAdminKey, { out: true, bolt11: invoice.bolt11 })
+    return this.attested(txid, invoice.payment_hash, 'cash_in', req)
+  }
+
+  private async invoice(invoiceKey: string, sats: number, memo: string): Promise<{ payment_hash: string; bolt11: string }> {
+    const r = (await this.lnbits('POST', '/api/v1/payments', invoiceKey, { out: false, amount: sats, memo })) as {
+      payment_hash: string
+      bolt11?: string
+      payment_request?: string
+    }
+    return { payment_hash: r.payment_hash, bolt11: (r.bolt11 ?? r.payment_request)! }
+  }
+
+  private async attested(txid: string, paymentHash: string, direction: Direction, req: SaleTerms): Promise<Sale> {
+    if (req.forge === 'unattested') return { txid, payment_hash: paymentHash, attestation: null }
+    const attestation = this.attestation(txid, paymentHash, req, direction)
+    await this.attach(paymentHash, attestation)
+    return { txid, payment_hash: paymentHash, attestation }
   }
 
   /** Attaches an attestation to a successful payment of the machine wallet (what the ATM does after a sale). */
@@ -67,12 +94,17 @@ export class AtmSimulator {
   }
 
   /** The signed attestation of one sale, broken as `forge` says. */
-  attestation(txid: string, paymentHash: string, req: Pick<SaleRequest, 'sats' | 'fiatAmount' | 'discount' | 'forge'>): Event {
+  attestation(
+    txid: string,
+    paymentHash: string,
+    req: Pick<SaleTerms, 'sats' | 'fiatAmount' | 'discount' | 'forge'>,
+    direction: Direction = 'cash_out',
+  ): Event {
     const forge = req.forge ?? 'none'
     const content: AttestationContentIn = {
       v: 1,
       txid,
-      direction: 'cash_out',
+      direction,
       crypto_atoms: forge === 'wrong-amount' ? req.sats + 1 : req.sats,
       fiat_amount: req.fiatAmount,
       fiat_code: this.config.fiatCode,
@@ -109,3 +141,7 @@ export class AtmSimulator {
     return JSON.parse(text)
   }
 }
+
+type Direction = AttestationContentIn['direction']
+
+const newTxid = () => `atm-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`

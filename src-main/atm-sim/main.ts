@@ -5,15 +5,19 @@ import { AtmSimulator, FORGERIES, type Forgery } from './atm'
 import { AtmNostr } from './nostr'
 import { CassettePositions } from '../../src-shared/domain/cassettes'
 
-const USAGE = `satop-atm: plays an ATM's cash-out sales against an LNbits (development and tests only)
+const USAGE = `satop-atm: plays an ATM's sales against an LNbits (development and tests only)
 
   node out/main/atm-sim.js sale --lnbits URL --machine-invoice-key K --machine-admin-key K
       --machine-nsec NSEC --operator NPUB|HEX --fiat-code GTQ --customer-admin-key K
       --sats N --fiat MINOR_UNITS [--txid ID] [--discount PERCENT] [--count N]
       [--forge ${FORGERIES.join('|')}]
+  node out/main/atm-sim.js cash-in (the same, with --customer-invoice-key K
+      instead of --customer-admin-key)
 
-Each sale: an invoice on the machine wallet, paid by the customer's wallet, then the
-machine's signed attestation attached to the payment. Prints one JSON line per sale.
+Each sale (a cash-out): an invoice on the machine wallet, paid by the customer's wallet, then
+the machine's signed attestation attached to the payment. Each cash-in: an invoice on the
+customer's wallet, paid by the machine wallet, attested the same way (direction cash_in).
+Prints one JSON line per sale.
 
   node out/main/atm-sim.js state --relay URL --machine-nsec NSEC --operator NPUB|HEX
       --positions '{"1":{"denomination":20,"count":100}}'
@@ -35,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
       operator: { type: 'string' },
       'fiat-code': { type: 'string' },
       'customer-admin-key': { type: 'string' },
+      'customer-invoice-key': { type: 'string' },
       sats: { type: 'string' },
       fiat: { type: 'string' },
       txid: { type: 'string' },
@@ -47,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean' },
     },
   })
-  if (values.help || !['sale', 'state', 'read'].includes(positionals[0] ?? '')) {
+  if (values.help || !['sale', 'cash-in', 'state', 'read'].includes(positionals[0] ?? '')) {
     process.stdout.write(USAGE + '\n')
     return values.help ? 0 : 2
   }
@@ -61,7 +66,8 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`)
     return n
   }
-  if (positionals[0] !== 'sale') return nostr(positionals[0] as 'state' | 'read', need)
+  const command = positionals[0]
+  if (command === 'state' || command === 'read') return nostr(command, need)
   const forge = need('forge') as Forgery
   if (!FORGERIES.includes(forge)) throw new Error(`--forge must be one of ${FORGERIES.join(', ')}`)
   const nsec = nip19.decode(need('machine-nsec'))
@@ -78,16 +84,25 @@ async function main(argv: string[]): Promise<number> {
   })
   const count = int('count')
   for (let i = 0; i < count; i++) {
-    const sale = await atm.sale({
-      customerAdminKey: need('customer-admin-key'),
+    const terms = {
       sats: int('sats'),
       fiatAmount: int('fiat'),
       txid: values.txid ? (count > 1 ? `${values.txid}-${i + 1}` : values.txid) : undefined,
       discount: values.discount === undefined ? undefined : Number(values.discount),
       forge,
-    })
+    }
+    const sale =
+      command === 'cash-in'
+        ? await atm.cashIn({ customerInvoiceKey: need('customer-invoice-key'), ...terms })
+        : await atm.sale({ customerAdminKey: need('customer-admin-key'), ...terms })
     process.stdout.write(
-      JSON.stringify({ txid: sale.txid, payment_hash: sale.payment_hash, attested: sale.attestation !== null, forge }) + '\n',
+      JSON.stringify({
+        txid: sale.txid,
+        direction: command === 'cash-in' ? 'cash_in' : 'cash_out',
+        payment_hash: sale.payment_hash,
+        attested: sale.attestation !== null,
+        forge,
+      }) + '\n',
     )
   }
   return 0

@@ -13,8 +13,9 @@ import { startServe } from '../support/serve'
 import { LnbitsPeer, type TestWallet } from '../support/lnbits'
 import { PROJECT_ROOT, tempDir } from '../support/tmp'
 
-// The ATM simulator's own command line plays two sales into a real LNbits; the operator syncs
-// from the Settlements page, sees the attested one as a settlement, and sets the other aside.
+// The ATM simulator's own command line plays three sales into a real LNbits (two cash-outs, one
+// attested and one not, and a cash-in); the operator syncs from the Settlements page, sees the
+// attested ones as settlements, and sets the stray payment aside.
 const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
 const dir = tempDir('satop-e2e-ingest-')
 let server: Awaited<ReturnType<typeof startServe>>
@@ -26,10 +27,10 @@ const w: Record<'machine' | 'customer', TestWallet> = {} as never
 const machineKey = generateSecretKey()
 const operator = newPubkey()
 
-/** `npm run atm -- sale …`: the development tool that plays the ATM. */
-function atmSale(extra: string[]) {
+/** `npm run atm -- sale …` (or `cash-in …`): the development tool that plays the ATM. */
+function atmSale(extra: string[], command: 'sale' | 'cash-in' = 'sale') {
   return atmSim([
-    'sale',
+    command,
     '--lnbits',
     peer.url,
     '--machine-invoice-key',
@@ -42,8 +43,7 @@ function atmSale(extra: string[]) {
     operator.npub,
     '--fiat-code',
     'GTQ',
-    '--customer-admin-key',
-    w.customer.adminkey,
+    ...(command === 'sale' ? ['--customer-admin-key', w.customer.adminkey] : ['--customer-invoice-key', w.customer.inkey]),
     ...extra,
   ])
 }
@@ -105,18 +105,26 @@ describe('sales from the ATM, end to end in Chromium', () => {
     })
     const bare = await atmSale(['--sats', '5000', '--fiat', '0', '--forge', 'unattested'])
     expect(JSON.parse(bare.stdout)).toMatchObject({ attested: false })
+    // a cash-in: the machine wallet (holding the sales above) pays the customer
+    const cashIn = await atmSale(['--sats', '3000', '--fiat', '2000', '--txid', 'plaza-in-1'], 'cash-in')
+    expect(cashIn.code).toBe(0)
+    expect(JSON.parse(cashIn.stdout)).toMatchObject({ txid: 'plaza-in-1', direction: 'cash_in', attested: true })
+    expect(await peer.balanceMsat(w.machine.inkey)).toBe((21_000 + 5_000 - 3_000) * 1000)
   })
 
   it('Sync now turns the attested sale into a settlement and lists the other for the operator', async () => {
     await page.locator('[data-test="nav-settlements"]').click()
     await page.locator('[data-test="unattributed-empty"]').waitFor()
     await page.locator('[data-test="sync-now"]').click()
-    await page.getByText(/1 new sale, 0 rejected, 1 without attestation; 1 settlement paid or tried/).waitFor()
+    await page.getByText(/2 new sales, 0 rejected, 1 without attestation; 2 settlements paid or tried/).waitFor()
     const row = page.locator('[data-test="settlements-table"] tbody tr', { hasText: 'plaza-1' })
     await expect.poll(() => row.innerText()).toMatch(/plaza-1\s+LNbits\s+Cash-out\s+21,000 sats\s+100\.00 GTQ\s+completed/) // no LPs yet: the sats stay with the operator
+    // the cash-in's commission stays in the machine wallet (no splits, no platform fee here)
+    const cashIn = page.locator('[data-test="settlements-table"] tbody tr', { hasText: 'plaza-in-1' })
+    await expect.poll(() => cashIn.innerText()).toMatch(/plaza-in-1\s+LNbits\s+Cash-in\s+3,000 sats\s+20\.00 GTQ\s+completed/)
     const waiting = page.locator('[data-test="unattributed-table"] tbody tr')
     await expect.poll(() => waiting.innerText()).toMatch(/Plaza ATM\s+5,000 sats/)
-    await expect.poll(() => page.locator('[data-test="sync-status"]').innerText()).toMatch(/Plaza ATM: read .*, 2 payments so far/)
+    await expect.poll(() => page.locator('[data-test="sync-status"]').innerText()).toMatch(/Plaza ATM: read .*, 3 payments so far/)
   })
 
   it('passes axe-core there, and the operator dismisses the stray payment with a reason', async () => {

@@ -23,11 +23,20 @@ let peer: LnbitsPeer
 let core: Core
 const dir = tempDir('satop-ingestion-')
 const operator = newPubkey()
-const w: Record<'machine' | 'machine2' | 'customer' | 'ana' | 'beto' | 'partner' | 'platform', TestWallet> = {} as never
+const w: Record<'machine' | 'machine2' | 'till' | 'customer' | 'ana' | 'beto' | 'partner' | 'platform', TestWallet> = {} as never
 
 beforeAll(async () => {
   peer = await LnbitsPeer.start()
-  for (const name of Object.keys({ machine: 0, machine2: 0, customer: 0, ana: 0, beto: 0, partner: 0, platform: 0 }) as (keyof typeof w)[])
+  for (const name of Object.keys({
+    machine: 0,
+    machine2: 0,
+    till: 0,
+    customer: 0,
+    ana: 0,
+    beto: 0,
+    partner: 0,
+    platform: 0,
+  }) as (keyof typeof w)[])
     w[name] = await peer.newWallet(name)
   await peer.fund(w.customer.id, 5_000_000)
   core = coreAt(dir.path, { lnbitsTimeoutMs: 10_000 })
@@ -129,6 +138,68 @@ describe('a cash-out from the ATM to the LPs', () => {
   })
 })
 
+describe('a cash-in: the ATM pays the customer from the machine wallet', () => {
+  it("the attested outgoing payment is ingested and only its fees are paid; the app's own payouts and a bad claim are not sales", async () => {
+    // cash-in fees: platform 1%, operator 3% (machineArgs); the machine wallet holds the operator's sats
+    await ok(core, 'superConfig.update', { super_cash_in_fee_fraction: '0.01' })
+    await peer.fund(w.till.id, 200_000)
+    const { machine, binding, atm } = await machineWithAtm(w.till, 'Mercado ATM')
+    const ana = await onboardedLp(core, machine.id, 'Ana', w.ana.inkey, 10_000)
+    await ok(core, 'splits.replace', { machine_id: machine.id, legs: [{ destination: w.partner.inkey, label: 'Partner', fraction: '1' }] })
+    const balance = (t: TestWallet) => peer.balanceMsat(t.inkey)
+    const remaining = async () => (await ok(core, 'clients.balance', { id: ana.id })).remaining_fiat
+    const [customer0, platform0, partner0, ana0] = (await Promise.all([w.customer, w.platform, w.partner, w.ana].map(balance))) as [
+      number,
+      number,
+      number,
+      number,
+    ]
+    const anaRemaining = await remaining()
+    expect(anaRemaining).toBe(10_000)
+
+    const C = 50_000
+    const sale = await atm.cashIn({ customerInvoiceKey: w.customer.inkey, sats: C, fiatAmount: 30_000, txid: 'mercado-1' })
+    const forged = await atm.cashIn({ customerInvoiceKey: w.customer.inkey, sats: 1_000, fiatAmount: 600, forge: 'wrong-amount' })
+    const unattested = await atm.cashIn({ customerInvoiceKey: w.customer.inkey, sats: 2_000, fiatAmount: 1_200, forge: 'unattested' })
+    expect((await balance(w.customer)) - customer0).toBe((C + 1_000 + 2_000) * 1000)
+
+    const round = await ok(core, 'sync.run', { wallet_id: binding.id })
+    // the top-up is incoming and unattested: it waits for the operator, who sets it aside
+    expect(round.wallets).toEqual([expect.objectContaining({ settlements: 1, rejected: 1, unattributed: 1, ignored: 1, error: null })])
+    const waiting = (await ok(core, 'unattributed.list', { machine_id: machine.id, limit: 50 })).items
+    expect(waiting.map((u) => u.amount_msat)).toEqual([200_000_000])
+    await ok(core, 'unattributed.dismiss', { payment_hash: waiting[0]!.payment_hash, reason: "the operator's top-up of the till" })
+    const s = await byHash(sale.payment_hash)
+    expect(s).toMatchObject({ direction: 'cash_in', source: 'lnbits', txid: 'mercado-1', crypto_atoms: C, status: 'completed' })
+    expect(await byHash(forged.payment_hash)).toMatchObject({
+      direction: 'cash_in',
+      status: 'rejected',
+      rejection_reason: 'attests 1001 sats but the payment sent 1000 sats',
+    })
+    expect(await byHash(unattested.payment_hash)).toBeUndefined()
+    expect((await ok(core, 'unattributed.list', { machine_id: machine.id, status: 'open', limit: 50 })).items).toEqual([])
+
+    // Worked by hand: f = 0.04, B = round(50000 / 1.04) = 48077, K = 1923, S = round(1923 x 1/4) = 481, O = 1442.
+    const done = await ok(core, 'settlements.get', { settlement_id: s!.id })
+    expect(done).toMatchObject({ base_sats: 48_077, commission_sats: 1_923 })
+    expect(done.legs.map((l) => [l.leg_type, l.amount_sats, l.status])).toEqual([
+      ['super_fee', 481, 'completed'],
+      ['operator_split', 1_442, 'completed'],
+    ])
+    expect((await balance(w.platform)) - platform0).toBe(481_000)
+    expect((await balance(w.partner)) - partner0).toBe(1_442_000)
+    // no DCA: the LP's balance and wallet are untouched
+    expect((await balance(w.ana)) - ana0).toBe(0)
+    expect(await remaining()).toBe(anaRemaining)
+
+    // Read again: the sale, the rejected claim and the dismissed top-up are known; the two fee payouts just made
+    // and the unattested cash-in are outgoing payments of the same wallet with no attestation, left alone.
+    const again = await ok(core, 'sync.run', { wallet_id: binding.id })
+    expect(again.wallets[0]).toMatchObject({ settlements: 0, rejected: 0, unattributed: 0, duplicates: 3, ignored: 3, error: null })
+    expect(again.processed).toEqual([])
+  })
+})
+
 describe('ingestion: duplicates, forgeries, unattested payments, restarts', () => {
   it('keeps every payment exactly once: valid ones settle, forged ones are rejected with the reason, unattested ones wait for the operator', async () => {
     const { machine, binding, atm } = await machineWithAtm(w.machine2, 'Mall ATM')
@@ -159,6 +230,7 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
         rejected: 6,
         unattributed: 4,
         duplicates: 0,
+        ignored: 0,
         error: null,
       },
     ])
