@@ -1,3 +1,4 @@
+import { read } from 'read'
 import { stderrLogger } from '../core/log'
 import { runCli } from './run'
 
@@ -11,6 +12,17 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('utf8')
+}
+
+// Asks on the terminal, echo off (the prompt on stderr: stdout keeps the one JSON answer). Only
+// when both ends are a terminal: a pipe or a file is never read as a passphrase by surprise.
+async function askSecret(prompt: string): Promise<string | null> {
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return null
+  try {
+    return await read<string>({ prompt, silent: true, replace: '', output: process.stderr })
+  } finally {
+    process.stderr.write('\n') // the Enter (or Ctrl+C) was not echoed either
+  }
 }
 
 // Calls `fn` on SIGTERM or Ctrl+C; until the returned function is called, the process stays up
@@ -33,6 +45,7 @@ runCli(process.argv.slice(2), {
   env: process.env,
   logger: stderrLogger,
   stdin: readStdin,
+  askSecret,
   onStop,
 }).then(
   (status) => {

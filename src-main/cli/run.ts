@@ -22,6 +22,8 @@ export const USAGE = `Usage:
 Arguments: '-' reads the JSON from standard input, @FILE from a file: use one of these for
 anything secret (keys, an nsec, a passphrase), so it never shows in \`ps\` or the shell history.
 --passphrase-file unlocks a passphrase-protected key first ('-': read it from standard input).
+Without it, \`satop run\` and \`satop call sync.run\` ask for the passphrase of a locked key when
+run on a terminal (typed without echo; three tries).
 
 The ledger is DIR/ledger.sqlite (default: the app's user-data folder, or $SATOP_DATA_DIR).
 A failure prints {"error":{"code":"…","message":"…"}} and exits with status 1 (2 for usage
@@ -36,6 +38,8 @@ export interface CliIo {
   logger: Logger
   /** all of standard input, as text */
   stdin(): Promise<string>
+  /** asks on the terminal without echo; null when there is no terminal to ask on; rejects when cancelled (Ctrl+C) */
+  askSecret(prompt: string): Promise<string | null>
   /** calls `fn` when the process is asked to stop (SIGTERM, SIGINT), and holds it open until the returned function is called */
   onStop(fn: () => void): () => void
 }
@@ -105,7 +109,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (!opened.ok) return fail(io, opened.error, 1)
   const core = opened.core
   try {
-    const refused = await unlockFirst(io, core, passphraseFile)
+    const refused = await unlockFirst(io, core, passphraseFile, SIGNING_COMMANDS.has(name))
     if (refused) return fail(io, refused.error, refused.status)
     const reply = await core.call(name, args, { actor: actor() })
     if (!reply.ok) return fail(io, reply.error, 1)
@@ -165,7 +169,7 @@ async function runForever(io: CliIo, dataDir: string | undefined, passphraseFile
   if (!opened.ok) return fail(io, opened.error, 1)
   const core = opened.core
   try {
-    const refused = await unlockFirst(io, core, passphraseFile)
+    const refused = await unlockFirst(io, core, passphraseFile, true)
     if (refused) return fail(io, refused.error, refused.status)
     io.stdout(JSON.stringify({ running: true, ledger: core.ledgerPath, sync_interval_ms: intervalMs }) + '\n')
     await new Promise<void>((resolve) => {
@@ -213,13 +217,22 @@ async function argsText(io: CliIo, given: string): Promise<{ ok: true; text: str
   }
 }
 
-/** Unlocks a passphrase-protected key from the named file or standard input; what went wrong, if it did. */
+/** The commands whose work signs with the operator's key (the round sends the outbox): on a terminal, a locked key is asked for. */
+const SIGNING_COMMANDS: ReadonlySet<string> = new Set(['sync.run'])
+const PROMPT_TRIES = 3
+
+/**
+ * Unlocks a passphrase-protected key first: from the named file or standard input, or, for work
+ * that signs, by asking on the terminal when the key is locked. What went wrong, if it did.
+ * Without a terminal nothing is asked: the work goes on, and what needs the key says it is locked.
+ */
 async function unlockFirst(
   io: CliIo,
   core: Core,
   passphraseFile: string | undefined,
+  signs: boolean,
 ): Promise<{ error: ErrorBody; status: number } | null> {
-  if (passphraseFile === undefined) return null
+  if (passphraseFile === undefined) return signs ? askToUnlock(io, core) : null
   let passphrase: string
   try {
     passphrase = passphraseFile === '-' ? await io.stdin() : readFileSync(passphraseFile, 'utf8')
@@ -232,6 +245,31 @@ async function unlockFirst(
   // A file written by an editor ends with a line break that is not part of the passphrase.
   const reply = await core.call('signer.unlock', { passphrase: passphrase.replace(/\r?\n$/, '') }, { actor: actor() })
   return reply.ok ? null : { error: reply.error, status: 1 }
+}
+
+async function askToUnlock(io: CliIo, core: Core): Promise<{ error: ErrorBody; status: number } | null> {
+  const status = await core.call('signer.status', {}, { actor: actor() })
+  if (!status.ok) return { error: status.error, status: 1 }
+  const signer = status.result as SignerStatus
+  if (signer.mode !== 'local' || signer.protection !== 'passphrase' || signer.ready) return null
+  for (let attempt = 1; ; attempt++) {
+    let typed: string | null
+    try {
+      typed = await io.askSecret(`Passphrase for the operator key ${signer.npub}: `)
+    } catch {
+      return { error: { code: 'invalid_args', message: 'Cancelled: the key stays locked, and nothing was run.' }, status: 2 }
+    }
+    if (typed === null) {
+      io.stderr(
+        'The operator key is locked and there is no terminal to ask on: what needs it waits. Unlock it with --passphrase-file FILE (or - for standard input).\n',
+      )
+      return null
+    }
+    const reply = await core.call('signer.unlock', { passphrase: typed }, { actor: actor() })
+    if (reply.ok) return null
+    if (attempt >= PROMPT_TRIES || reply.error.code !== 'invalid_args') return { error: reply.error, status: 1 }
+    io.stderr(`${reply.error.message} Try again (${PROMPT_TRIES - attempt} left).\n`)
+  }
 }
 
 /** A command that ran, and says no: scripts tell it from success by the exit status. */

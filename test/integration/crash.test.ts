@@ -31,7 +31,9 @@ let tillMachineId = ''
 const INGEST_PAGE = 2
 
 beforeAll(async () => {
-  peer = await LnbitsPeer.start()
+  // Pages of two over every case's wallets, both sides, make hundreds of calls a minute: the
+  // limiter (its own test is in lnbits-client.test.ts) is not what this file checks.
+  peer = await LnbitsPeer.start({ rateLimitPerMinute: 10_000 })
   proxy = new KillProxy(peer.url)
   await proxy.start()
   lnbits = new LnbitsClient({ url: peer.url })

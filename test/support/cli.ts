@@ -60,3 +60,34 @@ export function satopWithInput(args: string[], input: string, env: NodeJS.Proces
 export function startSatop(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'satop.mjs'), ...args], { env: { ...process.env, ...env } })
 }
+
+export interface OnTerminal {
+  /** everything the terminal showed (stdout and stderr, as the user would see them) */
+  output(): string
+  /** keys typed at the terminal */
+  type(keys: string): void
+  exited: Promise<number>
+}
+
+/**
+ * Runs the real `satop` on a pseudo-terminal (util-linux `script`), so that it sees a person at
+ * the keyboard: what it prompts is read from `output()`, and `type()` answers.
+ */
+export function satopOnTerminal(args: string[], env: NodeJS.ProcessEnv = {}): OnTerminal {
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`
+  const command = [process.execPath, join(PROJECT_ROOT, 'bin', 'satop.mjs'), ...args].map(quote).join(' ')
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, ...env } })
+  let out = ''
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()))
+  return {
+    output: () => out,
+    type: (keys) => child.stdin.write(keys),
+    exited: new Promise((resolve) =>
+      child.on('close', (code) => {
+        child.stdin.destroy()
+        resolve(code ?? 1)
+      }),
+    ),
+  }
+}

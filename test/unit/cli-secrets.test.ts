@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { satop, satopWithInput, startSatop } from '../support/cli'
+import { satop, satopOnTerminal, satopWithInput, startSatop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { tempDir } from '../support/tmp'
 
@@ -61,6 +61,80 @@ describe('satop: secrets stay out of argv', () => {
     expect(await satopWithInput(['call', 'signer.status', '-', '--data-dir', dir.path, '--passphrase-file', '-'], '{}')).toMatchObject({
       code: 2,
     })
+  }, 60_000)
+})
+
+describe('satop on a terminal: a locked key is asked for, never echoed', () => {
+  /** a passphrase key, locked again in the next process, and a machine whose fee config waits in the outbox to be signed */
+  async function lockedKeyWithWork() {
+    await satopWithInput(['call', 'signer.createLocal', '-', '--data-dir', dir.path], JSON.stringify({ passphrase: PASSPHRASE }))
+    expect((await satop(['call', 'machines.create', JSON.stringify(machineArgs()), '--data-dir', dir.path])).code).toBe(0)
+  }
+  const PROMPT = /Passphrase for the operator key npub1\w+: /
+
+  it('sync.run asks, allows another try after a wrong one, and signs once unlocked', async () => {
+    await lockedKeyWithWork()
+    const t = satopOnTerminal(['call', 'sync.run', '{}', '--data-dir', dir.path])
+    await expect.poll(() => t.output(), { timeout: 15_000 }).toMatch(PROMPT)
+    t.type('not it\r')
+    await expect.poll(() => t.output(), { timeout: 15_000 }).toContain('The passphrase does not open this key. Try again (2 left).')
+    t.type(`${PASSPHRASE}\r`)
+    expect(await t.exited).toBe(0)
+    expect(t.output()).toMatch(/"signed": 1,\s+"delivered": 0,\s+"waiting": 1,\s+"signer_error": null/)
+    expect(t.output()).not.toContain(PASSPHRASE)
+    expect(t.output()).not.toContain('not it')
+  }, 60_000)
+
+  it('satop run asks once at the start, then runs until Ctrl+C and stops cleanly', async () => {
+    await lockedKeyWithWork()
+    const t = satopOnTerminal(['run', '--data-dir', dir.path], { SATOP_SYNC_INTERVAL_MS: '200' })
+    await expect.poll(() => t.output(), { timeout: 15_000 }).toMatch(PROMPT)
+    t.type(`${PASSPHRASE}\r`)
+    await expect.poll(() => t.output(), { timeout: 15_000 }).toContain('"running":true')
+    // its rounds sign what the outbox holds (no relay here: it waits, signed)
+    await expect
+      .poll(async () => ((await satop(['call', 'outbox.list', '{}', '--data-dir', dir.path])).json as { status: string }[])[0]?.status, {
+        timeout: 15_000,
+      })
+      .toBe('signed')
+    t.type('\x03')
+    expect(await t.exited).toBe(0)
+    expect(t.output()).toContain('"stopped":true')
+    expect(t.output()).not.toContain(PASSPHRASE)
+  }, 60_000)
+
+  it('Ctrl+C at the prompt runs nothing; three wrong tries give up with the reason', async () => {
+    await lockedKeyWithWork()
+    const cancelled = satopOnTerminal(['call', 'sync.run', '{}', '--data-dir', dir.path])
+    await expect.poll(() => cancelled.output(), { timeout: 15_000 }).toMatch(PROMPT)
+    cancelled.type('\x03')
+    expect(await cancelled.exited).toBe(2)
+    expect(cancelled.output()).toContain('Cancelled: the key stays locked, and nothing was run.')
+    const wrong = satopOnTerminal(['call', 'sync.run', '{}', '--data-dir', dir.path])
+    for (const left of ['2 left', '1 left']) {
+      await expect.poll(() => wrong.output(), { timeout: 15_000 }).toMatch(PROMPT)
+      wrong.type('not it\r')
+      await expect.poll(() => wrong.output(), { timeout: 15_000 }).toContain(left)
+    }
+    wrong.type('still not it\r')
+    expect(await wrong.exited).toBe(1)
+    expect(wrong.output()).toContain('"message": "The passphrase does not open this key."')
+    // nothing was signed by either
+    expect((await satop(['call', 'outbox.list', '{}', '--data-dir', dir.path])).json).toEqual([
+      expect.objectContaining({ status: 'intent', event_id: null }),
+    ])
+  }, 60_000)
+
+  it('without a terminal nothing is asked: the round runs, says the key is locked, and how to unlock it', async () => {
+    await lockedKeyWithWork()
+    const piped = await satop(['call', 'sync.run', '{}', '--data-dir', dir.path])
+    expect(piped).toMatchObject({ code: 0, json: { outbox: { signed: 0, signer_error: expect.stringContaining('locked') } } })
+    expect(piped.stderr).toContain('there is no terminal to ask on')
+    expect(piped.stderr).not.toMatch(PROMPT)
+    // a command that signs nothing never asks, on a terminal either
+    const read = satopOnTerminal(['call', 'machines.list', '{}', '--data-dir', dir.path])
+    expect(await read.exited).toBe(0)
+    expect(read.output()).not.toMatch(PROMPT)
   }, 60_000)
 })
 
