@@ -25,8 +25,9 @@ export async function checkDestination(
         const w = await env.lnbits(url).wallet(value)
         return { kind, ok: true, detail: `Opens wallet "${w.name}" on ${url}.`, min_sats: null, max_sats: null }
       } catch (e) {
-        if (!(e instanceof LnbitsError) || e.kind !== 'unauthorized')
-          throw e instanceof LnbitsError ? new CommandError('unavailable', e.message) : e
+        if (!(e instanceof LnbitsError)) throw e
+        if (e.transient) throw notNow(`LNbits at ${url}: ${e.detail}`)
+        if (e.kind !== 'unauthorized') throw new CommandError('unavailable', e.message)
       }
     }
     return {
@@ -49,15 +50,16 @@ export async function checkDestination(
       max_sats: Math.floor(params.max_msat / 1000),
     }
   } catch (e) {
-    // Unreachable says nothing about the destination: the check is not done, rather than failed.
-    if (e instanceof LnurlError && e.unreachable) {
-      throw new CommandError(
-        'unavailable',
-        `The destination could not be checked now: ${e.message}. Check the network and try again; nothing was judged or changed.`,
-      )
-    }
+    if (e instanceof LnurlError && e.unreachable) throw notNow(e.message)
     if (e instanceof LnurlError)
       return { kind, ok: false, detail: `${e.message}. Payouts to it would fail.`, min_sats: null, max_sats: null }
     throw e
   }
 }
+
+/** Unreachable says nothing about the destination: the check is not done, rather than failed. */
+const notNow = (why: string) =>
+  new CommandError(
+    'unavailable',
+    `The destination could not be checked now: ${why}. Check the network and try again; nothing was judged or changed.`,
+  )
