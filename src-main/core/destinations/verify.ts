@@ -20,16 +20,19 @@ export async function checkDestination(
     const urls = await boundLnbitsUrls(env.db)
     if (urls.length === 0)
       throw new CommandError('unavailable', 'An LNbits key can only be checked against a bound LNbits: bind a wallet first (wallets.bind).')
+    // the key is judged unknown only when every bound LNbits answered and none knows it
+    let unreachable: LnbitsError | undefined
     for (const url of urls) {
       try {
         const w = await env.lnbits(url).wallet(value)
         return { kind, ok: true, detail: `Opens wallet "${w.name}" on ${url}.`, min_sats: null, max_sats: null }
       } catch (e) {
         if (!(e instanceof LnbitsError)) throw e
-        if (e.transient) throw notNow(`LNbits at ${url}: ${e.detail}`)
-        if (e.kind !== 'unauthorized') throw new CommandError('unavailable', e.message)
+        if (e.transient) unreachable = e
+        else if (e.kind !== 'unauthorized') throw new CommandError('unavailable', e.message)
       }
     }
+    if (unreachable) throw notNow(`LNbits: ${unreachable.detail}`)
     return {
       kind,
       ok: false,
