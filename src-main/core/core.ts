@@ -16,6 +16,12 @@ import { RelayHub } from './nostr/relay-hub'
 import { LnbitsClient } from './lnbits/client'
 import { LnbitsPayer } from './lnbits/payer'
 import { startProcessingLoop, type BackgroundService } from './processing/loop'
+import { BackupStore } from './backup/store'
+import { startBackupSchedule } from './backup/schedule'
+import type { LedgerHost } from './backup/ledger-host'
+import { appendAudit, type AuditEntry } from './audit/log'
+import { inWriteTransaction } from './ledger/transaction'
+import { CommandError } from '../../src-shared/contract/errors'
 
 export interface CoreOptions {
   dataDir: string
@@ -44,6 +50,8 @@ export interface CoreOptions {
    * CLI, one command and gone, does not): a sync round (ingest, pay, relays) every `syncIntervalMs`.
    */
   background?: { syncIntervalMs: number }
+  /** scrypt cost of a backup file (log2 N); default 17. Tests lower it. */
+  backupKdfLogN?: number
 }
 
 /** The app's one core: the command table over the ledger. Every transport wraps this. */
@@ -56,44 +64,104 @@ export interface Core {
   close(): Promise<void>
 }
 
+/** One ledger and everything bound to it; a restore closes it and opens another on the same folder. */
+interface Instance {
+  ledger: Ledger
+  run: ReturnType<typeof commandRunner>
+  close(): Promise<void>
+}
+
 export function openCore(opts: CoreOptions): Core {
   const clock = opts.clock ?? (() => new Date())
   const now = () => clock().toISOString()
   const logger = opts.logger ?? stderrLogger
-  const ledger: Ledger = openLedger({ dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, now })
-  const secrets = opts.secrets ?? fileKeyBox(opts.dataDir)
-  const lnbits = (url: string) => new LnbitsClient({ url, timeoutMs: opts.lnbitsTimeoutMs })
-  const payer = opts.payer ?? new LnbitsPayer({ db: ledger.db, secrets, lnbits })
   const hub = new EventHub(logger)
-  const relays = new RelayHub({
-    emit: (e) => hub.deliver([e]),
-    connectTimeoutMs: opts.relayTimeoutMs ?? 5_000,
-    publishTimeoutMs: opts.relayTimeoutMs ?? 5_000,
-    clock: () => clock().getTime(),
-    random: Math.random,
-  })
-  const signer = new SignerHost({
-    db: ledger.db,
-    secrets,
-    keyProtector: opts.keyProtector,
-    now,
-    bunkerTimeoutMs: opts.bunkerTimeoutMs ?? 30_000,
-    nip49LogN: opts.nip49LogN ?? 16,
-    emit: (e) => hub.deliver([e]),
-    pairingWaitMs: 5 * 60_000,
-  })
   let closed = false
   let closing: Promise<void> | undefined
+  // Commands under way, and the gate a restore closes while it swaps the ledger.
+  let inFlight = 0
+  let swapping: Promise<void> | undefined
+  let drained: (() => void) | undefined
 
-  const run = commandRunner(
-    ledger.db,
-    { now, newId: uuidv7, secrets, payer, logger, lnbits, ingestion: opts.ingestion ?? {}, signer, relays },
-    (events) => hub.deliver(events),
-  )
+  const host: LedgerHost = {
+    async replace(put, audit) {
+      if (swapping) throw new CommandError('conflict', 'A restore is already under way.')
+      let open!: () => void
+      swapping = new Promise((r) => (open = r))
+      try {
+        // Everything else under way finishes first (the restore itself is one of those counted).
+        if (inFlight > 1) await new Promise<void>((r) => (drained = r))
+        await instance.close()
+        let kept: string | undefined
+        try {
+          kept = await put()
+        } finally {
+          // Whatever happened, the app carries on with a ledger: the restored one, or the one it had.
+          instance = openInstance()
+        }
+        await instance.audit(audit)
+        return kept
+      } finally {
+        swapping = undefined
+        open()
+      }
+    },
+  }
+
+  const openInstance = (): Instance & { audit(entry: AuditEntry): Promise<void> } => {
+    const ledger: Ledger = openLedger({ dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, now })
+    const secrets = opts.secrets ?? fileKeyBox(opts.dataDir)
+    const lnbits = (url: string) => new LnbitsClient({ url, timeoutMs: opts.lnbitsTimeoutMs })
+    const payer = opts.payer ?? new LnbitsPayer({ db: ledger.db, secrets, lnbits })
+    const relays = new RelayHub({
+      emit: (e) => hub.deliver([e]),
+      connectTimeoutMs: opts.relayTimeoutMs ?? 5_000,
+      publishTimeoutMs: opts.relayTimeoutMs ?? 5_000,
+      clock: () => clock().getTime(),
+      random: Math.random,
+    })
+    const nip49LogN = opts.nip49LogN ?? 16
+    const signer = new SignerHost({
+      db: ledger.db,
+      secrets,
+      keyProtector: opts.keyProtector,
+      now,
+      bunkerTimeoutMs: opts.bunkerTimeoutMs ?? 30_000,
+      nip49LogN,
+      emit: (e) => hub.deliver([e]),
+      pairingWaitMs: 5 * 60_000,
+    })
+    const backups = new BackupStore({
+      dataDir: opts.dataDir,
+      raw: () => ledger.raw,
+      db: () => ledger.db,
+      nativeBinding: opts.nativeBinding,
+      keychain: opts.keyProtector,
+      now,
+      kdfLogN: opts.backupKdfLogN,
+      nip49LogN,
+    })
+    const run = commandRunner(
+      ledger.db,
+      { now, newId: uuidv7, secrets, payer, logger, lnbits, ingestion: opts.ingestion ?? {}, signer, relays, backups, ledgerHost: host },
+      (events) => hub.deliver(events),
+    )
+    return {
+      ledger,
+      run,
+      audit: (entry) => inWriteTransaction(ledger.db, (trx) => appendAudit(trx, now(), entry)),
+      async close() {
+        await signer.close()
+        relays.close()
+        await ledger.close()
+      },
+    }
+  }
+  let instance = openInstance()
 
   const core: Core = {
     dataDir: opts.dataDir,
-    ledgerPath: ledger.path,
+    ledgerPath: instance.ledger.path,
     async call(name, rawArgs, ctx) {
       if (closed) return { ok: false, error: { code: 'unavailable', message: 'The core is shut down.' } }
       if (!isCommandName(name)) {
@@ -102,30 +170,41 @@ export function openCore(opts: CoreOptions): Core {
           error: { code: 'unknown_command', message: `There is no command named "${String(name)}". Run \`satop commands\` for the list.` },
         }
       }
+      while (swapping) await swapping
+      if (closed) return { ok: false, error: { code: 'unavailable', message: 'The core is shut down.' } }
+      inFlight++
       try {
-        return { ok: true, result: await run(name, rawArgs, ctx) }
+        return { ok: true, result: await instance.run(name, rawArgs, ctx) }
       } catch (e) {
         const error = toErrorBody(e, commandSpecs[name].tx)
         if (error.code === 'internal')
           logger.error('command failed unexpectedly', { command: name, error: (e as Error)?.stack ?? String(e) })
         return { ok: false, error }
+      } finally {
+        inFlight--
+        if (inFlight <= 1 && drained) {
+          drained()
+          drained = undefined
+        }
       }
     },
     onEvent: (listener) => hub.listen(listener),
     close() {
       closing ??= (async () => {
-        // No new command from now on; a round already under way finishes before the ledger closes.
-        closed = true
+        // A round already under way finishes before the ledger closes; the last backup is taken on the way out.
         await Promise.all(services.splice(0).map((s) => s.stop()))
+        closed = true
+        while (swapping) await swapping
         hub.clear()
-        await signer.close()
-        relays.close()
-        await ledger.close()
+        await instance.close()
       })()
       return closing
     },
   }
   const services: BackgroundService[] = []
-  if (opts.background) services.push(startProcessingLoop(core, { intervalMs: opts.background.syncIntervalMs, logger }))
+  if (opts.background) {
+    services.push(startProcessingLoop(core, { intervalMs: opts.background.syncIntervalMs, logger }))
+    services.push(startBackupSchedule(core, { logger }))
+  }
   return core
 }

@@ -10,6 +10,8 @@ import type { LnbitsClient } from './lnbits/client'
 import type { IngestOptions } from './ingestion/ingest'
 import type { SignerHost } from './signer/signer-host'
 import type { RelayHub } from './nostr/relay-hub'
+import type { BackupStore } from './backup/store'
+import type { LedgerHost } from './backup/ledger-host'
 
 /** Who is calling: recorded in the audit log ("ui", "cli:alice", "bridge"). */
 export interface CallContext {
@@ -45,6 +47,10 @@ export interface CommandEnv {
   signer: SignerHost
   /** the relay connections (one per core process) */
   relays: RelayHub
+  /** the ledger's backups: in the data folder, and sealed files */
+  backups: BackupStore
+  /** swaps the ledger for a restored one (only the core can: every command runs on the ledger) */
+  ledgerHost: LedgerHost
 }
 
 /** Inside one write transaction: `db` is the transaction, and each audit row commits with it. */

@@ -49,6 +49,16 @@ import { WalletBindArgs, WalletIdArgs, WalletListArgs, WalletRotateArgs, type Wa
 import { ProcessingPauseArgs, ProcessingResumeArgs, ProcessingStatusArgs, type ProcessingStatus } from '../domain/processing'
 import { DestinationVerifyArgs, type DestinationCheck } from '../domain/verify'
 import { AuditListArgs, AuditVerifyArgs, type AuditRow, type AuditVerification } from '../domain/audit'
+import {
+  BackupCreateArgs,
+  BackupInspectArgs,
+  BackupListArgs,
+  BackupRestoreArgs,
+  type BackupCreated,
+  type BackupEntry,
+  type BackupInspection,
+  type BackupRestored,
+} from '../domain/backup'
 import { CassettesListArgs, CassettesPublishArgs, type CassetteRow } from '../domain/cassettes'
 import { OutboxListArgs, RelayAddArgs, RelayListArgs, RelayRemoveArgs, type OutboxItem, type RelayEntry } from '../domain/relays'
 import {
@@ -436,6 +446,26 @@ export const commandSpecs = {
 
   'audit.list': { args: AuditListArgs, result: returns<Page<AuditRow>>(), tx: 'read', summary: 'The audit log, newest first' },
   'audit.verify': { args: AuditVerifyArgs, result: returns<AuditVerification>(), tx: 'read', summary: 'Check the audit log hash chain' },
+
+  'backup.create': {
+    args: BackupCreateArgs,
+    result: returns<BackupCreated>(),
+    tx: 'own',
+    summary: 'Back the ledger up into the data folder, or seal it into a file (with a passphrase) for another machine',
+  },
+  'backup.list': { args: BackupListArgs, result: returns<BackupEntry[]>(), tx: 'read', summary: "The data folder's backups, newest first" },
+  'backup.inspect': {
+    args: BackupInspectArgs,
+    result: returns<BackupInspection>(),
+    tx: 'read',
+    summary: 'What a backup holds, checked whole, before anything is restored',
+  },
+  'backup.restore': {
+    args: BackupRestoreArgs,
+    result: returns<BackupRestored>(),
+    tx: 'own',
+    summary: 'Put an inspected backup in place of the ledger (the replaced one is kept beside it)',
+  },
 } as const satisfies Record<string, { args: z.ZodType; result: unknown; tx: TransactionMode; summary: string }>
 
 export type CommandName = keyof typeof commandSpecs

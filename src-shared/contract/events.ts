@@ -24,6 +24,10 @@ export interface EventPayloads {
   'outbox.changed': { id: string; status: string }
   /** an unattributed payment was attributed or dismissed */
   'unattributed.changed': { payment_hash: string; status: string }
+  /** a backup was made (in the data folder or to a file) */
+  'backups.changed': { id: string | null }
+  /** the ledger was replaced by a restored backup: everything shown must be read again */
+  'ledger.replaced': { ledger_sha256: string }
 }
 
 export type EventName = keyof EventPayloads

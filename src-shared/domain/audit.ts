@@ -21,4 +21,6 @@ export interface AuditVerification {
   intact: boolean
   /** the first row whose hash does not follow from its predecessor */
   broken_at: number | null
+  /** a head the chain was known to reach (kept in the settings, or in a backup) that it no longer holds */
+  cut_short: { known_seq: number; known_hash: string; known_from: string; message: string } | null
 }

@@ -7,6 +7,10 @@ export const SettingsGetArgs = z.strictObject({})
 export const SettingsUpdateArgs = z.strictObject({
   /** the platform's public key (npub or hex): its signed super config is the only one accepted */
   platform_npub: pubkeyField.nullable().optional(),
+  /** hours between automatic backups while the app runs (1 to 168) */
+  backup_interval_hours: z.number({ error: 'must be a number of hours' }).int('must be whole hours').min(1).max(168).optional(),
+  /** backups kept in the data folder (1 to 100) */
+  backup_keep: z.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(100).optional(),
 })
 
 export interface Settings {
@@ -17,4 +21,6 @@ export interface Settings {
   operator_pubkey: string | null
   /** true when the app's own signer is the platform key: the platform fee is set here */
   platform_mode: boolean
+  backup_interval_hours: number
+  backup_keep: number
 }

@@ -74,7 +74,7 @@ describe('machines.create', () => {
     await ok('machines.create', machineArgs())
     await ok('machines.create', machineArgs())
     const ledger = openLedger({ dataDir: t.dataDir, now: () => '' })
-    expect(await verifyAuditChain(ledger.db)).toEqual({ rows: 2, brokenAt: null })
+    expect(await verifyAuditChain(ledger.db)).toEqual({ rows: 2, brokenAt: null, cut: null })
     const rows = ledger.raw.prepare('SELECT actor, command, entity, before_json FROM audit_log').all()
     expect(rows).toEqual([
       { actor: 'test', command: 'machines.create', entity: 'machine', before_json: null },
@@ -83,7 +83,7 @@ describe('machines.create', () => {
     // Tampering with a row is detectable (bypassing the append-only trigger on purpose).
     ledger.raw.exec('DROP TRIGGER audit_log_append_only_update')
     ledger.raw.prepare(`UPDATE audit_log SET actor = 'mallory' WHERE seq = 1`).run()
-    expect(await verifyAuditChain(ledger.db)).toEqual({ rows: 2, brokenAt: 1 })
+    expect(await verifyAuditChain(ledger.db)).toEqual({ rows: 2, brokenAt: 1, cut: null })
     await ledger.close()
   })
 

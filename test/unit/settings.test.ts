@@ -20,6 +20,8 @@ describe("the operator's settings: the platform key", () => {
       platform_npub: null,
       operator_pubkey: null,
       platform_mode: false,
+      backup_interval_hours: 6,
+      backup_keep: 10,
     })
     expect(await core.call('superConfig.update', { super_cash_in_fee_fraction: '0.01' }, ctx)).toMatchObject({
       ok: false,
@@ -32,7 +34,14 @@ describe("the operator's settings: the platform key", () => {
     const events: PushEvent[] = []
     core.onEvent((e) => events.push(e))
     const s = await ok(core, 'settings.update', { platform_npub: platform.npub })
-    expect(s).toEqual({ platform_pubkey: platform.hex, platform_npub: platform.npub, operator_pubkey: null, platform_mode: false })
+    expect(s).toEqual({
+      platform_pubkey: platform.hex,
+      platform_npub: platform.npub,
+      operator_pubkey: null,
+      platform_mode: false,
+      backup_interval_hours: 6,
+      backup_keep: 10,
+    })
     expect(await ok(core, 'settings.get', {})).toEqual(s)
     const [row] = (await ok(core, 'audit.list', { entity: 'settings', limit: 10 })).items
     expect(row).toMatchObject({

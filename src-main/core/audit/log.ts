@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../ledger/schema'
+import { SETTING, writeSetting } from '../settings/store'
 
 export const GENESIS_HASH = '0'.repeat(64)
 
@@ -43,19 +44,38 @@ export async function appendAudit(trx: Kysely<Database>, at: string, entry: Audi
     before_json: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
     after_json: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
   }
-  await trx
+  const hash = auditHash(prev_hash, row)
+  const { seq } = await trx
     .insertInto('audit_log')
-    .values({ ...row, prev_hash, hash: auditHash(prev_hash, row) })
-    .execute()
+    .values({ ...row, prev_hash, hash })
+    .returning('seq')
+    .executeTakeFirstOrThrow()
+  // The head is kept apart from the rows: rows cut from the end leave the chain short of it.
+  await writeSetting(trx, SETTING.auditHead, { seq, hash }, at)
 }
 
-/** Walks the chain from the start; returns the first row whose hash does not follow, or null when intact. */
-export async function verifyAuditChain(db: Kysely<Database>): Promise<{ rows: number; brokenAt: number | null }> {
+export interface AuditHead {
+  seq: number
+  hash: string
+}
+
+/**
+ * Walks the chain from the start; returns the first row whose hash does not follow, or null when
+ * intact. Each head the chain was known to have reached (kept in the settings, in backups) must
+ * still be in it, row and hash: a chain cut short or rewritten from there on is `cut`.
+ */
+export async function verifyAuditChain(
+  db: Kysely<Database>,
+  knownHeads: { head: AuditHead; where: string }[] = [],
+): Promise<{ rows: number; brokenAt: number | null; cut: { head: AuditHead; where: string } | null }> {
   const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute()
   let prev = GENESIS_HASH
+  const hashAt = new Map<number, string>()
   for (const row of rows) {
-    if (row.prev_hash !== prev || auditHash(prev, row) !== row.hash) return { rows: rows.length, brokenAt: row.seq }
+    if (row.prev_hash !== prev || auditHash(prev, row) !== row.hash) return { rows: rows.length, brokenAt: row.seq, cut: null }
     prev = row.hash
+    hashAt.set(row.seq, row.hash)
   }
-  return { rows: rows.length, brokenAt: null }
+  const cut = knownHeads.find((k) => hashAt.get(k.head.seq) !== k.head.hash) ?? null
+  return { rows: rows.length, brokenAt: null, cut }
 }

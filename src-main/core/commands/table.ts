@@ -1,4 +1,5 @@
 import { listAudit, verifyAudit } from '../audit/handlers'
+import { createBackup, inspectBackup, listBackups, restoreBackup } from '../backup/handlers'
 import { verifyDestination } from '../destinations/handlers'
 import { clientBalance, createClient, deleteClient, getClient, listClients, settleClient, updateClient } from '../clients/handlers'
 import {
@@ -103,4 +104,8 @@ export const handlers: HandlerTable = {
   'settings.update': updateSettings,
   'audit.list': listAudit,
   'audit.verify': verifyAudit,
+  'backup.create': createBackup,
+  'backup.list': listBackups,
+  'backup.inspect': inspectBackup,
+  'backup.restore': restoreBackup,
 }

@@ -11,6 +11,9 @@ export interface SecretBox {
 
 const VERSION = 1
 
+/** The data key's file in the data folder. */
+export const DATA_KEY_FILE = 'data.key'
+
 /** XChaCha20-Poly1305 (@noble/ciphers, audited) under one 32-byte data key. */
 export function keyedBox(key: Uint8Array): SecretBox {
   if (key.length !== 32) throw new Error('the data key must be 32 bytes')
@@ -34,7 +37,7 @@ export function keyedBox(key: Uint8Array): SecretBox {
  * keychain; that is the signer work's to add.)
  */
 export function fileKeyBox(dataDir: string): SecretBox {
-  const path = join(dataDir, 'data.key')
+  const path = join(dataDir, DATA_KEY_FILE)
   if (!existsSync(path)) {
     writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' })
   }

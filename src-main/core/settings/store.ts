@@ -9,6 +9,10 @@ export const SETTING = {
   signerMode: 'signer.mode',
   /** {pubkey, relays} of the NIP-46 bunker */
   signerBunker: 'signer.bunker',
+  backupIntervalHours: 'backup.interval_hours',
+  backupKeep: 'backup.keep',
+  /** {seq, hash} of the audit chain's newest row, kept with every append (a truncated chain falls short of it) */
+  auditHead: 'audit.head',
 } as const
 
 export async function readSetting<T>(db: Kysely<Database>, key: string): Promise<T | undefined> {

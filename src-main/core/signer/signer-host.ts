@@ -39,7 +39,7 @@ export interface SignerHostDeps {
   pairingWaitMs: number
 }
 
-const LOCAL_KEY = 'signer.local_key'
+export const LOCAL_KEY = 'signer.local_key'
 const BUNKER_CLIENT_KEY = 'signer.bunker_client_key'
 type Mode = 'none' | 'local' | 'bunker'
 interface BunkerConfig {

@@ -1,0 +1,300 @@
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
+import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import type { Kysely } from 'kysely'
+import { CommandError } from '../../../src-shared/contract/errors'
+import type { BackupEntry, BackupInspection, BackupManifest, BackupReason } from '../../../src-shared/domain/backup'
+import { migrations } from '../../../migrations/index'
+import type { Database } from '../ledger/schema'
+import { LEDGER_FILE } from '../ledger/open'
+import { localKeyForBackup, storeRestoredKey } from '../signer/portable-key'
+import { LOCAL_KEY, type KeyProtector } from '../signer/signer-host'
+import { DATA_KEY_FILE } from '../secrets/box'
+import { describeLedger, sha256 } from './manifest'
+import { openBackup, sealBackup, SealedFileError } from './sealed-file'
+
+export const BACKUP_DIR = 'backups'
+
+export interface BackupStoreDeps {
+  dataDir: string
+  /** the ledger in use: its SQLite handle (for the online backup API) and its queries */
+  raw(): BetterSqlite3.Database
+  db(): Kysely<Database>
+  nativeBinding?: string
+  keychain?: KeyProtector
+  now(): string
+  /** scrypt cost of a sealed file (log2 N); tests lower it */
+  kdfLogN?: number
+  nip49LogN: number
+}
+
+/** A backup read and checked, ready to be put in place of the ledger. */
+export interface CheckedBackup {
+  inspection: BackupInspection
+  ledger: Buffer
+  /** from a sealed file: the data key its secrets are sealed with, and the operator's key if it carries it */
+  dataKey: Buffer | null
+  signerKeyHex: string | null
+  passphrase: string | null
+}
+
+/**
+ * The ledger's backups (docs/design.md#backups): copies in the data folder's `backups/` (the
+ * ledger only: its secrets stay sealed with the data key beside it), and sealed files for
+ * another machine. Every copy is taken with SQLite's online backup API, so it is consistent
+ * while the app goes on writing, and is described by a manifest read from the copy itself.
+ */
+export class BackupStore {
+  constructor(private readonly deps: BackupStoreDeps) {}
+
+  get folder(): string {
+    return join(this.deps.dataDir, BACKUP_DIR)
+  }
+
+  async createLocal(reason: BackupReason): Promise<BackupEntry> {
+    const createdAt = this.deps.now()
+    const id = `${createdAt.replace(/[:.]/g, '-')}-${reason}`
+    const { manifest } = await this.snapshot(join(this.folder, `${id}.sqlite`), createdAt)
+    // The manifest is written last: a backup is listed only once its copy is whole.
+    writeDurably(join(this.folder, `${id}.json`), Buffer.from(JSON.stringify({ id, reason, manifest }, null, 2)), false)
+    return { id, reason, manifest }
+  }
+
+  list(): BackupEntry[] {
+    if (!existsSync(this.folder)) return []
+    return readdirSync(this.folder)
+      .filter((f) => f.endsWith('.json') && existsSync(join(this.folder, f.replace(/\.json$/, '.sqlite'))))
+      .map((f) => JSON.parse(readFileSync(join(this.folder, f), 'utf8')) as BackupEntry)
+      .sort((a, b) => b.manifest.created_at.localeCompare(a.manifest.created_at))
+  }
+
+  /** Keeps the newest `keep`; returns the ids removed. */
+  prune(keep: number): string[] {
+    const gone = this.list().slice(keep)
+    for (const b of gone) {
+      rmSync(join(this.folder, `${b.id}.json`), { force: true })
+      rmSync(join(this.folder, `${b.id}.sqlite`), { force: true })
+    }
+    return gone.map((b) => b.id)
+  }
+
+  /** A sealed file at `path` (never over an existing file): the ledger, the data key, the operator's key when it can. */
+  async createFile(path: string, passphrase: string): Promise<{ manifest: BackupManifest; notes: string[] }> {
+    if (existsSync(path))
+      throw new CommandError('conflict', `${path} already exists: choose a new file name (a backup never overwrites a file).`, [
+        { path: 'to_file', message: 'already exists' },
+      ])
+    const dataKey = readFileSync(join(this.deps.dataDir, DATA_KEY_FILE))
+    const key = await localKeyForBackup(this.deps.db(), this.deps.keychain)
+    const tmp = join(this.folder, `.sealing-${process.pid}.sqlite`)
+    try {
+      const { bytes, manifest } = await this.snapshot(tmp, this.deps.now())
+      const meta = { manifest, data_key: dataKey.toString('hex'), signer_key: key.kind === 'included' ? key.hex : null }
+      const sealed = await sealBackup({ meta, ledger: bytes }, passphrase, this.deps.kdfLogN)
+      try {
+        writeDurably(path, sealed, true)
+      } catch (e) {
+        throw new CommandError('unavailable', `Could not write ${path}: ${(e as Error).message}. Nothing was written.`, [
+          { path: 'to_file', message: 'cannot be written' },
+        ])
+      }
+      return { manifest, notes: key.kind === 'unavailable' ? [KEY_LEFT_OUT] : [] }
+    } finally {
+      rmSync(tmp, { force: true })
+    }
+  }
+
+  /** A backup of the data folder, checked whole. */
+  checkLocal(id: string): CheckedBackup {
+    const entry = this.list().find((b) => b.id === id)
+    if (!entry)
+      throw new CommandError('not_found', `No backup ${id} in ${this.folder} (see backup.list).`, [
+        { path: 'backup_id', message: 'is not a backup here' },
+      ])
+    const ledger = readFileSync(join(this.folder, `${id}.sqlite`))
+    this.checkLedger(ledger, entry.manifest)
+    return {
+      inspection: { manifest: entry.manifest, secrets: 'in_data_folder', notes: [] },
+      ledger,
+      dataKey: null,
+      signerKeyHex: null,
+      passphrase: null,
+    }
+  }
+
+  /** A sealed file, opened with its passphrase and checked whole; refused with nothing changed otherwise. */
+  async checkFile(path: string, passphrase: string): Promise<CheckedBackup> {
+    let file: Buffer
+    try {
+      file = readFileSync(path)
+    } catch (e) {
+      throw new CommandError('not_found', `Cannot read ${path}: ${(e as Error).message}.`, [{ path: 'file', message: 'cannot be read' }])
+    }
+    let opened
+    try {
+      opened = await openBackup(file, passphrase)
+    } catch (e) {
+      if (e instanceof SealedFileError)
+        throw new CommandError('invalid_args', e.message, [{ path: 'passphrase', message: 'does not open the file' }])
+      throw e
+    }
+    const manifest = opened.meta.manifest as BackupManifest
+    const dataKey = Buffer.from(String(opened.meta.data_key ?? ''), 'hex')
+    if (!manifest || dataKey.length !== 32)
+      throw new CommandError('invalid_args', 'The backup file opened, but its contents are not a backup of this app.')
+    const { osKey } = this.checkLedger(opened.ledger, manifest)
+    const signerKeyHex = typeof opened.meta.signer_key === 'string' ? opened.meta.signer_key : null
+    return {
+      inspection: {
+        manifest,
+        secrets: osKey && !signerKeyHex ? 'included_without_signer_key' : 'included',
+        notes: this.restoreNotes(osKey, signerKeyHex),
+      },
+      ledger: opened.ledger,
+      dataKey,
+      signerKeyHex,
+      passphrase,
+    }
+  }
+
+  /**
+   * Puts a checked backup in place of the ledger, which must be closed: the replaced ledger
+   * (and data key) are kept in `replaced-<time>/` beside it. Returns that folder.
+   */
+  async putInPlace(backup: CheckedBackup): Promise<string> {
+    const dir = this.deps.dataDir
+    const staged = join(dir, `.restoring-${process.pid}.sqlite`)
+    writeDurably(staged, backup.ledger, false)
+    try {
+      if (backup.signerKeyHex) {
+        const db = this.open(staged, false)
+        try {
+          await storeRestoredKey(db, backup.signerKeyHex, {
+            keychain: this.deps.keychain,
+            passphrase: backup.passphrase!,
+            nip49LogN: this.deps.nip49LogN,
+            now: this.deps.now(),
+          })
+        } finally {
+          db.close()
+        }
+      }
+      const kept = join(dir, `replaced-${this.deps.now().replace(/[:.]/g, '-')}`)
+      mkdirSync(kept)
+      const moved: string[] = []
+      for (const f of [LEDGER_FILE, `${LEDGER_FILE}-wal`, `${LEDGER_FILE}-shm`, ...(backup.dataKey ? [DATA_KEY_FILE] : [])]) {
+        if (existsSync(join(dir, f))) {
+          renameSync(join(dir, f), join(kept, f))
+          moved.push(f)
+        }
+      }
+      try {
+        if (backup.dataKey) writeDurably(join(dir, DATA_KEY_FILE), backup.dataKey, true, 0o600)
+        renameSync(staged, join(dir, LEDGER_FILE))
+      } catch (e) {
+        // put back what was moved: the app stays on the ledger it had
+        rmSync(join(dir, LEDGER_FILE), { force: true })
+        if (backup.dataKey && moved.includes(DATA_KEY_FILE)) rmSync(join(dir, DATA_KEY_FILE), { force: true })
+        for (const f of moved) renameSync(join(kept, f), join(dir, f))
+        throw e
+      }
+      return kept
+    } finally {
+      rmSync(staged, { force: true })
+    }
+  }
+
+  /** A consistent copy of the ledger in use at `path`, and what it holds. */
+  private async snapshot(path: string, createdAt: string): Promise<{ bytes: Buffer; manifest: BackupManifest }> {
+    mkdirSync(this.folder, { recursive: true })
+    const partial = `${path}.partial`
+    try {
+      await this.deps.raw().backup(partial)
+      renameSync(partial, path)
+    } finally {
+      rmSync(partial, { force: true })
+    }
+    const bytes = readFileSync(path)
+    const copy = this.open(path, true)
+    try {
+      return { bytes, manifest: describeLedger(copy, bytes, createdAt) }
+    } finally {
+      copy.close()
+    }
+  }
+
+  /**
+   * The copy is what its manifest says, is a whole SQLite database, and is of a schema this app
+   * knows. Returns whether it holds an operator key kept by an OS keychain.
+   */
+  private checkLedger(ledger: Buffer, manifest: BackupManifest): { osKey: boolean } {
+    if (sha256(ledger) !== manifest.ledger_sha256 || ledger.length !== manifest.ledger_bytes)
+      throw new CommandError('invalid_args', 'The backup is damaged: its ledger does not match its checksum. Nothing was changed.')
+    if (!migrations.some((m) => m.id === manifest.schema))
+      throw new CommandError(
+        'invalid_args',
+        `The backup was made by a newer version of the app (schema ${manifest.schema}, app ${manifest.app_version}): update the app, then restore it. Nothing was changed.`,
+      )
+    const probe = join(this.folder, `.checking-${process.pid}.sqlite`)
+    mkdirSync(this.folder, { recursive: true })
+    writeFileSync(probe, ledger)
+    try {
+      const db = this.open(probe, true)
+      try {
+        const result = db.pragma('integrity_check', { simple: true })
+        if (result !== 'ok')
+          throw new CommandError('invalid_args', `The backup's ledger is damaged (${String(result)}). Nothing was changed.`)
+        return { osKey: db.prepare("SELECT 1 FROM secrets WHERE name = ? AND scheme = 'os'").get(LOCAL_KEY) !== undefined }
+      } finally {
+        db.close()
+      }
+    } catch (e) {
+      if (e instanceof CommandError) throw e
+      throw new CommandError('invalid_args', `The backup's ledger cannot be read (${(e as Error).message}). Nothing was changed.`)
+    } finally {
+      rmSync(probe, { force: true })
+    }
+  }
+
+  /** What the operator should know before restoring a sealed file, about the operator's key. */
+  private restoreNotes(osKey: boolean, signerKeyHex: string | null): string[] {
+    if (!osKey) return []
+    if (!signerKeyHex) return [KEY_LEFT_OUT]
+    return this.deps.keychain?.available()
+      ? ["The operator's key goes into this laptop's keychain."]
+      : [
+          "This laptop has no keychain the app can use: the operator's key will be kept under this backup's passphrase, and unlocked with it.",
+        ]
+  }
+
+  private open(path: string, readonly: boolean): BetterSqlite3.Database {
+    return new BetterSqlite3(path, { readonly, ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}) })
+  }
+}
+
+const KEY_LEFT_OUT =
+  "The operator's key is not in this backup: it is kept by the OS keychain of the laptop that made it, which this process cannot open. Make the file from the desktop app, or import the key again after restoring."
+
+/** Writes the whole file and flushes it to the disk before returning (a backup must survive a power cut). */
+function writeDurably(path: string, bytes: Buffer, exclusive: boolean, mode = 0o600): void {
+  const fd = openSync(path, exclusive ? 'wx' : 'w', mode)
+  try {
+    let at = 0
+    while (at < bytes.length) at += writeSync(fd, bytes, at)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
