@@ -222,6 +222,10 @@ export class BackupStore {
     const partial = `${path}.partial`
     try {
       await this.deps.raw().backup(partial)
+      // The copy stands alone: one file, no write-ahead log beside it (the ledger's WAL mode is set again when it is opened)
+      const copy = this.open(partial, false)
+      copy.pragma('journal_mode = DELETE')
+      copy.close()
       renameSync(partial, path)
     } finally {
       rmSync(partial, { force: true })
