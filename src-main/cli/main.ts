@@ -14,10 +14,11 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-// Asks on the terminal, echo off (the prompt on stderr: stdout keeps the one JSON answer). Only
-// when both ends are a terminal: a pipe or a file is never read as a passphrase by surprise.
-async function askSecret(prompt: string): Promise<string | null> {
+// Asks on the terminal, a secret with echo off (the prompt on stderr: stdout keeps the one JSON
+// answer). Only when both ends are a terminal: a pipe or a file is never read as an answer by surprise.
+async function ask(prompt: string, opts: { secret: boolean }): Promise<string | null> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) return null
+  if (!opts.secret) return read<string>({ prompt, output: process.stderr })
   try {
     return await read<string>({ prompt, silent: true, replace: '', output: process.stderr })
   } finally {
@@ -45,7 +46,7 @@ runCli(process.argv.slice(2), {
   env: process.env,
   logger: stderrLogger,
   stdin: readStdin,
-  askSecret,
+  ask,
   onStop,
 }).then(
   (status) => {

@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
 import { COMMAND_NAMES, commandSpecs } from '../../src-shared/contract/commands'
 import { CommandError, type ErrorBody } from '../../src-shared/contract/errors'
 import QRCode from 'qrcode'
 import type { SignerStatus } from '../../src-shared/domain/signer'
+import type { BackupInspection } from '../../src-shared/domain/backup'
+import { SHORT_FORMS, SHORT_USAGE } from './short-forms'
 import { openCore, type Core } from '../core/core'
 import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
 import type { Logger } from '../core/log'
@@ -38,8 +41,8 @@ export interface CliIo {
   logger: Logger
   /** all of standard input, as text */
   stdin(): Promise<string>
-  /** asks on the terminal without echo; null when there is no terminal to ask on; rejects when cancelled (Ctrl+C) */
-  askSecret(prompt: string): Promise<string | null>
+  /** asks on the terminal (a secret without echo); null when there is no terminal to ask on; rejects when cancelled (Ctrl+C) */
+  ask(prompt: string, opts: { secret: boolean }): Promise<string | null>
   /** calls `fn` when the process is asked to stop (SIGTERM, SIGINT), and holds it open until the returned function is called */
   onStop(fn: () => void): () => void
 }
@@ -51,14 +54,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { 'data-dir': { type: 'string' }, 'passphrase-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        'data-dir': { type: 'string' },
+        'passphrase-file': { type: 'string' },
+        'backup-passphrase-file': { type: 'string' },
+        to: { type: 'string' },
+        yes: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     })
   } catch (e) {
     return fail(io, { code: 'invalid_args', message: `${(e as Error).message}\n${USAGE}` }, 2)
   }
   const [verb, name, json, ...extra] = parsed.positionals
   if (parsed.values.help || verb === undefined) {
-    io.stdout(USAGE + '\n')
+    io.stdout(USAGE + '\n\n' + SHORT_USAGE + '\n')
     return verb === undefined && !parsed.values.help ? 2 : 0
   }
   if (verb === 'commands') {
@@ -78,6 +88,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const passphraseFile = parsed.values['passphrase-file']
   if (verb === 'run' && name === undefined) return runForever(io, parsed.values['data-dir'], passphraseFile)
+  if (verb === 'backup' || verb === 'restore' || verb in SHORT_FORMS) {
+    const opened = openCli(io, parsed.values['data-dir'])
+    if (!opened.ok) return fail(io, opened.error, 1)
+    try {
+      const words = parsed.positionals.slice(1)
+      if (verb === 'backup') return await backupNow(io, opened.core, parsed.values.to, parsed.values['backup-passphrase-file'])
+      if (verb === 'restore')
+        return await restoreFrom(io, opened.core, words[0], parsed.values['backup-passphrase-file'], parsed.values.yes === true)
+      const form = SHORT_FORMS[verb]!
+      return await callAndPrint(io, opened.core, form.command, form.args(words))
+    } finally {
+      await opened.core.close()
+    }
+  }
   if (verb !== 'call' || name === undefined || extra.length > 0) {
     return fail(io, { code: 'invalid_args', message: `Expected \`satop call <command> '<json args>'\`.\n${USAGE}` }, 2)
   }
@@ -111,13 +135,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const refused = await unlockFirst(io, core, passphraseFile, SIGNING_COMMANDS.has(name))
     if (refused) return fail(io, refused.error, refused.status)
-    const reply = await core.call(name, args, { actor: actor() })
-    if (!reply.ok) return fail(io, reply.error, 1)
     // A nostrconnect:// offer lives in this process: wait here for the phone, or it is lost.
-    if (name === 'signer.connectBunker' && (reply.result as SignerStatus).pairing)
-      return await awaitPairing(io, core, reply.result as SignerStatus)
-    io.stdout(JSON.stringify(reply.result, null, 2) + '\n')
-    return negativeVerdict(name, reply.result) ? 3 : 0
+    if (name === 'signer.connectBunker') {
+      const reply = await core.call(name, args, { actor: actor() })
+      if (!reply.ok) return fail(io, reply.error, 1)
+      if ((reply.result as SignerStatus).pairing) return await awaitPairing(io, core, reply.result as SignerStatus)
+      io.stdout(JSON.stringify(reply.result, null, 2) + '\n')
+      return 0
+    }
+    return await callAndPrint(io, core, name, args)
   } finally {
     await core.close()
   }
@@ -255,7 +281,7 @@ async function askToUnlock(io: CliIo, core: Core): Promise<{ error: ErrorBody; s
   for (let attempt = 1; ; attempt++) {
     let typed: string | null
     try {
-      typed = await io.askSecret(`Passphrase for the operator key ${signer.npub}: `)
+      typed = await io.ask(`Passphrase for the operator key ${signer.npub}: `, { secret: true })
     } catch {
       return { error: { code: 'invalid_args', message: 'Cancelled: the key stays locked, and nothing was run.' }, status: 2 }
     }
@@ -269,6 +295,99 @@ async function askToUnlock(io: CliIo, core: Core): Promise<{ error: ErrorBody; s
     if (reply.ok) return null
     if (attempt >= PROMPT_TRIES || reply.error.code !== 'invalid_args') return { error: reply.error, status: 1 }
     io.stderr(`${reply.error.message} Try again (${PROMPT_TRIES - attempt} left).\n`)
+  }
+}
+
+/** Runs one command and prints its answer: exit 0, 1 for a refusal, 3 for a negative verdict. */
+async function callAndPrint(io: CliIo, core: Core, name: string, args: unknown): Promise<number> {
+  const reply = await core.call(name, args, { actor: actor() })
+  if (!reply.ok) return fail(io, reply.error, 1)
+  io.stdout(JSON.stringify(reply.result, null, 2) + '\n')
+  return negativeVerdict(name, reply.result) ? 3 : 0
+}
+
+/** `satop backup`: into the data folder, or sealed into a file with a passphrase that never touches argv. */
+async function backupNow(io: CliIo, core: Core, to: string | undefined, passphraseFile: string | undefined): Promise<number> {
+  if (to === undefined) return callAndPrint(io, core, 'backup.create', {})
+  const passphrase = await backupPassphrase(io, passphraseFile, true)
+  if (!passphrase.ok) return fail(io, passphrase.error, 2)
+  return callAndPrint(io, core, 'backup.create', { to_file: resolve(to), passphrase: passphrase.value })
+}
+
+/** `satop restore`: shows what the backup holds (on stderr), asks (or takes --yes), then puts that backup in place. */
+async function restoreFrom(
+  io: CliIo,
+  core: Core,
+  what: string | undefined,
+  passphraseFile: string | undefined,
+  yes: boolean,
+): Promise<number> {
+  if (!what)
+    return fail(
+      io,
+      { code: 'invalid_args', message: `Say which backup: an id from \`satop call backup.list\`, or a file.\n${SHORT_USAGE}` },
+      2,
+    )
+  let source: { backup_id: string } | { file: string; passphrase: string }
+  if (existsSync(what)) {
+    const passphrase = await backupPassphrase(io, passphraseFile, false)
+    if (!passphrase.ok) return fail(io, passphrase.error, 2)
+    source = { file: resolve(what), passphrase: passphrase.value }
+  } else source = { backup_id: what }
+  const seen = await core.call('backup.inspect', source, { actor: actor() })
+  if (!seen.ok) return fail(io, seen.error, 1)
+  const inspection = seen.result as BackupInspection
+  const m = inspection.manifest
+  io.stderr(
+    `This backup was made ${m.created_at} by version ${m.app_version}: ${m.counts.machines} machines, ${m.counts.clients} LPs, ${m.counts.deposits} deposits, ${m.counts.settlements} settlements (the last ${m.last_settlement_at ?? 'never'}).\n` +
+      inspection.notes.map((n) => `${n}\n`).join('') +
+      'Restoring puts it in place of the ledger in use, which is kept beside it.\n',
+  )
+  if (!yes) {
+    let answer: string | null
+    try {
+      answer = await io.ask('Restore it? Type "restore" to go on: ', { secret: false })
+    } catch {
+      answer = ''
+    }
+    if (answer === null)
+      return fail(io, { code: 'invalid_args', message: 'No terminal to ask on: add --yes to restore without asking.' }, 2)
+    if (answer.trim() !== 'restore') return fail(io, { code: 'invalid_args', message: 'Not restored: nothing was changed.' }, 2)
+  }
+  return callAndPrint(io, core, 'backup.restore', { ...source, ledger_sha256: m.ledger_sha256 })
+}
+
+/** A backup file's passphrase: from the named file or stdin, or typed on the terminal (twice when sealing). */
+async function backupPassphrase(
+  io: CliIo,
+  file: string | undefined,
+  confirm: boolean,
+): Promise<{ ok: true; value: string } | { ok: false; error: ErrorBody }> {
+  if (file !== undefined) {
+    try {
+      return { ok: true, value: (file === '-' ? await io.stdin() : readFileSync(file, 'utf8')).replace(/\r?\n$/, '') }
+    } catch (e) {
+      return {
+        ok: false,
+        error: { code: 'invalid_args', message: `Cannot read the backup passphrase from ${file}: ${(e as Error).message}` },
+      }
+    }
+  }
+  try {
+    const first = await io.ask('Backup passphrase: ', { secret: true })
+    if (first === null)
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_args',
+          message: 'No terminal to ask on: give the passphrase with --backup-passphrase-file FILE (or - for standard input).',
+        },
+      }
+    if (confirm && (await io.ask('The same again: ', { secret: true })) !== first)
+      return { ok: false, error: { code: 'invalid_args', message: 'The two passphrases differ: nothing was written.' } }
+    return { ok: true, value: first }
+  } catch {
+    return { ok: false, error: { code: 'invalid_args', message: 'Cancelled: nothing was written.' } }
   }
 }
 
