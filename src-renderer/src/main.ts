@@ -5,6 +5,7 @@ import '@quasar/extras/material-icons/material-icons.css'
 import 'quasar/dist/quasar.css'
 import App from './App.vue'
 import { router } from './router'
+import { api } from './client'
 
 const app = createApp(App)
 app.use(Quasar, {
@@ -14,4 +15,8 @@ app.use(Quasar, {
 })
 app.use(createPinia())
 app.use(router)
+// A restore put another ledger in place: everything shown is read again from it.
+api.onEvent((event) => {
+  if (event.name === 'ledger.replaced') window.location.reload()
+})
 app.mount('#app')

@@ -1,0 +1,116 @@
+/// <reference lib="dom" />
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, openApp, wcagViolations } from '../support/browser'
+import { satop } from '../support/cli'
+import { machineArgs } from '../support/core'
+import { startServe } from '../support/serve'
+import { PROJECT_ROOT, tempDir } from '../support/tmp'
+
+// Settings → Backups in Chromium, through the bridge: a backup made by hand and one sealed into a
+// file, each restored from the UI after looking at what it holds; the CLI reads the same ledger.
+const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
+const dir = tempDir('satop-e2e-backup-')
+const usb = tempDir('satop-e2e-usb-')
+const FILE = join(usb.path, 'shop.backup')
+const PASSPHRASE = 'twelve or more characters'
+let server: Awaited<ReturnType<typeof startServe>>
+let browser: Browser
+let page: Page
+const pageErrors: string[] = []
+
+const machinesFromCli = async () =>
+  ((await satop(['call', 'machines.list', '{}', '--data-dir', dir.path])).json as { items: { name: string }[] }).items
+    .map((m) => m.name)
+    .sort()
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const created = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Plaza ATM' })), '--data-dir', dir.path])
+  if (created.code !== 0) throw new Error(created.stdout)
+  server = await startServe(dir.path)
+  browser = await launchChromium()
+  page = await openApp(browser, server.url, pageErrors)
+}, 60_000)
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && page)
+    await page.screenshot({ path: join(ARTIFACTS, `failed-backup-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  dir.remove()
+  usb.remove()
+})
+
+describe('backups, end to end in Chromium', () => {
+  it('starts with none and says when they are made; Back up now lists one', async () => {
+    await page.locator('[data-test="nav-settings"]').click()
+    await page.locator('[data-test="backups-empty"]').waitFor()
+    await expect.poll(() => page.locator('[data-test="backup-schedule"]').innerText()).toContain('Every 6 hours')
+    await page.locator('[data-test="backup-now"]').click()
+    await page.getByText('Backed up: 0 settlements, 0 LPs.').waitFor()
+    await expect.poll(() => page.locator('[data-test="backups-list"] .q-item').count()).toBe(1)
+  })
+
+  it('seals a file after a second machine; a passphrase typed twice differently is refused in the form', async () => {
+    expect(
+      (await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Later ATM' })), '--data-dir', dir.path])).code,
+    ).toBe(0)
+    await page.locator('[data-test="backup-to-file"]').click()
+    await page.locator('input[data-test="field-to_file"]').fill(FILE)
+    await page.locator('input[data-test="field-passphrase"]').fill(PASSPHRASE)
+    await page.locator('input[data-test="field-again"]').fill('something else entirely')
+    await page.locator('[data-test="submit"]').click()
+    await page.locator('[data-test="form-error"]').getByText('The two passphrases differ.').waitFor()
+    await page.locator('input[data-test="field-again"]').fill(PASSPHRASE)
+    await page.locator('[data-test="submit"]').click()
+    await page.getByText(`Backed up to ${FILE}.`).waitFor()
+    expect(await page.locator('input[type="password"]').count()).toBe(0) // the form is gone
+  })
+
+  it('passes axe-core with the backups listed', async () => {
+    expect(await wcagViolations(page)).toEqual([])
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-backups.png'), fullPage: true })
+  })
+
+  it('restores the first backup after showing what it holds: the later machine is gone, and the page reloads onto it', async () => {
+    await page.locator('[data-test="backups-list"] .q-item').last().getByRole('button', { name: 'Restore' }).click()
+    await page.getByText(/Made .* 1 machines, 0 LPs, 0 deposits, 0 settlements/).waitFor()
+    await page.getByRole('button', { name: 'Restore' }).last().click()
+    await page.locator('[data-test="backups"]').waitFor() // after the reload
+    await expect.poll(machinesFromCli).toEqual(['Plaza ATM'])
+    await page.locator('[data-test="nav-machines"]').click()
+    await page.getByText('Plaza ATM').first().waitFor()
+    expect(await page.getByText('Later ATM').count()).toBe(0)
+  })
+
+  it('restores the sealed file: a wrong passphrase is said in the form, the right one brings the later machine back', async () => {
+    await page.locator('[data-test="nav-settings"]').click()
+    await page.locator('[data-test="restore-from-file"]').click()
+    await page.locator('input[data-test="field-file"]').fill(FILE)
+    await page.locator('input[data-test="field-passphrase"]').fill('not the passphrase')
+    await page.locator('[data-test="submit"]').click()
+    await page
+      .locator('[data-test="form-error"]')
+      .getByText(/The passphrase does not open this backup file/)
+      .waitFor()
+    await page.locator('input[data-test="field-passphrase"]').fill(PASSPHRASE)
+    await page.locator('[data-test="submit"]').click()
+    await page.getByText(/Made .* 2 machines/).waitFor()
+    await page.getByRole('button', { name: 'Restore' }).last().click()
+    await expect.poll(machinesFromCli).toEqual(['Later ATM', 'Plaza ATM'])
+    const audit = (await satop(['call', 'audit.list', '{"limit":1}', '--data-dir', dir.path])).json as {
+      items: { command: string; actor: string }[]
+    }
+    expect(audit.items[0]).toMatchObject({ command: 'backup.restore', actor: 'bridge' })
+  })
+
+  it('raised no errors in the page', () => {
+    expect(pageErrors).toEqual([])
+  })
+})
