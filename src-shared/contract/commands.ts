@@ -59,6 +59,7 @@ import {
   type BackupInspection,
   type BackupRestored,
 } from '../domain/backup'
+import { VerifyCommissionsArgs, type CommissionVerification } from '../domain/reconcile'
 import { CassettesListArgs, CassettesPublishArgs, type CassetteRow } from '../domain/cassettes'
 import { OutboxListArgs, RelayAddArgs, RelayListArgs, RelayRemoveArgs, type OutboxItem, type RelayEntry } from '../domain/relays'
 import {
@@ -446,6 +447,13 @@ export const commandSpecs = {
 
   'audit.list': { args: AuditListArgs, result: returns<Page<AuditRow>>(), tx: 'read', summary: 'The audit log, newest first' },
   'audit.verify': { args: AuditVerifyArgs, result: returns<AuditVerification>(), tx: 'read', summary: 'Check the audit log hash chain' },
+
+  'reconcile.verifyCommissions': {
+    args: VerifyCommissionsArgs,
+    result: returns<CommissionVerification>(),
+    tx: 'read',
+    summary: 'Plan every planned settlement again from what it stored, and list each whose legs differ',
+  },
 
   'backup.create': {
     args: BackupCreateArgs,

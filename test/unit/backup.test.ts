@@ -10,6 +10,7 @@ import type { KeyProtector } from '../../src-main/core/signer/signer-host'
 import { fileKeyBox } from '../../src-main/core/secrets/box'
 import { sealBackup } from '../../src-main/core/backup/sealed-file'
 import { sha256 } from '../../src-main/core/backup/manifest'
+import { migrations } from '../../migrations/index'
 
 // Backups against the real SQLite of real data folders (docs/design.md#backups): consistent while
 // writes go on, sealed files restored on a fresh folder with their secrets working, and every bad
@@ -66,7 +67,7 @@ describe('backups in the data folder', () => {
     expect(made).toMatchObject({
       id: expect.stringMatching(/-manual$/),
       file: null,
-      manifest: { format: 1, schema: '0005_cash_in_cursor' },
+      manifest: { format: 1, schema: migrations.at(-1)!.id },
     })
     const copy = new BetterSqlite3(join(dir, 'backups', `${made.id}.sqlite`), { readonly: true })
     const machines = (copy.prepare('SELECT count(*) AS n FROM machines').get() as { n: number }).n

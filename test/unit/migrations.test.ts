@@ -30,6 +30,7 @@ describe('migrations', () => {
       '0003_void_and_reverse',
       '0004_destination_checks',
       '0005_cash_in_cursor',
+      '0006_plan_inputs',
     ])
     expect(tables(db)).toEqual(
       expect.arrayContaining([
@@ -58,6 +59,7 @@ describe('migrations', () => {
       { id: '0003_void_and_reverse' },
       { id: '0004_destination_checks' },
       { id: '0005_cash_in_cursor' },
+      { id: '0006_plan_inputs' },
     ])
     db.close()
   })

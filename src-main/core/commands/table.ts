@@ -1,5 +1,6 @@
 import { listAudit, verifyAudit } from '../audit/handlers'
 import { createBackup, inspectBackup, listBackups, restoreBackup } from '../backup/handlers'
+import { verifyCommissionsHandler } from '../reconcile/handlers'
 import { verifyDestination } from '../destinations/handlers'
 import { clientBalance, createClient, deleteClient, getClient, listClients, settleClient, updateClient } from '../clients/handlers'
 import {
@@ -104,6 +105,7 @@ export const handlers: HandlerTable = {
   'settings.update': updateSettings,
   'audit.list': listAudit,
   'audit.verify': verifyAudit,
+  'reconcile.verifyCommissions': verifyCommissionsHandler,
   'backup.create': createBackup,
   'backup.list': listBackups,
   'backup.inspect': inspectBackup,

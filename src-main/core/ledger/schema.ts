@@ -131,6 +131,8 @@ export interface SettlementsTable {
   completed_at: string | null
   /** why it was voided (nothing dispensed, the customer refunded); set with status voided */
   void_reason: string | null
+  /** the numbers the legs were planned from (PlanRecord), or null before planning / before 0006 */
+  plan_inputs_json: string | null
 }
 
 export interface SettlementNotesTable {

@@ -10,6 +10,7 @@ import type { SecretBox } from '../secrets/box'
 import { loadPlanContext } from './inputs'
 import type { LegToPay, Payer } from './payer'
 import { planSettlement } from './plan'
+import { toPlanRecord } from './plan-record'
 import { newLegRow, type NewLeg } from './leg-row'
 import { readSwitch } from '../processing/switch'
 import { insertLegs } from './queries'
@@ -176,7 +177,7 @@ export async function persistPlan(deps: Pick<ProcessorDeps, 'now' | 'newId'>, tr
   await insertLegs(trx, rows)
   await trx
     .updateTable('settlements')
-    .set({ base_sats: plan.base_sats, commission_sats: plan.commission_sats })
+    .set({ base_sats: plan.base_sats, commission_sats: plan.commission_sats, plan_inputs_json: JSON.stringify(toPlanRecord(ctx.input)) })
     .where('id', '=', s.id)
     .execute()
 }

@@ -53,5 +53,6 @@ export function newSettlementRow(p: {
     processing_at: null,
     completed_at: null,
     void_reason: null,
+    plan_inputs_json: null,
   }
 }

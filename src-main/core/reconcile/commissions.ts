@@ -1,0 +1,141 @@
+import type { Kysely } from 'kysely'
+import { roundDiv } from '../../../src-shared/money/apportion'
+import type { CommissionDifference, CommissionVerification, LegAmounts, PlannedAmounts } from '../../../src-shared/domain/reconcile'
+import type { Database, LegsTable, SettlementsTable } from '../ledger/schema'
+import { planSettlement, splitBase } from '../settlement/plan'
+import { fromPlanRecord, type PlanRecord } from '../settlement/plan-record'
+
+const BATCH = 500
+
+/**
+ * Plans every planned settlement again from what it stored (docs/settlement.md#commission-verification)
+ * and lists each one whose legs differ. A settlement that kept its inputs is planned again whole
+ * and compared leg for leg; an older one is checked on its own columns: base and commission
+ * from its sats and fee parts, the platform's share, and the sums of its legs.
+ */
+export async function verifyCommissions(db: Kysely<Database>, machineId?: string): Promise<CommissionVerification> {
+  const result: CommissionVerification = { checked: 0, matching: 0, checked_on_columns: 0, differences: [] }
+  for (let after = ''; ;) {
+    let q = db
+      .selectFrom('settlements')
+      .selectAll()
+      .where('base_sats', 'is not', null)
+      .where('status', 'in', ['processing', 'completed', 'errored'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+    if (machineId) q = q.where('machine_id', '=', machineId)
+    const batch = await q.execute()
+    if (batch.length === 0) return result
+    const legs = await db
+      .selectFrom('legs')
+      .selectAll()
+      .where(
+        'settlement_id',
+        'in',
+        batch.map((s) => s.id),
+      )
+      .where('status', '<>', 'voided')
+      .orderBy('settlement_id')
+      .orderBy('position')
+      .execute()
+    const bySettlement = new Map<string, LegsTable[]>()
+    for (const l of legs) bySettlement.set(l.settlement_id!, [...(bySettlement.get(l.settlement_id!) ?? []), l])
+    for (const s of batch) {
+      result.checked++
+      if (!s.plan_inputs_json) result.checked_on_columns++
+      const reason = s.plan_inputs_json ? null : checkColumns(s, bySettlement.get(s.id) ?? [])
+      const difference = s.plan_inputs_json
+        ? checkReplan(s, bySettlement.get(s.id) ?? [])
+        : reason
+          ? describe(s, bySettlement.get(s.id) ?? [], reason, null)
+          : null
+      if (difference) result.differences.push(difference)
+      else result.matching++
+    }
+    after = batch[batch.length - 1]!.id
+  }
+}
+
+const amounts = (l: Pick<LegsTable, 'leg_type' | 'client_id' | 'amount_sats' | 'amount_fiat'>): LegAmounts => ({
+  leg_type: l.leg_type,
+  client_id: l.client_id,
+  amount_sats: l.amount_sats,
+  amount_fiat: l.amount_fiat,
+})
+const stored = (s: SettlementsTable, legs: LegsTable[]): PlannedAmounts => ({
+  base_sats: s.base_sats,
+  commission_sats: s.commission_sats,
+  legs: legs.map(amounts),
+})
+const describe = (s: SettlementsTable, legs: LegsTable[], reason: string, recomputed: PlannedAmounts | null): CommissionDifference => ({
+  settlement_id: s.id,
+  machine_id: s.machine_id,
+  txid: s.txid,
+  status: s.status,
+  reason,
+  stored: stored(s, legs),
+  recomputed,
+})
+
+/** Planned again from its kept inputs, which must still be this settlement's: every leg the same, in order. */
+function checkReplan(s: SettlementsTable, legs: LegsTable[]): CommissionDifference | null {
+  const record = JSON.parse(s.plan_inputs_json!) as PlanRecord
+  const own = {
+    direction: s.direction,
+    crypto_atoms: s.dispensed_sats ?? s.crypto_atoms,
+    fiat_amount: s.dispensed_fiat ?? s.fiat_amount,
+    super_parts: s.super_fee_parts,
+    operator_parts: s.operator_fee_parts,
+    discount_bps: s.discount_bps,
+  }
+  const changed = (Object.keys(own) as (keyof typeof own)[]).filter((k) => record[k] !== own[k])
+  let recomputed: PlannedAmounts
+  try {
+    const plan = planSettlement(fromPlanRecord(record))
+    recomputed = { base_sats: plan.base_sats, commission_sats: plan.commission_sats, legs: plan.legs.map(amounts) }
+  } catch (e) {
+    return describe(s, legs, `its inputs cannot be planned: ${(e as Error).message}`, null)
+  }
+  if (changed.length > 0)
+    return describe(
+      s,
+      legs,
+      `the settlement's ${changed.join(', ')} no longer match${changed.length === 1 ? 'es' : ''} what it was planned from`,
+      recomputed,
+    )
+  const have = stored(s, legs)
+  if (JSON.stringify(have) === JSON.stringify(recomputed)) return null
+  const which =
+    recomputed.legs.length !== have.legs.length
+      ? `${have.legs.length} legs where the plan has ${recomputed.legs.length}`
+      : firstDifference(have, recomputed)
+  return describe(s, legs, `its legs are not what its inputs give: ${which}`, recomputed)
+}
+
+function firstDifference(have: PlannedAmounts, want: PlannedAmounts): string {
+  if (have.base_sats !== want.base_sats || have.commission_sats !== want.commission_sats)
+    return `base/commission ${have.base_sats}/${have.commission_sats} where the plan has ${want.base_sats}/${want.commission_sats}`
+  const i = have.legs.findIndex((l, k) => JSON.stringify(l) !== JSON.stringify(want.legs[k]))
+  const h = have.legs[i]!
+  const w = want.legs[i]!
+  return `leg ${i + 1} (${h.leg_type}) is ${h.amount_sats} sats${h.amount_fiat === null ? '' : ` / ${h.amount_fiat} fiat`} where the plan has ${w.leg_type} ${w.amount_sats} sats${w.amount_fiat === null ? '' : ` / ${w.amount_fiat} fiat`}`
+}
+
+/** Planned before inputs were kept: what its own columns still prove (base, commission, the platform's share, the sums). */
+function checkColumns(s: SettlementsTable, legs: LegsTable[]): string | null {
+  const C = s.dispensed_sats ?? s.crypto_atoms
+  const { base, commission } = splitBase(C, s.super_fee_parts, s.operator_fee_parts, s.discount_bps)
+  if (base !== s.base_sats || commission !== s.commission_sats)
+    return `base/commission ${s.base_sats}/${s.commission_sats} where its sats and fees give ${base}/${commission}`
+  const sum = (types: string[]) => legs.filter((l) => types.includes(l.leg_type)).reduce((a, l) => a + l.amount_sats, 0)
+  const parts = s.super_fee_parts + s.operator_fee_parts
+  const S = parts === 0 ? 0 : Number(roundDiv(BigInt(commission) * BigInt(s.super_fee_parts), BigInt(parts)))
+  if (sum(['super_fee']) !== S) return `the platform fee is ${sum(['super_fee'])} sats where the commission gives ${S}`
+  if (sum(['operator_split', 'retained']) !== commission - S)
+    return `the operator's commission legs sum to ${sum(['operator_split', 'retained'])} sats where it is ${commission - S}`
+  const total = s.direction === 'cash_out' ? C : commission
+  const all = legs.reduce((a, l) => a + l.amount_sats, 0)
+  if (all !== total) return `its legs sum to ${all} sats where they must sum to ${total}`
+  return null
+}
