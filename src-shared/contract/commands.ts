@@ -12,9 +12,11 @@ import {
   ClientIdArgs,
   ClientListArgs,
   ClientSettleArgs,
+  ClientStatementArgs,
   ClientUpdateArgs,
   type Client,
   type ClientBalance,
+  type ClientStatement,
 } from '../domain/client'
 import {
   DepositCreateArgs,
@@ -60,6 +62,7 @@ import {
   type BackupRestored,
 } from '../domain/backup'
 import { VerifyCommissionsArgs, type CommissionVerification } from '../domain/reconcile'
+import { ExportCsvArgs, type CsvExport } from '../domain/export'
 import { CassettesListArgs, CassettesPublishArgs, type CassetteRow } from '../domain/cassettes'
 import { OutboxListArgs, RelayAddArgs, RelayListArgs, RelayRemoveArgs, type OutboxItem, type RelayEntry } from '../domain/relays'
 import {
@@ -148,6 +151,12 @@ export const commandSpecs = {
     result: returns<ClientBalance>(),
     tx: 'read',
     summary: "An LP's deposits, DCA received, remaining fiat and cost basis",
+  },
+  'clients.statement': {
+    args: ClientStatementArgs,
+    result: returns<ClientStatement>(),
+    tx: 'read',
+    summary: "An LP's statement for a period: deposits, every payment with its sats, fiat and price, the remaining balance",
   },
   'clients.settle': {
     args: ClientSettleArgs,
@@ -453,6 +462,13 @@ export const commandSpecs = {
     result: returns<CommissionVerification>(),
     tx: 'read',
     summary: 'Plan every planned settlement again from what it stored, and list each whose legs differ',
+  },
+
+  'export.csv': {
+    args: ExportCsvArgs,
+    result: returns<CsvExport>(),
+    tx: 'read',
+    summary: 'A CSV file: any table (secrets left out), settlements with legs, payments, an LP statement, or Koinly for an LP',
   },
 
   'backup.create': {

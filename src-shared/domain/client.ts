@@ -89,3 +89,51 @@ export interface ClientBalance {
   /** fiat minor units per whole bitcoin paid on average, or null before any DCA */
   avg_cost_per_btc: number | null
 }
+
+/** A period is given by its ISO dates or times; either end may be left open. */
+const instant = z
+  .string()
+  .trim()
+  .refine(
+    (v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)),
+    'must be an ISO date (2026-12-01) or time',
+  )
+  .transform((v) => new Date(v).toISOString())
+
+export const ClientStatementArgs = z
+  .strictObject({ id: idField, from: instant.optional(), to: instant.optional() })
+  .refine((a) => !a.from || !a.to || a.from < a.to, { message: 'must be after from', path: ['to'] })
+
+export interface StatementEntry {
+  /** when it counted: a deposit when confirmed (its reversal when reversed), a payment when planned and when paid */
+  at: string
+  kind: 'deposit' | 'deposit_reversed' | 'dca' | 'balance_settlement'
+  /** what it did to the remaining balance, in fiat minor units (+ a deposit, - what was bought) */
+  fiat: number
+  /** sats received (0 for deposits) */
+  sats: number
+  /** the leg's status for a payment (completed, or still on its way); null for a deposit */
+  status: string | null
+  /** fiat minor units per whole bitcoin for this payment, rounded half up */
+  price_per_btc: number | null
+  deposit_id: string | null
+  leg_id: string | null
+  settlement_id: string | null
+  txid: string | null
+  payment_hash: string | null
+  remaining_after: number
+}
+
+export interface ClientStatement {
+  client: { id: string; name: string; machine_id: string; machine_name: string }
+  fiat_code: string
+  from: string | null
+  to: string | null
+  opening_remaining: number
+  entries: StatementEntry[]
+  totals: { deposits: number; reversed: number; dca_fiat: number; dca_sats: number; settled_fiat: number; settled_sats: number }
+  closing_remaining: number
+  /** over the period's payments: fiat minor units per whole bitcoin, or null without any */
+  avg_price_per_btc: number | null
+  generated_at: string
+}

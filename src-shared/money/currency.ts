@@ -45,12 +45,21 @@ export function findCurrency(code: string): Currency | undefined {
 
 /** "400.00 GTQ" from 40000 minor units: exact, no floats. */
 export function formatFiat(minor: number, code: string): string {
-  const exponent = findCurrency(code)?.exponent ?? 2
-  const sign = minor < 0 ? '-' : ''
-  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0')
-  const whole = exponent === 0 ? digits : digits.slice(0, -exponent)
-  const frac = exponent === 0 ? '' : `.${digits.slice(-exponent)}`
-  return `${sign}${whole}${frac} ${code}`
+  return `${fiatDecimal(minor, code)} ${code}`
+}
+
+/** "400.00" from 40000 minor units of GTQ (the currency's own decimals): exact, for files people import. */
+export function fiatDecimal(minor: number, code: string): string {
+  return decimal(minor, findCurrency(code)?.exponent ?? 2)
+}
+
+/** "0.00021000" from 21000 sats: exact. */
+export const btcDecimal = (sats: number): string => decimal(sats, 8)
+
+function decimal(units: number, exponent: number): string {
+  const sign = units < 0 ? '-' : ''
+  const digits = String(Math.abs(units)).padStart(exponent + 1, '0')
+  return exponent === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`
 }
 
 /** "400.5" GTQ -> 40050 minor units, exactly; refuses more decimals than the currency has. */

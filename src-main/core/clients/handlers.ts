@@ -7,6 +7,7 @@ import { toClient } from './view'
 import { clientPage, deleteClientRow, insertClient, loadClient, patchClient } from './queries'
 import { checkDeletable, checkDestinationRemovable } from './rules'
 import { clientBalanceOf } from './statement'
+import { periodStatement } from './period-statement'
 import { settleBalance } from './settle'
 
 /** A new or removed destination has not been checked: what was known of the old one does not carry over. */
@@ -85,3 +86,5 @@ export const clientBalance: Handler<'clients.balance'> = async (args, env) => {
 }
 
 export const settleClient: Handler<'clients.settle'> = (args, env) => settleBalance(env, args)
+
+export const clientStatement: Handler<'clients.statement'> = (args, env) => periodStatement(env.db, args.id, args, env.now())

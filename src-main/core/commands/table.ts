@@ -1,8 +1,18 @@
 import { listAudit, verifyAudit } from '../audit/handlers'
 import { createBackup, inspectBackup, listBackups, restoreBackup } from '../backup/handlers'
 import { verifyCommissionsHandler } from '../reconcile/handlers'
+import { exportCsv } from '../exports/handlers'
 import { verifyDestination } from '../destinations/handlers'
-import { clientBalance, createClient, deleteClient, getClient, listClients, settleClient, updateClient } from '../clients/handlers'
+import {
+  clientBalance,
+  clientStatement,
+  createClient,
+  deleteClient,
+  getClient,
+  listClients,
+  settleClient,
+  updateClient,
+} from '../clients/handlers'
 import {
   createDeposit,
   deleteDeposit,
@@ -51,6 +61,7 @@ export const handlers: HandlerTable = {
   'clients.update': updateClient,
   'clients.delete': deleteClient,
   'clients.balance': clientBalance,
+  'clients.statement': clientStatement,
   'clients.settle': settleClient,
   'deposits.create': createDeposit,
   'deposits.list': listDeposits,
@@ -106,6 +117,7 @@ export const handlers: HandlerTable = {
   'audit.list': listAudit,
   'audit.verify': verifyAudit,
   'reconcile.verifyCommissions': verifyCommissionsHandler,
+  'export.csv': exportCsv,
   'backup.create': createBackup,
   'backup.list': listBackups,
   'backup.inspect': inspectBackup,
