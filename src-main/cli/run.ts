@@ -7,7 +7,8 @@ import { CommandError, type ErrorBody } from '../../src-shared/contract/errors'
 import QRCode from 'qrcode'
 import type { SignerStatus } from '../../src-shared/domain/signer'
 import type { BackupInspection } from '../../src-shared/domain/backup'
-import { SHORT_FORMS, SHORT_USAGE } from './short-forms'
+import { exportArgs, SHORT_FORMS, SHORT_USAGE } from './short-forms'
+import type { CsvExport } from '../../src-shared/domain/export'
 import { openCore, type Core } from '../core/core'
 import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
 import type { Logger } from '../core/log'
@@ -88,12 +89,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const passphraseFile = parsed.values['passphrase-file']
   if (verb === 'run' && name === undefined) return runForever(io, parsed.values['data-dir'], passphraseFile)
-  if (verb === 'backup' || verb === 'restore' || verb in SHORT_FORMS) {
+  if (verb === 'backup' || verb === 'restore' || verb === 'export' || Object.hasOwn(SHORT_FORMS, verb)) {
     const opened = openCli(io, parsed.values['data-dir'])
     if (!opened.ok) return fail(io, opened.error, 1)
     try {
       const words = parsed.positionals.slice(1)
       if (verb === 'backup') return await backupNow(io, opened.core, parsed.values.to, parsed.values['backup-passphrase-file'])
+      if (verb === 'export') return await exportCsvTo(io, opened.core, words)
       if (verb === 'restore')
         return await restoreFrom(io, opened.core, words[0], parsed.values['backup-passphrase-file'], parsed.values.yes === true)
       const form = SHORT_FORMS[verb]!
@@ -306,6 +308,18 @@ async function callAndPrint(io: CliIo, core: Core, name: string, args: unknown):
   return negativeVerdict(name, reply.result) ? 3 : 0
 }
 
+/** `satop export`: the file's text on stdout, so it can be redirected; a refusal as JSON, like every command. */
+async function exportCsvTo(io: CliIo, core: Core, words: string[]): Promise<number> {
+  const what = exportArgs(words)
+  if (!what.ok) return fail(io, { code: 'invalid_args', message: what.message }, 2)
+  const reply = await core.call('export.csv', what.args, { actor: actor() })
+  if (!reply.ok) return fail(io, reply.error, 1)
+  const file = reply.result as CsvExport
+  io.stdout(file.csv)
+  io.stderr(`${file.rows} rows (${file.filename})\n`)
+  return 0
+}
+
 /** `satop backup`: into the data folder, or sealed into a file with a passphrase that never touches argv. */
 async function backupNow(io: CliIo, core: Core, to: string | undefined, passphraseFile: string | undefined): Promise<number> {
   if (to === undefined) return callAndPrint(io, core, 'backup.create', {})
@@ -393,8 +407,12 @@ async function backupPassphrase(
 
 /** A command that ran, and says no: scripts tell it from success by the exit status. */
 function negativeVerdict(name: string, result: unknown): boolean {
-  const r = result as { ok?: unknown; intact?: unknown }
-  return (name === 'destinations.verify' && r.ok === false) || (name === 'audit.verify' && r.intact === false)
+  const r = result as { ok?: unknown; intact?: unknown; differences?: unknown[] }
+  return (
+    (name === 'destinations.verify' && r.ok === false) ||
+    (name === 'audit.verify' && r.intact === false) ||
+    (name === 'reconcile.verifyCommissions' && (r.differences?.length ?? 0) > 0)
+  )
 }
 
 const actor = () => `cli:${safeUsername()}`

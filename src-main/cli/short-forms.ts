@@ -15,6 +15,20 @@ export const SHORT_FORMS: Record<string, ShortForm> = {
   pause: { command: 'processing.pause', args: (w) => ({ reason: w.join(' ') }) },
   resume: { command: 'processing.resume', args: (w) => ({ mode: w[0] === 'one' ? 'one' : 'all' }) },
   'audit-verify': { command: 'audit.verify', args: () => ({}) },
+  reconcile: { command: 'reconcile.verifyCommissions', args: () => ({}) },
+}
+
+/** `satop export WHAT [ARG]`: the CSV itself on stdout (redirect it to a file). */
+export function exportArgs(words: string[]): { ok: true; args: unknown } | { ok: false; message: string } {
+  const [what, arg] = words
+  if (what === 'settlements' || what === 'payments') return { ok: true, args: { what } }
+  if (what === 'table' && arg) return { ok: true, args: { what, table: arg } }
+  if ((what === 'lp-statement' || what === 'koinly') && arg)
+    return { ok: true, args: { what: what === 'koinly' ? 'koinly' : 'lp_statement', id: arg } }
+  return {
+    ok: false,
+    message: `Say what to export: table NAME, settlements, payments, lp-statement LP_ID or koinly LP_ID.\n${SHORT_USAGE}`,
+  }
 }
 
 export const SHORT_USAGE = `Short forms (each prints the command's JSON, like satop call):
@@ -22,6 +36,9 @@ export const SHORT_USAGE = `Short forms (each prints the command's JSON, like sa
   satop pause [reason…]            pause ingestion and payouts (processing.pause)
   satop resume [one]               resume all, or process one settlement and stay paused
   satop audit-verify               check the audit chain (exit 3 when it does not hold)
+  satop reconcile                  plan every settlement again (exit 3 when one differs)
+  satop export table NAME | settlements | payments | lp-statement LP_ID | koinly LP_ID
+                                   the CSV on stdout: satop export payments > payments.csv
   satop backup [--to FILE] [--backup-passphrase-file FILE | -]
                                    back up into the data folder, or seal into FILE
   satop restore BACKUP_ID | FILE [--backup-passphrase-file FILE | -] [--yes]

@@ -6,8 +6,8 @@ import { toPage } from '../ledger/paging'
 import { toClient } from './view'
 import { clientPage, deleteClientRow, insertClient, loadClient, patchClient } from './queries'
 import { checkDeletable, checkDestinationRemovable } from './rules'
-import { clientBalanceOf } from './statement'
-import { periodStatement } from './period-statement'
+import { clientBalanceOf } from './balance'
+import { periodStatement } from './statement'
 import { settleBalance } from './settle'
 
 /** A new or removed destination has not been checked: what was known of the old one does not carry over. */

@@ -1,5 +1,5 @@
 import type { Handler } from '../env'
-import { periodStatement } from '../clients/period-statement'
+import { periodStatement } from '../clients/statement'
 import { koinlyCsv, paymentsCsv, settlementsCsv, statementCsv, tableCsv } from './csv-export'
 
 export const exportCsv: Handler<'export.csv'> = async (args, env) => {
