@@ -15,7 +15,8 @@ export const SHORT_FORMS: Record<string, ShortForm> = {
   pause: { command: 'processing.pause', args: (w) => ({ reason: w.join(' ') }) },
   resume: { command: 'processing.resume', args: (w) => ({ mode: w[0] === 'one' ? 'one' : 'all' }) },
   'audit-verify': { command: 'audit.verify', args: () => ({}) },
-  reconcile: { command: 'reconcile.verifyCommissions', args: () => ({}) },
+  reconcile: { command: 'reconcile.run', args: (w) => (w[0] ? { wallet_id: w[0] } : {}) },
+  'verify-commissions': { command: 'reconcile.verifyCommissions', args: () => ({}) },
 }
 
 /** `satop export WHAT [ARG]`: the CSV itself on stdout (redirect it to a file). */
@@ -36,7 +37,8 @@ export const SHORT_USAGE = `Short forms (each prints the command's JSON, like sa
   satop pause [reason…]            pause ingestion and payouts (processing.pause)
   satop resume [one]               resume all, or process one settlement and stay paused
   satop audit-verify               check the audit chain (exit 3 when it does not hold)
-  satop reconcile                  plan every settlement again (exit 3 when one differs)
+  satop reconcile [WALLET_ID]      each wallet against LNbits (exit 3 on a mismatch)
+  satop verify-commissions         plan every settlement again (exit 3 when one differs)
   satop export table NAME | settlements | payments | lp-statement LP_ID | koinly LP_ID
                                    the CSV on stdout: satop export payments > payments.csv
   satop backup [--to FILE] [--backup-passphrase-file FILE | -]

@@ -61,7 +61,7 @@ import {
   type BackupInspection,
   type BackupRestored,
 } from '../domain/backup'
-import { VerifyCommissionsArgs, type CommissionVerification } from '../domain/reconcile'
+import { ReconcileRunArgs, VerifyCommissionsArgs, type CommissionVerification, type ReconcileReport } from '../domain/reconcile'
 import { ExportCsvArgs, type CsvExport } from '../domain/export'
 import { CassettesListArgs, CassettesPublishArgs, type CassetteRow } from '../domain/cassettes'
 import { OutboxListArgs, RelayAddArgs, RelayListArgs, RelayRemoveArgs, type OutboxItem, type RelayEntry } from '../domain/relays'
@@ -457,6 +457,13 @@ export const commandSpecs = {
   'audit.list': { args: AuditListArgs, result: returns<Page<AuditRow>>(), tx: 'read', summary: 'The audit log, newest first' },
   'audit.verify': { args: AuditVerifyArgs, result: returns<AuditVerification>(), tx: 'read', summary: 'Check the audit log hash chain' },
 
+  'reconcile.run': {
+    args: ReconcileRunArgs,
+    result: returns<ReconcileReport>(),
+    tx: 'own',
+    summary:
+      'Each bound wallet against LNbits: every leg paid once for its amount, money that left unseen, sales LNbits lacks, the balance explained',
+  },
   'reconcile.verifyCommissions': {
     args: VerifyCommissionsArgs,
     result: returns<CommissionVerification>(),

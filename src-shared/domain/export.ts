@@ -25,6 +25,7 @@ export const EXPORT_TABLES = [
   'outbox_relay_status',
   'settings',
   'audit_log',
+  'reconcile_reports',
   'schema_migrations',
 ] as const
 export type ExportTable = (typeof EXPORT_TABLES)[number]

@@ -38,3 +38,66 @@ export interface CommissionVerification {
   checked_on_columns: number
   differences: CommissionDifference[]
 }
+
+export const ReconcileRunArgs = z.strictObject({ wallet_id: idField.optional() })
+
+export const FINDING_KINDS = [
+  'leg_not_in_lnbits',
+  'leg_amount_differs',
+  'leg_paid_twice',
+  'payment_for_unknown_leg',
+  'leg_paid_but_not_completed',
+  'money_left_unseen',
+  'sale_not_in_lnbits',
+  'payment_not_ingested',
+  'in_flight',
+  'balance_unexplained',
+] as const
+export type FindingKind = (typeof FINDING_KINDS)[number]
+
+/** One thing reconciliation found: what, why it matters, and what to do. */
+export interface ReconcileFinding {
+  kind: FindingKind
+  /** a mismatch needs the operator; an info (a leg still in flight) says how it stands */
+  severity: 'mismatch' | 'info'
+  message: string
+  action: string
+  payment_hash: string | null
+  leg_id: string | null
+  settlement_id: string | null
+  amount_msat: number | null
+}
+
+/** Where a wallet's balance comes from, by LNbits' own payments (msat). */
+export interface WalletBalanceExplained {
+  sales_in_msat: number
+  other_in_msat: number
+  legs_out_msat: number
+  cash_ins_out_msat: number
+  other_out_msat: number
+  fees_msat: number
+  /** what those add up to, and what LNbits says the balance is */
+  expected_msat: number
+  balance_msat: number
+}
+
+export interface WalletReconciliation {
+  wallet_id: string
+  machine_id: string | null
+  label: string
+  /** set when LNbits could not be read: nothing was judged for this wallet */
+  error: string | null
+  payments_read: number
+  legs_checked: number
+  balance: WalletBalanceExplained | null
+  findings: ReconcileFinding[]
+}
+
+export interface ReconcileReport {
+  id: string
+  created_at: string
+  actor: string
+  /** no mismatch in any wallet, and every wallet read */
+  ok: boolean
+  wallets: WalletReconciliation[]
+}

@@ -67,11 +67,15 @@ describe('satop backup / restore', () => {
     })
     expect(await satop(['resume', '--data-dir', dir])).toMatchObject({ code: 0, json: { paused: false } })
     expect(await satop(['audit-verify', '--data-dir', dir])).toMatchObject({ code: 0, json: { intact: true } })
-    expect(await satop(['reconcile', '--data-dir', dir])).toMatchObject({ code: 0, json: { checked: 0, differences: [] } })
+    expect(await satop(['verify-commissions', '--data-dir', dir])).toMatchObject({ code: 0, json: { checked: 0, differences: [] } })
+    expect(await satop(['reconcile', '--data-dir', dir])).toMatchObject({ code: 0, json: { ok: true, wallets: [] } })
     const csv = await satop(['export', 'table', 'machines', '--data-dir', dir])
     expect(csv).toMatchObject({ code: 0, stderr: '1 rows (satop-machines.csv)\n' })
     expect(csv.stdout.split('\n')[0]).toMatch(/^id,name,location,machine_pubkey,/)
-    expect(await satop(['export', 'table', 'secrets', '--data-dir', dir])).toMatchObject({ code: 1, json: { error: { code: 'invalid_args' } } })
+    expect(await satop(['export', 'table', 'secrets', '--data-dir', dir])).toMatchObject({
+      code: 1,
+      json: { error: { code: 'invalid_args' } },
+    })
     expect(await satop(['toString', '--data-dir', dir])).toMatchObject({ code: 2 })
     const db = new BetterSqlite3(join(dir, 'ledger.sqlite'))
     db.exec('DROP TRIGGER IF EXISTS audit_log_append_only_delete; DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)')

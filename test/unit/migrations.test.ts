@@ -31,6 +31,7 @@ describe('migrations', () => {
       '0004_destination_checks',
       '0005_cash_in_cursor',
       '0006_plan_inputs',
+      '0007_reconcile_reports',
     ])
     expect(tables(db)).toEqual(
       expect.arrayContaining([
@@ -60,6 +61,7 @@ describe('migrations', () => {
       { id: '0004_destination_checks' },
       { id: '0005_cash_in_cursor' },
       { id: '0006_plan_inputs' },
+      { id: '0007_reconcile_reports' },
     ])
     db.close()
   })

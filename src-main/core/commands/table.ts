@@ -1,6 +1,6 @@
 import { listAudit, verifyAudit } from '../audit/handlers'
 import { createBackup, inspectBackup, listBackups, restoreBackup } from '../backup/handlers'
-import { verifyCommissionsHandler } from '../reconcile/handlers'
+import { reconcileRun, verifyCommissionsHandler } from '../reconcile/handlers'
 import { exportCsv } from '../exports/handlers'
 import { verifyDestination } from '../destinations/handlers'
 import {
@@ -116,6 +116,7 @@ export const handlers: HandlerTable = {
   'settings.update': updateSettings,
   'audit.list': listAudit,
   'audit.verify': verifyAudit,
+  'reconcile.run': reconcileRun,
   'reconcile.verifyCommissions': verifyCommissionsHandler,
   'export.csv': exportCsv,
   'backup.create': createBackup,

@@ -228,6 +228,14 @@ export interface IngestionCursorsTable {
   updated_at: string
 }
 
+export interface ReconcileReportsTable {
+  id: string
+  created_at: string
+  actor: string
+  ok: 0 | 1
+  report_json: string
+}
+
 export interface SecretsTable {
   name: string
   scheme: string
@@ -322,4 +330,5 @@ export interface Database {
   settings: SettingsTable
   audit_log: AuditLogTable
   schema_migrations: SchemaMigrationsTable
+  reconcile_reports: ReconcileReportsTable
 }
