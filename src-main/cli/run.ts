@@ -412,7 +412,8 @@ function negativeVerdict(name: string, result: unknown): boolean {
     (name === 'destinations.verify' && r.ok === false) ||
     (name === 'audit.verify' && r.intact === false) ||
     (name === 'reconcile.verifyCommissions' && (r.differences?.length ?? 0) > 0) ||
-    (name === 'reconcile.run' && (result as { ok?: unknown }).ok === false)
+    (name === 'reconcile.run' && (result as { ok?: unknown }).ok === false) ||
+    (name === 'health.get' && (result as { overall?: unknown }).overall === 'problem')
   )
 }
 

@@ -12,6 +12,7 @@ export interface ShortForm {
 
 export const SHORT_FORMS: Record<string, ShortForm> = {
   status: { command: 'sync.status', args: () => ({}) },
+  health: { command: 'health.get', args: () => ({}) },
   pause: { command: 'processing.pause', args: (w) => ({ reason: w.join(' ') }) },
   resume: { command: 'processing.resume', args: (w) => ({ mode: w[0] === 'one' ? 'one' : 'all' }) },
   'audit-verify': { command: 'audit.verify', args: () => ({}) },
@@ -34,6 +35,7 @@ export function exportArgs(words: string[]): { ok: true; args: unknown } | { ok:
 
 export const SHORT_USAGE = `Short forms (each prints the command's JSON, like satop call):
   satop status                     how far each machine wallet was read (sync.status)
+  satop health                     every health check: what it means and what to do (exit 3 on a problem)
   satop pause [reason…]            pause ingestion and payouts (processing.pause)
   satop resume [one]               resume all, or process one settlement and stay paused
   satop audit-verify               check the audit chain (exit 3 when it does not hold)

@@ -63,6 +63,7 @@ import {
 } from '../domain/backup'
 import { ReconcileRunArgs, VerifyCommissionsArgs, type CommissionVerification, type ReconcileReport } from '../domain/reconcile'
 import { ExportCsvArgs, type CsvExport } from '../domain/export'
+import { HealthGetArgs, type Health } from '../domain/health'
 import { CassettesListArgs, CassettesPublishArgs, type CassetteRow } from '../domain/cassettes'
 import { OutboxListArgs, RelayAddArgs, RelayListArgs, RelayRemoveArgs, type OutboxItem, type RelayEntry } from '../domain/relays'
 import {
@@ -457,6 +458,12 @@ export const commandSpecs = {
   'audit.list': { args: AuditListArgs, result: returns<Page<AuditRow>>(), tx: 'read', summary: 'The audit log, newest first' },
   'audit.verify': { args: AuditVerifyArgs, result: returns<AuditVerification>(), tx: 'read', summary: 'Check the audit log hash chain' },
 
+  'health.get': {
+    args: HealthGetArgs,
+    result: returns<Health>(),
+    tx: 'read',
+    summary: 'Every health check as it stands: what it means, what to do, and where',
+  },
   'reconcile.run': {
     args: ReconcileRunArgs,
     result: returns<ReconcileReport>(),

@@ -11,6 +11,11 @@ export const SettingsUpdateArgs = z.strictObject({
   backup_interval_hours: z.number({ error: 'must be a number of hours' }).int('must be whole hours').min(1).max(168).optional(),
   /** backups kept in the data folder (1 to 100) */
   backup_keep: z.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(100).optional(),
+  /** health thresholds: a leg in flight or failed this long, a deposit pending, a wallet not read, the last backup */
+  alert_leg_minutes: z.number().int().min(1).max(10_080).optional(),
+  alert_deposit_hours: z.number().int().min(1).max(720).optional(),
+  alert_sync_minutes: z.number().int().min(1).max(10_080).optional(),
+  alert_backup_hours: z.number().int().min(1).max(720).optional(),
 })
 
 export interface Settings {
@@ -23,4 +28,8 @@ export interface Settings {
   platform_mode: boolean
   backup_interval_hours: number
   backup_keep: number
+  alert_leg_minutes: number
+  alert_deposit_hours: number
+  alert_sync_minutes: number
+  alert_backup_hours: number
 }

@@ -22,6 +22,10 @@ describe("the operator's settings: the platform key", () => {
       platform_mode: false,
       backup_interval_hours: 6,
       backup_keep: 10,
+      alert_leg_minutes: 15,
+      alert_deposit_hours: 48,
+      alert_sync_minutes: 30,
+      alert_backup_hours: 24,
     })
     expect(await core.call('superConfig.update', { super_cash_in_fee_fraction: '0.01' }, ctx)).toMatchObject({
       ok: false,
@@ -41,6 +45,10 @@ describe("the operator's settings: the platform key", () => {
       platform_mode: false,
       backup_interval_hours: 6,
       backup_keep: 10,
+      alert_leg_minutes: 15,
+      alert_deposit_hours: 48,
+      alert_sync_minutes: 30,
+      alert_backup_hours: 24,
     })
     expect(await ok(core, 'settings.get', {})).toEqual(s)
     const [row] = (await ok(core, 'audit.list', { entity: 'settings', limit: 10 })).items

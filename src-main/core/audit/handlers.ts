@@ -1,4 +1,4 @@
-import { verifyAuditChain, type AuditHead } from './log'
+import { verifyAuditChain, type AuditCut, type AuditHead } from './log'
 import { readSetting, SETTING } from '../settings/store'
 import { auditPage } from './queries'
 import type { Handler } from '../env'
@@ -21,6 +21,9 @@ export const verifyAudit: Handler<'audit.verify'> = async (_args, env) => {
   const heads: { head: AuditHead; where: string }[] = []
   const kept = await readSetting<AuditHead>(env.db, SETTING.auditHead)
   if (kept) heads.push({ head: kept, where: 'the settings' })
+  // a cut noticed when the next row was appended: that head is gone from the chain for good
+  const cut = await readSetting<AuditCut>(env.db, SETTING.auditCut)
+  if (cut) heads.push({ head: cut.known, where: `the settings (noticed ${cut.noticed_at})` })
   // A restore replaced the chain on purpose (and says so in its own row): backups before it describe another chain.
   const restored = await env.db
     .selectFrom('audit_log')

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../ledger/schema'
-import { SETTING, writeSetting } from '../settings/store'
+import { readSetting, SETTING, writeSetting } from '../settings/store'
 
 export const GENESIS_HASH = '0'.repeat(64)
 
@@ -33,7 +33,8 @@ export function auditHash(
 
 /** Appends one row; call inside the mutation's transaction so the log and the change commit together. */
 export async function appendAudit(trx: Kysely<Database>, at: string, entry: AuditEntry): Promise<void> {
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  await noticeCut(trx, last, at)
   const prev_hash = last?.hash ?? GENESIS_HASH
   const row = {
     at,
@@ -57,6 +58,25 @@ export async function appendAudit(trx: Kysely<Database>, at: string, entry: Audi
 export interface AuditHead {
   seq: number
   hash: string
+}
+
+/** What the chain's tail was found to be, against the head the settings knew (set once, never cleared). */
+export interface AuditCut {
+  known: AuditHead
+  found: AuditHead | null
+  noticed_at: string
+}
+
+/**
+ * The chain must still end at the head the settings hold before anything is appended to it: a
+ * tail cut (or rewritten) since is written down once, so the next row's head does not hide it.
+ */
+async function noticeCut(trx: Kysely<Database>, last: AuditHead | undefined, at: string): Promise<void> {
+  const head = await readSetting<AuditHead>(trx, SETTING.auditHead)
+  if (!head || (last && last.seq === head.seq && last.hash === head.hash)) return
+  if (await readSetting<AuditCut>(trx, SETTING.auditCut)) return
+  const cut: AuditCut = { known: head, found: last ?? null, noticed_at: at }
+  await writeSetting(trx, SETTING.auditCut, cut, at)
 }
 
 /**

@@ -2,6 +2,7 @@ import { listAudit, verifyAudit } from '../audit/handlers'
 import { createBackup, inspectBackup, listBackups, restoreBackup } from '../backup/handlers'
 import { reconcileRun, verifyCommissionsHandler } from '../reconcile/handlers'
 import { exportCsv } from '../exports/handlers'
+import { getHealth } from '../health/handlers'
 import { verifyDestination } from '../destinations/handlers'
 import {
   clientBalance,
@@ -116,6 +117,7 @@ export const handlers: HandlerTable = {
   'settings.update': updateSettings,
   'audit.list': listAudit,
   'audit.verify': verifyAudit,
+  'health.get': getHealth,
   'reconcile.run': reconcileRun,
   'reconcile.verifyCommissions': verifyCommissionsHandler,
   'export.csv': exportCsv,

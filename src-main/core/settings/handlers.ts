@@ -29,6 +29,10 @@ export const updateSettings: Handler<'settings.update'> = async (args, env) => {
   for (const [field, key] of [
     ['backup_interval_hours', SETTING.backupIntervalHours],
     ['backup_keep', SETTING.backupKeep],
+    ['alert_leg_minutes', SETTING.alertLegMinutes],
+    ['alert_deposit_hours', SETTING.alertDepositHours],
+    ['alert_sync_minutes', SETTING.alertSyncMinutes],
+    ['alert_backup_hours', SETTING.alertBackupHours],
   ] as const) {
     const value = args[field]
     if (value === undefined || value === before[field]) continue

@@ -11,8 +11,14 @@ export const SETTING = {
   signerBunker: 'signer.bunker',
   backupIntervalHours: 'backup.interval_hours',
   backupKeep: 'backup.keep',
+  alertLegMinutes: 'alert.leg_minutes',
+  alertDepositHours: 'alert.deposit_hours',
+  alertSyncMinutes: 'alert.sync_minutes',
+  alertBackupHours: 'alert.backup_hours',
   /** {seq, hash} of the audit chain's newest row, kept with every append (a truncated chain falls short of it) */
   auditHead: 'audit.head',
+  /** set once when rows were found cut from the end before a new one was appended (AuditCut) */
+  auditCut: 'audit.cut',
 } as const
 
 export async function readSetting<T>(db: Kysely<Database>, key: string): Promise<T | undefined> {

@@ -15,5 +15,9 @@ export async function loadSettings(db: Kysely<Database>): Promise<Settings> {
     platform_mode: keys.platform !== undefined && keys.platform === keys.operator,
     backup_interval_hours: (await readSetting<number>(db, SETTING.backupIntervalHours)) ?? BACKUP_DEFAULTS.intervalHours,
     backup_keep: (await readSetting<number>(db, SETTING.backupKeep)) ?? BACKUP_DEFAULTS.keep,
+    alert_leg_minutes: (await readSetting<number>(db, SETTING.alertLegMinutes)) ?? 15,
+    alert_deposit_hours: (await readSetting<number>(db, SETTING.alertDepositHours)) ?? 48,
+    alert_sync_minutes: (await readSetting<number>(db, SETTING.alertSyncMinutes)) ?? 30,
+    alert_backup_hours: (await readSetting<number>(db, SETTING.alertBackupHours)) ?? 24,
   }
 }

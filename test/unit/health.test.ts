@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import BetterSqlite3 from 'better-sqlite3'
+import { fakePaidLedger, fundedMachine, ok } from '../support/ledger-fixture'
+import { machineArgs } from '../support/core'
+import type { Health } from '../../src-shared/domain/health'
+
+// health.get: each check from the ledger as it stands, with what it means and what to do.
+const cleanup: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f()
+})
+const state = (h: Health, id: string) => h.checks.find((c) => c.id === id)
+
+describe('health.get', () => {
+  it('a new install: what is not set up yet is said, with the screen that does it', async () => {
+    const core = fakePaidLedger(cleanup).open()
+    const h = await ok(core, 'health.get', {})
+    expect(h.overall).toBe('warning')
+    expect(state(h, 'processing')).toMatchObject({ state: 'ok' })
+    expect(state(h, 'signer')).toMatchObject({
+      state: 'warning',
+      title: 'No signer',
+      screen: '/settings',
+      action: expect.stringContaining('Create or import a key'),
+    })
+    expect(state(h, 'relays')).toMatchObject({ state: 'warning', title: 'No relay' })
+    expect(state(h, 'backup')).toMatchObject({ state: 'warning', title: 'Never backed up' })
+    expect(state(h, 'reconcile')).toMatchObject({ state: 'unknown', title: 'Never reconciled' })
+    expect(h.checks.every((c) => c.title && c.detail && c.screen.startsWith('/'))).toBe(true)
+    expect(h.checks.filter((c) => c.state !== 'ok').every((c) => c.action.length > 0)).toBe(true)
+  })
+
+  it('finds a machine without a wallet, a pause, a deposit pending too long, a failed leg stuck, a cut audit log; and says when each is back', async () => {
+    const l = fakePaidLedger(cleanup)
+    const core = l.open()
+    const { lps, machine } = await fundedMachine(core)
+    expect(state(await ok(core, 'health.get', {}), `machine:${machine.id}`)).toMatchObject({
+      state: 'problem',
+      title: expect.stringContaining('no wallet bound'),
+    })
+
+    await ok(core, 'processing.pause', { reason: 'counting cash' })
+    expect(state(await ok(core, 'health.get', {}), 'processing')).toMatchObject({
+      state: 'warning',
+      detail: expect.stringContaining('counting cash'),
+    })
+    await ok(core, 'processing.resume', {})
+
+    await ok(core, 'deposits.create', { client_id: lps[0]!.id, machine_id: machine.id, amount: 5_000 })
+    l.world.fault = (step, leg) => (step === 'pay-before' && leg.leg_type === 'dca' ? 'fail' : 'ok')
+    await ok(core, 'settlements.process', {})
+    let h = await ok(core, 'health.get', {})
+    expect(state(h, 'deposits')).toMatchObject({ state: 'ok' })
+    expect(state(h, 'legs')).toMatchObject({ state: 'ok' }) // failed just now: not stuck yet
+    expect(state(h, 'settlements')).toMatchObject({ state: 'problem', detail: expect.stringContaining('1 errored settlement') })
+    l.clock.advanceMinutes(49 * 60)
+    h = await ok(core, 'health.get', {})
+    expect(state(h, 'deposits')).toMatchObject({
+      state: 'warning',
+      detail: expect.stringContaining('1 deposit pending for more than 48 hours'),
+    })
+    expect(state(h, 'legs')).toMatchObject({ state: 'problem', detail: expect.stringMatching(/failed for more than 15 minutes/) })
+    expect(h.overall).toBe('problem')
+
+    // the thresholds are settings
+    await ok(core, 'settings.update', { alert_deposit_hours: 72 })
+    expect(state(await ok(core, 'health.get', {}), 'deposits')).toMatchObject({ state: 'ok' })
+
+    const raw = new BetterSqlite3(core.ledgerPath)
+    raw.exec('DROP TRIGGER IF EXISTS audit_log_append_only_delete; DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)')
+    raw.close()
+    expect(state(await ok(core, 'health.get', {}), 'audit')).toMatchObject({ state: 'problem', title: 'The audit log was cut or changed' })
+    // a new row after the cut does not hide it
+    await ok(core, 'machines.create', machineArgs({ name: 'After the cut' }))
+    expect(state(await ok(core, 'health.get', {}), 'audit')).toMatchObject({ state: 'problem' })
+    expect(await ok(core, 'audit.verify', {})).toMatchObject({
+      intact: false,
+      cut_short: { known_from: expect.stringContaining('noticed') },
+    })
+
+    await ok(core, 'backup.create', {})
+    expect(state(await ok(core, 'health.get', {}), 'backup')).toMatchObject({ state: 'ok' })
+  })
+})
