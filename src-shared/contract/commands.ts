@@ -63,7 +63,7 @@ import {
 } from '../domain/backup'
 import { ReconcileRunArgs, VerifyCommissionsArgs, type CommissionVerification, type ReconcileReport } from '../domain/reconcile'
 import { ExportCsvArgs, type CsvExport } from '../domain/export'
-import { HealthGetArgs, type Health } from '../domain/health'
+import { AlertsAckArgs, AlertsListArgs, HealthGetArgs, type Alert, type Health } from '../domain/health'
 import { CassettesListArgs, CassettesPublishArgs, type CassetteRow } from '../domain/cassettes'
 import { OutboxListArgs, RelayAddArgs, RelayListArgs, RelayRemoveArgs, type OutboxItem, type RelayEntry } from '../domain/relays'
 import {
@@ -464,6 +464,13 @@ export const commandSpecs = {
     tx: 'read',
     summary: 'Every health check as it stands: what it means, what to do, and where',
   },
+  'alerts.list': {
+    args: AlertsListArgs,
+    result: returns<Alert[]>(),
+    tx: 'read',
+    summary: 'Alerts raised from the health checks and their return to normal, newest first',
+  },
+  'alerts.ack': { args: AlertsAckArgs, result: returns<Alert>(), tx: 'write', summary: 'Mark an alert as seen' },
   'reconcile.run': {
     args: ReconcileRunArgs,
     result: returns<ReconcileReport>(),

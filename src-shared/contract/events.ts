@@ -26,6 +26,8 @@ export interface EventPayloads {
   'unattributed.changed': { payment_hash: string; status: string }
   /** a backup was made (in the data folder or to a file) */
   'backups.changed': { id: string | null }
+  /** alerts were raised or came back to normal (the desktop shell shows the raised ones as notifications) */
+  'alerts.changed': { raised: { id: string; title: string; detail: string; state: string }[]; cleared: number }
   /** the ledger was replaced by a restored backup: everything shown must be read again */
   'ledger.replaced': { ledger_sha256: string }
 }

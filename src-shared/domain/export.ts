@@ -26,6 +26,8 @@ export const EXPORT_TABLES = [
   'settings',
   'audit_log',
   'reconcile_reports',
+  'health_state',
+  'alerts',
   'schema_migrations',
 ] as const
 export type ExportTable = (typeof EXPORT_TABLES)[number]

@@ -24,3 +24,25 @@ export interface Health {
   overall: HealthState
   checks: HealthCheck[]
 }
+
+export const AlertsListArgs = z.strictObject({
+  /** only alerts raised, not acknowledged, and not back to normal since */
+  open: z.boolean().default(false),
+  limit: z.number().int().min(1).max(500).default(100),
+})
+export const AlertsAckArgs = z.strictObject({ id: z.string().min(1).max(64) })
+
+/** An alert: a check that went wrong and held (raised), or came back to normal (cleared). */
+export interface Alert {
+  id: string
+  check_id: string
+  kind: 'raised' | 'cleared'
+  state: HealthState
+  title: string
+  detail: string
+  action: string
+  screen: string
+  at: string
+  acked_at: string | null
+  acked_by: string | null
+}

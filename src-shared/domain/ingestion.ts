@@ -100,6 +100,8 @@ export interface SyncResult {
   outbox: { signed: number; delivered: number; waiting: number; signer_error: string | null }
   /** LP destinations checked live this round (null while paused) */
   destinations: DestinationCheckRound | null
+  /** alerts this round raised, and brought back to normal */
+  alerts: { raised: number; cleared: number }
 }
 
 export interface DestinationCheckRound {

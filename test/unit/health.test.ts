@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { fakePaidLedger, fundedMachine, ok } from '../support/ledger-fixture'
 import { machineArgs } from '../support/core'
 import type { Health } from '../../src-shared/domain/health'
+import type { PushEvent } from '../../src-shared/contract/events'
 
 // health.get: each check from the ledger as it stands, with what it means and what to do.
 const cleanup: (() => Promise<void> | void)[] = []
@@ -80,5 +81,41 @@ describe('health.get', () => {
 
     await ok(core, 'backup.create', {})
     expect(state(await ok(core, 'health.get', {}), 'backup')).toMatchObject({ state: 'ok' })
+  })
+})
+
+describe('alerts', () => {
+  it('are raised once a condition has held two rounds, never repeated while unchanged, and cleared with a back-to-normal entry', async () => {
+    const core = fakePaidLedger(cleanup).open()
+    const events: PushEvent[] = []
+    core.onEvent((e) => events.push(e))
+    expect((await ok(core, 'sync.run', { process: false })).alerts).toEqual({ raised: 0, cleared: 0 }) // one bad reading is not an alert
+    expect((await ok(core, 'sync.run', { process: false })).alerts).toEqual({ raised: 3, cleared: 0 })
+    const raised = await ok(core, 'alerts.list', { open: true })
+    expect(raised.map((a) => a.check_id).sort()).toEqual(['backup', 'relays', 'signer'])
+    expect(events.filter((e) => e.name === 'alerts.changed')).toEqual([
+      {
+        name: 'alerts.changed',
+        payload: { raised: expect.arrayContaining([expect.objectContaining({ title: 'Never backed up', state: 'warning' })]), cleared: 0 },
+      },
+    ])
+    expect((await ok(core, 'sync.run', { process: false })).alerts).toEqual({ raised: 0, cleared: 0 }) // unchanged: not again
+
+    await ok(core, 'backup.create', {})
+    expect((await ok(core, 'sync.run', { process: false })).alerts).toEqual({ raised: 0, cleared: 1 })
+    const [back] = await ok(core, 'alerts.list', { limit: 1 })
+    expect(back).toMatchObject({
+      check_id: 'backup',
+      kind: 'cleared',
+      state: 'ok',
+      detail: expect.stringMatching(/^Back to normal: Last backup /),
+    })
+
+    // seen: acknowledged, audited, no longer open
+    const signer = raised.find((a) => a.check_id === 'signer')!
+    expect(await ok(core, 'alerts.ack', { id: signer.id })).toMatchObject({ acked_by: 'test', acked_at: expect.any(String) })
+    expect((await ok(core, 'alerts.list', { open: true })).map((a) => a.check_id)).toEqual(['relays'])
+    expect((await ok(core, 'audit.list', { entity: 'alert', limit: 5 })).items).toHaveLength(1)
+    expect(await core.call('alerts.ack', { id: 'nope' }, { actor: 'test' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 })

@@ -32,6 +32,7 @@ describe('migrations', () => {
       '0005_cash_in_cursor',
       '0006_plan_inputs',
       '0007_reconcile_reports',
+      '0008_alerts',
     ])
     expect(tables(db)).toEqual(
       expect.arrayContaining([
@@ -62,6 +63,7 @@ describe('migrations', () => {
       { id: '0005_cash_in_cursor' },
       { id: '0006_plan_inputs' },
       { id: '0007_reconcile_reports' },
+      { id: '0008_alerts' },
     ])
     db.close()
   })

@@ -2,7 +2,7 @@ import { listAudit, verifyAudit } from '../audit/handlers'
 import { createBackup, inspectBackup, listBackups, restoreBackup } from '../backup/handlers'
 import { reconcileRun, verifyCommissionsHandler } from '../reconcile/handlers'
 import { exportCsv } from '../exports/handlers'
-import { getHealth } from '../health/handlers'
+import { ackAlert, getHealth, listAlerts } from '../health/handlers'
 import { verifyDestination } from '../destinations/handlers'
 import {
   clientBalance,
@@ -118,6 +118,8 @@ export const handlers: HandlerTable = {
   'audit.list': listAudit,
   'audit.verify': verifyAudit,
   'health.get': getHealth,
+  'alerts.list': listAlerts,
+  'alerts.ack': ackAlert,
   'reconcile.run': reconcileRun,
   'reconcile.verifyCommissions': verifyCommissionsHandler,
   'export.csv': exportCsv,

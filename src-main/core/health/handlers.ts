@@ -1,4 +1,44 @@
+import { CommandError } from '../../../src-shared/contract/errors'
 import type { Handler } from '../env'
 import { healthOf } from './checks'
 
 export const getHealth: Handler<'health.get'> = (_args, env) => healthOf(env)
+
+export const listAlerts: Handler<'alerts.list'> = async (args, env) => {
+  let q = env.db.selectFrom('alerts as a').selectAll('a').orderBy('a.at', 'desc').orderBy('a.id', 'desc').limit(args.limit)
+  // open: raised, not seen yet, and not back to normal since
+  if (args.open)
+    q = q
+      .where('a.kind', '=', 'raised')
+      .where('a.acked_at', 'is', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('alerts as c')
+              .select('c.id')
+              .whereRef('c.check_id', '=', 'a.check_id')
+              .where('c.kind', '=', 'cleared')
+              .whereRef('c.at', '>=', 'a.at')
+              .whereRef('c.id', '<>', 'a.id'),
+          ),
+        ),
+      )
+  return q.execute()
+}
+
+/** Acknowledged: seen, and shown as such; the check goes on, and a cleared entry still follows when it is fixed. */
+export const ackAlert: Handler<'alerts.ack'> = async (args, env) => {
+  const row = await env.db.selectFrom('alerts').selectAll().where('id', '=', args.id).executeTakeFirst()
+  if (!row) throw new CommandError('not_found', `No alert ${args.id}.`, [{ path: 'id', message: 'is not an alert' }])
+  if (row.acked_at) return row
+  const after = { ...row, acked_at: env.now(), acked_by: env.actor }
+  await env.db.updateTable('alerts').set({ acked_at: after.acked_at, acked_by: after.acked_by }).where('id', '=', row.id).execute()
+  await env.audit({
+    entity: 'alert',
+    entity_id: row.id,
+    before: { acked_at: null },
+    after: { acked_at: after.acked_at, acked_by: after.acked_by },
+  })
+  env.emit({ name: 'alerts.changed', payload: { raised: [], cleared: 0 } })
+  return after
+}

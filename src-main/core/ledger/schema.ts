@@ -228,6 +228,30 @@ export interface IngestionCursorsTable {
   updated_at: string
 }
 
+export type HealthStateColumn = 'ok' | 'warning' | 'problem' | 'unknown'
+
+export interface HealthStateTable {
+  check_id: string
+  state: HealthStateColumn
+  streak: number
+  since: string
+  updated_at: string
+}
+
+export interface AlertsTable {
+  id: string
+  check_id: string
+  kind: 'raised' | 'cleared'
+  state: HealthStateColumn
+  title: string
+  detail: string
+  action: string
+  screen: string
+  at: string
+  acked_at: string | null
+  acked_by: string | null
+}
+
 export interface ReconcileReportsTable {
   id: string
   created_at: string
@@ -331,4 +355,6 @@ export interface Database {
   audit_log: AuditLogTable
   schema_migrations: SchemaMigrationsTable
   reconcile_reports: ReconcileReportsTable
+  health_state: HealthStateTable
+  alerts: AlertsTable
 }

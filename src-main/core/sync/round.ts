@@ -11,6 +11,7 @@ import { flushOutbox } from '../relays/outbox'
 import { pullInbox } from '../relays/inbox'
 import { cassetteStateSubscription } from '../cassettes/state-sub'
 import { superConfigSubscription } from '../fees/super-config-sub'
+import { alertRound } from '../health/alerts'
 
 /**
  * One round of sync.run: ingest every bound machine wallet (or one), pay what is
@@ -39,7 +40,17 @@ export async function runSyncRound(env: OwnEnv, args: ParsedArgsOf<'sync.run'>):
   const outbox = await flushOutbox({ db: env.db, signer: env.signer, relays: env.relays, now: env.now, emit: env.emit, logger: env.logger })
   // Destinations onboarded offline, or changed, are checked while the app is online.
   const destinations = running ? await checkDestinationsInBackground(env) : null
-  return { paused: !running, wallets, processed, inbox, outbox, destinations }
+  // Last, on what this round left: the health checks, and the alerts they raise or clear.
+  const alerts = await alertRound(env)
+  return {
+    paused: !running,
+    wallets,
+    processed,
+    inbox,
+    outbox,
+    destinations,
+    alerts: { raised: alerts.raised.length, cleared: alerts.cleared.length },
+  }
 }
 
 function ingestDeps(env: OwnEnv) {
