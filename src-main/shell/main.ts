@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Notification, shell } from 'electron'
 import { IPC_EVENT_CHANNEL } from '../../src-shared/contract/transport'
 import { openCore, type Core } from '../core/core'
 import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
@@ -8,6 +8,7 @@ import { defaultDataDir } from '../core/paths'
 import { registerIpc, senderCheck } from './ipc'
 import { devNativeBindingPath } from './native'
 import { safeStorageProtector } from './key-protector'
+import { notifyAlerts } from './notify'
 
 let core: Core | undefined
 let window: BrowserWindow | undefined
@@ -71,6 +72,10 @@ async function start(): Promise<void> {
     opened,
     senderCheck(() => window?.webContents.id, rendererUrl()),
   )
+  notifyAlerts(opened.onEvent, {
+    isSupported: () => Notification.isSupported(),
+    show: (title, body) => new Notification({ title, body }).show(),
+  })
   window = createWindow(opened)
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) window = createWindow(opened)
@@ -80,8 +85,15 @@ async function start(): Promise<void> {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
-app.on('will-quit', () => {
-  void core?.close()
+// The core closes before the app does: the round under way finishes and the quit backup is taken.
+let closed = false
+app.on('before-quit', (event) => {
+  if (closed || !core) return
+  event.preventDefault()
+  void core.close().finally(() => {
+    closed = true
+    app.quit()
+  })
 })
 
 void start()

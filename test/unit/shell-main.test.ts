@@ -7,7 +7,8 @@ process.env.SATOP_DATA_DIR = dir.path
 
 const windows: FakeWindow[] = []
 const handlers = new Map<string, (...args: unknown[]) => unknown>()
-const appEvents = new Map<string, () => void>()
+const appEvents = new Map<string, (event?: { preventDefault(): void }) => void>()
+const notifications: { title: string; body: string }[] = []
 let ready!: () => void
 const whenReady = new Promise<void>((r) => (ready = r))
 
@@ -53,6 +54,13 @@ vi.mock('electron', () => ({
     removeHandler: (ch: string) => handlers.delete(ch),
   },
   shell: { openExternal: vi.fn() },
+  Notification: class {
+    static isSupported = () => true
+    constructor(private readonly n: { title: string; body: string }) {}
+    show() {
+      notifications.push(this.n)
+    }
+  },
   // a keychain that "encrypts" reversibly, so the test can see the shell hands it to the core
   safeStorage: {
     isEncryptionAvailable: () => true,
@@ -61,10 +69,7 @@ vi.mock('electron', () => ({
   },
 }))
 
-afterAll(() => {
-  appEvents.get('will-quit')?.()
-  dir.remove()
-})
+afterAll(() => dir.remove())
 
 describe('Electron main', () => {
   it('opens one locked-down window over the ledger and wires IPC to the core', async () => {
@@ -93,5 +98,27 @@ describe('Electron main', () => {
       ok: true,
       result: { mode: 'local', protection: 'os', ready: true },
     })
+
+    // alerts raised by two sync rounds reach the desktop as notifications (no relay, no backup yet)
+    await call(trusted, 'sync.run', { process: false })
+    await call(trusted, 'sync.run', { process: false })
+    await vi.waitFor(() =>
+      expect(notifications.map((n) => n.title)).toEqual(expect.arrayContaining(['SatMachine: No relay', 'SatMachine: Never backed up'])),
+    )
+    expect(notifications.find((n) => n.title === 'SatMachine: No relay')!.body).toContain('cannot reach your ATMs')
+  })
+
+  it('on quit, waits for the core to close (its last backup taken) before the app goes', async () => {
+    const { app } = await import('electron')
+    const prevented = vi.fn()
+    appEvents.get('before-quit')!({ preventDefault: prevented })
+    expect(prevented).toHaveBeenCalledOnce()
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled())
+    const list = (await import('node:fs')).readdirSync(`${dir.path}/backups`)
+    expect(list.some((f) => f.endsWith('-quit.json'))).toBe(true)
+    // the second quit goes through
+    const again = vi.fn()
+    appEvents.get('before-quit')!({ preventDefault: again })
+    expect(again).not.toHaveBeenCalled()
   })
 })
