@@ -17,6 +17,7 @@ import { LnbitsClient } from './lnbits/client'
 import { LnbitsPayer } from './lnbits/payer'
 import { startProcessingLoop, type BackgroundService } from './processing/loop'
 import { BackupStore } from './backup/store'
+import { registerOpen } from './backup/open-registry'
 import { startBackupSchedule } from './backup/schedule'
 import type { LedgerHost } from './backup/ledger-host'
 import { appendAudit, type AuditEntry } from './audit/log'
@@ -108,7 +109,7 @@ export function openCore(opts: CoreOptions): Core {
     },
   }
 
-  const openInstance = (): Instance & { audit(entry: AuditEntry): Promise<void> } => {
+  const openInstance = (): Instance & { audit(entry: AuditEntry): Promise<void>; sweep(): void } => {
     const ledger: Ledger = openLedger({ dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, now })
     const secrets = opts.secrets ?? fileKeyBox(opts.dataDir)
     const lnbits = (url: string) => new LnbitsClient({ url, timeoutMs: opts.lnbitsTimeoutMs })
@@ -140,6 +141,7 @@ export function openCore(opts: CoreOptions): Core {
       now,
       kdfLogN: opts.backupKdfLogN,
       nip49LogN,
+      logger,
     })
     const run = commandRunner(
       ledger.db,
@@ -149,6 +151,7 @@ export function openCore(opts: CoreOptions): Core {
     return {
       ledger,
       run,
+      sweep: () => backups.sweep(),
       audit: (entry) => inWriteTransaction(ledger.db, (trx) => appendAudit(trx, now(), entry)),
       async close() {
         await signer.close()
@@ -158,6 +161,8 @@ export function openCore(opts: CoreOptions): Core {
     }
   }
   let instance = openInstance()
+  instance.sweep()
+  const unregister = registerOpen(opts.dataDir)
 
   const core: Core = {
     dataDir: opts.dataDir,
@@ -197,6 +202,7 @@ export function openCore(opts: CoreOptions): Core {
         while (swapping) await swapping
         hub.clear()
         await instance.close()
+        unregister()
       })()
       return closing
     },

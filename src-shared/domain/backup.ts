@@ -70,6 +70,8 @@ export interface BackupManifest {
   last_settlement_at: string | null
   /** the audit chain's newest row when the backup was taken: a later chain must still contain it */
   audit_head: { seq: number; hash: string } | null
+  /** a fingerprint of the data key that seals the ledger's secrets (never the key) */
+  data_key_id: string
 }
 
 export interface BackupEntry {

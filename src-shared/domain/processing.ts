@@ -3,7 +3,11 @@ import { textField } from '../contract/args'
 
 export const ProcessingPauseArgs = z.strictObject({ reason: textField({ min: 0, max: 500 }).default('') })
 /** 'one': process the oldest pending settlement now and stay paused (the careful way back); 'all': run again. */
-export const ProcessingResumeArgs = z.strictObject({ mode: z.enum(['all', 'one'], { error: "must be 'all' or 'one'" }).default('all') })
+export const ProcessingResumeArgs = z.strictObject({
+  mode: z.enum(['all', 'one'], { error: "must be 'all' or 'one'" }).default('all'),
+  /** after a restore: resume although the last reconciliation found payouts this ledger does not know (audited) */
+  override_restore_check: z.boolean().default(false),
+})
 export const ProcessingStatusArgs = z.strictObject({})
 
 export interface ProcessingStatus {

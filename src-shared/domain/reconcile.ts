@@ -75,6 +75,8 @@ export interface WalletBalanceExplained {
   legs_out_msat: number
   cash_ins_out_msat: number
   other_out_msat: number
+  /** outgoing payments still pending: LNbits holds their amount back already */
+  pending_out_msat: number
   fees_msat: number
   /** what those add up to, and what LNbits says the balance is */
   expected_msat: number

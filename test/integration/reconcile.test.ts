@@ -129,6 +129,24 @@ describe('reconciliation against LNbits', () => {
     expect((await ok(core, 'reconcile.verifyCommissions', {})).differences.map((d) => d.settlement_id)).toEqual([leg!.settlement_id])
   }, 60_000)
 
+  it('a leg paid a second time under another invoice (tagged with the same leg) is found', async () => {
+    const [split] = (await ok(core, 'payments.list', { limit: 100 })).items.filter(
+      (l) => l.leg_type === 'operator_split' && l.status === 'completed',
+    )
+    const client = new LnbitsClient({ url: peer.url })
+    const again = await client.createInvoice(w.partner.inkey, { amount_sats: split!.amount_sats, memo: 'paid again' })
+    await client.pay(w.machine.adminkey, again.bolt11, {
+      satmachine_leg: { leg_id: split!.id, settlement_id: split!.settlement_id, leg_type: 'operator_split' },
+    })
+    const report = await ok(core, 'reconcile.run', {})
+    expect(report.wallets[0]!.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'leg_paid_twice', leg_id: split!.id, message: expect.stringContaining('was paid 2 times') }),
+      ]),
+    )
+    expect(report.wallets[0]!.balance!.expected_msat).toBe(report.wallets[0]!.balance!.balance_msat)
+  }, 60_000)
+
   it('LNbits stopped: the wallet says it could not be read, and nothing is judged', async () => {
     await peer.halt()
     try {

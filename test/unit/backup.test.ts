@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { coreAt, ok } from '../support/ledger-fixture'
@@ -236,13 +236,61 @@ describe('a sealed backup file, restored on a new laptop', () => {
     })
     expect(fileSha(b)).toBe(before)
     expect((await ok(b, 'machines.list', { limit: 10 })).items.map((m) => m.name)).toEqual(['Keep me'])
-    expect(readdirSync(b.dataDir).filter((f) => f.startsWith('replaced-') || f.startsWith('.'))).toEqual([])
+    expect(readdirSync(b.dataDir).filter((f) => f.startsWith('replaced-') || (f.startsWith('.') && f !== '.open'))).toEqual([])
     // a file is never overwritten
     expect(await call(a, 'backup.create', { to_file: file, passphrase: PASSPHRASE })).toMatchObject({
       ok: false,
       error: { code: 'conflict' },
     })
     expect(readFileSync(file).equals(good)).toBe(true)
+  })
+})
+
+describe('what a restore guards against', () => {
+  it('a restored ledger starts paused, and resumes only after a reconciliation made since', async () => {
+    const core = open(folder())
+    await ok(core, 'machines.create', machineArgs())
+    const b = await ok(core, 'backup.create', {})
+    await ok(core, 'backup.restore', { backup_id: b.id!, ledger_sha256: b.manifest.ledger_sha256 })
+    expect(await ok(core, 'processing.status', {})).toMatchObject({
+      paused: true,
+      changed_by: 'restore',
+      reason: expect.stringContaining('Run a reconciliation (reconcile.run) before resuming'),
+    })
+    expect(await call(core, 'processing.resume', {})).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('has not been reconciled since') },
+    })
+    expect(await ok(core, 'reconcile.run', {})).toMatchObject({ ok: true })
+    expect(await ok(core, 'processing.resume', {})).toMatchObject({ paused: false })
+  })
+
+  it('is refused while another process has the data folder open, and with another data key than the backup was made with', async () => {
+    const dir = folder()
+    const core = open(dir)
+    await ok(core, 'machines.create', machineArgs())
+    const local = await ok(core, 'backup.create', {})
+    // another live process (this test's parent) has the folder open
+    mkdirSync(join(dir, '.open'), { recursive: true })
+    writeFileSync(join(dir, '.open', String(process.ppid)), '')
+    const before = fileSha(core)
+    expect(await call(core, 'backup.restore', { backup_id: local.id!, ledger_sha256: local.manifest.ledger_sha256 })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining(`Another process has this data folder open (pid ${process.ppid}`) },
+    })
+    expect(fileSha(core)).toBe(before)
+    rmSync(join(dir, '.open', String(process.ppid)))
+
+    // a sealed file from another laptop brings its own data key: the older local backup no longer fits
+    const other = open(folder())
+    const file = join(folder(), 'other.backup')
+    await ok(other, 'backup.create', { to_file: file, passphrase: PASSPHRASE })
+    const seen = await ok(core, 'backup.inspect', { file, passphrase: PASSPHRASE })
+    await ok(core, 'backup.restore', { file, passphrase: PASSPHRASE, ledger_sha256: seen.manifest.ledger_sha256 })
+    expect(await call(core, 'backup.inspect', { backup_id: local.id! })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('sealed with another data key') },
+    })
   })
 })
 

@@ -20,6 +20,12 @@ async function paidLedger() {
   await ok(core, 'settlements.process', {})
   // one LP key stored sealed: it must never reach a file
   await ok(core, 'clients.create', { machine_id: fixture.machine.id, name: 'Key holder', payout_destination: 'c'.repeat(32) })
+  // a name a spreadsheet would run as a formula
+  await ok(core, 'clients.create', {
+    machine_id: fixture.machine.id,
+    name: '=HYPERLINK("http://x")',
+    payout_destination: 'eve@example.com',
+  })
   return { core, ...fixture }
 }
 
@@ -36,6 +42,8 @@ describe('export.csv', () => {
       expect(file.csv).not.toContain('c'.repeat(32))
     }
     db.close()
+    const clients = rowsOf((await ok(core, 'export.csv', { what: 'table', table: 'clients' })).csv)
+    expect(clients.find((c) => c.name!.includes('HYPERLINK'))!.name).toBe(`'=HYPERLINK("http://x")`)
     expect(await core.call('export.csv', { what: 'table', table: 'secrets' }, { actor: 't' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_args', message: expect.stringContaining('secrets are never exported') },

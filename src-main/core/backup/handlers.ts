@@ -51,6 +51,7 @@ export const restoreBackup: Handler<'backup.restore'> = async (args, env) => {
       'This is not the backup that was inspected (its checksum differs): inspect it again. Nothing was changed.',
       [{ path: 'ledger_sha256', message: 'is not this backup' }],
     )
+  env.backups.refuseIfOpenElsewhere() // before the ledger is closed: a refusal changes nothing
   const kept = await env.ledgerHost.replace(() => env.backups.putInPlace(backup), {
     actor: env.actor,
     command: 'backup.restore',

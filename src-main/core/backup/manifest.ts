@@ -6,7 +6,7 @@ import { APP_VERSION } from '../version'
 const COUNTED = ['machines', 'clients', 'deposits', 'settlements', 'legs', 'audit_log'] as const
 
 /** What a ledger copy holds, read from the copy itself (so it describes exactly what is kept). */
-export function describeLedger(copy: BetterSqlite3.Database, bytes: Buffer, createdAt: string): BackupManifest {
+export function describeLedger(copy: BetterSqlite3.Database, bytes: Buffer, createdAt: string, dataKeyId: string): BackupManifest {
   const one = <T>(sql: string) => copy.prepare(sql).get() as T | undefined
   const counts = Object.fromEntries(
     COUNTED.map((t) => [t, (one<{ n: number }>(`SELECT count(*) AS n FROM ${t}`) ?? { n: 0 }).n]),
@@ -22,6 +22,7 @@ export function describeLedger(copy: BetterSqlite3.Database, bytes: Buffer, crea
     counts,
     last_settlement_at: one<{ at: string | null }>('SELECT max(created_at) AS at FROM settlements')?.at ?? null,
     audit_head: head,
+    data_key_id: dataKeyId,
   }
 }
 

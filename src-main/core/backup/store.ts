@@ -2,6 +2,7 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
+  linkSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -11,6 +12,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import type { Kysely } from 'kysely'
@@ -18,10 +20,14 @@ import { CommandError } from '../../../src-shared/contract/errors'
 import type { BackupEntry, BackupInspection, BackupManifest, BackupReason } from '../../../src-shared/domain/backup'
 import { migrations } from '../../../migrations/index'
 import type { Database } from '../ledger/schema'
+import type { Logger } from '../log'
 import { LEDGER_FILE } from '../ledger/open'
 import { localKeyForBackup, storeRestoredKey } from '../signer/portable-key'
 import { LOCAL_KEY, type KeyProtector } from '../signer/signer-host'
 import { DATA_KEY_FILE } from '../secrets/box'
+import { migrate } from '../ledger/migrate'
+import { pausedByRestore, SWITCH_SETTING } from '../processing/switch'
+import { isAlive, openElsewhere } from './open-registry'
 import { describeLedger, sha256 } from './manifest'
 import { openBackup, sealBackup, SealedFileError } from './sealed-file'
 
@@ -38,6 +44,7 @@ export interface BackupStoreDeps {
   /** scrypt cost of a sealed file (log2 N); tests lower it */
   kdfLogN?: number
   nip49LogN: number
+  logger: Logger
 }
 
 /** A backup read and checked, ready to be put in place of the ledger. */
@@ -59,6 +66,12 @@ export interface CheckedBackup {
 export class BackupStore {
   constructor(private readonly deps: BackupStoreDeps) {}
 
+  /** Which data key seals this folder's secrets (a fingerprint, never the key). */
+  private dataKeyId(): string {
+    const path = join(this.deps.dataDir, DATA_KEY_FILE)
+    return existsSync(path) ? sha256(readFileSync(path)).slice(0, 16) : 'none'
+  }
+
   get folder(): string {
     return join(this.deps.dataDir, BACKUP_DIR)
   }
@@ -68,16 +81,25 @@ export class BackupStore {
     const id = `${createdAt.replace(/[:.]/g, '-')}-${reason}`
     const { manifest } = await this.snapshot(join(this.folder, `${id}.sqlite`), createdAt)
     // The manifest is written last: a backup is listed only once its copy is whole.
-    writeDurably(join(this.folder, `${id}.json`), Buffer.from(JSON.stringify({ id, reason, manifest }, null, 2)), false)
+    const json = join(this.folder, `${id}.json`)
+    writeDurably(`${json}.${process.pid}.tmp`, Buffer.from(JSON.stringify({ id, reason, manifest }, null, 2)), false)
+    renameSync(`${json}.${process.pid}.tmp`, json)
     return { id, reason, manifest }
   }
 
   list(): BackupEntry[] {
     if (!existsSync(this.folder)) return []
-    return readdirSync(this.folder)
-      .filter((f) => f.endsWith('.json') && existsSync(join(this.folder, f.replace(/\.json$/, '.sqlite'))))
-      .map((f) => JSON.parse(readFileSync(join(this.folder, f), 'utf8')) as BackupEntry)
-      .sort((a, b) => b.manifest.created_at.localeCompare(a.manifest.created_at))
+    const entries: BackupEntry[] = []
+    for (const f of readdirSync(this.folder)) {
+      if (!f.endsWith('.json') || !existsSync(join(this.folder, f.replace(/\.json$/, '.sqlite')))) continue
+      try {
+        entries.push(JSON.parse(readFileSync(join(this.folder, f), 'utf8')) as BackupEntry)
+      } catch (e) {
+        // one damaged manifest must not hide the others, nor stop new backups
+        this.deps.logger.warn('a backup manifest cannot be read; that backup is not listed', { file: f, error: (e as Error).message })
+      }
+    }
+    return entries.sort((a, b) => b.manifest.created_at.localeCompare(a.manifest.created_at))
   }
 
   /** Keeps the newest `keep`; returns the ids removed. */
@@ -99,20 +121,23 @@ export class BackupStore {
     const dataKey = readFileSync(join(this.deps.dataDir, DATA_KEY_FILE))
     const key = await localKeyForBackup(this.deps.db(), this.deps.keychain)
     const tmp = join(this.folder, `.sealing-${process.pid}.sqlite`)
+    const partial = `${path}.${randomBytes(6).toString('hex')}.partial`
     try {
       const { bytes, manifest } = await this.snapshot(tmp, this.deps.now())
       const meta = { manifest, data_key: dataKey.toString('hex'), signer_key: key.kind === 'included' ? key.hex : null }
       const sealed = await sealBackup({ meta, ledger: bytes }, passphrase, this.deps.kdfLogN)
       try {
-        writeDurably(path, sealed, true)
+        writeDurably(partial, sealed, true)
+        linkSync(partial, path) // refuses an existing name, like the check above, and is whole or absent
       } catch (e) {
-        throw new CommandError('unavailable', `Could not write ${path}: ${(e as Error).message}. Nothing was written.`, [
+        throw new CommandError('unavailable', `Could not write ${path}: ${(e as Error).message}. No backup file was left there.`, [
           { path: 'to_file', message: 'cannot be written' },
         ])
       }
       return { manifest, notes: key.kind === 'unavailable' ? [KEY_LEFT_OUT] : [] }
     } finally {
       rmSync(tmp, { force: true })
+      rmSync(partial, { force: true })
     }
   }
 
@@ -125,6 +150,12 @@ export class BackupStore {
       ])
     const ledger = readFileSync(join(this.folder, `${id}.sqlite`))
     this.checkLedger(ledger, entry.manifest)
+    // its secrets are sealed with the data key it was made beside: one restored from a file since replaced it
+    if (entry.manifest.data_key_id !== this.dataKeyId())
+      throw new CommandError(
+        'conflict',
+        `This backup's secrets are sealed with another data key than this folder's (a backup file was restored here since it was made): restore it from a file made then, or from replaced-*/ with its data.key. Nothing was changed.`,
+      )
     return {
       inspection: { manifest: entry.manifest, secrets: 'in_data_folder', notes: [] },
       ledger,
@@ -171,44 +202,53 @@ export class BackupStore {
 
   /**
    * Puts a checked backup in place of the ledger, which must be closed: the replaced ledger
-   * (and data key) are kept in `replaced-<time>/` beside it. Returns that folder.
+   * (and data key) are kept in `replaced-<time>/` beside it. The copy is made ready first (the
+   * operator's key stored for this laptop, migrated to this app's schema, payouts paused until
+   * a reconciliation), so the swap itself is renames only; if one fails, every file is put back.
    */
   async putInPlace(backup: CheckedBackup): Promise<string> {
+    this.refuseIfOpenElsewhere()
     const dir = this.deps.dataDir
+    const now = this.deps.now()
     const staged = join(dir, `.restoring-${process.pid}.sqlite`)
     writeDurably(staged, backup.ledger, false)
     try {
-      if (backup.signerKeyHex) {
-        const db = this.open(staged, false)
-        try {
+      const db = this.open(staged, false)
+      try {
+        if (backup.signerKeyHex)
           await storeRestoredKey(db, backup.signerKeyHex, {
             keychain: this.deps.keychain,
             passphrase: backup.passphrase!,
             nip49LogN: this.deps.nip49LogN,
-            now: this.deps.now(),
+            now,
           })
-        } finally {
-          db.close()
-        }
+        migrate(db, migrations, () => now)
+        db.prepare(
+          'INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at',
+        ).run(SWITCH_SETTING, JSON.stringify(pausedByRestore(now, backup.inspection.manifest.created_at)), now)
+      } finally {
+        db.close()
       }
-      const kept = join(dir, `replaced-${this.deps.now().replace(/[:.]/g, '-')}`)
+      const kept = join(dir, `replaced-${now.replace(/[:.]/g, '-')}`)
       mkdirSync(kept)
       const moved: string[] = []
-      for (const f of [LEDGER_FILE, `${LEDGER_FILE}-wal`, `${LEDGER_FILE}-shm`, ...(backup.dataKey ? [DATA_KEY_FILE] : [])]) {
-        if (existsSync(join(dir, f))) {
+      try {
+        for (const f of [LEDGER_FILE, `${LEDGER_FILE}-wal`, `${LEDGER_FILE}-shm`, ...(backup.dataKey ? [DATA_KEY_FILE] : [])]) {
+          if (!existsSync(join(dir, f))) continue
           renameSync(join(dir, f), join(kept, f))
           moved.push(f)
         }
-      }
-      try {
         if (backup.dataKey) writeDurably(join(dir, DATA_KEY_FILE), backup.dataKey, true, 0o600)
         renameSync(staged, join(dir, LEDGER_FILE))
       } catch (e) {
-        // put back what was moved: the app stays on the ledger it had
+        // every file back where it was: the app stays on the ledger it had
         rmSync(join(dir, LEDGER_FILE), { force: true })
         if (backup.dataKey && moved.includes(DATA_KEY_FILE)) rmSync(join(dir, DATA_KEY_FILE), { force: true })
         for (const f of moved) renameSync(join(kept, f), join(dir, f))
-        throw e
+        throw new CommandError(
+          'unavailable',
+          `The restore could not put the backup in place (${(e as Error).message}); the ledger in use was kept as it was.`,
+        )
       }
       return kept
     } finally {
@@ -216,10 +256,35 @@ export class BackupStore {
     }
   }
 
+  /** Another process (the app, the bridge, satop run) with this folder open would go on writing into the replaced ledger. */
+  refuseIfOpenElsewhere(): void {
+    const others = openElsewhere(this.deps.dataDir)
+    if (others.length > 0)
+      throw new CommandError(
+        'conflict',
+        `Another process has this data folder open (pid ${others.join(', ')}: the app, the bridge or satop run): close it first, then restore. Nothing was changed.`,
+      )
+  }
+
+  /** Leftovers of a backup or restore cut short (a crash, a power cut) by a process that is gone: never a backup. */
+  sweep(): void {
+    for (const [folder, pattern] of [
+      [this.deps.dataDir, /^\.restoring-(\d+)\.sqlite$/],
+      [this.folder, /^(?:\.(?:sealing|checking)-(\d+)\.sqlite|.*\.sqlite\.(\d+)\.partial|.*\.json\.(\d+)\.tmp)$/],
+    ] as const) {
+      if (!existsSync(folder)) continue
+      for (const f of readdirSync(folder)) {
+        const m = pattern.exec(f)
+        const pid = m && Number(m.slice(1).find((g) => g !== undefined))
+        if (pid && !isAlive(pid)) rmSync(join(folder, f), { force: true })
+      }
+    }
+  }
+
   /** A consistent copy of the ledger in use at `path`, and what it holds. */
   private async snapshot(path: string, createdAt: string): Promise<{ bytes: Buffer; manifest: BackupManifest }> {
     mkdirSync(this.folder, { recursive: true })
-    const partial = `${path}.partial`
+    const partial = `${path}.${process.pid}.partial`
     try {
       await this.deps.raw().backup(partial)
       // The copy stands alone: one file, no write-ahead log beside it (the ledger's WAL mode is set again when it is opened)
@@ -233,7 +298,7 @@ export class BackupStore {
     const bytes = readFileSync(path)
     const copy = this.open(path, true)
     try {
-      return { bytes, manifest: describeLedger(copy, bytes, createdAt) }
+      return { bytes, manifest: describeLedger(copy, bytes, createdAt, this.dataKeyId()) }
     } finally {
       copy.close()
     }

@@ -7,9 +7,17 @@ import type { Database } from '../ledger/schema'
 
 type Row = Record<string, string | number | null>
 
-/** csv-stringify (the csv project's writer): RFC 4180 quoting, a header row, nothing hand-escaped. */
+/**
+ * csv-stringify (the csv project's writer): RFC 4180 quoting, a header row, nothing hand-escaped.
+ * Text a spreadsheet would run as a formula (an LP named "=HYPERLINK(…)") gets a leading
+ * apostrophe; numbers, negative ones too, stay numbers.
+ */
 function toCsv(filename: string, columns: string[], rows: Row[]): CsvExport {
-  return { filename, rows: rows.length, columns, csv: stringify(rows, { header: true, columns, cast: { number: (n) => String(n) } }) }
+  const cast = {
+    number: (n: number) => String(n),
+    string: (v: string) => (/^[=+\-@\t\r]/.test(v) && !/^-?\d+(\.\d+)?$/.test(v) ? `'${v}` : v),
+  }
+  return { filename, rows: rows.length, columns, csv: stringify(rows, { header: true, columns, cast }) }
 }
 
 /**

@@ -5,6 +5,7 @@ import { processSettlement } from '../settlement/processor'
 import { processorDeps } from './pay-pending'
 import { countSettlements, pendingSettlements } from '../settlement/queries'
 import { readSwitch, writeSwitch, type ProcessingSwitch } from './switch'
+import type { ReconcileReport } from '../../../src-shared/domain/reconcile'
 
 async function status(env: CommandEnv, sw: ProcessingSwitch): Promise<ProcessingStatus> {
   const counts = await countSettlements(env.db, ['pending', 'processing'])
@@ -25,7 +26,41 @@ async function flip(env: OwnEnv, paused: boolean, reason: string): Promise<Proce
 
 export const pauseProcessing: Handler<'processing.pause'> = async (args, env) => status(env, await flip(env, true, args.reason))
 
+/**
+ * After a restore, payouts resume only once LNbits was reconciled since, and showed no payment for
+ * a leg this ledger does not know (each would be paid again): unless the operator overrides it.
+ */
+async function requireReconciledSinceRestore(env: CommandEnv, override: boolean): Promise<void> {
+  const sw = await readSwitch(env.db)
+  if (!sw.restored_at || override) return
+  const last = await env.db
+    .selectFrom('reconcile_reports')
+    .select(['created_at', 'report_json'])
+    .where('created_at', '>', sw.restored_at)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  if (!last)
+    throw new CommandError(
+      'conflict',
+      `This ledger was restored from a backup (${sw.restored_at}) and LNbits has not been reconciled since: run a reconciliation first (satop reconcile, or reconcile.run). It shows every payout made after the backup that this ledger does not know.`,
+    )
+  const report = JSON.parse(last.report_json) as ReconcileReport
+  const unknown = report.wallets
+    .flatMap((w) => w.findings)
+    .filter((f) => f.kind === 'payment_for_unknown_leg' || f.kind === 'leg_paid_but_not_completed')
+  const unread = report.wallets.filter((w) => w.error)
+  if (unknown.length > 0 || unread.length > 0)
+    throw new CommandError(
+      'conflict',
+      unread.length > 0
+        ? `The last reconciliation could not read ${unread.length === 1 ? 'a wallet' : `${unread.length} wallets`}: reconcile again once LNbits answers, before resuming.`
+        : `The last reconciliation found ${unknown.length} payout${unknown.length === 1 ? '' : 's'} LNbits made that this restored ledger does not know or has not completed: resuming could pay them again. Restore a newer backup if you have one; resume with override_restore_check only once you have checked each.`,
+    )
+}
+
 export const resumeProcessing: Handler<'processing.resume'> = async (args, env) => {
+  await requireReconciledSinceRestore(env, args.override_restore_check)
   if (args.mode === 'all') return status(env, await flip(env, false, ''))
   // The careful way back: one settlement, the oldest pending, while the switch stays paused.
   const deps = processorDeps(env)

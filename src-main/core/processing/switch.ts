@@ -9,9 +9,12 @@ export interface ProcessingSwitch {
   changed_at: string | null
   changed_by: string | null
   reason: string | null
+  /** set when a restore paused it: resuming then needs a reconciliation made since */
+  restored_at?: string | null
 }
 
-const KEY = 'processing.switch'
+export const SWITCH_SETTING = 'processing.switch'
+const KEY = SWITCH_SETTING
 const RUNNING: ProcessingSwitch = { paused: false, changed_at: null, changed_by: null, reason: null }
 
 export async function readSwitch(db: Kysely<Database>): Promise<ProcessingSwitch> {
@@ -30,5 +33,19 @@ export async function requireRunning(db: Kysely<Database>): Promise<void> {
       'conflict',
       `Processing is paused${sw.changed_by ? ` (by ${sw.changed_by}` : ''}${sw.changed_at ? ` at ${sw.changed_at})` : sw.changed_by ? ')' : ''}${sw.reason ? `: ${sw.reason}` : ''}. Resume it first (processing.resume).`,
     )
+  }
+}
+
+/**
+ * A restored ledger starts paused (docs/design.md#backups): it does not know what was paid after its
+ * backup, and ingestion would read those sales again as new. Resuming needs a reconciliation first.
+ */
+export function pausedByRestore(now: string, backupAt: string): ProcessingSwitch {
+  return {
+    paused: true,
+    changed_at: now,
+    changed_by: 'restore',
+    reason: `A backup made ${backupAt} was restored: payouts made after it are not in this ledger. Run a reconciliation (reconcile.run) before resuming.`,
+    restored_at: now,
   }
 }

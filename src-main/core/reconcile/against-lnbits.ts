@@ -62,12 +62,16 @@ export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBinding
   const success = payments.filter((p) => p.status === 'success')
   const outgoing = success.filter((p) => p.amount_msat < 0)
   const legById = new Map(legs.map((l) => [l.id, l]))
-  const byHash = new Map<string, LnbitsPayment[]>()
-  for (const p of outgoing) byHash.set(p.payment_hash, [...(byHash.get(p.payment_hash) ?? []), p])
+  // A leg's payments: those tagged with it (whatever their hash: a retry pays a new invoice), and untagged ones of its hash.
+  const paidFor = new Map<string, LnbitsPayment[]>()
+  for (const p of outgoing) {
+    const leg = tagOf(p) ?? legs.find((l) => l.payment_hash === p.payment_hash)?.id
+    if (leg) paidFor.set(leg, [...(paidFor.get(leg) ?? []), p])
+  }
 
   for (const leg of legs) {
     const ref = { leg_id: leg.id, settlement_id: leg.settlement_id, payment_hash: leg.payment_hash }
-    const paid = (leg.payment_hash ? (byHash.get(leg.payment_hash) ?? []) : []).filter((p) => tagOf(p) === leg.id || !tagOf(p))
+    const paid = paidFor.get(leg.id) ?? []
     if (leg.status === 'completed') {
       if (paid.length === 0)
         find({
@@ -136,7 +140,7 @@ export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBinding
           amount_msat: -p.amount_msat,
           message: `LNbits paid ${leg.target_label || leg.leg_type} (${-p.amount_msat / 1000} sats), but the ledger has the leg ${leg.status}.`,
           action:
-            'Do not retry this settlement: the leg would be paid twice. Force-reset it after checking, or restore the backup that knew the payment.',
+            'Do not retry this settlement: the leg would be paid again. Leave it as it is and note it on the settlement; if a newer backup knows the payment, restore that one.',
         })
     } else if (!sales.has(p.payment_hash)) {
       find({
@@ -151,7 +155,8 @@ export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBinding
     }
   }
 
-  for (const p of success.filter((x) => x.amount_msat > 0))
+  // A funding wallet's incoming payments are its top-ups, never sales.
+  for (const p of wallet.role === 'machine' ? success.filter((x) => x.amount_msat > 0) : [])
     if (!sales.has(p.payment_hash) && !waiting.has(p.payment_hash))
       find({
         kind: 'payment_not_ingested',
@@ -175,7 +180,7 @@ export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBinding
           'The settlement or the wallet binding is wrong: check the settlement, and that the machine is bound to the wallet its sales go to.',
       })
 
-  out.balance = explain(success, sales, legById, balance)
+  out.balance = explain(payments, sales, legById, balance)
   if (out.balance.expected_msat !== out.balance.balance_msat)
     find({
       kind: 'balance_unexplained',
@@ -187,26 +192,38 @@ export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBinding
   return out
 }
 
-function explain(success: LnbitsPayment[], sales: Map<string, string>, legs: Map<string, LegRow>, balance: number): WalletBalanceExplained {
+/** LNbits' balance: successful payments in, successful and pending payments out (with their fees). */
+function explain(
+  payments: LnbitsPayment[],
+  sales: Map<string, string>,
+  legs: Map<string, LegRow>,
+  balance: number,
+): WalletBalanceExplained {
   const e: WalletBalanceExplained = {
     sales_in_msat: 0,
     other_in_msat: 0,
     legs_out_msat: 0,
     cash_ins_out_msat: 0,
     other_out_msat: 0,
+    pending_out_msat: 0,
     fees_msat: 0,
     expected_msat: 0,
     balance_msat: balance,
   }
-  for (const p of success) {
-    if (p.amount_msat > 0) e[sales.has(p.payment_hash) ? 'sales_in_msat' : 'other_in_msat'] += p.amount_msat
+  for (const p of payments) {
+    if (p.status === 'failed' || (p.status === 'pending' && p.amount_msat > 0)) continue
+    if (p.status === 'pending') {
+      e.pending_out_msat -= p.amount_msat
+      e.fees_msat += p.fee_msat
+    } else if (p.amount_msat > 0) e[sales.has(p.payment_hash) ? 'sales_in_msat' : 'other_in_msat'] += p.amount_msat
     else {
       const tag = tagOf(p)
       e[tag && legs.has(tag) ? 'legs_out_msat' : sales.has(p.payment_hash) ? 'cash_ins_out_msat' : 'other_out_msat'] -= p.amount_msat
       e.fees_msat += p.fee_msat
     }
   }
-  e.expected_msat = e.sales_in_msat + e.other_in_msat - e.legs_out_msat - e.cash_ins_out_msat - e.other_out_msat - e.fees_msat
+  e.expected_msat =
+    e.sales_in_msat + e.other_in_msat - e.legs_out_msat - e.cash_ins_out_msat - e.other_out_msat - e.pending_out_msat - e.fees_msat
   return e
 }
 
