@@ -18,9 +18,7 @@ export function startProcessingLoop(
   core: { call(name: string, args: unknown, ctx: CallContext): Promise<Reply> },
   opts: { intervalMs: number; logger: Logger },
 ): BackgroundService {
-  let current: Promise<void> | null = null
-  let stopped = false
-  const round = async () => {
+  return periodic(async () => {
     const r = await core.call('sync.run', {}, { actor: 'auto' })
     // Paused is a normal state, not a failure; anything else is worth a line in the log.
     if (!r.ok && r.error.code !== 'conflict') opts.logger.warn('automatic sync failed', { error: r.error.message })
@@ -28,12 +26,18 @@ export function startProcessingLoop(
     if (r.ok)
       for (const w of (r.result as SyncResult).wallets)
         if (w.error) opts.logger.warn('ingestion stopped early', { wallet: w.wallet_id, error: w.error })
-  }
+  }, opts.intervalMs)
+}
+
+/** Runs `task` every `intervalMs`, one run at a time (a slow one is not overlapped); stop() waits for the run under way. */
+export function periodic(task: () => Promise<void>, intervalMs: number): BackgroundService {
+  let current: Promise<void> | null = null
+  let stopped = false
   const tick = () => {
     if (current || stopped) return
-    current = round().finally(() => (current = null))
+    current = task().finally(() => (current = null))
   }
-  const timer = setInterval(tick, opts.intervalMs)
+  const timer = setInterval(tick, intervalMs)
   timer.unref()
   return {
     async stop() {

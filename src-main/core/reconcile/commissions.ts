@@ -4,6 +4,7 @@ import type { CommissionDifference, CommissionVerification, LegAmounts, PlannedA
 import type { Database, LegsTable, SettlementsTable } from '../ledger/schema'
 import { planSettlement, splitBase } from '../settlement/plan'
 import { fromPlanRecord, type PlanRecord } from '../settlement/plan-record'
+import { saleFigures } from '../settlement/inputs'
 
 const BATCH = 500
 
@@ -81,14 +82,7 @@ const describe = (s: SettlementsTable, legs: LegsTable[], reason: string, recomp
 /** Planned again from its kept inputs, which must still be this settlement's: every leg the same, in order. */
 function checkReplan(s: SettlementsTable, legs: LegsTable[]): CommissionDifference | null {
   const record = JSON.parse(s.plan_inputs_json!) as PlanRecord
-  const own = {
-    direction: s.direction,
-    crypto_atoms: s.dispensed_sats ?? s.crypto_atoms,
-    fiat_amount: s.dispensed_fiat ?? s.fiat_amount,
-    super_parts: s.super_fee_parts,
-    operator_parts: s.operator_fee_parts,
-    discount_bps: s.discount_bps,
-  }
+  const own = saleFigures(s)
   const changed = (Object.keys(own) as (keyof typeof own)[]).filter((k) => record[k] !== own[k])
   let recomputed: PlannedAmounts
   try {

@@ -16,6 +16,20 @@ export interface SettlementPlanContext {
   resolve(source: LegSource): SealedTarget
 }
 
+/** The settlement's own figures the planner takes: after a partial dispense, the dispensed ones. */
+export function saleFigures(
+  s: SettlementsTable,
+): Pick<PlanInput, 'direction' | 'crypto_atoms' | 'fiat_amount' | 'super_parts' | 'operator_parts' | 'discount_bps'> {
+  return {
+    direction: s.direction,
+    crypto_atoms: s.dispensed_sats ?? s.crypto_atoms,
+    fiat_amount: s.dispensed_fiat ?? s.fiat_amount,
+    super_parts: s.super_fee_parts,
+    operator_parts: s.operator_fee_parts,
+    discount_bps: s.discount_bps,
+  }
+}
+
 /** Reads everything the planner needs for one settlement, as the ledger stands now. */
 export async function loadPlanContext(db: Kysely<Database>, s: SettlementsTable): Promise<SettlementPlanContext> {
   const sup = await loadSuperConfig(db)
@@ -30,12 +44,7 @@ export async function loadPlanContext(db: Kysely<Database>, s: SettlementsTable)
   const balances = await lpBalances(db, { machine_id: s.machine_id })
 
   const input: PlanInput = {
-    direction: s.direction,
-    crypto_atoms: s.dispensed_sats ?? s.crypto_atoms,
-    fiat_amount: s.dispensed_fiat ?? s.fiat_amount,
-    super_parts: s.super_fee_parts,
-    operator_parts: s.operator_fee_parts,
-    discount_bps: s.discount_bps,
+    ...saleFigures(s),
     super_destination: sup.fee_destination,
     splits: rules.legs.map((l) => {
       const client = l.client_id ? byId.get(l.client_id) : undefined
