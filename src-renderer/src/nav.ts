@@ -9,7 +9,7 @@ export interface NavEntry {
 }
 
 export const nav: NavEntry[] = [
-  { path: '/', name: 'dashboard', label: 'Dashboard', icon: 'dashboard' },
+  { path: '/', name: 'today', label: 'Today', icon: 'today' },
   { path: '/machines', name: 'machines', label: 'Machines', icon: 'atm' },
   { path: '/lps', name: 'lps', label: 'LPs', icon: 'groups' },
   { path: '/deposits', name: 'deposits', label: 'Deposits', icon: 'savings' },

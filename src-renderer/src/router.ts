@@ -2,7 +2,7 @@ import { createRouter, createWebHashHistory, type RouteComponent, type RouteReco
 import { nav } from './nav'
 
 const pages: Record<string, RouteComponent | (() => Promise<RouteComponent | { default: RouteComponent }>)> = {
-  dashboard: () => import('./pages/DashboardPage.vue'),
+  today: () => import('./pages/TodayPage.vue'),
   machines: () => import('./pages/MachinesPage.vue'),
   lps: () => import('./pages/LpsPage.vue'),
   deposits: () => import('./pages/DepositsPage.vue'),

@@ -64,6 +64,7 @@ import {
 import { ReconcileRunArgs, VerifyCommissionsArgs, type CommissionVerification, type ReconcileReport } from '../domain/reconcile'
 import { ExportCsvArgs, type CsvExport } from '../domain/export'
 import { AlertsAckArgs, AlertsListArgs, HealthGetArgs, type Alert, type Health } from '../domain/health'
+import { TodayGetArgs, type Today } from '../domain/today'
 import { CassettesListArgs, CassettesPublishArgs, type CassetteRow } from '../domain/cassettes'
 import { OutboxListArgs, RelayAddArgs, RelayListArgs, RelayRemoveArgs, type OutboxItem, type RelayEntry } from '../domain/relays'
 import {
@@ -463,6 +464,12 @@ export const commandSpecs = {
     result: returns<Health>(),
     tx: 'read',
     summary: 'Every health check as it stands: what it means, what to do, and where',
+  },
+  'today.get': {
+    args: TodayGetArgs,
+    result: returns<Today>(),
+    tx: 'read',
+    summary: "The Today screen: open alerts, health, the day's and the week's sales per machine, LP fiat left, and what is still to set up",
   },
   'alerts.list': {
     args: AlertsListArgs,

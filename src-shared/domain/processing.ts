@@ -17,6 +17,8 @@ export interface ProcessingStatus {
   reason: string | null
   pending: number
   processing: number
+  /** why payouts cannot run although the switch is on (no wallet bound), or what waits (the signer locked); null when all can run */
+  blocked: string | null
   /** with mode 'one': what the single settlement run did */
   ran?: { settlement_id: string; status: string; error: string | null } | null
 }

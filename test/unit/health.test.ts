@@ -119,3 +119,40 @@ describe('alerts', () => {
     expect(await core.call('alerts.ack', { id: 'nope' }, { actor: 'test' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 })
+
+describe('today.get', () => {
+  it("sums the operator's day and week per machine, the LP fiat left, and what is still to set up", async () => {
+    const l = fakePaidLedger(cleanup)
+    const core = l.open()
+    const empty = await ok(core, 'today.get', {})
+    expect(empty.setup).toEqual({ machine: false, wallet: false, relay: false, signer: false, platform_key: false, first_lp: false })
+    expect(empty.machines).toEqual([])
+
+    const { machine, settlement } = await fundedMachine(core)
+    await ok(core, 'settlements.process', {})
+    const detail = await ok(core, 'settlements.get', { settlement_id: settlement.id })
+    // Guatemala (UTC-6): the test clock's 10:00 UTC is 04:00 there, the same day
+    const today = await ok(core, 'today.get', { utc_offset_minutes: -360 })
+    expect(today.day_starts_at).toBe('2026-11-22T06:00:00.000Z')
+    expect(today.setup).toMatchObject({ machine: true, first_lp: true, wallet: false })
+    const balances = await Promise.all(
+      (await ok(core, 'clients.list', { machine_id: machine.id, limit: 10 })).items.map((c) => ok(core, 'clients.balance', { id: c.id })),
+    )
+    expect(today.machines).toEqual([
+      {
+        machine_id: machine.id,
+        name: machine.name,
+        fiat_code: 'GTQ',
+        today: { sales: 1, sats: 266_800, fiat: 150_000, commission_sats: detail.commission_sats },
+        week: { sales: 1, sats: 266_800, fiat: 150_000, commission_sats: detail.commission_sats },
+        lp_remaining_fiat: balances.reduce((a, b) => a + b.remaining_fiat, 0),
+      },
+    ])
+    // three hours on, far east of UTC (+13:00) it is already the next day: the sale was yesterday, still this week
+    l.clock.advanceMinutes(180)
+    const tokyo = await ok(core, 'today.get', { utc_offset_minutes: 13 * 60 })
+    expect(tokyo.machines[0]).toMatchObject({ today: { sales: 0 }, week: { sales: 1 } })
+    expect(tokyo.open_alerts).toEqual([])
+    expect(tokyo.health.checks.length).toBeGreaterThan(5)
+  })
+})

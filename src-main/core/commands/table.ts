@@ -2,7 +2,7 @@ import { listAudit, verifyAudit } from '../audit/handlers'
 import { createBackup, inspectBackup, listBackups, restoreBackup } from '../backup/handlers'
 import { reconcileRun, verifyCommissionsHandler } from '../reconcile/handlers'
 import { exportCsv } from '../exports/handlers'
-import { ackAlert, getHealth, listAlerts } from '../health/handlers'
+import { ackAlert, getHealth, getToday, listAlerts } from '../health/handlers'
 import { verifyDestination } from '../destinations/handlers'
 import {
   clientBalance,
@@ -118,6 +118,7 @@ export const handlers: HandlerTable = {
   'audit.list': listAudit,
   'audit.verify': verifyAudit,
   'health.get': getHealth,
+  'today.get': getToday,
   'alerts.list': listAlerts,
   'alerts.ack': ackAlert,
   'reconcile.run': reconcileRun,

@@ -1,30 +1,12 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { Handler } from '../env'
 import { healthOf } from './checks'
+import { alertsPage } from './queries'
+import { todayOf } from './today'
 
 export const getHealth: Handler<'health.get'> = (_args, env) => healthOf(env)
 
-export const listAlerts: Handler<'alerts.list'> = async (args, env) => {
-  let q = env.db.selectFrom('alerts as a').selectAll('a').orderBy('a.at', 'desc').orderBy('a.id', 'desc').limit(args.limit)
-  // open: raised, not seen yet, and not back to normal since
-  if (args.open)
-    q = q
-      .where('a.kind', '=', 'raised')
-      .where('a.acked_at', 'is', null)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('alerts as c')
-              .select('c.id')
-              .whereRef('c.check_id', '=', 'a.check_id')
-              .where('c.kind', '=', 'cleared')
-              .whereRef('c.at', '>=', 'a.at')
-              .whereRef('c.id', '<>', 'a.id'),
-          ),
-        ),
-      )
-  return q.execute()
-}
+export const listAlerts: Handler<'alerts.list'> = (args, env) => alertsPage(env.db, args)
 
 /** Acknowledged: seen, and shown as such; the check goes on, and a cleared entry still follows when it is fixed. */
 export const ackAlert: Handler<'alerts.ack'> = async (args, env) => {
@@ -42,3 +24,5 @@ export const ackAlert: Handler<'alerts.ack'> = async (args, env) => {
   env.emit({ name: 'alerts.changed', payload: { raised: [], cleared: 0 } })
   return after
 }
+
+export const getToday: Handler<'today.get'> = (args, env) => todayOf(env, args.utc_offset_minutes)

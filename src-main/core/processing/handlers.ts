@@ -9,7 +9,24 @@ import type { ReconcileReport } from '../../../src-shared/domain/reconcile'
 
 async function status(env: CommandEnv, sw: ProcessingSwitch): Promise<ProcessingStatus> {
   const counts = await countSettlements(env.db, ['pending', 'processing'])
-  return { ...sw, pending: counts.pending, processing: counts.processing }
+  return { ...sw, pending: counts.pending, processing: counts.processing, blocked: await blockedBy(env) }
+}
+
+/** Why payouts cannot run although the switch is on: said in the header instead of a green "on". */
+async function blockedBy(env: CommandEnv): Promise<string | null> {
+  const unbound = await env.db
+    .selectFrom('machines as m')
+    .leftJoin('wallet_bindings as w', (j) => j.onRef('w.machine_id', '=', 'm.id').on('w.role', '=', 'machine'))
+    .select('m.name')
+    .where('m.is_active', '=', 1)
+    .where('w.id', 'is', null)
+    .execute()
+  if (unbound.length > 0)
+    return `${unbound.map((m) => m.name).join(', ')} ${unbound.length === 1 ? 'has' : 'have'} no LNbits wallet bound: ${unbound.length === 1 ? 'its' : 'their'} sales are not read or paid (Settings → LNbits wallets).`
+  const signer = await env.signer.status()
+  if (signer.mode !== 'none' && !signer.ready)
+    return 'The signer is locked or away: payouts run, but the ATMs get no fee or cassette update until it is back (Settings → Your Nostr signer).'
+  return null
 }
 
 async function flip(env: OwnEnv, paused: boolean, reason: string): Promise<ProcessingSwitch> {

@@ -43,6 +43,8 @@ export const bindWallet: Handler<'wallets.bind'> = async (args, env) => {
   await env.transaction(async (tx) => {
     await insertWallet(tx.db, row)
     await tx.audit({ entity: 'wallet', entity_id: row.id, before: null, after: view })
+    // a machine's wallet bound: whether its payouts can run has changed
+    if (row.machine_id) tx.emit({ name: 'machines.changed', payload: { id: row.machine_id } })
   })
   return view
 }

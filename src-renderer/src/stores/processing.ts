@@ -28,7 +28,8 @@ export const useProcessingStore = defineStore('processing', () => {
     return status.value
   }
 
-  const follow = storeEvents(['processing.changed', 'settlements.changed'], load)
+  // a wallet bound (machines.changed), the signer locked or back: the header says whether payouts can run
+  const follow = storeEvents(['processing.changed', 'settlements.changed', 'machines.changed', 'signer.changed'], load)
 
   return { status, load, pause, resume, follow }
 })

@@ -1,0 +1,78 @@
+/// <reference lib="dom" />
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, openApp, wcagViolations } from '../support/browser'
+import { satop } from '../support/cli'
+import { machineArgs } from '../support/core'
+import { startServe } from '../support/serve'
+import { PROJECT_ROOT, tempDir } from '../support/tmp'
+
+// The Today screen in Chromium, through the bridge: a new install with one ATM says what is left
+// to set up, the header says payouts cannot run, and the alerts two sync rounds raised are shown
+// with their one action; one is marked seen.
+const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
+const dir = tempDir('satop-e2e-today-')
+let server: Awaited<ReturnType<typeof startServe>>
+let browser: Browser
+let page: Page
+const pageErrors: string[] = []
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const created = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Plaza ATM' })), '--data-dir', dir.path])
+  if (created.code !== 0) throw new Error(created.stdout)
+  // two rounds: what has held twice is raised
+  for (let i = 0; i < 2; i++) await satop(['call', 'sync.run', '{"process":false}', '--data-dir', dir.path])
+  server = await startServe(dir.path)
+  browser = await launchChromium()
+  page = await openApp(browser, server.url, pageErrors)
+}, 60_000)
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && page)
+    await page.screenshot({ path: join(ARTIFACTS, `failed-today-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  dir.remove()
+})
+
+describe('the Today screen, end to end in Chromium', () => {
+  it('is the first page: what is left to set up, and a header that says payouts cannot run', async () => {
+    await page.locator('[data-test="setup"]').waitFor()
+    expect(await page.locator('[data-test="setup-machine"] .q-icon').getAttribute('aria-label')).toBe('done')
+    expect(await page.locator('[data-test="setup-wallet"] .q-icon').getAttribute('aria-label')).toBe('to do')
+    await expect.poll(() => page.locator('[data-test="processing-switch"]').innerText()).toContain('Payouts blocked')
+    expect(await page.locator('[data-test="sales-table"] tbody tr').first().innerText()).toMatch(/Plaza ATM\s+0 sales · 0\.00 GTQ/)
+  })
+
+  it('shows the raised alerts with their action; one marked seen leaves the list', async () => {
+    const machineAlert = page.locator('[data-test^="alert-machine:"]')
+    await machineAlert.getByText('Plaza ATM: no wallet bound').waitFor()
+    await expect.poll(() => machineAlert.innerText()).toContain("Bind the machine's LNbits wallet")
+    await page.locator('[data-test="health-signer"]').waitFor()
+    expect(await page.locator('[data-test="health-signer"]').getAttribute('data-state')).toBe('warning')
+    await page
+      .locator('[data-test="alert-relays"]')
+      .getByRole('button', { name: /Mark .* as seen/ })
+      .click()
+    await page.locator('[data-test="alert-relays"]').waitFor({ state: 'detached' })
+    const listed = await satop(['call', 'alerts.list', '{"open":true}', '--data-dir', dir.path])
+    expect((listed.json as { check_id: string }[]).map((a) => a.check_id)).not.toContain('relays')
+  })
+
+  it('passes axe-core, and Reconcile says all is well with no wallet to check', async () => {
+    expect(await wcagViolations(page)).toEqual([])
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-today.png'), fullPage: true })
+    await page.locator('[data-test="reconcile"]').click()
+    await page.getByText('The ledger matches LNbits: 0 wallets checked.').waitFor()
+  })
+
+  it('raised no errors in the page', () => {
+    expect(pageErrors).toEqual([])
+  })
+})
