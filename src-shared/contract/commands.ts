@@ -63,7 +63,7 @@ import {
 } from '../domain/backup'
 import { ReconcileRunArgs, VerifyCommissionsArgs, type CommissionVerification, type ReconcileReport } from '../domain/reconcile'
 import { ExportCsvArgs, type CsvExport } from '../domain/export'
-import { AlertsAckArgs, AlertsListArgs, HealthGetArgs, type Alert, type Health } from '../domain/health'
+import { AlertsAckArgs, AlertsListArgs, AlertsNotifyTestArgs, HealthGetArgs, type Alert, type Health } from '../domain/health'
 import { TodayGetArgs, type Today } from '../domain/today'
 import { CassettesListArgs, CassettesPublishArgs, type CassetteRow } from '../domain/cassettes'
 import { OutboxListArgs, RelayAddArgs, RelayListArgs, RelayRemoveArgs, type OutboxItem, type RelayEntry } from '../domain/relays'
@@ -478,6 +478,12 @@ export const commandSpecs = {
     summary: 'Alerts raised from the health checks and their return to normal, newest first',
   },
   'alerts.ack': { args: AlertsAckArgs, result: returns<Alert>(), tx: 'write', summary: 'Mark an alert as seen' },
+  'alerts.notifyTest': {
+    args: AlertsNotifyTestArgs,
+    result: returns<{ sent: true }>(),
+    tx: 'read',
+    summary: 'Send a test alert to the desktop notifications (nothing is recorded)',
+  },
   'reconcile.run': {
     args: ReconcileRunArgs,
     result: returns<ReconcileReport>(),

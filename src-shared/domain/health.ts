@@ -46,3 +46,5 @@ export interface Alert {
   acked_at: string | null
   acked_by: string | null
 }
+
+export const AlertsNotifyTestArgs = z.strictObject({})

@@ -70,6 +70,8 @@ describe('the Today screen, end to end in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-today.png'), fullPage: true })
     await page.locator('[data-test="reconcile"]').click()
     await page.getByText('The ledger matches LNbits: 0 wallets checked.').waitFor()
+    await page.locator('[data-test="notify-test"]').click()
+    await page.getByText(/Sent\. In the desktop app it shows as a desktop notification/).waitFor()
   })
 
   it('raised no errors in the page', () => {

@@ -106,6 +106,9 @@ describe('Electron main', () => {
       expect(notifications.map((n) => n.title)).toEqual(expect.arrayContaining(['SatMachine: No relay', 'SatMachine: Never backed up'])),
     )
     expect(notifications.find((n) => n.title === 'SatMachine: No relay')!.body).toContain('cannot reach your ATMs')
+    // the Today screen's test button
+    await call(trusted, 'alerts.notifyTest', {})
+    await vi.waitFor(() => expect(notifications.map((n) => n.title)).toContain('SatMachine: Test notification'))
   })
 
   it('on quit, waits for the core to close (its last backup taken) before the app goes', async () => {

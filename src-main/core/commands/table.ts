@@ -2,7 +2,7 @@ import { listAudit, verifyAudit } from '../audit/handlers'
 import { createBackup, inspectBackup, listBackups, restoreBackup } from '../backup/handlers'
 import { reconcileRun, verifyCommissionsHandler } from '../reconcile/handlers'
 import { exportCsv } from '../exports/handlers'
-import { ackAlert, getHealth, getToday, listAlerts } from '../health/handlers'
+import { ackAlert, getHealth, getToday, listAlerts, notifyTest } from '../health/handlers'
 import { verifyDestination } from '../destinations/handlers'
 import {
   clientBalance,
@@ -120,6 +120,7 @@ export const handlers: HandlerTable = {
   'health.get': getHealth,
   'today.get': getToday,
   'alerts.list': listAlerts,
+  'alerts.notifyTest': notifyTest,
   'alerts.ack': ackAlert,
   'reconcile.run': reconcileRun,
   'reconcile.verifyCommissions': verifyCommissionsHandler,

@@ -26,3 +26,15 @@ export const ackAlert: Handler<'alerts.ack'> = async (args, env) => {
 }
 
 export const getToday: Handler<'today.get'> = (args, env) => todayOf(env, args.utc_offset_minutes)
+
+/** Shows the operator what an alert looks like on this desktop: announced like one, recorded nowhere. */
+export const notifyTest: Handler<'alerts.notifyTest'> = async (_args, env) => {
+  env.emit({
+    name: 'alerts.changed',
+    payload: {
+      raised: [{ id: 'test', title: 'Test notification', detail: 'Alerts reach this desktop like this one.', state: 'warning' }],
+      cleared: 0,
+    },
+  })
+  return { sent: true }
+}

@@ -23,6 +23,7 @@ export const useTodayStore = defineStore('today', () => {
     await api.call('alerts.ack', { id })
     await load()
   }
+  const notifyTest = () => api.call('alerts.notifyTest', {})
   const reconcile = async (): Promise<ReconcileReport> => {
     const report = await api.call('reconcile.run', {})
     await load()
@@ -44,5 +45,5 @@ export const useTodayStore = defineStore('today', () => {
     ],
     load,
   )
-  return { today, load, ack, reconcile, follow }
+  return { today, load, ack, notifyTest, reconcile, follow }
 })
