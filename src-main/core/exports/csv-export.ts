@@ -233,6 +233,7 @@ export function koinlyCsv(s: ClientStatement): CsvExport {
 const slug = (name: string) =>
   name
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // "Doña" -> "Dona"
     .replace(/[^\w]+/g, '-')
     .replace(/^-|-$/g, '')
     .toLowerCase() || 'lp'
