@@ -110,6 +110,17 @@ describe('backups, end to end in Chromium', () => {
     expect(audit.items[0]).toMatchObject({ command: 'backup.restore', actor: 'bridge' })
   })
 
+  it('exports a table as CSV from Settings → Exports', async () => {
+    await page.locator('[data-test="nav-settings"]').click()
+    await page.locator('[data-test="export-what"]').click()
+    await page.getByRole('option', { name: 'Table: machines' }).click()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="export-download"]').click()])
+    expect(download.suggestedFilename()).toBe('satop-machines.csv')
+    const csv = (await import('node:fs')).readFileSync((await download.path())!, 'utf8')
+    expect(csv.trim().split('\n')).toHaveLength(3) // the header and the two machines
+    expect(csv).not.toMatch(/_enc/)
+  })
+
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([])
   })
