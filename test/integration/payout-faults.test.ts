@@ -138,6 +138,14 @@ describe('payout faults against a real LNbits', () => {
     expect(reset.adminkey).not.toBe(w.machine.adminkey)
     const r = await processOnce(s.id)
     expect(r).toMatchObject({ status: 'errored', error: expect.stringMatching(/not known to this LNbits|unauthorized/i) })
+    // the wallet test finds it, and health says what to do
+    expect(await ok(core, 'wallets.test', { id: binding.id })).toMatchObject({ ok: false })
+    const machineCheck = async () => (await ok(core, 'health.get', {})).checks.find((c) => c.id === `machine:${binding.machine_id}`)
+    expect(await machineCheck()).toMatchObject({
+      state: 'problem',
+      title: expect.stringContaining('LNbits refused the wallet'),
+      action: expect.stringContaining('rotate them'),
+    })
     // one key alone cannot be proven against the stale other one
     expect(await core.call('wallets.rotateKey', { id: binding.id, admin_key: reset.adminkey }, ctx)).toMatchObject({ ok: false })
     const rotated = await ok(core, 'wallets.rotateKey', { id: binding.id, admin_key: reset.adminkey, invoice_key: reset.inkey })
@@ -147,6 +155,7 @@ describe('payout faults against a real LNbits', () => {
       last_test_ok: true,
     })
     currentAdmin = reset.adminkey
+    expect((await machineCheck())!.title).not.toContain('refused')
     expect(await ok(core, 'settlements.retry', { settlement_id: s.id })).toMatchObject({ status: 'completed' })
     await expectPaidOnce(s.id)
   })
