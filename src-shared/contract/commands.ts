@@ -61,7 +61,13 @@ import {
   type BackupInspection,
   type BackupRestored,
 } from '../domain/backup'
-import { ReconcileRunArgs, VerifyCommissionsArgs, type CommissionVerification, type ReconcileReport } from '../domain/reconcile'
+import {
+  ReconcileListArgs,
+  ReconcileRunArgs,
+  VerifyCommissionsArgs,
+  type CommissionVerification,
+  type ReconcileReport,
+} from '../domain/reconcile'
 import { ExportCsvArgs, type CsvExport } from '../domain/export'
 import { AlertsAckArgs, AlertsListArgs, AlertsNotifyTestArgs, HealthGetArgs, type Alert, type Health } from '../domain/health'
 import { TodayGetArgs, type Today } from '../domain/today'
@@ -490,6 +496,12 @@ export const commandSpecs = {
     tx: 'own',
     summary:
       'Each bound wallet against LNbits: every leg paid once for its amount, money that left unseen, sales LNbits lacks, the balance explained',
+  },
+  'reconcile.list': {
+    args: ReconcileListArgs,
+    result: returns<ReconcileReport[]>(),
+    tx: 'read',
+    summary: 'The reconciliations kept in the ledger, newest first, each with its findings',
   },
   'reconcile.verifyCommissions': {
     args: VerifyCommissionsArgs,

@@ -103,3 +103,5 @@ export interface ReconcileReport {
   ok: boolean
   wallets: WalletReconciliation[]
 }
+
+export const ReconcileListArgs = z.strictObject({ limit: z.number().int().min(1).max(100).default(10) })

@@ -68,8 +68,10 @@ describe('the Today screen, end to end in Chromium', () => {
   it('passes axe-core, and Reconcile says all is well with no wallet to check', async () => {
     expect(await wcagViolations(page)).toEqual([])
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-today.png'), fullPage: true })
+    await page.locator('[data-test="reconciliations-empty"]').waitFor()
     await page.locator('[data-test="reconcile"]').click()
     await page.getByText('The ledger matches LNbits: 0 wallets checked.').waitFor()
+    await expect.poll(() => page.locator('[data-test^="reconciliation-"]').first().innerText()).toMatch(/all clear\s+0 wallets · by bridge/)
     await page.locator('[data-test="notify-test"]').click()
     await page.getByText(/Sent\. In the desktop app it shows as a desktop notification/).waitFor()
   })

@@ -1,6 +1,6 @@
 import { listAudit, verifyAudit } from '../audit/handlers'
 import { createBackup, inspectBackup, listBackups, restoreBackup } from '../backup/handlers'
-import { reconcileRun, verifyCommissionsHandler } from '../reconcile/handlers'
+import { listReconciliations, reconcileRun, verifyCommissionsHandler } from '../reconcile/handlers'
 import { exportCsv } from '../exports/handlers'
 import { ackAlert, getHealth, getToday, listAlerts, notifyTest } from '../health/handlers'
 import { verifyDestination } from '../destinations/handlers'
@@ -123,6 +123,7 @@ export const handlers: HandlerTable = {
   'alerts.notifyTest': notifyTest,
   'alerts.ack': ackAlert,
   'reconcile.run': reconcileRun,
+  'reconcile.list': listReconciliations,
   'reconcile.verifyCommissions': verifyCommissionsHandler,
   'export.csv': exportCsv,
   'backup.create': createBackup,

@@ -43,3 +43,8 @@ export const reconcileRun: Handler<'reconcile.run'> = async (args, env) => {
   })
   return report
 }
+
+export const listReconciliations: Handler<'reconcile.list'> = async (args, env) =>
+  (await env.db.selectFrom('reconcile_reports').select('report_json').orderBy('created_at', 'desc').limit(args.limit).execute()).map(
+    (r) => JSON.parse(r.report_json) as ReconcileReport,
+  )

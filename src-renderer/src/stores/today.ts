@@ -9,11 +9,13 @@ import { storeEvents } from '../composables/events'
 /** The Today screen, as the core sums it up for the operator's own day. */
 export const useTodayStore = defineStore('today', () => {
   const today = ref<Today | null>(null)
+  const reports = ref<ReconcileReport[]>([])
 
   async function load(): Promise<void> {
     try {
       // the browser's clock says where the operator's day starts
       today.value = await api.call('today.get', { utc_offset_minutes: -new Date().getTimezoneOffset() })
+      reports.value = await api.call('reconcile.list', { limit: 5 })
     } catch (e) {
       reportError(e)
     }
@@ -45,5 +47,5 @@ export const useTodayStore = defineStore('today', () => {
     ],
     load,
   )
-  return { today, load, ack, notifyTest, reconcile, follow }
+  return { today, reports, load, ack, notifyTest, reconcile, follow }
 })
