@@ -75,7 +75,9 @@ export interface OnTerminal {
  */
 export function satopOnTerminal(args: string[], env: NodeJS.ProcessEnv = {}): OnTerminal {
   const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`
-  const command = [process.execPath, join(PROJECT_ROOT, 'bin', 'satop.mjs'), ...args].map(quote).join(' ')
+  // `exec`: no shell stays between the terminal and satop, so Ctrl+C reaches satop alone (a
+  // non-interactive dash, script's shell when $SHELL is unset, would die of it first)
+  const command = ['exec', ...[process.execPath, join(PROJECT_ROOT, 'bin', 'satop.mjs'), ...args].map(quote)].join(' ')
   const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, ...env } })
   let out = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))
