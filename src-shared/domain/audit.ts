@@ -21,6 +21,10 @@ export interface AuditVerification {
   intact: boolean
   /** the first row whose hash does not follow from its predecessor */
   broken_at: number | null
-  /** a head the chain was known to reach (kept in the settings, or in a backup) that it no longer holds */
+  /** a head the chain was known to reach (kept in the settings, in a backup, or on the relays) that it no longer holds */
   cut_short: { known_seq: number; known_hash: string; known_from: string; message: string } | null
+  /** the newest head the app published to its relays, as they hold it now (null: none yet, or none could be read) */
+  relay_head: { seq: number; hash: string; published_at: string } | null
+  /** why a relay, or the head it holds, could not be read: the check went on without it */
+  relay_errors: string[]
 }

@@ -15,6 +15,10 @@ export const D_TAG_PREFIX = {
   tx: 'bitspire-tx:',
 } as const
 
+/** operator -> itself: the audit chain's head, one per ledger */
+export const AUDIT_HEAD_D_TAG_PREFIX = 'satmachine-audit-head:'
+export const auditHeadDTag = (ledgerId: string) => `${AUDIT_HEAD_D_TAG_PREFIX}${ledgerId}`
+
 /** platform -> operators: the platform fee (one per platform key, so no suffix) */
 export const SUPER_CONFIG_D_TAG = 'satmachine-super-config'
 

@@ -33,12 +33,14 @@ afterEach(async () => {
 })
 const PASSPHRASE = 'correct horse battery staple'
 const LP_KEY = 'f'.repeat(32)
+// long enough that random ciphertext cannot contain it by chance (a 3-byte name did, about once in 200 runs)
+const LP_NAME = 'Ana Lucía Xicará'
 const call = (core: Core, name: string, args: unknown) => core.call(name, args, { actor: 'test' })
 const fileSha = (core: Core) => sha256(readFileSync(core.ledgerPath))
 
 async function ledgerWithSecrets(core: Core) {
   const machine = await ok(core, 'machines.create', machineArgs())
-  const lp = await ok(core, 'clients.create', { machine_id: machine.id, name: 'Ana', payout_destination: LP_KEY })
+  const lp = await ok(core, 'clients.create', { machine_id: machine.id, name: LP_NAME, payout_destination: LP_KEY })
   const deposit = await ok(core, 'deposits.create', { client_id: lp.id, machine_id: machine.id, amount: 12_345 })
   await ok(core, 'deposits.setStatus', { id: deposit.id, status: 'confirmed' })
   return { machine, lp }
@@ -114,7 +116,7 @@ describe('a sealed backup file, restored on a new laptop', () => {
     expect(made).toMatchObject({ id: null, file, notes: [] })
     // nothing in the file is readable without the passphrase
     const bytes = readFileSync(file)
-    for (const plain of [LP_KEY, 'Ana', 'SQLite format', readFileSync(join(a.dataDir, 'data.key')).toString('hex')])
+    for (const plain of [LP_KEY, LP_NAME, 'SQLite format', readFileSync(join(a.dataDir, 'data.key')).toString('hex')])
       expect(bytes.includes(Buffer.from(plain))).toBe(false)
 
     const freshDir = folder()

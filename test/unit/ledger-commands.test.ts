@@ -540,7 +540,14 @@ describe('payments and audit', () => {
     const dca = await ok(core, 'payments.list', { leg_type: 'dca' })
     expect(dca.items.map((l) => l.leg_type)).toEqual(['dca', 'dca'])
     await refused('payments.list', { leg_type: 'bribe' }, 'invalid_args')
-    expect(await ok(core, 'audit.verify', {})).toEqual({ rows: expect.any(Number), intact: true, broken_at: null, cut_short: null })
+    expect(await ok(core, 'audit.verify', {})).toEqual({
+      rows: expect.any(Number),
+      intact: true,
+      broken_at: null,
+      cut_short: null,
+      relay_head: null,
+      relay_errors: [],
+    })
     const audit = await ok(core, 'audit.list', { limit: 500 })
     const commands = audit.items.map((r) => r.command)
     for (const c of [

@@ -1,5 +1,6 @@
-import { verifyAuditChain, type AuditCut, type AuditHead } from './log'
-import { readSetting, SETTING } from '../settings/store'
+import { verifyAuditChain } from './log'
+import { knownAuditHeads } from './known-heads'
+import { readRelayAuditHead } from './relay-head'
 import { auditPage } from './queries'
 import type { Handler } from '../env'
 import { toPage } from '../ledger/paging'
@@ -18,23 +19,9 @@ export const listAudit: Handler<'audit.list'> = async (args, env) =>
   }))
 
 export const verifyAudit: Handler<'audit.verify'> = async (_args, env) => {
-  const heads: { head: AuditHead; where: string }[] = []
-  const kept = await readSetting<AuditHead>(env.db, SETTING.auditHead)
-  if (kept) heads.push({ head: kept, where: 'the settings' })
-  // a cut noticed when the next row was appended: that head is gone from the chain for good
-  const cut = await readSetting<AuditCut>(env.db, SETTING.auditCut)
-  if (cut) heads.push({ head: cut.known, where: `the settings (noticed ${cut.noticed_at})` })
-  // A restore replaced the chain on purpose (and says so in its own row): backups before it describe another chain.
-  const restored = await env.db
-    .selectFrom('audit_log')
-    .select('at')
-    .where('command', '=', 'backup.restore')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-  const backup = env.backups.list().find((b) => b.manifest.audit_head && (!restored || b.manifest.created_at > restored.at))
-  if (backup) heads.push({ head: backup.manifest.audit_head!, where: `backup ${backup.id}` })
-  const r = await verifyAuditChain(env.db, heads)
+  // What the relays hold now, opened afresh: a head kept in the ledger file could be edited with it.
+  const relay = await readRelayAuditHead(env, null)
+  const r = await verifyAuditChain(env.db, await knownAuditHeads(env.db, env.backups, relay.head))
   return {
     rows: r.rows,
     intact: r.brokenAt === null && r.cut === null,
@@ -48,5 +35,11 @@ export const verifyAudit: Handler<'audit.verify'> = async (_args, env) => {
             known_from: r.cut.where,
             message: `The audit log no longer holds row ${r.cut.head.seq} as ${r.cut.where} recorded it: rows were removed or rewritten from there on.`,
           },
+    relay_head: relay.head && {
+      seq: relay.head.seq,
+      hash: relay.head.hash,
+      published_at: new Date(relay.head.published_at * 1000).toISOString(),
+    },
+    relay_errors: relay.errors,
   }
 }

@@ -60,6 +60,13 @@ export interface AuditHead {
   hash: string
 }
 
+/** The head as the relays hold it (docs/wire-formats.md#audit-head): signed by the operator, so a ledger edited on disk cannot forge it. */
+export interface RelayAuditHead extends AuditHead {
+  event_id: string
+  /** the event's created_at (unix seconds) */
+  published_at: number
+}
+
 /** What the chain's tail was found to be, against the head the settings knew (set once, never cleared). */
 export interface AuditCut {
   known: AuditHead

@@ -5,7 +5,8 @@ import type { Database } from '../ledger/schema'
 import { readSwitch } from '../processing/switch'
 import { loadSettings } from '../settings/view'
 import { readSetting, SETTING } from '../settings/store'
-import type { AuditCut, AuditHead } from '../audit/log'
+import { knownAuditHeads, missingHead } from '../audit/known-heads'
+import type { RelayAuditHead } from '../audit/log'
 
 const RANK: Record<HealthState, number> = { ok: 0, unknown: 1, warning: 2, problem: 3 }
 const minutesAgo = (now: string, m: number) => new Date(Date.parse(now) - m * 60_000).toISOString()
@@ -31,7 +32,7 @@ export async function healthOf(env: Pick<CommandEnv, 'db' | 'now' | 'signer' | '
     await destinations(env.db),
     await unattributed(env.db),
     await reconciliation(env.db),
-    await audit(env.db),
+    await audit(env),
     backup(env, now, settings.alert_backup_hours),
   ]
   const overall = checks.reduce<HealthState>((w, c) => (RANK[c.state] > RANK[w] ? c.state : w), 'ok')
@@ -318,21 +319,25 @@ async function reconciliation(db: Kysely<Database>): Promise<HealthCheck> {
   return ok('reconcile', 'Ledger matches LNbits', `Last reconciled ${last.created_at}.`, '/')
 }
 
-/** Cheap on every check: the head kept in the settings must still be in the chain (audit.verify walks it whole). */
-async function audit(db: Kysely<Database>): Promise<HealthCheck> {
-  const cut = await readSetting<AuditCut>(db, SETTING.auditCut)
-  const head = cut?.known ?? (await readSetting<AuditHead>(db, SETTING.auditHead))
-  const row = head ? await db.selectFrom('audit_log').select('hash').where('seq', '=', head.seq).executeTakeFirst() : undefined
-  if (head && row?.hash !== head.hash)
+/**
+ * Cheap on every check: each head the chain was known to reach (the settings', the newest backup's,
+ * the one last read back from the relays) must still be in it (audit.verify walks it whole).
+ */
+async function audit(env: Pick<CommandEnv, 'db' | 'backups'>): Promise<HealthCheck> {
+  const relayHead = (await readSetting<RelayAuditHead>(env.db, SETTING.auditRelayHead)) ?? null
+  const heads = await knownAuditHeads(env.db, env.backups, relayHead)
+  const missing = await missingHead(env.db, heads)
+  if (missing)
     return {
       id: 'audit',
       state: 'problem',
       title: 'The audit log was cut or changed',
-      detail: `It no longer holds entry ${head.seq} as it was written.`,
+      detail: `It no longer holds entry ${missing.head.seq} as ${missing.where} recorded it.`,
       action: 'Verify it (Settings → Audit log) and compare with your backups; restore one if the ledger was tampered with.',
       screen: '/settings',
     }
-  return ok('audit', 'Audit log whole', head ? `It reaches entry ${head.seq}.` : 'Nothing recorded yet.', '/settings')
+  const newest = Math.max(0, ...heads.map((h) => h.head.seq))
+  return ok('audit', 'Audit log whole', newest ? `It reaches entry ${newest}.` : 'Nothing recorded yet.', '/settings')
 }
 
 function backup(env: Pick<CommandEnv, 'backups'>, now: string, hours: number): HealthCheck {

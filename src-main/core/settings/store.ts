@@ -19,6 +19,10 @@ export const SETTING = {
   auditHead: 'audit.head',
   /** set once when rows were found cut from the end before a new one was appended (AuditCut) */
   auditCut: 'audit.cut',
+  /** the newest head read back from the relays (RelayAuditHead), for the health check between verifications */
+  auditRelayHead: 'audit.relay_head',
+  /** this ledger's name on the relays (its audit head's d-tag), made once and carried by its backups */
+  ledgerId: 'ledger.id',
 } as const
 
 export async function readSetting<T>(db: Kysely<Database>, key: string): Promise<T | undefined> {

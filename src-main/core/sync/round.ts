@@ -12,6 +12,7 @@ import { pullInbox } from '../relays/inbox'
 import { cassetteStateSubscription } from '../cassettes/state-sub'
 import { superConfigSubscription } from '../fees/super-config-sub'
 import { alertRound } from '../health/alerts'
+import { queueAuditHead, refreshRelayAuditHead } from '../audit/relay-head'
 
 /**
  * One round of sync.run: ingest every bound machine wallet (or one), pay what is
@@ -37,6 +38,9 @@ export async function runSyncRound(env: OwnEnv, args: ParsedArgsOf<'sync.run'>):
     superConfigSubscription({ db: env.db, secrets: env.secrets, now: env.now, newId: env.newId, emit: env.emit }),
   ])
   if (inbox.applied > 0) env.emit({ name: 'cassettes.changed', payload: {} })
+  // The audit chain's head as the relays hold it (for the health check), and the newer one to go out with the outbox.
+  const headRead = await refreshRelayAuditHead(env)
+  const headQueued = await queueAuditHead(env, headRead.head)
   const outbox = await flushOutbox({ db: env.db, signer: env.signer, relays: env.relays, now: env.now, emit: env.emit, logger: env.logger })
   // Destinations onboarded offline, or changed, are checked while the app is online.
   const destinations = running ? await checkDestinationsInBackground(env) : null
@@ -49,6 +53,7 @@ export async function runSyncRound(env: OwnEnv, args: ParsedArgsOf<'sync.run'>):
     inbox,
     outbox,
     destinations,
+    audit_head: { queued: headQueued, seq: headRead.head?.seq ?? null, errors: headRead.errors },
     alerts: { raised: alerts.raised.length, cleared: alerts.cleared.length },
   }
 }
