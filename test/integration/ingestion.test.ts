@@ -87,8 +87,8 @@ async function machineWithAtm(
 const byHash = async (hash: string) => (await ok(core, 'settlements.list', { limit: 500 })).items.find((s) => s.payment_hash === hash)
 
 describe('a cash-out from the ATM to the LPs', () => {
-  it('an attested sale is ingested, paid, and every target receives exactly its leg', async () => {
-    const { machine, atm } = await machineWithAtm(w.machine, 'Lobby ATM')
+  it('an attested sale is ingested, paid, and every target receives exactly its leg; delivered again, it is still paid once', async () => {
+    const { machine, binding, atm } = await machineWithAtm(w.machine, 'Lobby ATM')
     const lps: Client[] = []
     for (const [name, wallet, amount] of [
       ['Ana', w.ana, 60_000],
@@ -135,7 +135,21 @@ describe('a cash-out from the ATM to the LPs', () => {
     const again = await ok(core, 'sync.run', {})
     expect(again.wallets[0]).toMatchObject({ settlements: 0, rejected: 0, unattributed: 0, duplicates: 1 })
     expect(await balances()).toEqual(after)
-  })
+
+    // Scenario: the ingested payment delivered again from the very start, as if its cursor had been
+    // lost (a crash between the write and the cursor): detected as a duplicate, nothing written or paid.
+    const raw = new BetterSqlite3(join(dir.path, 'ledger.sqlite'))
+    raw.prepare('UPDATE ingestion_cursors SET after_time = 0, out_after_time = 0 WHERE wallet_binding_id = ?').run(binding.id)
+    raw.close()
+    const redelivered = await ok(core, 'sync.run', {})
+    expect(redelivered.wallets[0]).toMatchObject({ settlements: 0, rejected: 0, unattributed: 0, duplicates: 1, error: null })
+    expect(await ok(core, 'settlements.list', { machine_id: machine.id })).toMatchObject({
+      items: [expect.objectContaining({ id: s!.id })],
+    })
+    expect(await balances()).toEqual(after)
+    const report = await ok(core, 'reconcile.run', { wallet_id: binding.id })
+    expect(report).toMatchObject({ ok: true, wallets: [{ findings: [] }] })
+  }, 60_000)
 })
 
 describe('a cash-in: the ATM pays the customer from the machine wallet', () => {
