@@ -373,9 +373,11 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
     expect((await ok(core, 'unattributed.list', { status: 'open', machine_id: machine.id })).items).toEqual([])
   }, 120_000)
 
-  it('LNbits stopped: the round reports why and moves no cursor; after it is back, nothing was missed', async () => {
+  it('LNbits stopped: the round reports why and moves no cursor, an alert is raised; after it is back, nothing was missed and the alert clears', async () => {
     const wallet = await peer.newWallet('machine3')
-    const { binding, atm } = await machineWithAtm(wallet, 'Station ATM')
+    const { machine, binding, atm } = await machineWithAtm(wallet, 'Station ATM')
+    const alertsFor = async (kind: 'raised' | 'cleared') =>
+      (await ok(core, 'alerts.list', {})).filter((a) => a.check_id === `machine:${machine.id}` && a.kind === kind)
     const sale = await atm.sale({ customerAdminKey: w.customer.adminkey, sats: 12_345, fiatAmount: 6_000 })
     await peer.halt()
     try {
@@ -386,11 +388,20 @@ describe('ingestion: duplicates, forgeries, unattested payments, restarts', () =
         last_error: expect.stringMatching(/cannot reach/),
         last_success_at: null,
       })
+      // a condition that holds two rounds is raised, once
+      expect(await alertsFor('raised')).toEqual([])
+      await ok(core, 'sync.run', { wallet_id: binding.id, process: false })
+      await ok(core, 'sync.run', { wallet_id: binding.id, process: false })
+      expect(await alertsFor('raised')).toEqual([
+        expect.objectContaining({ title: 'Station ATM: its wallet could not be read', detail: expect.stringMatching(/cannot reach/) }),
+      ])
     } finally {
       await peer.launch()
     }
     const back = await ok(core, 'sync.run', { wallet_id: binding.id, process: false })
     expect(back.wallets[0]).toMatchObject({ settlements: 1, error: null })
+    expect(await alertsFor('cleared')).toEqual([expect.objectContaining({ detail: expect.stringMatching(/^Back to normal/) })])
+    expect((await ok(core, 'alerts.list', { open: true })).filter((a) => a.check_id === `machine:${machine.id}`)).toEqual([])
     expect(await byHash(sale.payment_hash)).toMatchObject({ crypto_atoms: 12_345 })
     const status = await ok(core, 'sync.status', {})
     expect(status.wallets.find((x) => x.wallet_id === binding.id)).toMatchObject({ last_error: null, last_success_at: expect.any(String) })

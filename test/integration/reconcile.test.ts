@@ -108,7 +108,7 @@ describe('reconciliation against LNbits', () => {
     expect(wallet!.balance!.expected_msat).toBe(wallet!.balance!.balance_msat)
   }, 60_000)
 
-  it('a leg edited in the ledger behind the app is found: its amount is not what LNbits paid', async () => {
+  it('a leg edited in the ledger behind the app is found: its amount is not what LNbits paid; the audit row rewritten to match breaks the chain', async () => {
     const [leg] = (await ok(core, 'payments.list', { limit: 100 })).items.filter((l) => l.leg_type === 'dca' && l.status === 'completed')
     const raw = new BetterSqlite3(join(dir.path, 'ledger.sqlite'))
     for (const t of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'legs'").all() as { name: string }[])
@@ -127,6 +127,16 @@ describe('reconciliation against LNbits', () => {
     )
     // and commission verification finds the same settlement
     expect((await ok(core, 'reconcile.verifyCommissions', {})).differences.map((d) => d.settlement_id)).toEqual([leg!.settlement_id])
+    // covering it up in the audit log too: the rewritten row no longer follows from the one before
+    expect(await ok(core, 'audit.verify', {})).toMatchObject({ intact: true })
+    const edit = new BetterSqlite3(join(dir.path, 'ledger.sqlite'))
+    edit.exec('DROP TRIGGER audit_log_append_only_update')
+    const row = edit
+      .prepare("SELECT seq FROM audit_log WHERE entity = 'settlement' AND entity_id = ? ORDER BY seq LIMIT 1")
+      .get(leg!.settlement_id) as { seq: number }
+    edit.prepare('UPDATE audit_log SET after_json = \'{"note":"amounts as recorded"}\' WHERE seq = ?').run(row.seq)
+    edit.close()
+    expect(await ok(core, 'audit.verify', {})).toMatchObject({ intact: false, broken_at: row.seq })
   }, 60_000)
 
   it('a leg paid a second time under another invoice (tagged with the same leg) is found', async () => {
