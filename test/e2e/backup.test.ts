@@ -3,15 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openApp, wcagViolations } from '../support/browser'
+import { ARTIFACTS, launchChromium, openApp, wcagViolations } from '../support/browser'
 import { satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { startServe } from '../support/serve'
-import { PROJECT_ROOT, tempDir } from '../support/tmp'
+import { tempDir } from '../support/tmp'
 
 // Settings → Backups in Chromium, through the bridge: a backup made by hand and one sealed into a
 // file, each restored from the UI after looking at what it holds; the CLI reads the same ledger.
-const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
 const dir = tempDir('satop-e2e-backup-')
 const usb = tempDir('satop-e2e-usb-')
 const FILE = join(usb.path, 'shop.backup')

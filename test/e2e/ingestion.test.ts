@@ -5,18 +5,17 @@ import { join } from 'node:path'
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import { npubEncode, nsecEncode } from 'nostr-tools/nip19'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openApp, wcagViolations } from '../support/browser'
+import { ARTIFACTS, launchChromium, openApp, wcagViolations } from '../support/browser'
 import { atmSim, satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { newPubkey } from '../support/keys'
 import { startServe } from '../support/serve'
 import { LnbitsPeer, type TestWallet } from '../support/lnbits'
-import { PROJECT_ROOT, tempDir } from '../support/tmp'
+import { tempDir } from '../support/tmp'
 
 // The ATM simulator's own command line plays three sales into a real LNbits (two cash-outs, one
 // attested and one not, and a cash-in); the operator syncs from the Settlements page, sees the
 // attested ones as settlements, and sets the stray payment aside.
-const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
 const dir = tempDir('satop-e2e-ingest-')
 let server: Awaited<ReturnType<typeof startServe>>
 let browser: Browser

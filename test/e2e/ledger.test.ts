@@ -3,15 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, animationsSettled } from '../support/browser'
+import { ARTIFACTS, launchChromium, animationsSettled } from '../support/browser'
 import { satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { startServe } from '../support/serve'
 import { LnbitsPeer, type TestWallet } from '../support/lnbits'
-import { PROJECT_ROOT, tempDir } from '../support/tmp'
+import { tempDir } from '../support/tmp'
 
 // LPs, deposits, splits and a settlement through the UI, against the real core behind the bridge.
-const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
 const dir = tempDir('satop-e2e-ledger-')
 let server: Awaited<ReturnType<typeof startServe>>
 let browser: Browser

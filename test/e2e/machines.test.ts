@@ -4,14 +4,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, animationsSettled, wcagViolations } from '../support/browser'
+import { ARTIFACTS, launchChromium, animationsSettled, wcagViolations } from '../support/browser'
 import { satop } from '../support/cli'
 import { newPubkey } from '../support/keys'
 import { startServe } from '../support/serve'
-import { PROJECT_ROOT, tempDir } from '../support/tmp'
+import { tempDir } from '../support/tmp'
 
 // The whole path: the renderer in Chromium -> bridge -> core -> SQLite, then the CLI on the same ledger.
-const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
 const dir = tempDir('satop-e2e-')
 let server: Awaited<ReturnType<typeof startServe>>
 let browser: Browser

@@ -6,17 +6,16 @@ import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import { npubEncode, nsecEncode } from 'nostr-tools/nip19'
 import type { Browser, Page } from 'playwright-core'
 import { AtmNostr } from '../../src-main/atm-sim/nostr'
-import { launchChromium, openApp, animationsSettled, wcagViolations } from '../support/browser'
+import { ARTIFACTS, launchChromium, openApp, animationsSettled, wcagViolations } from '../support/browser'
 import { BunkerPeer } from '../support/bunker'
 import { atmSim, satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { RelayPeer } from '../support/relay'
 import { startServe } from '../support/serve'
-import { PROJECT_ROOT, tempDir } from '../support/tmp'
+import { tempDir } from '../support/tmp'
 
 // The operator pairs their phone (a real NIP-46 bunker) by scanning a nostrconnect:// QR code,
 // then adjusts an ATM's cassettes, which the ATM (simulated) receives over a real relay.
-const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
 const dir = tempDir('satop-e2e-nostr-')
 let server: Awaited<ReturnType<typeof startServe>>
 let browser: Browser

@@ -3,15 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { animationsSettled, launchChromium, openApp, wcagViolations } from '../support/browser'
+import { ARTIFACTS, animationsSettled, launchChromium, openApp, wcagViolations } from '../support/browser'
 import { satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { newPubkey } from '../support/keys'
 import { startServe } from '../support/serve'
-import { PROJECT_ROOT, tempDir } from '../support/tmp'
+import { tempDir } from '../support/tmp'
 
 // Settings → Platform key in Chromium, through the bridge; the CLI reads the same ledger.
-const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
 const dir = tempDir('satop-e2e-settings-')
 const atm = newPubkey()
 let server: Awaited<ReturnType<typeof startServe>>

@@ -3,15 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openApp, wcagViolations } from '../support/browser'
+import { ARTIFACTS, launchChromium, openApp, wcagViolations } from '../support/browser'
 import { satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { startServe } from '../support/serve'
-import { PROJECT_ROOT, tempDir } from '../support/tmp'
+import { tempDir } from '../support/tmp'
 
 // An LP's statement in Chromium: reached from the LPs page, its figures, a period, the CSV it
 // downloads, and the page as it prints (the app's frame left out).
-const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
 const dir = tempDir('satop-e2e-statement-')
 let server: Awaited<ReturnType<typeof startServe>>
 let browser: Browser

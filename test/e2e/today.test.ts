@@ -3,16 +3,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openApp, wcagViolations } from '../support/browser'
+import { ARTIFACTS, launchChromium, openApp, wcagViolations } from '../support/browser'
 import { satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { startServe } from '../support/serve'
-import { PROJECT_ROOT, tempDir } from '../support/tmp'
+import { tempDir } from '../support/tmp'
 
 // The Today screen in Chromium, through the bridge: a new install with one ATM says what is left
 // to set up, the header says payouts cannot run, and the alerts two sync rounds raised are shown
 // with their one action; one is marked seen.
-const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts')
 const dir = tempDir('satop-e2e-today-')
 let server: Awaited<ReturnType<typeof startServe>>
 let browser: Browser

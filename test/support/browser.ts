@@ -1,9 +1,14 @@
 /// <reference lib="dom" />
 import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import axe from 'axe-core'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Where e2e screenshots go: outside the work tree (SATOP_TEST_ARTIFACTS chooses another folder). */
+export const ARTIFACTS = process.env.SATOP_TEST_ARTIFACTS ?? join(tmpdir(), 'satop-test-artifacts')
 
 /** Debian's Chromium, headless; never a downloaded browser. */
 export async function launchChromium(): Promise<Browser> {
