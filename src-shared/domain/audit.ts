@@ -27,4 +27,8 @@ export interface AuditVerification {
   relay_head: { seq: number; hash: string; published_at: string } | null
   /** why a relay, or the head it holds, could not be read: the check went on without it */
   relay_errors: string[]
+  /** audit heads published with the operator's key for other ledgers: another installation, or this ledger's name was changed */
+  other_ledgers: { ledger_id: string; published_at: string }[]
+  /** heads known but left out of the check, and why (those of the chain a restore replaced) */
+  not_checked: { seq: number; known_from: string; reason: string }[]
 }

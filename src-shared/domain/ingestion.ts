@@ -100,8 +100,12 @@ export interface SyncResult {
   outbox: { signed: number; delivered: number; waiting: number; signer_error: string | null }
   /** LP destinations checked live this round (null while paused) */
   destinations: DestinationCheckRound | null
-  /** the audit chain's head: queued for the relays this round, and the newest the relays hold (null: none, or unreadable) */
-  audit_head: { queued: boolean; seq: number | null; errors: string[] }
+  /**
+   * the audit chain's head: queued for the relays this round; held (not signed or sent: the relays
+   * could not all be read, or the chain lost a head it reached); the newest the relays hold, or
+   * the one read last when they cannot be read now (null: none yet)
+   */
+  audit_head: { queued: boolean; held: boolean; seq: number | null; errors: string[] }
   /** alerts this round raised, and brought back to normal */
   alerts: { raised: number; cleared: number }
 }

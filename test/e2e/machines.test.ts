@@ -44,6 +44,8 @@ afterAll(async () => {
 // QInput puts its attributes on the native <input>.
 /** Waits for CSS transitions (dialogs, dark mode) to finish, so screenshots show the settled page. */
 const settled = () => animationsSettled(page)
+/** The earlier tests' notifications have timed out (on a loaded machine they outlive the test that raised them). */
+const toastsGone = () => page.locator('.q-notification').first().waitFor({ state: 'detached', timeout: 20_000 })
 
 const field = (name: string) => page.locator(`input[data-test="field-${name}"]`)
 
@@ -112,6 +114,7 @@ describe('machines, end to end in Chromium', () => {
 
   it("passes axe-core's WCAG 2 A/AA checks", async () => {
     const audit = () => wcagViolations(page)
+    await toastsGone() // one fading out is measured half-transparent
     expect(await audit()).toEqual([])
     await page.locator('[data-test="add-machine"]').click()
     await page.locator('[data-test="machine-form"]').waitFor()
@@ -122,6 +125,7 @@ describe('machines, end to end in Chromium', () => {
   })
 
   it('stays readable in dark mode', async () => {
+    await toastsGone()
     await page.locator('[data-test="toggle-dark"]').click()
     await page.locator('body.body--dark').waitFor()
     await settled()

@@ -63,7 +63,9 @@ async function atmReadsFees(atmSecret: Uint8Array): Promise<{ events: Event[]; l
   }
 }
 
-const outbox = (core: Core, status?: OutboxItem['status']) => ok(core, 'outbox.list', status ? { status } : {})
+/** The outbox without the audit chain's head, which the app also publishes once it has a signer and a relay (audit-head.test.ts). */
+const outbox = async (core: Core, status?: OutboxItem['status']) =>
+  (await ok(core, 'outbox.list', status ? { status } : {})).filter((i) => !i.d_tag.startsWith('satmachine-audit-head:'))
 
 describe('fee config through the outbox', () => {
   it('queued on create even without a signer or relay; signed and delivered once both are there; the ATM decrypts exactly its fees', async () => {
@@ -95,7 +97,8 @@ describe('fee config through the outbox', () => {
     // signed, but no relay yet: it waits signed
     expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 0, waiting: 1 })
     await ok(core, 'relays.add', { url: relay.url })
-    expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ signed: 0, delivered: 1, waiting: 0 })
+    // the fee config goes out, and with a signer and a relay the audit head is signed and sent too
+    expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 2, waiting: 0 })
     const [item] = await outbox(core)
     expect(item).toMatchObject({ status: 'delivered', relays: [{ url: relay.url, ok: true, attempts: 1 }] })
     const seen = await atmReadsFees(atmSecret)
@@ -207,7 +210,8 @@ describe('offline', () => {
     // back, but within the backoff: not tried yet
     expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ delivered: 0, waiting: 1 })
     clock.advanceMinutes(1)
-    expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ delivered: 1, waiting: 0 })
+    // with the relay answering again, the audit head is queued, signed and sent with the fee config
+    expect((await ok(core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 2, waiting: 0 })
     expect(await ok(core, 'relays.list', {})).toEqual([expect.objectContaining({ state: 'connected', attempts: 0, last_error: null })])
     const [item] = await outbox(core)
     // one publish attempt: in the first round the relay was already known to be down (the inbox
@@ -241,7 +245,8 @@ describe('offline', () => {
     await first.core.close()
     const again = newCore({ path: dir.path, remove: () => undefined })
     const r = await ok(again.core, 'sync.run', {})
-    expect(r.outbox).toMatchObject({ delivered: 1, waiting: 0 })
+    // the audit head queued now waits for the key, locked in the new process
+    expect(r.outbox).toMatchObject({ signed: 0, delivered: 1, waiting: 1 })
     const [item] = await outbox(again.core)
     expect(item).toMatchObject({ status: 'delivered', event_id: signedId })
     const seen = await atmReadsFees(atmSecret)
@@ -260,12 +265,13 @@ describe('offline', () => {
       bunker.sleep()
       await ok(first.core, 'machines.create', machineArgs({ machine_npub: npubEncode(getPublicKey(atmSecret)) }))
       const r = await ok(first.core, 'sync.run', {})
-      expect(r.outbox).toMatchObject({ signed: 0, waiting: 1, signer_error: expect.stringContaining('did not answer') })
+      // the fee config and the audit head wait for the phone
+      expect(r.outbox).toMatchObject({ signed: 0, waiting: 2, signer_error: expect.stringContaining('did not answer') })
       expect(await outbox(first.core)).toEqual([expect.objectContaining({ status: 'intent' })])
       await first.core.close()
       bunker.wake()
       const again = newCore({ path: dir.path, remove: () => undefined })
-      expect((await ok(again.core, 'sync.run', {})).outbox).toMatchObject({ signed: 1, delivered: 1, waiting: 0 })
+      expect((await ok(again.core, 'sync.run', {})).outbox).toMatchObject({ signed: 2, delivered: 2, waiting: 0 })
       const seen = await atmReadsFees(atmSecret)
       expect(seen.events).toHaveLength(1)
       expect(seen.events[0]!.pubkey).toBe(bunker.pubkey)

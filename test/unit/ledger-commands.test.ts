@@ -547,6 +547,8 @@ describe('payments and audit', () => {
       cut_short: null,
       relay_head: null,
       relay_errors: [],
+      other_ledgers: [],
+      not_checked: [],
     })
     const audit = await ok(core, 'audit.list', { limit: 500 })
     const commands = audit.items.map((r) => r.command)

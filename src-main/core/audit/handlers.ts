@@ -1,5 +1,7 @@
 import { verifyAuditChain } from './log'
-import { knownAuditHeads } from './known-heads'
+import { knownAuditHeads, publishedAt } from './known-heads'
+import type { RelayAuditHead } from './log'
+import { readSetting, SETTING } from '../settings/store'
 import { readRelayAuditHead } from './relay-head'
 import { auditPage } from './queries'
 import type { Handler } from '../env'
@@ -19,9 +21,12 @@ export const listAudit: Handler<'audit.list'> = async (args, env) =>
   }))
 
 export const verifyAudit: Handler<'audit.verify'> = async (_args, env) => {
-  // What the relays hold now, opened afresh: a head kept in the ledger file could be edited with it.
+  // What the relays hold now, opened afresh (the copy kept in the ledger file could be edited with
+  // it); the copy is checked too, as one more head the chain reached.
+  const kept = (await readSetting<RelayAuditHead>(env.db, SETTING.auditRelayHead)) ?? null
   const relay = await readRelayAuditHead(env, null)
-  const r = await verifyAuditChain(env.db, await knownAuditHeads(env.db, env.backups, relay.head))
+  const { heads, left_out } = await knownAuditHeads(env.db, env.backups, [relay.head, kept])
+  const r = await verifyAuditChain(env.db, heads)
   return {
     rows: r.rows,
     intact: r.brokenAt === null && r.cut === null,
@@ -35,11 +40,13 @@ export const verifyAudit: Handler<'audit.verify'> = async (_args, env) => {
             known_from: r.cut.where,
             message: `The audit log no longer holds row ${r.cut.head.seq} as ${r.cut.where} recorded it: rows were removed or rewritten from there on.`,
           },
-    relay_head: relay.head && {
-      seq: relay.head.seq,
-      hash: relay.head.hash,
-      published_at: new Date(relay.head.published_at * 1000).toISOString(),
-    },
+    relay_head: relay.head && { seq: relay.head.seq, hash: relay.head.hash, published_at: publishedAt(relay.head) },
     relay_errors: relay.errors,
+    other_ledgers: relay.others.map((o) => ({ ledger_id: o.ledger_id, published_at: publishedAt(o) })),
+    not_checked: left_out.map((k) => ({
+      seq: k.head.seq,
+      known_from: k.where,
+      reason: 'published before the last restore, past the restore: it describes the chain the restore replaced',
+    })),
   }
 }

@@ -325,7 +325,7 @@ async function reconciliation(db: Kysely<Database>): Promise<HealthCheck> {
  */
 async function audit(env: Pick<CommandEnv, 'db' | 'backups'>): Promise<HealthCheck> {
   const relayHead = (await readSetting<RelayAuditHead>(env.db, SETTING.auditRelayHead)) ?? null
-  const heads = await knownAuditHeads(env.db, env.backups, relayHead)
+  const { heads } = await knownAuditHeads(env.db, env.backups, [relayHead])
   const missing = await missingHead(env.db, heads)
   if (missing)
     return {

@@ -73,9 +73,10 @@ export interface FlushResult {
  * Sends what the outbox holds: intents are signed (content encrypted to the recipient), each
  * signed event is stored before it is sent, and the same signed event is resent until every
  * enabled relay has confirmed it; nothing is ever signed twice. created_at strictly increases
- * per d-tag, so a relay never keeps an older version of a replaceable event.
+ * per d-tag, so a relay never keeps an older version of a replaceable event. Rows whose d-tag
+ * `hold` names wait, unsigned or unsent, for a later round.
  */
-export async function flushOutbox(deps: OutboxDeps): Promise<FlushResult> {
+export async function flushOutbox(deps: OutboxDeps, hold: (dTag: string) => boolean = () => false): Promise<FlushResult> {
   const result: FlushResult = { signed: 0, delivered: 0, waiting: 0, signer_error: null }
   for (const row of await deps.db
     .selectFrom('outbox')
@@ -84,6 +85,7 @@ export async function flushOutbox(deps: OutboxDeps): Promise<FlushResult> {
     .orderBy('created_at')
     .orderBy('id')
     .execute()) {
+    if (hold(row.d_tag)) continue
     try {
       if (await signIntent(deps, row)) result.signed++
     } catch (e) {
@@ -100,6 +102,7 @@ export async function flushOutbox(deps: OutboxDeps): Promise<FlushResult> {
   }
   const relays = await enabledRelayUrls(deps.db)
   for (const row of await deps.db.selectFrom('outbox').selectAll().where('status', '=', 'signed').orderBy('event_created_at').execute()) {
+    if (hold(row.d_tag)) continue
     if (relays.length > 0 && (await deliver(deps, row, relays))) result.delivered++
   }
   result.waiting = Number(

@@ -12,7 +12,7 @@ import { pullInbox } from '../relays/inbox'
 import { cassetteStateSubscription } from '../cassettes/state-sub'
 import { superConfigSubscription } from '../fees/super-config-sub'
 import { alertRound } from '../health/alerts'
-import { queueAuditHead, refreshRelayAuditHead } from '../audit/relay-head'
+import { auditHeadRound, isAuditHeadRow } from '../audit/relay-head'
 
 /**
  * One round of sync.run: ingest every bound machine wallet (or one), pay what is
@@ -38,10 +38,12 @@ export async function runSyncRound(env: OwnEnv, args: ParsedArgsOf<'sync.run'>):
     superConfigSubscription({ db: env.db, secrets: env.secrets, now: env.now, newId: env.newId, emit: env.emit }),
   ])
   if (inbox.applied > 0) env.emit({ name: 'cassettes.changed', payload: {} })
-  // The audit chain's head as the relays hold it (for the health check), and the newer one to go out with the outbox.
-  const headRead = await refreshRelayAuditHead(env)
-  const headQueued = await queueAuditHead(env, headRead.head)
-  const outbox = await flushOutbox({ db: env.db, signer: env.signer, relays: env.relays, now: env.now, emit: env.emit, logger: env.logger })
+  // The audit chain's head as the relays hold it (for the health check), and whether a newer one may go out.
+  const head = await auditHeadRound(env)
+  const outbox = await flushOutbox(
+    { db: env.db, signer: env.signer, relays: env.relays, now: env.now, emit: env.emit, logger: env.logger },
+    (dTag) => head.hold && isAuditHeadRow(dTag),
+  )
   // Destinations onboarded offline, or changed, are checked while the app is online.
   const destinations = running ? await checkDestinationsInBackground(env) : null
   // Last, on what this round left: the health checks, and the alerts they raise or clear.
@@ -53,7 +55,7 @@ export async function runSyncRound(env: OwnEnv, args: ParsedArgsOf<'sync.run'>):
     inbox,
     outbox,
     destinations,
-    audit_head: { queued: headQueued, seq: headRead.head?.seq ?? null, errors: headRead.errors },
+    audit_head: { queued: head.queued, held: head.hold, seq: head.seq, errors: head.errors },
     alerts: { raised: alerts.raised.length, cleared: alerts.cleared.length },
   }
 }
