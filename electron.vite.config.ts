@@ -2,6 +2,14 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 import { quasar, transformAssetUrls } from '@quasar/vite-plugin'
+import type { Plugin } from 'vite'
+import { RENDERER_CSP_META } from './src-shared/web/security-headers'
+
+/** The renderer's CSP meta tag comes from the one policy the bridge and the app:// protocol also send. */
+const contentPolicy: Plugin = {
+  name: 'satop-content-policy',
+  transformIndexHtml: (html) => html.replace('%RENDERER_CSP%', RENDERER_CSP_META),
+}
 
 // One build produces the Electron main process, its preload, the renderer, the two
 // plain-Node entries (the `satop` CLI and the browser bridge) that share the core, and the
@@ -37,6 +45,6 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
-    plugins: [vue({ template: { transformAssetUrls } }), quasar({ sassVariables: false })],
+    plugins: [vue({ template: { transformAssetUrls } }), quasar({ sassVariables: false }), contentPolicy],
   },
 })

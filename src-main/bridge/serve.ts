@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ?? defaultDataDir()
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`)
-  const core = openCore({ dataDir, ingestion: ingestOptionsFromEnv(process.env), background: { syncIntervalMs: 30_000 } })
+  const syncIntervalMs = Number(process.env.SATOP_SYNC_INTERVAL_MS ?? 30_000)
+  if (!Number.isSafeInteger(syncIntervalMs) || syncIntervalMs < 100)
+    throw new Error('SATOP_SYNC_INTERVAL_MS must be a whole number of milliseconds, at least 100.')
+  const core = openCore({ dataDir, ingestion: ingestOptionsFromEnv(process.env), background: { syncIntervalMs } })
   const bridge = await startBridge({ core, logger: stderrLogger, port, staticDir: join(import.meta.dirname, '..', 'renderer') })
   process.stdout.write(`SatMachine Operator (browser mode)\n  ledger: ${core.ledgerPath}\n  open:   ${bridge.url}\nPress Ctrl+C to stop.\n`)
   const stop = async () => {

@@ -22,6 +22,11 @@ export interface BridgeOptions {
   actor?: string
 }
 
+/** At most this many windows at once: a page opening sockets in a loop cannot exhaust the process. */
+export const MAX_SOCKETS = 16
+/** At most this many HTTP connections at once (the sockets among them). */
+export const MAX_CONNECTIONS = 64
+
 export interface Bridge {
   /** the address to open in a browser, token included */
   url: string
@@ -33,7 +38,9 @@ export interface Bridge {
 /**
  * The command table over a WebSocket on 127.0.0.1, so the renderer runs in a plain browser.
  * Guards: bound to loopback, loopback peers only, Host header checked (DNS rebinding),
- * and a per-launch token on the WebSocket.
+ * and a per-launch token on the WebSocket. Nothing a peer sends can stop it: every malformed
+ * request, reset connection and protocol error is answered or dropped and logged, never thrown
+ * (the process also runs the payout loop).
  */
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const host = opts.host ?? '127.0.0.1'
@@ -42,7 +49,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const actor = opts.actor ?? 'bridge'
   let port = 0
 
-  const http = createServer((req, res) => {
+  const http = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
     if (!isLoopbackAddress(req.socket.remoteAddress)) return send(res, 403, 'Only this computer may connect.')
     if (!isAllowedHost(req.headers.host, port)) return send(res, 421, 'Unexpected Host header.')
     if (!opts.staticDir) return send(res, 404, 'Not found')
@@ -52,9 +59,19 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     })
   })
 
+  http.maxConnections = MAX_CONNECTIONS
+  // A request Node cannot parse (or a socket reset mid-request) is answered 400 where it still can be.
+  http.on('clientError', (e: NodeJS.ErrnoException, socket: Socket) => {
+    if (e.code !== 'ECONNRESET' && socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    else socket.destroy()
+  })
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 })
+  const sockets = new Set<WebSocket>()
   http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    const refusal = refuseUpgrade(req, port, token)
+    // a peer that resets the connection (after a refusal, or mid-handshake) is no error of ours
+    socket.on('error', (e) => opts.logger.info('bridge: a connection ended abruptly', { error: e.message }))
+    const refusal = sockets.size >= MAX_SOCKETS ? '503 Service Unavailable' : refuseUpgrade(req, port, token)
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
       return
@@ -62,18 +79,27 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws))
   })
 
-  const sockets = new Set<WebSocket>()
   function serveSocket(ws: WebSocket): void {
     sockets.add(ws)
     ws.on('close', () => sockets.delete(ws))
-    ws.on('message', (data) => {
-      void handleMessage(ws, data.toString())
+    // a frame over the limit, invalid UTF-8, a bad opcode: ws closes the socket with the reason; we log it
+    ws.on('error', (e) => opts.logger.warn('bridge: a socket broke the WebSocket protocol and was closed', { error: e.message }))
+    ws.on('message', (data, isBinary) => {
+      handleMessage(ws, isBinary ? null : data.toString()).catch((e: unknown) => {
+        opts.logger.error('bridge: a request failed', { error: (e as Error).message })
+        reply(ws, {
+          type: 'reply',
+          id: null,
+          reply: { ok: false, error: { code: 'internal', message: 'The request failed inside the app.' } },
+        })
+      })
     })
   }
 
-  async function handleMessage(ws: WebSocket, text: string): Promise<void> {
+  async function handleMessage(ws: WebSocket, text: string | null): Promise<void> {
     let req: BridgeRequest
     try {
+      if (text === null) throw new Error('a binary frame; send JSON text')
       req = JSON.parse(text) as BridgeRequest
       if (typeof req !== 'object' || req === null || typeof req.id !== 'number' || typeof req.name !== 'string')
         throw new Error('needs {id:number, name:string, args}')
@@ -126,7 +152,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
 function refuseUpgrade(req: IncomingMessage, port: number, token: string): string | undefined {
   if (!isLoopbackAddress(req.socket.remoteAddress)) return '403 Forbidden'
   if (!isAllowedHost(req.headers.host, port)) return '421 Misdirected Request'
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  } catch {
+    return '400 Bad Request'
+  }
   if (url.pathname !== BRIDGE_WS_PATH) return '404 Not Found'
   const origin = req.headers.origin
   if (origin !== undefined && !isAllowedHost(origin.replace(/^https?:\/\//, ''), port)) return '403 Forbidden'

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { SECURITY_HEADERS } from '../../src-shared/web/security-headers'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,9 +17,19 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 }
 
+/** The path a request names, decoded; null when it is not a path at all (`//[`, a bad `%`-escape). */
+export function requestPath(url: string | undefined): string | null {
+  try {
+    return decodeURIComponent(new URL(url ?? '/', 'http://127.0.0.1').pathname)
+  } catch {
+    return null
+  }
+}
+
 /** Serves the built renderer; never a file outside `root`. */
 export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  const pathname = requestPath(req.url)
+  if (pathname === null || pathname.includes('\0')) return send(res, 400, 'Bad request: not a path.')
   const relative = normalize(pathname === '/' ? '/index.html' : pathname)
   const file = join(root, relative)
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return send(res, 403, 'Forbidden')
@@ -29,15 +40,16 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     return send(res, 404, 'Not found')
   }
   res.writeHead(200, {
+    ...SECURITY_HEADERS,
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
     'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
   })
-  createReadStream(file).pipe(res)
+  createReadStream(file)
+    .on('error', (e) => res.destroy(e))
+    .pipe(res)
 }
 
 export function send(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
   res.end(text)
 }

@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PROJECT_ROOT } from './tmp'
+import { LNBITS_VENV } from '../../scripts/lnbits-venv.mjs'
 
-const VENV = join(PROJECT_ROOT, '.venv-lnbits')
+const VENV = LNBITS_VENV
 
 export interface TestWallet {
   id: string

@@ -3,9 +3,13 @@ import { join } from 'node:path'
 import { PROJECT_ROOT } from './tmp'
 
 /** Starts the real `npm run serve` entry (built) on a free port; resolves with the URL it prints. */
-export async function startServe(dataDir: string): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+export async function startServe(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ url: string; child: ChildProcess; output(): string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'out', 'main', 'serve.js'), '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
@@ -28,6 +32,7 @@ export async function startServe(dataDir: string): Promise<{ url: string; child:
   return {
     url,
     child,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()

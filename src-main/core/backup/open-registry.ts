@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { privateDir } from '../ledger/private-files'
 import { join } from 'node:path'
 
 /** One empty file per process that has the data folder open (`.open/<pid>`): a restore must be alone. */
@@ -7,7 +8,7 @@ const DIR = '.open'
 /** Marks this process as having the folder open; the returned function unmarks it. */
 export function registerOpen(dataDir: string): () => void {
   const dir = join(dataDir, DIR)
-  mkdirSync(dir, { recursive: true })
+  privateDir(dir)
   const mine = join(dir, String(process.pid))
   writeFileSync(mine, '')
   return () => rmSync(mine, { force: true })

@@ -3,7 +3,6 @@ import {
   existsSync,
   fsyncSync,
   linkSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -14,6 +13,7 @@ import {
 } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { privateDir, privateFile } from '../ledger/private-files'
 import BetterSqlite3 from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
@@ -230,7 +230,7 @@ export class BackupStore {
         db.close()
       }
       const kept = join(dir, `replaced-${now.replace(/[:.]/g, '-')}`)
-      mkdirSync(kept)
+      privateDir(kept)
       const moved: string[] = []
       try {
         for (const f of [LEDGER_FILE, `${LEDGER_FILE}-wal`, `${LEDGER_FILE}-shm`, ...(backup.dataKey ? [DATA_KEY_FILE] : [])]) {
@@ -283,7 +283,7 @@ export class BackupStore {
 
   /** A consistent copy of the ledger in use at `path`, and what it holds. */
   private async snapshot(path: string, createdAt: string): Promise<{ bytes: Buffer; manifest: BackupManifest }> {
-    mkdirSync(this.folder, { recursive: true })
+    privateDir(this.folder)
     const partial = `${path}.${process.pid}.partial`
     try {
       await this.deps.raw().backup(partial)
@@ -292,6 +292,7 @@ export class BackupStore {
       copy.pragma('journal_mode = DELETE')
       copy.close()
       renameSync(partial, path)
+      privateFile(path)
     } finally {
       rmSync(partial, { force: true })
     }
@@ -317,8 +318,8 @@ export class BackupStore {
         `The backup was made by a newer version of the app (schema ${manifest.schema}, app ${manifest.app_version}): update the app, then restore it. Nothing was changed.`,
       )
     const probe = join(this.folder, `.checking-${process.pid}.sqlite`)
-    mkdirSync(this.folder, { recursive: true })
-    writeFileSync(probe, ledger)
+    privateDir(this.folder)
+    writeFileSync(probe, ledger, { mode: 0o600 })
     try {
       const db = this.open(probe, true)
       try {

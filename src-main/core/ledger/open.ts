@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { privateDir, privateFile } from './private-files'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
@@ -28,7 +28,7 @@ export function openLedger(opts: OpenLedgerOptions): Ledger {
   const path = join(opts.dataDir, LEDGER_FILE)
   let raw: BetterSqlite3.Database
   try {
-    mkdirSync(opts.dataDir, { recursive: true })
+    privateDir(opts.dataDir)
     raw = new BetterSqlite3(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
   } catch (e) {
     throw new CommandError('ledger_error', `Could not open the ledger at ${path}: ${(e as Error).message}`)
@@ -41,6 +41,7 @@ export function openLedger(opts: OpenLedgerOptions): Ledger {
     raw.pragma('busy_timeout = 20')
     raw.pragma('synchronous = NORMAL')
     migrate(raw, opts.migrations ?? allMigrations, opts.now)
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) privateFile(file)
   } catch (e) {
     raw.close()
     throw e instanceof CommandError
