@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { IPC_CALL_CHANNEL } from '../../src-shared/contract/transport'
 import type { Reply } from '../../src-shared/contract/reply'
 import type { Core } from '../core/core'
+import { isAppPage } from './guards'
 
 /**
  * The IPC transport: one handler that forwards to the core's command table. Types only
@@ -21,15 +22,12 @@ export function registerIpc(
   return () => ipcMain.removeHandler(IPC_CALL_CHANNEL)
 }
 
-/** A sender is trusted when it is our window's main frame showing our renderer. */
+/** A sender is trusted when it is our window's main frame (not a frame inside it) showing our renderer. */
 export function senderCheck(windowContentsId: () => number | undefined, rendererUrl: string): (event: IpcMainInvokeEvent) => boolean {
-  const expected = new URL(rendererUrl)
   return (event) => {
     if (event.sender.id !== windowContentsId()) return false
-    const frameUrl = event.senderFrame?.url
-    if (!frameUrl) return false
-    const actual = new URL(frameUrl)
-    if (expected.protocol === 'file:') return actual.protocol === 'file:' && actual.pathname === expected.pathname
-    return actual.origin === expected.origin
+    const frame = event.senderFrame
+    if (!frame || frame.parent !== null) return false
+    return isAppPage(frame.url, rendererUrl)
   }
 }

@@ -6,6 +6,7 @@ import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
 import { CommandError } from '../../src-shared/contract/errors'
 import { defaultDataDir } from '../core/paths'
 import { registerIpc, senderCheck } from './ipc'
+import { isAppPage, isSafeExternalLink, permissionAllowed, rendererLocation } from './guards'
 import { devNativeBindingPath } from './native'
 import { safeStorageProtector } from './key-protector'
 import { notifyAlerts } from './notify'
@@ -14,8 +15,25 @@ let core: Core | undefined
 let window: BrowserWindow | undefined
 
 function rendererUrl(): string {
-  const dev = process.env.ELECTRON_RENDERER_URL
-  return dev ?? `file://${join(import.meta.dirname, '..', 'renderer', 'index.html')}`
+  return rendererLocation({
+    packaged: app.isPackaged,
+    devUrl: process.env.ELECTRON_RENDERER_URL,
+    builtFile: join(import.meta.dirname, '..', 'renderer', 'index.html'),
+  })
+}
+
+/** A link leaves the app only for https, and only once the operator has seen where it goes and said yes. */
+async function openOutside(win: BrowserWindow, url: string): Promise<void> {
+  if (!isSafeExternalLink(url)) return
+  const { response } = await dialog.showMessageBox(win, {
+    type: 'question',
+    buttons: ['Open in the browser', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: 'Open this page in your browser?',
+    detail: url,
+  })
+  if (response === 0) await shell.openExternal(url)
 }
 
 function createWindow(c: Core): BrowserWindow {
@@ -32,17 +50,24 @@ function createWindow(c: Core): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      devTools: !app.isPackaged,
     },
   })
   win.once('ready-to-show', () => win.show())
-  // Links open in the user's browser; the window itself never navigates away from the app.
+  // Links open in the user's browser (after asking); the window itself never leaves the app.
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
+    void openOutside(win, url)
     return { action: 'deny' }
   })
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(rendererUrl().split('#')[0] ?? '')) event.preventDefault()
-  })
+  const stayInApp = (event: { preventDefault(): void }, url: string) => {
+    if (!isAppPage(url, rendererUrl())) event.preventDefault()
+  }
+  win.webContents.on('will-navigate', stayInApp)
+  win.webContents.on('will-redirect', stayInApp)
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  // Deny by default: the app asks for nothing but desktop notifications.
+  win.webContents.session.setPermissionRequestHandler((_contents, permission, grant) => grant(permissionAllowed(permission)))
+  win.webContents.session.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission))
   const unsubscribe = c.onEvent((event) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event)
   })

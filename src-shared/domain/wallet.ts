@@ -16,6 +16,15 @@ export const lnbitsUrlField = z
   .regex(LNBITS_URL, 'must be the LNbits address, e.g. https://lnbits.example.com')
   .transform((s) => s.replace(/\/+$/, ''))
 
+/** This computer or a Tor address: where plain http does not expose the keys on a network. */
+export function isLoopbackOrOnion(url: string): boolean {
+  const host = LNBITS_URL.exec(url)?.[1]?.toLowerCase() ?? ''
+  return host === 'localhost' || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]' || host.endsWith('.onion')
+}
+
+/** Plain http to another host: every request carries the wallet's keys unencrypted on the network. */
+export const isPlainHttpOnNetwork = (url: string): boolean => /^http:\/\//i.test(url) && !isLoopbackOrOnion(url)
+
 export const WalletBindArgs = z
   .strictObject({
     role: z.enum(['machine', 'funding'], { error: "must be 'machine' or 'funding'" }),
@@ -25,10 +34,17 @@ export const WalletBindArgs = z
     lnbits_url: lnbitsUrlField,
     invoice_key: KEY,
     admin_key: KEY,
+    /** the operator's explicit yes to plain http on a LAN they trust (the keys travel unencrypted) */
+    allow_plain_http: z.boolean({ error: 'must be true or false' }).default(false),
   })
   .refine((a) => (a.role === 'machine') === (a.machine_id !== undefined), {
     message: 'is required for a machine wallet, and only for one',
     path: ['machine_id'],
+  })
+  .refine((a) => a.allow_plain_http || !isPlainHttpOnNetwork(a.lnbits_url), {
+    message:
+      'must be https: every request carries the wallet keys. Plain http is only for this computer or a .onion address, or, on a network you trust, with allow_plain_http',
+    path: ['lnbits_url'],
   })
 
 export const WalletListArgs = z.strictObject({ role: z.enum(['machine', 'funding']).optional(), machine_id: idField.optional() })

@@ -95,4 +95,24 @@ describe('LNbits address field', () => {
     for (const bad of ['https://user:pw@lnbits.example.com', 'ftp://x.org', 'lnbits.example.com', ''])
       expect(lnbitsUrlField.safeParse(bad).success).toBe(false)
   })
+
+  it('binds a wallet over plain http only on this computer, a .onion address, or with the operator’s explicit yes', async () => {
+    const { WalletBindArgs } = await import('../../src-shared/domain/wallet')
+    const bind = (lnbits_url: string, extra = {}) =>
+      WalletBindArgs.safeParse({ role: 'funding', lnbits_url, invoice_key: 'a'.repeat(32), admin_key: 'b'.repeat(32), ...extra })
+    for (const fine of [
+      'https://lnbits.example.com',
+      'http://127.0.0.1:5000',
+      'http://localhost:5000',
+      'http://[::1]:5000',
+      'http://abc.onion',
+    ])
+      expect(bind(fine).success, fine).toBe(true)
+    for (const exposed of ['http://192.168.1.20:5000', 'http://lnbits.example.com', 'http://127.0.0.1.evil.example']) {
+      const r = bind(exposed)
+      expect(r.success, exposed).toBe(false)
+      expect(r.error?.issues[0]).toMatchObject({ path: ['lnbits_url'], message: expect.stringContaining('must be https') })
+    }
+    expect(bind('http://192.168.1.20:5000', { allow_plain_http: true }).success).toBe(true)
+  })
 })

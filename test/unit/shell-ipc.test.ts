@@ -23,8 +23,8 @@ class FakeIpcMain {
   }
 }
 
-function fakeEvent(senderId: number, url: string | undefined): IpcMainInvokeEvent {
-  return { sender: { id: senderId }, senderFrame: url === undefined ? null : { url } } as unknown as IpcMainInvokeEvent
+function fakeEvent(senderId: number, url: string | undefined, parent: object | null = null): IpcMainInvokeEvent {
+  return { sender: { id: senderId }, senderFrame: url === undefined ? null : { url, parent } } as unknown as IpcMainInvokeEvent
 }
 
 let t: ReturnType<typeof testCore>
@@ -71,12 +71,15 @@ describe('sender check', () => {
     expect(check(fakeEvent(7, 'file:///tmp/evil.html'))).toBe(false)
     expect(check(fakeEvent(7, 'https://evil.example/'))).toBe(false)
     expect(check(fakeEvent(7, undefined))).toBe(false)
+    // a frame inside our window, even one showing our page, is not the window
+    expect(check(fakeEvent(7, 'file:///opt/satop/resources/app/out/renderer/index.html', {}))).toBe(false)
   })
 
   it('dev: the dev server origin only', () => {
     const check = senderCheck(() => 3, 'http://localhost:5173')
     expect(check(fakeEvent(3, 'http://localhost:5173/#/machines'))).toBe(true)
     expect(check(fakeEvent(3, 'http://localhost:5174/'))).toBe(false)
+    expect(check(fakeEvent(3, 'http://localhost:5173.evil.com/'))).toBe(false)
   })
 
   it('no window yet: nobody is trusted', () => {

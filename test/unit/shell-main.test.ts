@@ -10,6 +10,8 @@ const handlers = new Map<string, (...args: unknown[]) => unknown>()
 const appEvents = new Map<string, (event?: { preventDefault(): void }) => void>()
 const notifications: { title: string; body: string }[] = []
 let ready!: () => void
+/** what the operator answers when asked whether to open a link (0: open) */
+let answer = 1
 const whenReady = new Promise<void>((r) => (ready = r))
 
 class FakeWindow {
@@ -17,11 +19,18 @@ class FakeWindow {
   options: Record<string, unknown>
   loaded: string | undefined
   sent: unknown[] = []
+  contentsEvents = new Map<string, (event: { preventDefault(): void }, url: string) => void>()
+  openHandler: ((d: { url: string }) => { action: string }) | undefined
+  permissions: { request?: (c: unknown, p: string, grant: (ok: boolean) => void) => void; check?: (c: unknown, p: string) => boolean } = {}
   webContents = {
     id: 42,
     send: (_channel: string, payload: unknown) => this.sent.push(payload),
-    setWindowOpenHandler: vi.fn(),
-    on: vi.fn(),
+    setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => (this.openHandler = h),
+    on: (name: string, l: (event: { preventDefault(): void }, url: string) => void) => this.contentsEvents.set(name, l),
+    session: {
+      setPermissionRequestHandler: (h: FakeWindow['permissions']['request']) => (this.permissions.request = h),
+      setPermissionCheckHandler: (h: FakeWindow['permissions']['check']) => (this.permissions.check = h),
+    },
   }
   constructor(options: Record<string, unknown>) {
     this.options = options
@@ -48,7 +57,7 @@ vi.mock('electron', () => ({
     quit: vi.fn(),
   },
   BrowserWindow: FakeWindow,
-  dialog: { showErrorBox: vi.fn() },
+  dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: answer })) },
   ipcMain: {
     handle: (ch: string, l: (...args: unknown[]) => unknown) => handlers.set(ch, l),
     removeHandler: (ch: string) => handlers.delete(ch),
@@ -77,16 +86,19 @@ describe('Electron main', () => {
     ready()
     await vi.waitFor(() => expect(windows).toHaveLength(1))
     const prefs = windows[0]!.options.webPreferences as Record<string, unknown>
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false })
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/)
     expect(windows[0]!.loaded).toMatch(/^file:\/\/.*renderer[\\/]index\.html$/)
 
     const call = handlers.get('satop:call')!
-    const trusted = { sender: { id: 42 }, senderFrame: { url: windows[0]!.loaded } }
+    const trusted = { sender: { id: 42 }, senderFrame: { url: windows[0]!.loaded, parent: null } }
     const reply = (await call(trusted, 'machines.list', {})) as { ok: boolean }
     expect(reply).toEqual({ ok: true, result: { items: [], next_cursor: null } })
-    const foreign = { sender: { id: 99 }, senderFrame: { url: windows[0]!.loaded } }
+    const foreign = { sender: { id: 99 }, senderFrame: { url: windows[0]!.loaded, parent: null } }
     expect(await call(foreign, 'machines.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    // a frame inside our window is not our window
+    const inner = { sender: { id: 42 }, senderFrame: { url: windows[0]!.loaded, parent: {} } }
+    expect(await call(inner, 'machines.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
 
     // core pushes reach the window
     const { machineArgs } = await import('../support/core')
@@ -109,6 +121,45 @@ describe('Electron main', () => {
     // the Today screen's test button
     await call(trusted, 'alerts.notifyTest', {})
     await vi.waitFor(() => expect(notifications.map((n) => n.title)).toContain('SatMachine: Test notification'))
+  })
+
+  it('stays in the app: navigation and redirects away are refused, links open only https and only when the operator says yes, permissions denied but notifications', async () => {
+    const win = windows[0]!
+    const { shell, dialog } = await import('electron')
+    for (const event of ['will-navigate', 'will-redirect']) {
+      for (const [url, allowed] of [
+        [win.loaded!, true],
+        [`${win.loaded!}#/machines`, true],
+        ['http://localhost:5173.evil.com/', false],
+        ['https://evil.example/', false],
+        ['file:///tmp/evil.html', false],
+      ] as const) {
+        const preventDefault = vi.fn()
+        win.contentsEvents.get(event)!({ preventDefault }, url)
+        expect([event, url, preventDefault.mock.calls.length]).toEqual([event, url, allowed ? 0 : 1])
+      }
+    }
+    const attach = vi.fn()
+    win.contentsEvents.get('will-attach-webview')!({ preventDefault: attach }, '')
+    expect(attach).toHaveBeenCalled()
+
+    expect(win.openHandler!({ url: 'http://bunker.example/approve' })).toEqual({ action: 'deny' })
+    expect(win.openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' })
+    expect(dialog.showMessageBox).not.toHaveBeenCalled()
+    answer = 1 // Cancel
+    win.openHandler!({ url: 'https://signer.example/approve/42' })
+    await vi.waitFor(() => expect(dialog.showMessageBox).toHaveBeenCalledTimes(1))
+    expect((vi.mocked(dialog.showMessageBox).mock.calls[0] as unknown[])[1]).toMatchObject({ detail: 'https://signer.example/approve/42' })
+    expect(shell.openExternal).not.toHaveBeenCalled()
+    answer = 0 // Open
+    win.openHandler!({ url: 'https://signer.example/approve/42' })
+    await vi.waitFor(() => expect(shell.openExternal).toHaveBeenCalledWith('https://signer.example/approve/42'))
+
+    const granted: Record<string, boolean> = {}
+    for (const p of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal'])
+      win.permissions.request!({}, p, (ok) => (granted[p] = ok))
+    expect(granted).toEqual({ notifications: true, media: false, geolocation: false, 'clipboard-read': false, openExternal: false })
+    expect(win.permissions.check!({}, 'media')).toBe(false)
   })
 
   it('on quit, waits for the core to close (its last backup taken) before the app goes', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { bech32 } from '@scure/base'
 import { decode } from 'light-bolt11-decoder'
 import type { DestinationKind } from '../../../src-shared/domain/destination'
+import { leadsToPrivateNetwork } from './private-address'
 
 /** Why an LNURL-pay destination could not give an invoice, in words an operator can act on. */
 export class LnurlError extends Error {
@@ -20,6 +21,8 @@ export interface PayParams {
   min_msat: number
   max_msat: number
   metadata: string
+  /** the destination's own address is on this computer or a private network: its callback may be too */
+  local_origin: boolean
 }
 
 /** The LNURL-pay endpoint of a destination: LUD-16 address, LUD-06 bech32 LNURL, or LUD-17 lnurlp://. */
@@ -78,7 +81,8 @@ async function getJson(url: string, timeoutMs: number): Promise<Record<string, u
 
 /** LUD-06 step 1: what the destination accepts. */
 export async function fetchPayParams(kind: DestinationKind, value: string, timeoutMs = 10_000): Promise<PayParams> {
-  const body = await getJson(payEndpoint(kind, value), timeoutMs)
+  const endpoint = payEndpoint(kind, value)
+  const body = await getJson(endpoint, timeoutMs)
   if (body.tag !== 'payRequest') throw new LnurlError('the destination is not an LNURL-pay endpoint')
   const min = Number(body.minSendable)
   // Some servers announce a maximum beyond 2^53 msat ("no limit"): it is clamped, not refused.
@@ -87,7 +91,8 @@ export async function fetchPayParams(kind: DestinationKind, value: string, timeo
     throw new LnurlError('the destination gave no valid sendable range')
   if (typeof body.callback !== 'string' || typeof body.metadata !== 'string')
     throw new LnurlError('the destination gave no callback or metadata')
-  return { callback: body.callback, min_msat: min, max_msat: max, metadata: body.metadata }
+  const local_origin = await leadsToPrivateNetwork(new URL(endpoint).hostname)
+  return { callback: body.callback, min_msat: min, max_msat: max, metadata: body.metadata, local_origin }
 }
 
 /**
@@ -105,6 +110,11 @@ export async function requestInvoice(
     )
   }
   const url = checkUrl(params.callback)
+  // A server on the internet must not steer the app to this computer or the LAN around it.
+  if (!params.local_origin && (await leadsToPrivateNetwork(url.hostname)))
+    throw new LnurlError(
+      `the destination's callback leads to this computer or a private network (${url.host}), which its own address does not: refused`,
+    )
   url.searchParams.set('amount', String(amountMsat))
   const body = await getJson(url.toString(), timeoutMs)
   if (typeof body.pr !== 'string') throw new LnurlError('the destination gave no invoice')

@@ -1,0 +1,42 @@
+import { pathToFileURL } from 'node:url'
+
+/**
+ * What the desktop window may do, as plain functions (no Electron at run time, so they are
+ * tested under Node): which pages are the app's, which links may leave it, which permissions
+ * a page may have. docs/security.md lists where each is applied.
+ */
+
+/** The app's own pages: the renderer's file (any hash), or in development the dev server's origin. Never a prefix match. */
+export function isAppPage(url: string, rendererUrl: string): boolean {
+  let actual: URL
+  let expected: URL
+  try {
+    actual = new URL(url)
+    expected = new URL(rendererUrl)
+  } catch {
+    return false
+  }
+  if (expected.protocol === 'file:') return actual.protocol === 'file:' && actual.host === '' && actual.pathname === expected.pathname
+  return actual.origin === expected.origin
+}
+
+/** A link that may open in the user's browser: https, no credentials in it. */
+export function isSafeExternalLink(url: string): boolean {
+  try {
+    const u = new URL(url)
+    return u.protocol === 'https:' && u.username === '' && u.password === ''
+  } catch {
+    return false
+  }
+}
+
+/** The one permission the app uses (desktop notifications of alerts); every other request is refused. */
+export function permissionAllowed(permission: string): boolean {
+  return permission === 'notifications'
+}
+
+/** The renderer to load: the built file, or the dev server only in an unpackaged build. */
+export function rendererLocation(opts: { packaged: boolean; devUrl: string | undefined; builtFile: string }): string {
+  if (!opts.packaged && opts.devUrl) return opts.devUrl
+  return pathToFileURL(opts.builtFile).href
+}

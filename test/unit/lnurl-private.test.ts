@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fetchPayParams, requestInvoice, type PayParams } from '../../src-main/core/lnurl/pay'
+import { isPrivateAddress, leadsToPrivateNetwork } from '../../src-main/core/lnurl/private-address'
+
+// An LNURL server on the internet must not steer the app's requests to this computer or the LAN
+// (a loopback request made from the operator's laptop). One on this computer may call back here.
+let server: Server
+let port = 0
+const hits: string[] = []
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    hits.push(req.url ?? '')
+    res.setHeader('Content-Type', 'application/json')
+    if (req.url?.startsWith('/.well-known/lnurlp/ana'))
+      return res.end(
+        JSON.stringify({
+          tag: 'payRequest',
+          callback: `http://127.0.0.1:${port}/cb`,
+          minSendable: 1000,
+          maxSendable: 10_000_000,
+          metadata: '[]',
+        }),
+      )
+    res.end(JSON.stringify({ status: 'ERROR', reason: 'test server: no invoice here' }))
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  port = (server.address() as AddressInfo).port
+})
+afterAll(() => new Promise<void>((r) => server.close(() => r())))
+
+describe('LNURL callbacks that lead to a private network', () => {
+  it('knows loopback, private, link-local and unspecified addresses', () => {
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.20',
+      '169.254.1.1',
+      '0.0.0.0',
+      '100.64.0.1',
+      '::1',
+      '[::1]',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+    ])
+      expect(isPrivateAddress(a), a).toBe(true)
+    for (const a of ['8.8.8.8', '172.32.0.1', '192.169.0.1', '2001:db8::1', '1.1.1.1']) expect(isPrivateAddress(a), a).toBe(false)
+  })
+
+  it('judges names by what they resolve to, and localhost and .local by name', async () => {
+    expect(await leadsToPrivateNetwork('localhost')).toBe(true)
+    expect(await leadsToPrivateNetwork('printer.local')).toBe(true)
+    expect(await leadsToPrivateNetwork('127.0.0.1')).toBe(true)
+    expect(await leadsToPrivateNetwork('93.184.215.14')).toBe(false)
+  })
+
+  it('refuses a callback to this computer when the destination itself is elsewhere, before any request', async () => {
+    const params: PayParams = {
+      callback: `http://127.0.0.1:${port}/cb`,
+      min_msat: 1000,
+      max_msat: 10_000_000,
+      metadata: '[]',
+      local_origin: false,
+    }
+    const before = hits.length
+    await expect(requestInvoice(params, 5000)).rejects.toThrow(/leads to this computer or a private network \(127\.0\.0\.1:\d+\).*refused/)
+    expect(hits.length).toBe(before)
+  })
+
+  it('lets a destination on this computer call back to it', async () => {
+    const params = await fetchPayParams('lightning_address', `ana@127.0.0.1:${port}`)
+    expect(params.local_origin).toBe(true)
+    await expect(requestInvoice(params, 5000)).rejects.toThrow('test server: no invoice here') // it was asked
+    expect(hits.at(-1)).toBe('/cb?amount=5000')
+  })
+})
