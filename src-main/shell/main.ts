@@ -56,7 +56,7 @@ function createWindow(c: Core): BrowserWindow {
   win.once('ready-to-show', () => win.show())
   // Links open in the user's browser (after asking); the window itself never leaves the app.
   win.webContents.setWindowOpenHandler(({ url }) => {
-    void openOutside(win, url)
+    openOutside(win, url).catch((e: unknown) => process.stderr.write(`could not open ${url}: ${(e as Error).message}\n`))
     return { action: 'deny' }
   })
   const stayInApp = (event: { preventDefault(): void }, url: string) => {
