@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Notification, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, shell } from 'electron'
 import { IPC_EVENT_CHANNEL } from '../../src-shared/contract/transport'
 import { openCore, type Core } from '../core/core'
 import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
@@ -8,7 +8,7 @@ import { defaultDataDir } from '../core/paths'
 import { registerIpc, senderCheck } from './ipc'
 import { isAppPage, isSafeExternalLink, permissionAllowed, rendererLocation } from './guards'
 import { devNativeBindingPath } from './native'
-import { safeStorageProtector } from './key-protector'
+import { keychainProtector } from './key-protector'
 import { notifyAlerts } from './notify'
 
 let core: Core | undefined
@@ -83,7 +83,7 @@ async function start(): Promise<void> {
       dataDir: defaultDataDir(),
       nativeBinding: app.isPackaged ? undefined : devNativeBindingPath(app.getAppPath(), process.versions.electron),
       ingestion: ingestOptionsFromEnv(process.env),
-      keyProtector: safeStorageProtector,
+      keyProtector: keychainProtector(safeStorage, process.platform),
       background: { syncIntervalMs: 30_000 },
     })
   } catch (e) {

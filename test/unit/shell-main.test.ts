@@ -73,6 +73,7 @@ vi.mock('electron', () => ({
   // a keychain that "encrypts" reversibly, so the test can see the shell hands it to the core
   safeStorage: {
     isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => 'gnome_libsecret',
     encryptString: (t: string) => Buffer.from(t.split('').reverse().join('')),
     decryptString: (b: Buffer) => b.toString().split('').reverse().join(''),
   },
