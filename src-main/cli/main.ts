@@ -1,59 +1,6 @@
-import { read } from 'read'
-import { stderrLogger } from '../core/log'
-import { runCli } from './run'
+import { runCliInProcess } from './process-io'
 
-// `satop … | head` closes the pipe early: that is the reader's choice, not an error to crash on.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-  throw e
+// The `satop` command (bin/satop.mjs runs this build).
+void runCliInProcess(process.argv.slice(2)).then((status) => {
+  process.exitCode = status
 })
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-// Asks on the terminal, a secret with echo off (the prompt on stderr: stdout keeps the one JSON
-// answer). Only when both ends are a terminal: a pipe or a file is never read as an answer by surprise.
-async function ask(prompt: string, opts: { secret: boolean }): Promise<string | null> {
-  if (!process.stdin.isTTY || !process.stderr.isTTY) return null
-  if (!opts.secret) return read<string>({ prompt, output: process.stderr })
-  try {
-    return await read<string>({ prompt, silent: true, replace: '', output: process.stderr })
-  } finally {
-    process.stderr.write('\n') // the Enter (or Ctrl+C) was not echoed either
-  }
-}
-
-// Calls `fn` on SIGTERM or Ctrl+C; until the returned function is called, the process stays up
-// (the core's own timers do not hold it).
-function onStop(fn: () => void): () => void {
-  const keepAlive = setInterval(() => {}, 1 << 30)
-  const off = () => {
-    clearInterval(keepAlive)
-    process.off('SIGTERM', fn)
-    process.off('SIGINT', fn)
-  }
-  process.once('SIGTERM', fn)
-  process.once('SIGINT', fn)
-  return off
-}
-
-runCli(process.argv.slice(2), {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  env: process.env,
-  logger: stderrLogger,
-  stdin: readStdin,
-  ask,
-  onStop,
-}).then(
-  (status) => {
-    process.exitCode = status
-  },
-  (e: unknown) => {
-    process.stdout.write(JSON.stringify({ error: { code: 'internal', message: (e as Error).message } }) + '\n')
-    process.exitCode = 1
-  },
-)

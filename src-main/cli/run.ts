@@ -9,7 +9,7 @@ import type { SignerStatus } from '../../src-shared/domain/signer'
 import type { BackupInspection } from '../../src-shared/domain/backup'
 import { exportArgs, SHORT_FORMS, SHORT_USAGE } from './short-forms'
 import type { CsvExport } from '../../src-shared/domain/export'
-import { openCore, type Core } from '../core/core'
+import { openCore, type Core, type CoreOptions } from '../core/core'
 import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
 import type { Logger } from '../core/log'
 import { defaultDataDir } from '../core/paths'
@@ -46,6 +46,8 @@ export interface CliIo {
   ask(prompt: string, opts: { secret: boolean }): Promise<string | null>
   /** calls `fn` when the process is asked to stop (SIGTERM, SIGINT), and holds it open until the returned function is called */
   onStop(fn: () => void): () => void
+  /** what the packaged desktop app gives its core: Electron's build of better-sqlite3, the OS keychain */
+  core?: Pick<CoreOptions, 'nativeBinding' | 'keyProtector'>
 }
 
 /** The CLI as a function of argv, so tests can run it in-process as well as via the real binary. */
@@ -223,6 +225,7 @@ function openCli(
     return {
       ok: true,
       core: openCore({
+        ...io.core,
         dataDir: dataDir ?? defaultDataDir(io.env),
         logger: io.logger,
         ingestion: ingestOptionsFromEnv(io.env),

@@ -10,6 +10,8 @@ import { isAppPage, isSafeExternalLink, permissionAllowed, rendererLocation } fr
 import { devNativeBindingPath } from './native'
 import { keychainProtector } from './key-protector'
 import { notifyAlerts } from './notify'
+import { cliArguments } from './cli-mode'
+import { runCliInProcess } from '../cli/process-io'
 
 let core: Core | undefined
 let window: BrowserWindow | undefined
@@ -121,4 +123,17 @@ app.on('before-quit', (event) => {
   })
 })
 
-void start()
+/** The CLI in the installed app: no window; the core gets Electron's better-sqlite3 and the OS keychain. */
+async function runAsCli(args: string[]): Promise<void> {
+  app.dock?.hide()
+  await app.whenReady() // safeStorage answers only once the app is ready
+  const status = await runCliInProcess(args, {
+    nativeBinding: app.isPackaged ? undefined : devNativeBindingPath(app.getAppPath(), process.versions.electron),
+    keyProtector: keychainProtector(safeStorage, process.platform),
+  })
+  app.exit(status)
+}
+
+const cliArgs = cliArguments(process.argv)
+if (cliArgs) void runAsCli(cliArgs)
+else void start()
