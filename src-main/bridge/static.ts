@@ -3,19 +3,7 @@ import { stat } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { SECURITY_HEADERS } from '../../src-shared/web/security-headers'
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-}
+import { contentTypeOf } from '../../src-shared/web/content-types'
 
 /** The path a request names, decoded; null when it is not a path at all (`//[`, a bad `%`-escape). */
 export function requestPath(url: string | undefined): string | null {
@@ -41,7 +29,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   }
   res.writeHead(200, {
     ...SECURITY_HEADERS,
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(extname(file)),
     'Cache-Control': 'no-store',
   })
   createReadStream(file)

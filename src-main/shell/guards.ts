@@ -1,4 +1,4 @@
-import { pathToFileURL } from 'node:url'
+import { APP_ENTRY, APP_SCHEME } from './app-protocol'
 
 /**
  * What the desktop window may do, as plain functions (no Electron at run time, so they are
@@ -6,7 +6,11 @@ import { pathToFileURL } from 'node:url'
  * a page may have. docs/security.md lists where each is applied.
  */
 
-/** The app's own pages: the renderer's file (any hash), or in development the dev server's origin. Never a prefix match. */
+/**
+ * The app's own pages: the app:// protocol's host (any path or hash), or in development the dev
+ * server's origin. Compared part by part, never as a prefix (`http://localhost:5173.evil.com`);
+ * for a scheme of its own a URL's origin is "null", so scheme and host are compared themselves.
+ */
 export function isAppPage(url: string, rendererUrl: string): boolean {
   let actual: URL
   let expected: URL
@@ -16,8 +20,8 @@ export function isAppPage(url: string, rendererUrl: string): boolean {
   } catch {
     return false
   }
-  if (expected.protocol === 'file:') return actual.protocol === 'file:' && actual.host === '' && actual.pathname === expected.pathname
-  return actual.origin === expected.origin
+  if (actual.protocol !== expected.protocol || actual.host !== expected.host) return false
+  return actual.protocol === `${APP_SCHEME}:` || actual.origin === expected.origin
 }
 
 /** A link that may open in the user's browser: https, no credentials in it. */
@@ -35,8 +39,8 @@ export function permissionAllowed(permission: string): boolean {
   return permission === 'notifications'
 }
 
-/** The renderer to load: the built file, or the dev server only in an unpackaged build. */
-export function rendererLocation(opts: { packaged: boolean; devUrl: string | undefined; builtFile: string }): string {
+/** The renderer to load: the app:// protocol, or the dev server only in an unpackaged build. */
+export function rendererLocation(opts: { packaged: boolean; devUrl: string | undefined }): string {
   if (!opts.packaged && opts.devUrl) return opts.devUrl
-  return pathToFileURL(opts.builtFile).href
+  return APP_ENTRY
 }

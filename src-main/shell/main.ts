@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, shell } from 'electron'
 import { IPC_EVENT_CHANNEL } from '../../src-shared/contract/transport'
 import { openCore, type Core } from '../core/core'
 import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
@@ -11,17 +11,19 @@ import { devNativeBindingPath } from './native'
 import { keychainProtector } from './key-protector'
 import { notifyAlerts } from './notify'
 import { cliArguments } from './cli-mode'
+import { APP_SCHEME, appResponse } from './app-protocol'
 import { runCliInProcess } from '../cli/process-io'
 
 let core: Core | undefined
 let window: BrowserWindow | undefined
 
+const RENDERER_DIR = join(import.meta.dirname, '..', 'renderer')
+
+// Before the app is ready: app:// is a standard, secure origin of its own (docs/security.md).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+
 function rendererUrl(): string {
-  return rendererLocation({
-    packaged: app.isPackaged,
-    devUrl: process.env.ELECTRON_RENDERER_URL,
-    builtFile: join(import.meta.dirname, '..', 'renderer', 'index.html'),
-  })
+  return rendererLocation({ packaged: app.isPackaged, devUrl: process.env.ELECTRON_RENDERER_URL })
 }
 
 /** A link leaves the app only for https, and only once the operator has seen where it goes and said yes. */
@@ -80,6 +82,7 @@ function createWindow(c: Core): BrowserWindow {
 
 async function start(): Promise<void> {
   await app.whenReady()
+  protocol.handle(APP_SCHEME, (request) => appResponse(request.url, RENDERER_DIR))
   try {
     core = openCore({
       dataDir: defaultDataDir(),

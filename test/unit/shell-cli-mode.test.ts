@@ -9,6 +9,7 @@ const exit = vi.fn()
 const windows: unknown[] = []
 
 vi.mock('electron', () => ({
+  protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   app: {
     whenReady: () => Promise.resolve(),
     isPackaged: true,

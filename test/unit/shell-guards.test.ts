@@ -2,21 +2,22 @@ import { describe, expect, it } from 'vitest'
 import { isAppPage, isSafeExternalLink, permissionAllowed, rendererLocation } from '../../src-main/shell/guards'
 
 describe('the desktop window’s guards', () => {
-  it('the dev server is used only in an unpackaged build', () => {
-    const builtFile = '/opt/satop/resources/app.asar/out/renderer/index.html'
-    expect(rendererLocation({ packaged: true, devUrl: 'http://localhost:5173', builtFile })).toBe(`file://${builtFile}`)
-    expect(rendererLocation({ packaged: false, devUrl: 'http://localhost:5173', builtFile })).toBe('http://localhost:5173')
-    expect(rendererLocation({ packaged: false, devUrl: undefined, builtFile })).toBe(`file://${builtFile}`)
+  it('the dev server is used only in an unpackaged build; otherwise the app:// protocol', () => {
+    expect(rendererLocation({ packaged: true, devUrl: 'http://localhost:5173' })).toBe('app://satop/index.html')
+    expect(rendererLocation({ packaged: false, devUrl: 'http://localhost:5173' })).toBe('http://localhost:5173')
+    expect(rendererLocation({ packaged: false, devUrl: undefined })).toBe('app://satop/index.html')
   })
 
-  it('an app page is the renderer file or the dev origin exactly, never a prefix', () => {
-    const file = 'file:///opt/satop/out/renderer/index.html'
-    expect(isAppPage(`${file}#/today`, file)).toBe(true)
-    expect(isAppPage('file:///opt/satop/out/renderer/index.html.evil', file)).toBe(false)
-    expect(isAppPage('file://evil-host/opt/satop/out/renderer/index.html', file)).toBe(false)
+  it('an app page is the app:// host or the dev origin exactly, never a prefix', () => {
+    const entry = 'app://satop/index.html'
+    expect(isAppPage('app://satop/index.html#/today', entry)).toBe(true)
+    expect(isAppPage('app://satop/assets/x.js', entry)).toBe(true)
+    expect(isAppPage('app://evil/index.html', entry)).toBe(false) // the origin of app:// URLs is "null" for every host
+    expect(isAppPage('app://satop.evil/index.html', entry)).toBe(false)
+    expect(isAppPage('file:///opt/satop/out/renderer/index.html', entry)).toBe(false)
     expect(isAppPage('http://localhost:5173/#/x', 'http://localhost:5173')).toBe(true)
     expect(isAppPage('http://localhost:5173.evil.com/', 'http://localhost:5173')).toBe(false)
-    expect(isAppPage('not a url', file)).toBe(false)
+    expect(isAppPage('not a url', entry)).toBe(false)
   })
 
   it('links leave only for https without credentials', () => {

@@ -65,14 +65,15 @@ describe('IPC transport', () => {
 
 describe('sender check', () => {
   it('packaged: only our window showing our own index.html', () => {
-    const check = senderCheck(() => 7, 'file:///opt/satop/resources/app/out/renderer/index.html')
-    expect(check(fakeEvent(7, 'file:///opt/satop/resources/app/out/renderer/index.html#/machines'))).toBe(true)
-    expect(check(fakeEvent(8, 'file:///opt/satop/resources/app/out/renderer/index.html'))).toBe(false)
+    const check = senderCheck(() => 7, 'app://satop/index.html')
+    expect(check(fakeEvent(7, 'app://satop/index.html#/machines'))).toBe(true)
+    expect(check(fakeEvent(8, 'app://satop/index.html'))).toBe(false)
     expect(check(fakeEvent(7, 'file:///tmp/evil.html'))).toBe(false)
+    expect(check(fakeEvent(7, 'app://evil/index.html'))).toBe(false)
     expect(check(fakeEvent(7, 'https://evil.example/'))).toBe(false)
     expect(check(fakeEvent(7, undefined))).toBe(false)
     // a frame inside our window, even one showing our page, is not the window
-    expect(check(fakeEvent(7, 'file:///opt/satop/resources/app/out/renderer/index.html', {}))).toBe(false)
+    expect(check(fakeEvent(7, 'app://satop/index.html', {}))).toBe(false)
   })
 
   it('dev: the dev server origin only', () => {

@@ -47,7 +47,14 @@ class FakeWindow {
   }
 }
 
+const privileged: unknown[] = []
+const protocolHandlers = new Map<string, (r: Request) => Promise<Response>>()
+
 vi.mock('electron', () => ({
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => privileged.push(...schemes),
+    handle: (scheme: string, h: (r: Request) => Promise<Response>) => protocolHandlers.set(scheme, h),
+  },
   app: {
     whenReady: () => whenReady,
     isPackaged: true,
@@ -89,7 +96,13 @@ describe('Electron main', () => {
     const prefs = windows[0]!.options.webPreferences as Record<string, unknown>
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false })
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/)
-    expect(windows[0]!.loaded).toMatch(/^file:\/\/.*renderer[\\/]index\.html$/)
+    expect(windows[0]!.loaded).toBe('app://satop/index.html')
+    // app:// is registered privileged before ready, and answered once ready
+    expect(privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+    expect([...protocolHandlers.keys()]).toEqual(['app'])
+    const refused = await protocolHandlers.get('app')!(new Request('app://satop/..%2F..%2Fpackage.json'))
+    expect(refused.status).toBe(404) // held inside the renderer folder
+    expect(refused.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
 
     const call = handlers.get('satop:call')!
     const trusted = { sender: { id: 42 }, senderFrame: { url: windows[0]!.loaded, parent: null } }
