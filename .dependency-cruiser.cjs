@@ -51,6 +51,20 @@ module.exports = {
       to: { path: '^src-main/(shell|bridge|cli)/', pathNot: ['^src-main/$1/', '^src-main/cli/process-io\\.ts$'] },
     },
     {
+      name: 'core-process-is-a-transport',
+      comment:
+        'The core in a process of its own speaks to the shell by messages: it imports the core and src-shared, and only the shell imports it (its client).',
+      severity: 'error',
+      from: { path: '^src-main/core-process/' },
+      to: { path: '^src-main/(shell|bridge|cli|atm-sim)/' },
+    },
+    {
+      name: 'only-the-shell-talks-to-the-core-process',
+      severity: 'error',
+      from: { path: '^src-main/(?!shell/|core-process/)' },
+      to: { path: '^src-main/core-process/' },
+    },
+    {
       name: 'only-the-shell-runs-the-cli-entry',
       severity: 'error',
       from: { path: '^src-main/bridge/' },

@@ -24,6 +24,8 @@ export default defineConfig({
           index: resolve('src-main/shell/main.ts'),
           cli: resolve('src-main/cli/main.ts'),
           serve: resolve('src-main/bridge/serve.ts'),
+          // the core in a process of its own (the desktop app's utilityProcess)
+          'core-process': resolve('src-main/core-process/main.ts'),
           // a development tool that plays the ATM (never part of the app's window or CLI)
           'atm-sim': resolve('src-main/atm-sim/main.ts'),
         },

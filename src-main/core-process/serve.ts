@@ -1,0 +1,43 @@
+import type { CommandError } from '../../src-shared/contract/errors'
+import type { Core, CoreOptions } from '../core/core'
+import type { FromCore, Port, ToCore } from './messages'
+
+/**
+ * The core's side: opens the core when asked, runs every call on it and answers with its reply,
+ * pushes its events, and closes it (the round under way finished, the quit backup taken) before
+ * saying `closed`. A message it does not understand is answered where it can be, never thrown.
+ */
+export function serveCore(
+  port: Port,
+  open: (opts: Pick<CoreOptions, 'dataDir' | 'nativeBinding' | 'background'>) => Core,
+  exit: (code: number) => void,
+): void {
+  let core: Core | undefined
+  const post = (m: FromCore) => port.postMessage(m)
+  port.onMessage((raw) => {
+    const m = raw as Partial<ToCore> | null
+    if (m?.type === 'open' && typeof m.dataDir === 'string' && !core) {
+      try {
+        core = open({
+          dataDir: m.dataDir,
+          nativeBinding: m.nativeBinding,
+          background: m.syncIntervalMs ? { syncIntervalMs: m.syncIntervalMs } : undefined,
+        })
+        core.onEvent((event) => post({ type: 'event', event }))
+        post({ type: 'ready', ledgerPath: core.ledgerPath })
+      } catch (e) {
+        post({ type: 'failed', message: (e as CommandError).message })
+      }
+    } else if (m?.type === 'call' && typeof m.id === 'number') {
+      const id = m.id
+      if (!core)
+        return post({ type: 'reply', id, reply: { ok: false, error: { code: 'unavailable', message: 'The ledger is not open yet.' } } })
+      void core.call(String(m.name), m.args, { actor: String(m.actor ?? 'ui') }).then((reply) => post({ type: 'reply', id, reply }))
+    } else if (m?.type === 'close') {
+      void (core?.close() ?? Promise.resolve()).finally(() => {
+        post({ type: 'closed' })
+        exit(0)
+      })
+    }
+  })
+}
