@@ -19,7 +19,7 @@ export function keychainProtector(
       const backend = storage.getSelectedStorageBackend()
       return backend !== 'basic_text' && backend !== 'unknown'
     },
-    encrypt: (plaintext) => storage.encryptString(plaintext),
-    decrypt: (ciphertext) => storage.decryptString(ciphertext),
+    encrypt: async (plaintext) => storage.encryptString(plaintext),
+    decrypt: async (ciphertext) => storage.decryptString(ciphertext),
   }
 }

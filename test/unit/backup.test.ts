@@ -133,11 +133,11 @@ describe('a sealed backup file, restored on a new laptop', () => {
     const vault = new Map<string, string>()
     const keychain: KeyProtector = {
       available: () => true,
-      encrypt: (t) => {
+      encrypt: async (t) => {
         vault.set(`k${vault.size}`, t)
         return Buffer.from(`k${vault.size - 1}`)
       },
-      decrypt: (c) => vault.get(c.toString())!,
+      decrypt: async (c) => vault.get(c.toString())!,
     }
     const a = open(folder(), { keyProtector: keychain })
     const signer = await ok(a, 'signer.createLocal', {})

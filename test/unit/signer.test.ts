@@ -172,12 +172,12 @@ describe('signer commands (local key)', () => {
     const vault = new Map<string, string>()
     const keychain: KeyProtector = {
       available: () => true,
-      encrypt: (t) => {
+      encrypt: async (t) => {
         const id = `k${vault.size}`
         vault.set(id, t)
         return Buffer.from(id)
       },
-      decrypt: (c) => vault.get(c.toString())!,
+      decrypt: async (c) => vault.get(c.toString())!,
     }
     const l = ledger(keychain)
     const created = await ok(l.open(), 'signer.createLocal', {})

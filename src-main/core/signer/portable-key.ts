@@ -17,7 +17,7 @@ export async function localKeyForBackup(
   if (!row) return { kind: 'none' }
   if (row.scheme !== 'os') return { kind: 'in_ledger' }
   if (!keychain?.available()) return { kind: 'unavailable' }
-  return { kind: 'included', hex: keychain.decrypt(row.ciphertext) }
+  return { kind: 'included', hex: await keychain.decrypt(row.ciphertext) }
 }
 
 /**
@@ -31,7 +31,7 @@ export async function storeRestoredKey(
 ): Promise<'os' | 'passphrase'> {
   const keychain = opts.keychain?.available() ? opts.keychain : undefined
   const stored = keychain
-    ? { scheme: 'os', ciphertext: keychain.encrypt(hex) }
+    ? { scheme: 'os', ciphertext: await keychain.encrypt(hex) }
     : { scheme: 'nip49', ciphertext: Buffer.from(await encryptKey(Buffer.from(hex, 'hex'), opts.passphrase, opts.nip49LogN), 'utf8') }
   ledger
     .prepare('UPDATE secrets SET scheme = ?, ciphertext = ?, updated_at = ? WHERE name = ?')

@@ -19,10 +19,15 @@ import { decryptKey, encryptKey, WrongPassphrase } from '../nostr/nip49'
 import { SignerError, type Signer } from '../nostr/signer'
 
 /** The OS keychain (Electron's safeStorage in the shell); absent under plain Node. */
+/**
+ * The OS keychain. Whether there is one is known up front; encrypting and decrypting are
+ * asynchronous, since a core in a process of its own reaches the keychain through the desktop
+ * app's main process.
+ */
 export interface KeyProtector {
   available(): boolean
-  encrypt(plaintext: string): Buffer
-  decrypt(ciphertext: Buffer): string
+  encrypt(plaintext: string): Promise<Buffer>
+  decrypt(ciphertext: Buffer): Promise<string>
 }
 
 export interface SignerHostDeps {
@@ -292,7 +297,7 @@ export class SignerHost {
     // A passphrase, when given, wins: the key then opens anywhere (also from the CLI).
     const stored = passphrase
       ? { scheme: 'nip49', ciphertext: Buffer.from(await encryptKey(secret, passphrase, this.deps.nip49LogN), 'utf8') }
-      : { scheme: 'os', ciphertext: keychain!.encrypt(hex) }
+      : { scheme: 'os', ciphertext: await keychain!.encrypt(hex) }
     const pubkey = getPublicKey(secret)
     const now = this.deps.now()
     await inWriteTransaction(this.deps.db, async (trx) => {
@@ -320,7 +325,7 @@ export class SignerHost {
   private async unlockWithKeychain(): Promise<boolean> {
     const row = await this.deps.db.selectFrom('secrets').selectAll().where('name', '=', LOCAL_KEY).executeTakeFirst()
     if (row?.scheme !== 'os' || !this.deps.keyProtector?.available()) return false
-    this.activate(new LocalSigner(Buffer.from(this.deps.keyProtector.decrypt(row.ciphertext), 'hex')))
+    this.activate(new LocalSigner(Buffer.from(await this.deps.keyProtector.decrypt(row.ciphertext), 'hex')))
     return true
   }
 
