@@ -2,6 +2,7 @@ import type { Core } from '../core/core'
 import type { CallContext } from '../core/env'
 import type { PushEvent } from '../../src-shared/contract/events'
 import type { Reply } from '../../src-shared/contract/reply'
+import type { KeyProtector } from '../core/signer/signer-host'
 import type { FromCore, Port, ToCore } from './messages'
 
 /** The main process's side: the Core interface over the channel to the core's process. */
@@ -12,10 +13,13 @@ export interface CoreClient extends Core {
   exited(code: number | null): void
 }
 
-type OpenOptions = Omit<Extract<ToCore, { type: 'open' }>, 'type'>
+type OpenOptions = Omit<Extract<ToCore, { type: 'open' }>, 'type' | 'keychain'>
 
-/** Opens the ledger in the core's process and resolves once it is open (rejects with why it could not be). */
-export async function connectCore(port: Port, opts: OpenOptions): Promise<CoreClient> {
+/**
+ * Opens the ledger in the core's process and resolves once it is open (rejects with why it could
+ * not be). `keychain`: the main process's OS keychain, which the core reaches through the channel.
+ */
+export async function connectCore(port: Port, opts: OpenOptions, keychain?: KeyProtector): Promise<CoreClient> {
   let nextId = 1
   const waiting = new Map<number, (reply: Reply) => void>()
   const listeners = new Set<(event: PushEvent) => void>()
@@ -29,13 +33,24 @@ export async function connectCore(port: Port, opts: OpenOptions): Promise<CoreCl
       waiting.get(m.id)?.(m.reply)
       waiting.delete(m.id)
     } else if (m.type === 'event') for (const l of listeners) l(m.event)
+    else if (m.type === 'keychain') void answerKeychain(m)
     else if (m.type === 'ready' || m.type === 'failed') onReady?.(m)
     else if (m.type === 'closed') onClosed?.()
   })
   const post = (m: ToCore) => port.postMessage(m)
+  async function answerKeychain(m: Extract<FromCore, { type: 'keychain' }>): Promise<void> {
+    try {
+      if (!keychain?.available()) throw new Error('no OS keychain here')
+      const data =
+        m.op === 'encrypt' ? (await keychain.encrypt(m.data)).toString('base64') : await keychain.decrypt(Buffer.from(m.data, 'base64'))
+      post({ type: 'keychain-reply', id: m.id, ok: true, data })
+    } catch (e) {
+      post({ type: 'keychain-reply', id: m.id, ok: false, message: (e as Error).message })
+    }
+  }
   const opened = await new Promise<FromCore>((resolve) => {
     onReady = resolve
-    post({ type: 'open', ...opts })
+    post({ type: 'open', ...opts, keychain: keychain?.available() ?? false })
   })
   if (opened.type === 'failed') throw new Error(opened.message)
   const ledgerPath = opened.type === 'ready' ? opened.ledgerPath : ''

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PushEvent } from '../../src-shared/contract/events'
 import { connectCore, type CoreClient } from '../../src-main/core-process/client'
+import type { KeyProtector } from '../../src-main/core/signer/signer-host'
 import { machineArgs } from '../support/core'
 import { PROJECT_ROOT, tempDir } from '../support/tmp'
 
@@ -17,11 +18,11 @@ afterEach(() => {
   for (const d of dirs.splice(0)) d.remove()
 })
 
-async function start(dataDir: string): Promise<{ child: ChildProcess; core: CoreClient }> {
+async function start(dataDir: string, keychain?: KeyProtector): Promise<{ child: ChildProcess; core: CoreClient }> {
   const child = fork(ENTRY, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
   started.push(child)
   const port = { postMessage: (m: unknown) => child.send(m as never), onMessage: (l: (m: unknown) => void) => child.on('message', l) }
-  const core = await connectCore(port, { dataDir })
+  const core = await connectCore(port, { dataDir }, keychain)
   child.once('exit', (code) => core.exited(code))
   return { child, core }
 }
@@ -74,5 +75,37 @@ describe('the core in its own process', () => {
     const blocker = join(dir.path, 'a-file')
     writeFileSync(blocker, 'not a folder')
     await expect(connectCore(port, { dataDir: join(blocker, 'data') })).rejects.toThrow(/Could not open the ledger/)
+  })
+
+  it('reaches the OS keychain through the main process: a key kept by it opens again in the next core', async () => {
+    const dir = tempDir('satop-core-process-')
+    dirs.push(dir)
+    // the main process's keychain (safeStorage exists only there): reversible, and it counts its uses
+    const uses: string[] = []
+    const keychain: KeyProtector = {
+      available: () => true,
+      encrypt: async (t) => (uses.push('encrypt'), Buffer.from(t.split('').reverse().join(''))),
+      decrypt: async (c) => (uses.push('decrypt'), c.toString().split('').reverse().join('')),
+    }
+    const first = await start(dir.path, keychain)
+    expect(await first.core.call('signer.createLocal', {}, { actor: 'ui' })).toMatchObject({
+      ok: true,
+      result: { protection: 'os', ready: true },
+    })
+    expect(uses).toEqual(['encrypt'])
+    await first.core.close()
+    const second = await start(dir.path, keychain)
+    await second.core.call('machines.create', machineArgs(), { actor: 'ui' }) // its fee config is signed in the round: the key opens then
+    await second.core.call('sync.run', {}, { actor: 'ui' })
+    expect(await second.core.call('signer.status', {}, { actor: 'ui' })).toMatchObject({ ok: true, result: { mode: 'local', ready: true } })
+    expect(uses).toEqual(['encrypt', 'decrypt'])
+    await second.core.close()
+    // without a keychain in the main process, a key needs a passphrase
+    const third = await start(tempDir('satop-core-process-').path)
+    expect(await third.core.call('signer.createLocal', {}, { actor: 'ui' })).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'passphrase' }] },
+    })
+    await third.core.close()
   })
 })
