@@ -1,9 +1,7 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, shell, utilityProcess } from 'electron'
 import { IPC_EVENT_CHANNEL } from '../../src-shared/contract/transport'
-import { openCore, type Core } from '../core/core'
-import { ingestOptionsFromEnv } from '../core/ingestion/ingest'
-import { CommandError } from '../../src-shared/contract/errors'
+import type { Core } from '../core/core'
 import { defaultDataDir } from '../core/paths'
 import { registerIpc, senderCheck } from './ipc'
 import { isAppPage, isSafeExternalLink, permissionAllowed, rendererLocation } from './guards'
@@ -12,6 +10,9 @@ import { keychainProtector } from './key-protector'
 import { notifyAlerts } from './notify'
 import { cliArguments } from './cli-mode'
 import { APP_SCHEME, appResponse } from './app-protocol'
+import { superviseCore } from './core-supervisor'
+import { connectCore, type CoreClient } from '../core-process/client'
+import type { Port } from '../core-process/messages'
 import { runCliInProcess } from '../cli/process-io'
 
 let core: Core | undefined
@@ -80,19 +81,44 @@ function createWindow(c: Core): BrowserWindow {
   return win
 }
 
+/**
+ * The core in a utilityProcess of its own, so a long ingestion or a heavy query never blocks the
+ * process that owns the window and its IPC. It reaches the OS keychain through this process.
+ */
+async function startCoreProcess(): Promise<CoreClient> {
+  const child = utilityProcess.fork(join(import.meta.dirname, 'core-process.js'), [], {
+    serviceName: 'SatMachine Operator core',
+    stdio: 'inherit',
+  })
+  const port: Port = { postMessage: (m) => child.postMessage(m), onMessage: (l) => child.on('message', l) }
+  const exitedEarly = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`The app's core stopped (exit code ${code}) before it opened the ledger.`))),
+  )
+  const client = await Promise.race([
+    connectCore(
+      port,
+      {
+        dataDir: defaultDataDir(),
+        nativeBinding: app.isPackaged ? undefined : devNativeBindingPath(app.getAppPath(), process.versions.electron),
+        syncIntervalMs: 30_000,
+      },
+      keychainProtector(safeStorage, process.platform),
+    ),
+    exitedEarly,
+  ])
+  // from here on an exit is the client's to report (the supervisor starts a new core)
+  exitedEarly.catch(() => undefined)
+  child.on('exit', (code) => client.exited(code))
+  return client
+}
+
 async function start(): Promise<void> {
   await app.whenReady()
   protocol.handle(APP_SCHEME, (request) => appResponse(request.url, RENDERER_DIR))
   try {
-    core = openCore({
-      dataDir: defaultDataDir(),
-      nativeBinding: app.isPackaged ? undefined : devNativeBindingPath(app.getAppPath(), process.versions.electron),
-      ingestion: ingestOptionsFromEnv(process.env),
-      keyProtector: keychainProtector(safeStorage, process.platform),
-      background: { syncIntervalMs: 30_000 },
-    })
+    core = await superviseCore(startCoreProcess, { log: (m) => process.stderr.write(`${m}\n`) })
   } catch (e) {
-    dialog.showErrorBox('SatMachine Operator cannot open its ledger', e instanceof CommandError ? e.message : String(e))
+    dialog.showErrorBox('SatMachine Operator cannot open its ledger', (e as Error).message)
     app.exit(1)
     return
   }

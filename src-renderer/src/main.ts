@@ -18,5 +18,13 @@ app.use(router)
 // A restore put another ledger in place: everything shown is read again from it.
 api.onEvent((event) => {
   if (event.name === 'ledger.replaced') window.location.reload()
+  // The desktop app's core stopped and was started again: the ledger kept every change made.
+  if (event.name === 'core.restarted')
+    Notify.create({
+      type: 'warning',
+      timeout: 0,
+      message: `The app's engine stopped (${event.payload.reason}) and was started again. Nothing was lost; reload to see the latest.`,
+      actions: [{ label: 'Reload', color: 'dark', handler: () => window.location.reload() }],
+    })
 })
 app.mount('#app')

@@ -30,6 +30,8 @@ export interface EventPayloads {
   'alerts.changed': { raised: { id: string; title: string; detail: string; state: string }[]; cleared: number }
   /** the ledger was replaced by a restored backup: everything shown must be read again */
   'ledger.replaced': { ledger_sha256: string }
+  /** the desktop app's core stopped unasked and was started again (nothing was lost: the ledger commits every change) */
+  'core.restarted': { reason: string }
 }
 
 export type EventName = keyof EventPayloads

@@ -65,10 +65,18 @@ describe('the installer configuration (build/electron-builder.json)', () => {
 
   it('takes the built app and nothing else from the checkout: no sources, tests, docs, scripts, data or native builds', () => {
     const files = packagedFiles()
-    const allowed = /^(package\.json|out\/main\/(index|cli)\.js|out\/main\/chunks\/[^/]+\.js|out\/preload\/index\.cjs|out\/renderer\/.+)$/
+    const allowed =
+      /^(package\.json|out\/main\/(index|cli|core-process)\.js|out\/main\/chunks\/[^/]+\.js|out\/preload\/index\.cjs|out\/renderer\/.+)$/
     expect(files.filter((f) => !allowed.test(f))).toEqual([])
     expect(files).toEqual(
-      expect.arrayContaining(['package.json', 'out/main/index.js', 'out/main/cli.js', 'out/preload/index.cjs', 'out/renderer/index.html']),
+      expect.arrayContaining([
+        'package.json',
+        'out/main/index.js',
+        'out/main/cli.js',
+        'out/main/core-process.js',
+        'out/preload/index.cjs',
+        'out/renderer/index.html',
+      ]),
     )
     expect(files.some((f) => f.endsWith('.map'))).toBe(false)
   })

@@ -1,7 +1,10 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { tempDir } from '../support/tmp'
+import { fork, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { PROJECT_ROOT, tempDir } from '../support/tmp'
 
-// The Electron main process, run against fakes of the electron module.
+// The Electron main process, run against fakes of the electron module. Its utilityProcess is
+// played by child_process.fork of the real built core entry (npm run build).
 const dir = tempDir()
 process.env.SATOP_DATA_DIR = dir.path
 
@@ -47,10 +50,27 @@ class FakeWindow {
   }
 }
 
+const cores: ChildProcess[] = []
+/** Electron's utilityProcess.fork, played by Node's: the same entry, the same messages. */
+const utilityProcess = {
+  fork: () => {
+    const child = fork(join(PROJECT_ROOT, 'out', 'main', 'core-process.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+    cores.push(child)
+    return {
+      get pid() {
+        return child.pid
+      },
+      postMessage: (m: unknown) => child.send(m as never),
+      on: (event: string, l: (...a: unknown[]) => void) => child.on(event, l),
+      once: (event: string, l: (...a: unknown[]) => void) => child.once(event, l),
+    }
+  },
+}
 const privileged: unknown[] = []
 const protocolHandlers = new Map<string, (r: Request) => Promise<Response>>()
 
 vi.mock('electron', () => ({
+  utilityProcess,
   protocol: {
     registerSchemesAsPrivileged: (schemes: unknown[]) => privileged.push(...schemes),
     handle: (scheme: string, h: (r: Request) => Promise<Response>) => protocolHandlers.set(scheme, h),
@@ -86,7 +106,10 @@ vi.mock('electron', () => ({
   },
 }))
 
-afterAll(() => dir.remove())
+afterAll(() => {
+  for (const c of cores) c.kill('SIGKILL')
+  dir.remove()
+})
 
 describe('Electron main', () => {
   it('opens one locked-down window over the ledger and wires IPC to the core', async () => {
@@ -174,6 +197,30 @@ describe('Electron main', () => {
       win.permissions.request!({}, p, (ok) => (granted[p] = ok))
     expect(granted).toEqual({ notifications: true, media: false, geolocation: false, 'clipboard-read': false, openExternal: false })
     expect(win.permissions.check!({}, 'media')).toBe(false)
+  })
+
+  it('a core that dies is started again: calls meanwhile are told so, the window is told once it is back, and nothing was lost', async () => {
+    const call = handlers.get('satop:call')!
+    const trusted = { sender: { id: 42 }, senderFrame: { url: windows[0]!.loaded, parent: null } }
+    const before = ((await call(trusted, 'machines.list', {})) as { result: { items: unknown[] } }).result.items
+    expect(before).toHaveLength(1)
+    const first = cores.at(-1)!
+    const gone = new Promise((r) => first.once('exit', r))
+    first.kill('SIGKILL')
+    await gone
+    expect(await call(trusted, 'machines.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('started again') },
+    })
+    await vi.waitFor(
+      () =>
+        expect(windows[0]!.sent).toContainEqual({ name: 'core.restarted', payload: { reason: expect.stringMatching(/stopped|exited/) } }),
+      {
+        timeout: 10_000,
+      },
+    )
+    expect(cores.length).toBeGreaterThanOrEqual(2)
+    expect(await call(trusted, 'machines.list', {})).toMatchObject({ ok: true, result: { items: before } })
   })
 
   it('on quit, waits for the core to close (its last backup taken) before the app goes', async () => {
