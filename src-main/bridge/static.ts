@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
+import { pipeline } from 'node:stream'
 import { extname, join, normalize, sep } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { SECURITY_HEADERS } from '../../src-shared/web/security-headers'
@@ -32,9 +33,8 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     'Content-Type': contentTypeOf(extname(file)),
     'Cache-Control': 'no-store',
   })
-  createReadStream(file)
-    .on('error', (e) => res.destroy(e))
-    .pipe(res)
+  // pipeline closes the file when the client goes away mid-answer (pipe would leak its handle)
+  pipeline(createReadStream(file), res, () => undefined)
 }
 
 export function send(res: ServerResponse, status: number, text: string): void {

@@ -19,7 +19,7 @@ type OpenOptions = Omit<Extract<ToCore, { type: 'open' }>, 'type' | 'keychain'>
  * Opens the ledger in the core's process and resolves once it is open (rejects with why it could
  * not be). `keychain`: the main process's OS keychain, which the core reaches through the channel.
  */
-export async function connectCore(port: Port, opts: OpenOptions, keychain?: KeyProtector): Promise<CoreClient> {
+export async function connectCore(port: Port, opts: OpenOptions, keychain?: KeyProtector, closeTimeoutMs = 120_000): Promise<CoreClient> {
   let nextId = 1
   const waiting = new Map<number, (reply: Reply) => void>()
   const listeners = new Set<(event: PushEvent) => void>()
@@ -83,7 +83,12 @@ export async function connectCore(port: Port, opts: OpenOptions, keychain?: KeyP
     close() {
       if (gone) return Promise.resolve()
       return new Promise<void>((resolve) => {
-        onClosed = resolve
+        // the core finishes its round and takes the quit backup; one that cannot within the time is given up on
+        const giveUp = setTimeout(resolve, closeTimeoutMs)
+        onClosed = () => {
+          clearTimeout(giveUp)
+          resolve()
+        }
         post({ type: 'close' })
       })
     },

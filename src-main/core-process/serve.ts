@@ -46,7 +46,9 @@ export function serveCore(port: Port, open: (opts: Opened) => Core, exit: (code:
         core.onEvent((event) => post({ type: 'event', event }))
         post({ type: 'ready', ledgerPath: core.ledgerPath })
       } catch (e) {
+        // nothing to serve: said, then gone (the main process starts a new one when it is time)
         post({ type: 'failed', message: (e as CommandError).message })
+        exit(1)
       }
     } else if (m?.type === 'call' && typeof m.id === 'number') {
       const id = m.id

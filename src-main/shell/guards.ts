@@ -34,9 +34,12 @@ export function isSafeExternalLink(url: string): boolean {
   }
 }
 
-/** The one permission the app uses (desktop notifications of alerts); every other request is refused. */
-export function permissionAllowed(permission: string): boolean {
-  return permission === 'notifications'
+/**
+ * What the app's own pages may do: desktop notifications of alerts, and writing to the clipboard
+ * (the Copy buttons). Every other request, and any from a page that is not the app's, is refused.
+ */
+export function permissionAllowed(permission: string, pageUrl: string, rendererUrl: string): boolean {
+  return (permission === 'notifications' || permission === 'clipboard-sanitized-write') && isAppPage(pageUrl, rendererUrl)
 }
 
 /** The renderer to load: the app:// protocol, or the dev server only in an unpackaged build. */

@@ -70,9 +70,11 @@ function createWindow(c: Core): BrowserWindow {
   win.webContents.on('will-navigate', stayInApp)
   win.webContents.on('will-redirect', stayInApp)
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
-  // Deny by default: the app asks for nothing but desktop notifications.
-  win.webContents.session.setPermissionRequestHandler((_contents, permission, grant) => grant(permissionAllowed(permission)))
-  win.webContents.session.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission))
+  // Deny by default: the app's own pages ask for notifications and the clipboard, nothing else.
+  win.webContents.session.setPermissionRequestHandler((contents, permission, grant) =>
+    grant(permissionAllowed(permission, contents.getURL(), rendererUrl())),
+  )
+  win.webContents.session.setPermissionCheckHandler((_contents, permission, origin) => permissionAllowed(permission, origin, rendererUrl()))
   const unsubscribe = c.onEvent((event) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event)
   })
@@ -94,18 +96,28 @@ async function startCoreProcess(): Promise<CoreClient> {
   const exitedEarly = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`The app's core stopped (exit code ${code}) before it opened the ledger.`))),
   )
-  const client = await Promise.race([
-    connectCore(
-      port,
-      {
-        dataDir: defaultDataDir(),
-        nativeBinding: app.isPackaged ? undefined : devNativeBindingPath(app.getAppPath(), process.versions.electron),
-        syncIntervalMs: 30_000,
-      },
-      keychainProtector(safeStorage, process.platform),
-    ),
-    exitedEarly,
-  ])
+  // A core that neither opens the ledger nor fails within the minute is stuck: it is stopped.
+  const stuck = setTimeout(() => child.kill(), 60_000)
+  let client: CoreClient
+  try {
+    client = await Promise.race([
+      connectCore(
+        port,
+        {
+          dataDir: defaultDataDir(),
+          nativeBinding: app.isPackaged ? undefined : devNativeBindingPath(app.getAppPath(), process.versions.electron),
+          syncIntervalMs: 30_000,
+        },
+        keychainProtector(safeStorage, process.platform),
+      ),
+      exitedEarly,
+    ])
+  } catch (e) {
+    child.kill()
+    throw e
+  } finally {
+    clearTimeout(stuck)
+  }
   // from here on an exit is the client's to report (the supervisor starts a new core)
   exitedEarly.catch(() => undefined)
   child.on('exit', (code) => client.exited(code))

@@ -122,6 +122,7 @@ describe('the bridge under malformed requests and protocol errors', () => {
     ws.send(Buffer.from('{"id":1}'), { binary: true })
     expect(await reply).toMatchObject({ type: 'reply', id: null, reply: { ok: false, error: { code: 'invalid_args' } } })
     ws.close()
+    await stillUp()
   })
 
   it('a bad %-escape or a path that is not one is a 400, not a 500', async () => {

@@ -74,7 +74,9 @@ describe('the core in its own process', () => {
     const port = { postMessage: (m: unknown) => child.send(m as never), onMessage: (l: (m: unknown) => void) => child.on('message', l) }
     const blocker = join(dir.path, 'a-file')
     writeFileSync(blocker, 'not a folder')
+    const exited = new Promise<number | null>((r) => child.once('exit', r))
     await expect(connectCore(port, { dataDir: join(blocker, 'data') })).rejects.toThrow(/Could not open the ledger/)
+    expect(await exited).toBe(1) // said, then gone: no idle process is left behind
   })
 
   it('reaches the OS keychain through the main process: a key kept by it opens again in the next core', async () => {

@@ -49,7 +49,12 @@ describe('LNURL callbacks that lead to a private network', () => {
       '::ffff:127.0.0.1',
     ])
       expect(isPrivateAddress(a), a).toBe(true)
-    for (const a of ['8.8.8.8', '172.32.0.1', '192.169.0.1', '2001:db8::1', '1.1.1.1']) expect(isPrivateAddress(a), a).toBe(false)
+    // IPv4 inside IPv6, in every form a URL may hand over (new URL writes ::ffff:127.0.0.1 as ::ffff:7f00:1)
+    for (const a of ['[::ffff:7f00:1]', '::ffff:a00:1', '::7f00:1', '64:ff9b::7f00:1', '64:ff9b::192.168.1.1', 'fec0::1'])
+      expect(isPrivateAddress(a), a).toBe(true)
+    expect(isPrivateAddress(new URL('https://[::ffff:127.0.0.1]/').hostname)).toBe(true)
+    for (const a of ['8.8.8.8', '172.32.0.1', '192.169.0.1', '2001:db8::1', '1.1.1.1', '64:ff9b::808:808', '::ffff:808:808'])
+      expect(isPrivateAddress(a), a).toBe(false)
   })
 
   it('judges names by what they resolve to, and localhost and .local by name', async () => {

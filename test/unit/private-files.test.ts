@@ -23,6 +23,8 @@ describe.skipIf(process.platform === 'win32')('the data folder is the operatorâ€
       try {
         await ok(core, 'machines.create', machineArgs())
         await ok(core, 'backup.create', {})
+        // while the ledger is open its write-ahead log and shared memory are there too
+        for (const f of ['ledger.sqlite-wal', 'ledger.sqlite-shm']) expect([f, mode(join(data, f))]).toEqual([f, 0o600])
       } finally {
         await core.close()
       }

@@ -32,9 +32,14 @@ describe('the desktop window’s guards', () => {
       expect(isSafeExternalLink(bad), bad).toBe(false)
   })
 
-  it('grants notifications and nothing else', () => {
-    expect(permissionAllowed('notifications')).toBe(true)
+  it('grants the app’s own pages notifications and the clipboard, and nothing else; another page nothing', () => {
+    const entry = 'app://satop/index.html'
+    for (const p of ['notifications', 'clipboard-sanitized-write']) {
+      expect(permissionAllowed(p, 'app://satop/index.html#/settings', entry), p).toBe(true)
+      expect(permissionAllowed(p, 'app://satop', entry), `${p} by origin`).toBe(true)
+      expect(permissionAllowed(p, 'https://evil.example/', entry), `${p} elsewhere`).toBe(false)
+    }
     for (const p of ['media', 'geolocation', 'clipboard-read', 'fullscreen', 'openExternal', 'hid'])
-      expect(permissionAllowed(p), p).toBe(false)
+      expect(permissionAllowed(p, 'app://satop/index.html', entry), p).toBe(false)
   })
 })

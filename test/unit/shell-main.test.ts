@@ -24,7 +24,10 @@ class FakeWindow {
   sent: unknown[] = []
   contentsEvents = new Map<string, (event: { preventDefault(): void }, url: string) => void>()
   openHandler: ((d: { url: string }) => { action: string }) | undefined
-  permissions: { request?: (c: unknown, p: string, grant: (ok: boolean) => void) => void; check?: (c: unknown, p: string) => boolean } = {}
+  permissions: {
+    request?: (c: { getURL(): string }, p: string, grant: (ok: boolean) => void) => void
+    check?: (c: unknown, p: string, origin: string) => boolean
+  } = {}
   webContents = {
     id: 42,
     send: (_channel: string, payload: unknown) => this.sent.push(payload),
@@ -193,10 +196,21 @@ describe('Electron main', () => {
     await vi.waitFor(() => expect(shell.openExternal).toHaveBeenCalledWith('https://signer.example/approve/42'))
 
     const granted: Record<string, boolean> = {}
-    for (const p of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal'])
-      win.permissions.request!({}, p, (ok) => (granted[p] = ok))
-    expect(granted).toEqual({ notifications: true, media: false, geolocation: false, 'clipboard-read': false, openExternal: false })
-    expect(win.permissions.check!({}, 'media')).toBe(false)
+    const ours = { getURL: () => win.loaded! }
+    for (const p of ['notifications', 'clipboard-sanitized-write', 'media', 'geolocation', 'clipboard-read', 'openExternal'])
+      win.permissions.request!(ours, p, (ok) => (granted[p] = ok))
+    expect(granted).toEqual({
+      notifications: true,
+      'clipboard-sanitized-write': true,
+      media: false,
+      geolocation: false,
+      'clipboard-read': false,
+      openExternal: false,
+    })
+    win.permissions.request!({ getURL: () => 'https://evil.example/' }, 'notifications', (ok) => (granted.elsewhere = ok))
+    expect(granted.elsewhere).toBe(false)
+    expect(win.permissions.check!({}, 'media', 'app://satop')).toBe(false)
+    expect(win.permissions.check!({}, 'notifications', 'app://satop')).toBe(true)
   })
 
   it('a core that dies is started again: calls meanwhile are told so, the window is told once it is back, and nothing was lost', async () => {
