@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, launchChromium, animationsSettled, wcagViolations } from '../support/browser'
+import { ARTIFACTS, launchChromium, animationsSettled, wcagViolations, toastsGone } from '../support/browser'
 import { satop } from '../support/cli'
 import { newPubkey } from '../support/keys'
 import { startServe } from '../support/serve'
@@ -44,8 +44,6 @@ afterAll(async () => {
 // QInput puts its attributes on the native <input>.
 /** Waits for CSS transitions (dialogs, dark mode) to finish, so screenshots show the settled page. */
 const settled = () => animationsSettled(page)
-/** The earlier tests' notifications have timed out (on a loaded machine they outlive the test that raised them). */
-const toastsGone = () => page.locator('.q-notification').first().waitFor({ state: 'detached', timeout: 20_000 })
 
 const field = (name: string) => page.locator(`input[data-test="field-${name}"]`)
 
@@ -114,7 +112,6 @@ describe('machines, end to end in Chromium', () => {
 
   it("passes axe-core's WCAG 2 A/AA checks", async () => {
     const audit = () => wcagViolations(page)
-    await toastsGone() // one fading out is measured half-transparent
     expect(await audit()).toEqual([])
     await page.locator('[data-test="add-machine"]').click()
     await page.locator('[data-test="machine-form"]').waitFor()
@@ -125,7 +122,7 @@ describe('machines, end to end in Chromium', () => {
   })
 
   it('stays readable in dark mode', async () => {
-    await toastsGone()
+    await toastsGone(page) // one may cover the header's buttons
     await page.locator('[data-test="toggle-dark"]').click()
     await page.locator('body.body--dark').waitFor()
     await settled()

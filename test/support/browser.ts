@@ -47,8 +47,17 @@ export function animationsSettled(page: Page): Promise<void> {
   return page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)).then(() => undefined))
 }
 
-/** axe-core's WCAG 2 A/AA violations on the page as it is, each with where and why. */
+/**
+ * The notifications that time out have gone: one fading in or out is measured half transparent
+ * (on a loaded machine they also outlive the test step that raised them).
+ */
+export async function toastsGone(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.q-notification').length === 0, undefined, { timeout: 20_000 })
+}
+
+/** axe-core's WCAG 2 A/AA violations on the page as it is, each with where and why (once the toasts have gone). */
 export async function wcagViolations(page: Page): Promise<string[]> {
+  await toastsGone(page)
   await page.evaluate(axe.source) // via DevTools, so the page's CSP (no inline scripts) stays on
   return page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })
