@@ -1,12 +1,10 @@
 /// <reference lib="dom" />
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, launchChromium, openApp, wcagViolations } from '../support/browser'
+import { ARTIFACTS, wcagViolations, openE2eApp, screenshotIfFailed, closeE2eApp, type E2eApp } from '../support/browser'
 import { satop } from '../support/cli'
 import { machineArgs } from '../support/core'
-import { startServe } from '../support/serve'
 import { tempDir } from '../support/tmp'
 
 // Settings → Backups in Chromium, through the bridge: a backup made by hand and one sealed into a
@@ -15,7 +13,7 @@ const dir = tempDir('satop-e2e-backup-')
 const usb = tempDir('satop-e2e-usb-')
 const FILE = join(usb.path, 'shop.backup')
 const PASSPHRASE = 'twelve or more characters'
-let server: Awaited<ReturnType<typeof startServe>>
+let server: E2eApp['server']
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
@@ -26,22 +24,15 @@ const machinesFromCli = async () =>
     .sort()
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
   const created = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Plaza ATM' })), '--data-dir', dir.path])
   if (created.code !== 0) throw new Error(created.stdout)
-  server = await startServe(dir.path)
-  browser = await launchChromium()
-  page = await openApp(browser, server.url, pageErrors)
+  ;({ server, browser, page } = await openE2eApp(dir.path, pageErrors))
 }, 60_000)
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page)
-    await page.screenshot({ path: join(ARTIFACTS, `failed-backup-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
-})
+afterEach((ctx) => screenshotIfFailed(page, 'backup', ctx))
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  await closeE2eApp({ browser, server })
   dir.remove()
   usb.remove()
 })

@@ -1,15 +1,13 @@
 /// <reference lib="dom" />
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import { npubEncode, nsecEncode } from 'nostr-tools/nip19'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, launchChromium, openApp, wcagViolations } from '../support/browser'
+import { ARTIFACTS, wcagViolations, openE2eApp, screenshotIfFailed, closeE2eApp, type E2eApp } from '../support/browser'
 import { atmSim, satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { newPubkey } from '../support/keys'
-import { startServe } from '../support/serve'
 import { LnbitsPeer, type TestWallet } from '../support/lnbits'
 import { tempDir } from '../support/tmp'
 
@@ -17,7 +15,7 @@ import { tempDir } from '../support/tmp'
 // attested and one not, and a cash-in); the operator syncs from the Settlements page, sees the
 // attested ones as settlements, and sets the stray payment aside.
 const dir = tempDir('satop-e2e-ingest-')
-let server: Awaited<ReturnType<typeof startServe>>
+let server: E2eApp['server']
 let browser: Browser
 let page: Page
 let peer: LnbitsPeer
@@ -48,7 +46,6 @@ function atmSale(extra: string[], command: 'sale' | 'cash-in' = 'sale') {
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
   peer = await LnbitsPeer.start()
   for (const name of ['machine', 'customer'] as const) w[name] = await peer.newWallet(name)
   await peer.fund(w.customer.id, 1_000_000)
@@ -74,19 +71,13 @@ beforeAll(async () => {
     dir.path,
   ])
   if (bound.code !== 0) throw new Error(bound.stdout)
-  server = await startServe(dir.path)
-  browser = await launchChromium()
-  page = await openApp(browser, server.url, pageErrors)
+  ;({ server, browser, page } = await openE2eApp(dir.path, pageErrors))
 }, 120_000)
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page)
-    await page.screenshot({ path: join(ARTIFACTS, `failed-ingestion-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
-})
+afterEach((ctx) => screenshotIfFailed(page, 'ingestion', ctx))
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  await closeE2eApp({ browser, server })
   await peer?.stop()
   dir.remove()
 })

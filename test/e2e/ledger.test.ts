@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, launchChromium, animationsSettled } from '../support/browser'
+import { ARTIFACTS, launchChromium, animationsSettled, screenshotIfFailed, closeE2eApp } from '../support/browser'
 import { satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { startServe } from '../support/serve'
@@ -54,14 +54,10 @@ beforeAll(async () => {
   await page.locator('[data-test="connection"][data-state="connected"]').waitFor()
 })
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page)
-    await page.screenshot({ path: join(ARTIFACTS, `failed-ledger-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
-})
+afterEach((ctx) => screenshotIfFailed(page, 'ledger', ctx))
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  await closeE2eApp({ browser, server })
   await peer?.stop()
   dir.remove()
 })

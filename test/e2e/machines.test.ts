@@ -4,7 +4,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, launchChromium, animationsSettled, wcagViolations, toastsGone } from '../support/browser'
+import {
+  ARTIFACTS,
+  launchChromium,
+  animationsSettled,
+  wcagViolations,
+  toastsGone,
+  screenshotIfFailed,
+  closeE2eApp,
+} from '../support/browser'
 import { satop } from '../support/cli'
 import { newPubkey } from '../support/keys'
 import { startServe } from '../support/serve'
@@ -30,14 +38,10 @@ beforeAll(async () => {
 })
 
 // A failing step leaves a picture of what the page showed.
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page)
-    await page.screenshot({ path: join(ARTIFACTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
-})
+afterEach((ctx) => screenshotIfFailed(page, 'machines', ctx))
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  await closeE2eApp({ browser, server })
   dir.remove()
 })
 

@@ -1,23 +1,21 @@
 /// <reference lib="dom" />
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import { npubEncode, nsecEncode } from 'nostr-tools/nip19'
 import type { Browser, Page } from 'playwright-core'
 import { AtmNostr } from '../../src-main/atm-sim/nostr'
-import { ARTIFACTS, launchChromium, openApp, animationsSettled, wcagViolations } from '../support/browser'
+import { ARTIFACTS, animationsSettled, wcagViolations, openE2eApp, screenshotIfFailed, closeE2eApp, type E2eApp } from '../support/browser'
 import { BunkerPeer } from '../support/bunker'
 import { atmSim, satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { RelayPeer } from '../support/relay'
-import { startServe } from '../support/serve'
 import { tempDir } from '../support/tmp'
 
 // The operator pairs their phone (a real NIP-46 bunker) by scanning a nostrconnect:// QR code,
 // then adjusts an ATM's cassettes, which the ATM (simulated) receives over a real relay.
 const dir = tempDir('satop-e2e-nostr-')
-let server: Awaited<ReturnType<typeof startServe>>
+let server: E2eApp['server']
 let browser: Browser
 let page: Page
 let relay: RelayPeer
@@ -34,7 +32,6 @@ const atmCli = (args: string[]) =>
   atmSim([...args, '--relay', relay.url, '--machine-nsec', nsecEncode(atmKey), '--operator', bunker.pubkey])
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
   relay = await RelayPeer.start()
   bunker = new BunkerPeer(relay)
   await bunker.start()
@@ -46,19 +43,13 @@ beforeAll(async () => {
     dir.path,
   ])
   if (created.code !== 0) throw new Error(created.stdout)
-  server = await startServe(dir.path)
-  browser = await launchChromium()
-  page = await openApp(browser, server.url, pageErrors)
+  ;({ server, browser, page } = await openE2eApp(dir.path, pageErrors))
 }, 60_000)
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page)
-    await page.screenshot({ path: join(ARTIFACTS, `failed-nostr-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
-})
+afterEach((ctx) => screenshotIfFailed(page, 'nostr', ctx))
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  await closeE2eApp({ browser, server })
   await bunker?.stop()
   await relay?.destroy()
   dir.remove()

@@ -1,25 +1,22 @@
 /// <reference lib="dom" />
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, animationsSettled, launchChromium, openApp, wcagViolations } from '../support/browser'
+import { ARTIFACTS, animationsSettled, wcagViolations, openE2eApp, screenshotIfFailed, closeE2eApp, type E2eApp } from '../support/browser'
 import { satop } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { newPubkey } from '../support/keys'
-import { startServe } from '../support/serve'
 import { tempDir } from '../support/tmp'
 
 // Settings → Platform key in Chromium, through the bridge; the CLI reads the same ledger.
 const dir = tempDir('satop-e2e-settings-')
 const atm = newPubkey()
-let server: Awaited<ReturnType<typeof startServe>>
+let server: E2eApp['server']
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
   const created = await satop([
     'call',
     'machines.create',
@@ -28,19 +25,13 @@ beforeAll(async () => {
     dir.path,
   ])
   if (created.code !== 0) throw new Error(created.stdout)
-  server = await startServe(dir.path)
-  browser = await launchChromium()
-  page = await openApp(browser, server.url, pageErrors)
+  ;({ server, browser, page } = await openE2eApp(dir.path, pageErrors))
 }, 60_000)
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page)
-    await page.screenshot({ path: join(ARTIFACTS, `failed-settings-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
-})
+afterEach((ctx) => screenshotIfFailed(page, 'settings', ctx))
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  await closeE2eApp({ browser, server })
   dir.remove()
 })
 

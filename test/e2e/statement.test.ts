@@ -1,18 +1,17 @@
 /// <reference lib="dom" />
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, launchChromium, openApp, wcagViolations } from '../support/browser'
+import { ARTIFACTS, wcagViolations, openE2eApp, screenshotIfFailed, closeE2eApp, type E2eApp } from '../support/browser'
 import { satop } from '../support/cli'
 import { machineArgs } from '../support/core'
-import { startServe } from '../support/serve'
 import { tempDir } from '../support/tmp'
 
 // An LP's statement in Chromium: reached from the LPs page, its figures, a period, the CSV it
 // downloads, and the page as it prints (the app's frame left out).
 const dir = tempDir('satop-e2e-statement-')
-let server: Awaited<ReturnType<typeof startServe>>
+let server: E2eApp['server']
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
@@ -25,26 +24,19 @@ const call = async (name: string, args: unknown) => {
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
   const machine = await call('machines.create', machineArgs({ name: 'Plaza ATM' }))
   lpId = (await call('clients.create', { machine_id: machine.id, name: 'Doña Marta', payout_destination: 'marta@example.com' })).id
   for (const amount of [50_000, 12_345]) {
     const d = await call('deposits.create', { client_id: lpId, machine_id: machine.id, amount })
     await call('deposits.setStatus', { id: d.id, status: 'confirmed' })
   }
-  server = await startServe(dir.path)
-  browser = await launchChromium()
-  page = await openApp(browser, server.url, pageErrors)
+  ;({ server, browser, page } = await openE2eApp(dir.path, pageErrors))
 }, 60_000)
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page)
-    await page.screenshot({ path: join(ARTIFACTS, `failed-statement-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
-})
+afterEach((ctx) => screenshotIfFailed(page, 'statement', ctx))
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  await closeE2eApp({ browser, server })
   dir.remove()
 })
 

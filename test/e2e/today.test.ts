@@ -1,42 +1,33 @@
 /// <reference lib="dom" />
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, launchChromium, openApp, wcagViolations } from '../support/browser'
+import { ARTIFACTS, wcagViolations, openE2eApp, screenshotIfFailed, closeE2eApp, type E2eApp } from '../support/browser'
 import { satop } from '../support/cli'
 import { machineArgs } from '../support/core'
-import { startServe } from '../support/serve'
 import { tempDir } from '../support/tmp'
 
 // The Today screen in Chromium, through the bridge: a new install with one ATM says what is left
 // to set up, the header says payouts cannot run, and the alerts two sync rounds raised are shown
 // with their one action; one is marked seen.
 const dir = tempDir('satop-e2e-today-')
-let server: Awaited<ReturnType<typeof startServe>>
+let server: E2eApp['server']
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
   const created = await satop(['call', 'machines.create', JSON.stringify(machineArgs({ name: 'Plaza ATM' })), '--data-dir', dir.path])
   if (created.code !== 0) throw new Error(created.stdout)
   // two rounds: what has held twice is raised
   for (let i = 0; i < 2; i++) await satop(['call', 'sync.run', '{"process":false}', '--data-dir', dir.path])
-  server = await startServe(dir.path)
-  browser = await launchChromium()
-  page = await openApp(browser, server.url, pageErrors)
+  ;({ server, browser, page } = await openE2eApp(dir.path, pageErrors))
 }, 60_000)
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page)
-    await page.screenshot({ path: join(ARTIFACTS, `failed-today-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
-})
+afterEach((ctx) => screenshotIfFailed(page, 'today', ctx))
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  await closeE2eApp({ browser, server })
   dir.remove()
 })
 

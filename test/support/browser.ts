@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import axe from 'axe-core'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import type { TestContext } from 'vitest'
+import { startServe } from './serve'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -40,6 +42,33 @@ export async function openApp(browser: Browser, url: string, errors: string[]): 
   await page.goto(url)
   await page.locator('[data-test="connection"][data-state="connected"]').waitFor()
   return page
+}
+
+/** The app of one e2e file: the real browser-mode process on a data folder, Chromium, and the page on it. */
+export interface E2eApp {
+  server: Awaited<ReturnType<typeof startServe>>
+  browser: Browser
+  page: Page
+}
+
+/** Starts serve on `dataDir`, opens the app in Chromium; page and console errors go to `errors`. */
+export async function openE2eApp(dataDir: string, errors: string[]): Promise<E2eApp> {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const server = await startServe(dataDir)
+  const browser = await launchChromium()
+  return { server, browser, page: await openApp(browser, server.url, errors) }
+}
+
+/** For afterEach: the page of a test that failed, as `failed-<file>-<test>.png`. */
+export async function screenshotIfFailed(page: Page | undefined, file: string, ctx: TestContext): Promise<void> {
+  if (ctx.task.result?.state === 'fail' && page)
+    await page.screenshot({ path: join(ARTIFACTS, `failed-${file}-${ctx.task.name.replace(/\W+/g, '-')}.png`) })
+}
+
+/** For afterAll: Chromium closed, then the serve process stopped (either may never have started). */
+export async function closeE2eApp(app: Partial<Pick<E2eApp, 'browser' | 'server'>>): Promise<void> {
+  await app.browser?.close()
+  await app.server?.stop()
 }
 
 /** Resolves once the page's running animations (dialogs, ripples) have finished: screenshots and audits see the end state. */
