@@ -6,7 +6,7 @@ import { openCore } from '../src-main/core/core'
 import { inWriteTransaction } from '../src-main/core/ledger/transaction'
 import { openLedger } from '../src-main/core/ledger/open'
 import { persistPlan } from '../src-main/core/settlement/processor'
-import { fileKeyBox } from '../src-main/core/secrets/box'
+import { dataKeyOf } from '../test/support/data-key'
 import { silentLogger } from '../test/support/core'
 import { newPubkey } from '../test/support/keys'
 import { tempDir } from '../test/support/tmp'
@@ -89,7 +89,7 @@ describe('ledger benchmarks', () => {
     it(`plan and persist one cash-out across ${lps} LPs`, async () => {
       const dir = tempDir('satop-bench-')
       const core = openCore({ dataDir: dir.path, logger: silentLogger })
-      const machineId = seedMachine(dir.path, lps, fileKeyBox(dir.path).seal('lp@example.com'))
+      const machineId = seedMachine(dir.path, lps, (await dataKeyOf(dir.path)).seal('lp@example.com'))
       const rec = await core.call(
         'settlements.record',
         { machine_id: machineId, txid: 'bench', direction: 'cash_out', crypto_atoms: 50_000_000, fiat_amount: 5_000_000 },
@@ -110,7 +110,7 @@ describe('ledger benchmarks', () => {
   it('record and plan 100,000 settlements', async () => {
     const dir = tempDir('satop-bench-')
     const core = openCore({ dataDir: dir.path, logger: silentLogger })
-    const machineId = seedMachine(dir.path, 2, fileKeyBox(dir.path).seal('lp@example.com'))
+    const machineId = seedMachine(dir.path, 2, (await dataKeyOf(dir.path)).seal('lp@example.com'))
     const ledger = openLedger({ dataDir: dir.path, now: () => T })
     const N = 100_000
     const [, ms] = await timeAsync(async () => {

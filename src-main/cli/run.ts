@@ -6,6 +6,7 @@ import { COMMAND_NAMES, commandSpecs } from '../../src-shared/contract/commands'
 import { CommandError, type ErrorBody } from '../../src-shared/contract/errors'
 import QRCode from 'qrcode'
 import type { SignerStatus } from '../../src-shared/domain/signer'
+import type { SecretsStatus } from '../../src-shared/domain/secrets'
 import type { BackupInspection } from '../../src-shared/domain/backup'
 import { exportArgs, SHORT_FORMS, SHORT_USAGE } from './short-forms'
 import type { CsvExport } from '../../src-shared/domain/export'
@@ -25,9 +26,10 @@ export const USAGE = `Usage:
 
 Arguments: '-' reads the JSON from standard input, @FILE from a file: use one of these for
 anything secret (keys, an nsec, a passphrase), so it never shows in \`ps\` or the shell history.
---passphrase-file unlocks a passphrase-protected key first ('-': read it from standard input).
-Without it, \`satop run\` and \`satop call sync.run\` ask for the passphrase of a locked key when
-run on a terminal (typed without echo; three tries).
+--passphrase-file unlocks first what a passphrase protects: the ledger's secrets (its data key)
+and the operator key ('-': read it from standard input; one passphrase for both). Without it,
+on a terminal, a command that changes things asks for the secrets' passphrase, and \`satop run\`
+and \`satop call sync.run\` for the operator key's too (typed without echo; three tries).
 
 The ledger is DIR/ledger.sqlite (default: the app's user-data folder, or $SATOP_DATA_DIR).
 A failure prints {"error":{"code":"…","message":"…"}} and exits with status 1 (2 for usage
@@ -96,7 +98,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!opened.ok) return fail(io, opened.error, 1)
     try {
       const words = parsed.positionals.slice(1)
-      if (verb === 'backup') return await backupNow(io, opened.core, parsed.values.to, parsed.values['backup-passphrase-file'])
+      if (verb === 'backup') {
+        // a sealed file carries the data key: it must be open
+        const refused = await unlockFirst(io, opened.core, passphraseFile, { secrets: true, signer: false })
+        if (refused) return fail(io, refused.error, refused.status)
+        return await backupNow(io, opened.core, parsed.values.to, parsed.values['backup-passphrase-file'])
+      }
       if (verb === 'export') return await exportCsvTo(io, opened.core, words)
       if (verb === 'restore')
         return await restoreFrom(io, opened.core, words[0], parsed.values['backup-passphrase-file'], parsed.values.yes === true)
@@ -137,7 +144,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (!opened.ok) return fail(io, opened.error, 1)
   const core = opened.core
   try {
-    const refused = await unlockFirst(io, core, passphraseFile, SIGNING_COMMANDS.has(name))
+    const refused = await unlockFirst(io, core, passphraseFile, asksFor(name))
     if (refused) return fail(io, refused.error, refused.status)
     // A nostrconnect:// offer lives in this process: wait here for the phone, or it is lost.
     if (name === 'signer.connectBunker') {
@@ -199,7 +206,7 @@ async function runForever(io: CliIo, dataDir: string | undefined, passphraseFile
   if (!opened.ok) return fail(io, opened.error, 1)
   const core = opened.core
   try {
-    const refused = await unlockFirst(io, core, passphraseFile, true)
+    const refused = await unlockFirst(io, core, passphraseFile, ASK_ALL)
     if (refused) return fail(io, refused.error, refused.status)
     io.stdout(JSON.stringify({ running: true, ledger: core.ledgerPath, sync_interval_ms: intervalMs }) + '\n')
     await new Promise<void>((resolve) => {
@@ -252,18 +259,61 @@ async function argsText(io: CliIo, given: string): Promise<{ ok: true; text: str
 const SIGNING_COMMANDS: ReadonlySet<string> = new Set(['sync.run'])
 const PROMPT_TRIES = 3
 
+/** What this run may ask for on a terminal: the data key for work that changes things, the operator key for work that signs. */
+interface Asks {
+  secrets: boolean
+  signer: boolean
+}
+function asksFor(name: string): Asks {
+  const spec = commandSpecs[name as keyof typeof commandSpecs]
+  return { secrets: spec !== undefined && spec.tx !== 'read', signer: SIGNING_COMMANDS.has(name) }
+}
+const ASK_ALL: Asks = { secrets: true, signer: true }
+
+/** A passphrase that opens something locked: the data key (secrets.unlock) or the operator key (signer.unlock). */
+interface Lock {
+  command: 'secrets.unlock' | 'signer.unlock'
+  prompt: string
+}
+
+/** What is locked by a passphrase in this process, the data key first (reading and paying wait on it). */
+async function passphraseLocks(core: Core): Promise<{ ok: true; locks: Lock[] } | { ok: false; error: ErrorBody }> {
+  const secrets = await core.call('secrets.status', {}, { actor: actor() })
+  if (!secrets.ok) return secrets
+  const signer = await core.call('signer.status', {}, { actor: actor() })
+  if (!signer.ok) return signer
+  const locks: Lock[] = []
+  const data = secrets.result as SecretsStatus
+  if (data.locked && data.protection === 'passphrase')
+    locks.push({ command: 'secrets.unlock', prompt: "Passphrase for this ledger's secrets (its LNbits keys): " })
+  const key = signer.result as SignerStatus
+  if (key.mode === 'local' && key.protection === 'passphrase' && !key.ready)
+    locks.push({ command: 'signer.unlock', prompt: `Passphrase for the operator key ${key.npub}: ` })
+  return { ok: true, locks }
+}
+
 /**
- * Unlocks a passphrase-protected key first: from the named file or standard input, or, for work
- * that signs, by asking on the terminal when the key is locked. What went wrong, if it did.
- * Without a terminal nothing is asked: the work goes on, and what needs the key says it is locked.
+ * Unlocks what a passphrase protects first: with the passphrase from the named file or standard
+ * input (one passphrase for the data key and the operator key), or by asking on the terminal for
+ * what this work needs. What went wrong, if it did. Without a terminal nothing is asked: the work
+ * goes on, and what needs a locked secret says so.
  */
 async function unlockFirst(
   io: CliIo,
   core: Core,
   passphraseFile: string | undefined,
-  signs: boolean,
+  asks: Asks,
 ): Promise<{ error: ErrorBody; status: number } | null> {
-  if (passphraseFile === undefined) return signs ? askToUnlock(io, core) : null
+  const found = await passphraseLocks(core)
+  if (!found.ok) return { error: found.error, status: 1 }
+  if (passphraseFile === undefined) {
+    for (const lock of found.locks) {
+      if (!(lock.command === 'secrets.unlock' ? asks.secrets : asks.signer)) continue
+      const refused = await askToUnlock(io, core, lock)
+      if (refused) return refused
+    }
+    return null
+  }
   let passphrase: string
   try {
     passphrase = passphraseFile === '-' ? await io.stdin() : readFileSync(passphraseFile, 'utf8')
@@ -274,29 +324,32 @@ async function unlockFirst(
     }
   }
   // A file written by an editor ends with a line break that is not part of the passphrase.
-  const reply = await core.call('signer.unlock', { passphrase: passphrase.replace(/\r?\n$/, '') }, { actor: actor() })
-  return reply.ok ? null : { error: reply.error, status: 1 }
+  passphrase = passphrase.replace(/\r?\n$/, '')
+  // Nothing locked by a passphrase: the operator key's own answer says why (a keychain key, no key).
+  const commands = found.locks.length > 0 ? found.locks.map((l) => l.command) : (['signer.unlock'] as const)
+  for (const command of commands) {
+    const reply = await core.call(command, { passphrase }, { actor: actor() })
+    if (!reply.ok) return { error: reply.error, status: 1 }
+  }
+  return null
 }
 
-async function askToUnlock(io: CliIo, core: Core): Promise<{ error: ErrorBody; status: number } | null> {
-  const status = await core.call('signer.status', {}, { actor: actor() })
-  if (!status.ok) return { error: status.error, status: 1 }
-  const signer = status.result as SignerStatus
-  if (signer.mode !== 'local' || signer.protection !== 'passphrase' || signer.ready) return null
+async function askToUnlock(io: CliIo, core: Core, lock: Lock): Promise<{ error: ErrorBody; status: number } | null> {
   for (let attempt = 1; ; attempt++) {
     let typed: string | null
     try {
-      typed = await io.ask(`Passphrase for the operator key ${signer.npub}: `, { secret: true })
+      typed = await io.ask(lock.prompt, { secret: true })
     } catch {
-      return { error: { code: 'invalid_args', message: 'Cancelled: the key stays locked, and nothing was run.' }, status: 2 }
+      const what = lock.command === 'secrets.unlock' ? 'the secrets stay' : 'the key stays'
+      return { error: { code: 'invalid_args', message: `Cancelled: ${what} locked, and nothing was run.` }, status: 2 }
     }
     if (typed === null) {
       io.stderr(
-        'The operator key is locked and there is no terminal to ask on: what needs it waits. Unlock it with --passphrase-file FILE (or - for standard input).\n',
+        `${lock.command === 'secrets.unlock' ? "The ledger's secrets are" : 'The operator key is'} locked and there is no terminal to ask on: what needs ${lock.command === 'secrets.unlock' ? 'them' : 'it'} waits. Unlock with --passphrase-file FILE (or - for standard input).\n`,
       )
       return null
     }
-    const reply = await core.call('signer.unlock', { passphrase: typed }, { actor: actor() })
+    const reply = await core.call(lock.command, { passphrase: typed }, { actor: actor() })
     if (reply.ok) return null
     if (attempt >= PROMPT_TRIES || reply.error.code !== 'invalid_args') return { error: reply.error, status: 1 }
     io.stderr(`${reply.error.message} Try again (${PROMPT_TRIES - attempt} left).\n`)

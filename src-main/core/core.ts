@@ -8,7 +8,7 @@ import type { CallContext } from './env'
 import { EventHub } from './events'
 import { openLedger, type Ledger } from './ledger/open'
 import { stderrLogger, type Logger } from './log'
-import { fileKeyBox, type SecretBox } from './secrets/box'
+import { DataKey } from './secrets/data-key'
 import type { Payer } from './settlement/payer'
 import type { IngestOptions } from './ingestion/ingest'
 import { SignerHost, type KeyProtector } from './signer/signer-host'
@@ -23,6 +23,7 @@ import type { LedgerHost } from './backup/ledger-host'
 import { appendAudit, type AuditEntry } from './audit/log'
 import { inWriteTransaction } from './ledger/transaction'
 import { CommandError } from '../../src-shared/contract/errors'
+import { DEFAULT_LOG_N } from './backup/sealed-file'
 
 export interface CoreOptions {
   dataDir: string
@@ -32,13 +33,11 @@ export interface CoreOptions {
   logger?: Logger
   /** how settlement legs are paid; default: through the machine's bound LNbits wallet */
   payer?: Payer
-  /** defaults to a data key file beside the ledger */
-  secrets?: SecretBox
   /** per LNbits request; default 15 s */
   lnbitsTimeoutMs?: number
   /** how ingestion pages through LNbits (page size, look-back window) */
   ingestion?: IngestOptions
-  /** the OS keychain for the operator's key (the desktop shell passes Electron's safeStorage) */
+  /** the OS keychain for the operator's key and the data key (the desktop shell passes Electron's safeStorage) */
   keyProtector?: KeyProtector
   /** per NIP-46 request; default 30 s (a phone may need a moment to wake) */
   bunkerTimeoutMs?: number
@@ -51,8 +50,8 @@ export interface CoreOptions {
    * CLI, one command and gone, does not): a sync round (ingest, pay, relays) every `syncIntervalMs`.
    */
   background?: { syncIntervalMs: number }
-  /** scrypt cost of a backup file (log2 N); default 17. Tests lower it. */
-  backupKdfLogN?: number
+  /** scrypt cost of what a passphrase seals: backup files, the data key (log2 N); default 17. Tests lower it. */
+  kdfLogN?: number
 }
 
 /** The app's one core: the command table over the ledger. Every transport wraps this. */
@@ -68,6 +67,8 @@ export interface Core {
 /** One ledger and everything bound to it; a restore closes it and opens another on the same folder. */
 interface Instance {
   ledger: Ledger
+  /** the data key is as open as it gets without the operator */
+  ready: Promise<void>
   run: ReturnType<typeof commandRunner>
   close(): Promise<void>
 }
@@ -111,7 +112,7 @@ export function openCore(opts: CoreOptions): Core {
 
   const openInstance = (): Instance & { audit(entry: AuditEntry): Promise<void>; sweep(): void } => {
     const ledger: Ledger = openLedger({ dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, now })
-    const secrets = opts.secrets ?? fileKeyBox(opts.dataDir)
+    const secrets = new DataKey({ dataDir: opts.dataDir, keychain: opts.keyProtector, logN: opts.kdfLogN ?? DEFAULT_LOG_N, logger })
     const lnbits = (url: string) => new LnbitsClient({ url, timeoutMs: opts.lnbitsTimeoutMs })
     const payer = opts.payer ?? new LnbitsPayer({ db: ledger.db, secrets, lnbits })
     const relays = new RelayHub({
@@ -139,7 +140,8 @@ export function openCore(opts: CoreOptions): Core {
       nativeBinding: opts.nativeBinding,
       keychain: opts.keyProtector,
       now,
-      kdfLogN: opts.backupKdfLogN,
+      dataKey: secrets,
+      kdfLogN: opts.kdfLogN,
       nip49LogN,
       logger,
     })
@@ -151,6 +153,7 @@ export function openCore(opts: CoreOptions): Core {
     return {
       ledger,
       run,
+      ready: secrets.ready,
       sweep: () => backups.sweep(),
       audit: (entry) => inWriteTransaction(ledger.db, (trx) => appendAudit(trx, now(), entry)),
       async close() {
@@ -176,6 +179,7 @@ export function openCore(opts: CoreOptions): Core {
         }
       }
       while (swapping) await swapping
+      await instance.ready
       if (closed) return { ok: false, error: { code: 'unavailable', message: 'The core is shut down.' } }
       inFlight++
       try {

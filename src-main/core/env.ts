@@ -3,7 +3,7 @@ import type { CommandName, ParsedArgsOf, ResultOf, TransactionMode, commandSpecs
 import type { PushEvent } from '../../src-shared/contract/events'
 import type { AuditEntry } from './audit/log'
 import type { Database } from './ledger/schema'
-import type { SecretBox } from './secrets/box'
+import type { DataKey } from './secrets/data-key'
 import type { Payer } from './settlement/payer'
 import type { Logger } from './log'
 import type { LnbitsClient } from './lnbits/client'
@@ -36,7 +36,8 @@ export interface CommandEnv {
   newId(): string
   /** delivered once the command's writes have committed; dropped with a rolled-back transaction */
   emit(event: PushEvent): void
-  secrets: SecretBox
+  /** the data key: seals and opens the ledger's secrets, or refuses while locked */
+  secrets: DataKey
   /** undefined until a payer (LNbits) is configured */
   payer: Payer | undefined
   logger: Logger

@@ -27,6 +27,7 @@ import {
   DepositUpdateArgs,
   type Deposit,
 } from '../domain/deposit'
+import { SecretsProtectArgs, SecretsStatusArgs, SecretsUnlockArgs, type SecretsStatus } from '../domain/secrets'
 import { SplitsClearArgs, SplitsGetArgs, SplitsReplaceArgs, type SplitRuleset } from '../domain/splits'
 import { SuperConfigUpdateArgs, type SuperConfig } from '../domain/super-config'
 import {
@@ -388,6 +389,24 @@ export const commandSpecs = {
     result: returns<SignerStatus>(),
     tx: 'own',
     summary: 'Stop using the signer (a local key is deleted only with forget_local_key)',
+  },
+  'secrets.status': {
+    args: SecretsStatusArgs,
+    result: returns<SecretsStatus>(),
+    tx: 'read',
+    summary: "How the data key that seals the ledger's secrets is kept (OS keychain, passphrase), and whether it is open",
+  },
+  'secrets.unlock': {
+    args: SecretsUnlockArgs,
+    result: returns<SecretsStatus>(),
+    tx: 'read',
+    summary: 'Open a passphrase-protected data key in this process (reading sales and payouts wait until then)',
+  },
+  'secrets.protect': {
+    args: SecretsProtectArgs,
+    result: returns<SecretsStatus>(),
+    tx: 'own',
+    summary: 'Wrap the data key anew: with a passphrase (it then opens anywhere) or with the OS keychain',
   },
 
   'cassettes.list': {

@@ -18,6 +18,8 @@ export interface EventPayloads {
   'cassettes.changed': Record<string, never>
   /** the signer changed (paired, locked, an approval asked for) */
   'signer.changed': { mode: string; ready: boolean }
+  /** the data key was unlocked or wrapped anew */
+  'secrets.changed': { protection: string; locked: boolean }
   /** a relay connection changed state */
   'relays.changed': { url: string; state: string }
   /** an outbox entry was queued, signed or delivered */

@@ -91,6 +91,8 @@ export interface WalletIngestion {
 export interface SyncResult {
   /** the processing switch is off: no ingestion, no payouts (the outbox still went out) */
   paused: boolean
+  /** the data key is locked: no ingestion, no payouts, no destination checks until it is unlocked */
+  secrets_locked: boolean
   wallets: WalletIngestion[]
   /** null when `process` was false */
   processed: ProcessResult['processed'] | null

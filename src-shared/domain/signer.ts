@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** A passphrase for the NIP-49 encrypted key (when the OS keychain is not available, or by choice). */
-const passphraseField = z.string({ error: 'must be text' }).min(8, 'must be at least 8 characters').max(256, 'is too long')
+export const passphraseField = z.string({ error: 'must be text' }).min(8, 'must be at least 8 characters').max(256, 'is too long')
 
 export const SignerCreateLocalArgs = z.strictObject({ passphrase: passphraseField.optional() })
 export const SignerImportLocalArgs = z.strictObject({

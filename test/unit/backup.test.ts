@@ -2,12 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { coreAt, ok } from '../support/ledger-fixture'
+import { coreAt, ctx, ok } from '../support/ledger-fixture'
 import { machineArgs } from '../support/core'
 import { tempDir } from '../support/tmp'
 import type { Core, CoreOptions } from '../../src-main/core/core'
-import type { KeyProtector } from '../../src-main/core/signer/signer-host'
-import { fileKeyBox } from '../../src-main/core/secrets/box'
+import { dataKeyOf } from '../support/data-key'
+import { fakeKeychain } from '../support/keychain'
 import { sealBackup } from '../../src-main/core/backup/sealed-file'
 import { sha256 } from '../../src-main/core/backup/manifest'
 import { migrations } from '../../migrations/index'
@@ -23,7 +23,7 @@ const folder = () => {
   return d.path
 }
 const open = (dataDir: string, extra: Partial<CoreOptions> = {}) => {
-  const core = coreAt(dataDir, { backupKdfLogN: 10, nip49LogN: 10, ...extra })
+  const core = coreAt(dataDir, { kdfLogN: 10, nip49LogN: 10, ...extra })
   cores.push(core)
   return core
 }
@@ -47,11 +47,11 @@ async function ledgerWithSecrets(core: Core) {
 }
 
 /** The LP's destination as the payer would open it: the data key of that folder must open what its ledger sealed. */
-function openedDestination(dataDir: string, clientId: string): string {
+async function openedDestination(dataDir: string, clientId: string): Promise<string> {
   const db = new BetterSqlite3(join(dataDir, 'ledger.sqlite'), { readonly: true })
   try {
     const row = db.prepare('SELECT destination_enc FROM clients WHERE id = ?').get(clientId) as { destination_enc: Buffer }
-    return fileKeyBox(dataDir).open(row.destination_enc)
+    return (await dataKeyOf(dataDir)).open(row.destination_enc)
   } finally {
     db.close()
   }
@@ -125,28 +125,30 @@ describe('a sealed backup file, restored on a new laptop', () => {
     expect(seen).toMatchObject({ secrets: 'included', manifest: { counts: { machines: 1, clients: 1, deposits: 1 } } })
     await ok(b, 'backup.restore', { file, passphrase: PASSPHRASE, ledger_sha256: seen.manifest.ledger_sha256 })
     expect(await ok(b, 'clients.balance', { id: lp.id })).toMatchObject({ remaining_fiat: 12_345 })
-    expect(openedDestination(freshDir, lp.id)).toBe(LP_KEY)
+    expect(await openedDestination(freshDir, lp.id)).toBe(LP_KEY)
     expect(await ok(b, 'signer.unlock', { passphrase: 'the signer passphrase' })).toMatchObject({ ready: true, pubkey: signer.pubkey })
   })
 
   it('an operator key kept by the OS keychain travels in the file, and on a laptop without one waits under the backup passphrase', async () => {
-    const vault = new Map<string, string>()
-    const keychain: KeyProtector = {
-      available: () => true,
-      encrypt: async (t) => {
-        vault.set(`k${vault.size}`, t)
-        return Buffer.from(`k${vault.size - 1}`)
-      },
-      decrypt: async (c) => vault.get(c.toString())!,
-    }
+    const keychain = fakeKeychain()
     const a = open(folder(), { keyProtector: keychain })
     const signer = await ok(a, 'signer.createLocal', {})
     expect(signer.protection).toBe('os')
     const file = join(folder(), 'os-key.backup')
     await ok(a, 'backup.create', { to_file: file, passphrase: PASSPHRASE })
-    // the CLI has no keychain: its file says the key is not in it
-    const cli = open(a.dataDir)
+    // the CLI has no keychain: the data key the keychain wraps is locked there, and no file is sealed
     const withoutKey = join(folder(), 'no-key.backup')
+    const locked = open(a.dataDir)
+    expect(await locked.call('backup.create', { to_file: withoutKey, passphrase: PASSPHRASE }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining("desktop app's OS keychain") },
+    })
+    expect(existsSync(withoutKey)).toBe(false)
+    await locked.close()
+    // once the desktop app wraps the data key with a passphrase, the CLI opens it; the operator's key stays behind
+    await ok(a, 'secrets.protect', { with: 'passphrase', passphrase: PASSPHRASE })
+    const cli = open(a.dataDir)
+    await ok(cli, 'secrets.unlock', { passphrase: PASSPHRASE })
     expect(await ok(cli, 'backup.create', { to_file: withoutKey, passphrase: PASSPHRASE })).toMatchObject({
       notes: [expect.stringContaining("The operator's key is not in this backup")],
     })

@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { satop, satopWithInput } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { tempDir } from '../support/tmp'
-import { fileKeyBox } from '../../src-main/core/secrets/box'
+import { dataKeyOf } from '../support/data-key'
 
 // The CLI's short forms for the day the window will not open: a backup sealed into a file and
 // restored onto a fresh data folder, and the checks that exit 3 when they fail.
@@ -50,7 +50,7 @@ describe('satop backup / restore', () => {
     const db = new BetterSqlite3(join(b, 'ledger.sqlite'), { readonly: true })
     const row = db.prepare('SELECT destination_enc FROM clients').get() as { destination_enc: Buffer }
     db.close()
-    expect(fileKeyBox(b).open(row.destination_enc)).toBe(LP_KEY)
+    expect((await dataKeyOf(b)).open(row.destination_enc)).toBe(LP_KEY)
 
     const wrong = await satopWithInput(['restore', file, '--backup-passphrase-file', '-', '--yes', '--data-dir', b], 'not the passphrase')
     expect(wrong).toMatchObject({ code: 1, json: { error: { code: 'invalid_args' } } })

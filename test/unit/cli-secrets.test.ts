@@ -138,6 +138,69 @@ describe('satop on a terminal: a locked key is asked for, never echoed', () => {
   }, 60_000)
 })
 
+describe("satop: the ledger's secrets under a passphrase", () => {
+  const SECRETS_PROMPT = "Passphrase for this ledger's secrets (its LNbits keys): "
+  async function protectedLedger(): Promise<string> {
+    const machine = await satop(['call', 'machines.create', JSON.stringify(machineArgs()), '--data-dir', dir.path])
+    expect(machine.code).toBe(0)
+    await satopWithInput(['call', 'signer.createLocal', '-', '--data-dir', dir.path], JSON.stringify({ passphrase: PASSPHRASE }))
+    const protectedNow = await satopWithInput(
+      ['call', 'secrets.protect', '-', '--data-dir', dir.path],
+      JSON.stringify({ with: 'passphrase', passphrase: PASSPHRASE }),
+    )
+    expect(protectedNow).toMatchObject({ code: 0, json: { protection: 'passphrase', locked: false } })
+    return (machine.json as { id: string }).id
+  }
+  const lpArgs = (machineId: string, name: string) =>
+    JSON.stringify({ machine_id: machineId, name, payout_destination: `${name.toLowerCase()}@example.com` })
+
+  it('one --passphrase-file opens the secrets and the operator key; without it, and no terminal, what needs them is refused saying how', async () => {
+    const machineId = await protectedLedger()
+    const refused = await satop(['call', 'clients.create', lpArgs(machineId, 'Ana'), '--data-dir', dir.path])
+    expect(refused).toMatchObject({
+      code: 1,
+      json: { error: { code: 'unavailable', message: expect.stringContaining('--passphrase-file') } },
+    })
+    expect(refused.stderr).toContain("The ledger's secrets are locked and there is no terminal to ask on")
+    expect((await satop(['call', 'clients.list', '{}', '--data-dir', dir.path])).json).toMatchObject({ items: [] })
+    const file = join(dir.path, 'passphrase')
+    writeFileSync(file, `${PASSPHRASE}\n`)
+    expect(
+      await satop(['call', 'clients.create', lpArgs(machineId, 'Ana'), '--data-dir', dir.path, '--passphrase-file', file]),
+    ).toMatchObject({
+      code: 0,
+      json: { name: 'Ana' },
+    })
+    // the same file opened the operator key too: the round signs the machine's fee config
+    const round = await satop(['call', 'sync.run', '{}', '--data-dir', dir.path, '--passphrase-file', file])
+    expect(round).toMatchObject({ code: 0, json: { secrets_locked: false, outbox: { signed: 1, signer_error: null } } })
+    const wrong = join(dir.path, 'wrong')
+    writeFileSync(wrong, 'not the passphrase')
+    expect(await satop(['call', 'secrets.status', '{}', '--data-dir', dir.path, '--passphrase-file', wrong])).toMatchObject({
+      code: 1,
+      json: { error: { code: 'invalid_args', message: expect.stringContaining('does not open the data key') } },
+    })
+  }, 60_000)
+
+  it('on a terminal, a command that changes things asks for the secrets first; reading never asks', async () => {
+    const machineId = await protectedLedger()
+    const t = satopOnTerminal(['call', 'clients.create', lpArgs(machineId, 'Bea'), '--data-dir', dir.path])
+    await expect.poll(() => t.output(), { timeout: 15_000 }).toContain(SECRETS_PROMPT)
+    t.type('not it\r')
+    await expect
+      .poll(() => t.output(), { timeout: 15_000 })
+      .toContain('That passphrase does not open the data key. Nothing was changed. Try again (2 left).')
+    t.type(`${PASSPHRASE}\r`)
+    expect(await t.exited).toBe(0)
+    expect(t.output()).toContain('"name": "Bea"')
+    expect(t.output()).not.toContain(PASSPHRASE)
+    const read = satopOnTerminal(['call', 'secrets.status', '{}', '--data-dir', dir.path])
+    expect(await read.exited).toBe(0)
+    expect(read.output()).not.toContain(SECRETS_PROMPT)
+    expect(read.output()).toMatch(/"locked": true/)
+  }, 60_000)
+})
+
 describe('satop: verdicts and the background', () => {
   it('exits 3 with the JSON when the verdict is no (an audit chain that does not hold)', async () => {
     await satop(['call', 'machines.create', JSON.stringify(machineArgs()), '--data-dir', dir.path])

@@ -94,13 +94,18 @@ describe('the core in its own process', () => {
       ok: true,
       result: { protection: 'os', ready: true },
     })
-    expect(uses).toEqual(['encrypt'])
+    // the data key was wrapped as the folder was made, then the operator's key
+    expect(uses).toEqual(['encrypt', 'encrypt'])
+    expect(await first.core.call('secrets.status', {}, { actor: 'ui' })).toMatchObject({
+      ok: true,
+      result: { protection: 'os', locked: false },
+    })
     await first.core.close()
     const second = await start(dir.path, keychain)
     await second.core.call('machines.create', machineArgs(), { actor: 'ui' }) // its fee config is signed in the round: the key opens then
     await second.core.call('sync.run', {}, { actor: 'ui' })
     expect(await second.core.call('signer.status', {}, { actor: 'ui' })).toMatchObject({ ok: true, result: { mode: 'local', ready: true } })
-    expect(uses).toEqual(['encrypt', 'decrypt'])
+    expect(uses).toEqual(['encrypt', 'encrypt', 'decrypt', 'decrypt'])
     await second.core.close()
     // without a keychain in the main process, a key needs a passphrase
     const third = await start(tempDir('satop-core-process-').path)

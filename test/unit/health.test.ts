@@ -90,9 +90,9 @@ describe('alerts', () => {
     const events: PushEvent[] = []
     core.onEvent((e) => events.push(e))
     expect((await ok(core, 'sync.run', { process: false })).alerts).toEqual({ raised: 0, cleared: 0 }) // one bad reading is not an alert
-    expect((await ok(core, 'sync.run', { process: false })).alerts).toEqual({ raised: 3, cleared: 0 })
+    expect((await ok(core, 'sync.run', { process: false })).alerts).toEqual({ raised: 4, cleared: 0 })
     const raised = await ok(core, 'alerts.list', { open: true })
-    expect(raised.map((a) => a.check_id).sort()).toEqual(['backup', 'relays', 'signer'])
+    expect(raised.map((a) => a.check_id).sort()).toEqual(['backup', 'relays', 'secrets', 'signer'])
     expect(events.filter((e) => e.name === 'alerts.changed')).toEqual([
       {
         name: 'alerts.changed',
@@ -114,7 +114,7 @@ describe('alerts', () => {
     // seen: acknowledged, audited, no longer open
     const signer = raised.find((a) => a.check_id === 'signer')!
     expect(await ok(core, 'alerts.ack', { id: signer.id })).toMatchObject({ acked_by: 'test', acked_at: expect.any(String) })
-    expect((await ok(core, 'alerts.list', { open: true })).map((a) => a.check_id)).toEqual(['relays'])
+    expect((await ok(core, 'alerts.list', { open: true })).map((a) => a.check_id)).toEqual(['relays', 'secrets'])
     expect((await ok(core, 'audit.list', { entity: 'alert', limit: 5 })).items).toHaveLength(1)
     expect(await core.call('alerts.ack', { id: 'nope' }, { actor: 'test' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })

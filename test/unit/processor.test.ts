@@ -4,7 +4,9 @@ import type { SettlementDetail } from '../../src-shared/domain/settlement'
 import { type FakeLightning, type Step } from '../support/fake-lightning'
 import { coreAt, ctx, fakePaidLedger, fundedMachine, ok, markVerified } from '../support/ledger-fixture'
 import { tempDir } from '../support/tmp'
-import { keyedBox } from '../../src-main/core/secrets/box'
+import { DATA_KEY_FILE } from '../../src-main/core/secrets/data-key'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 const cleanup: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -149,7 +151,8 @@ describe('the processor', () => {
     const writer = coreAt(dir.path, { payer: world.payer() })
     const { settlement } = await fundedMachine(writer)
     await writer.close()
-    const wrongKey = coreAt(dir.path, { payer: world.payer(), secrets: keyedBox(new Uint8Array(32).fill(7)) })
+    writeFileSync(join(dir.path, DATA_KEY_FILE), Buffer.alloc(32, 7)) // another folder's key
+    const wrongKey = coreAt(dir.path, { payer: world.payer() })
     cleanup.push(() => wrongKey.close())
     const r = await ok(wrongKey, 'settlements.process', { settlement_id: settlement.id })
     expect(r.processed[0]).toMatchObject({ status: 'errored', error: expect.stringContaining('Cannot read the destination') })

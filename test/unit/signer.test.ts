@@ -1,3 +1,4 @@
+import { fakeKeychain } from '../support/keychain'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -169,20 +170,12 @@ describe('signer commands (local key)', () => {
   })
 
   it('with an OS keychain: created without a passphrase, opened by the keychain in the next process, never without it', async () => {
-    const vault = new Map<string, string>()
-    const keychain: KeyProtector = {
-      available: () => true,
-      encrypt: async (t) => {
-        const id = `k${vault.size}`
-        vault.set(id, t)
-        return Buffer.from(id)
-      },
-      decrypt: async (c) => vault.get(c.toString())!,
-    }
+    const keychain = fakeKeychain()
     const l = ledger(keychain)
     const created = await ok(l.open(), 'signer.createLocal', {})
     expect(created).toMatchObject({ mode: 'local', protection: 'os', ready: true, npub: expect.stringMatching(/^npub1/) })
-    expect(leaks(l.path, [...vault.values()][0]!, [created])).toEqual([])
+    // the signer's key is the keychain's newest item (the data key came first)
+    expect(leaks(l.path, keychain.values().at(-1)!, [created])).toEqual([])
     const next = l.open()
     expect(await ok(next, 'signer.status', {})).toMatchObject({ ready: false })
     // no passphrase to type: the keychain opens it

@@ -1,6 +1,6 @@
-import { randomBytes, scrypt as scryptCb } from 'node:crypto'
-import { promisify } from 'node:util'
+import { randomBytes } from 'node:crypto'
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
+import { stretchPassphrase } from '../secrets/stretch'
 
 /**
  * A backup sealed for another machine (docs/wire-formats.md#backup-file): the passphrase is
@@ -11,7 +11,6 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 const MAGIC = Buffer.from('SATOPBAK', 'ascii')
 const VERSION = 1
 const HEADER_BYTES = MAGIC.length + 1 + 3 + 16 + 24
-const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, opts: object) => Promise<Buffer>
 
 /** What a sealed file holds: the parts a new laptop needs, and the ledger itself. */
 export interface SealedContents {
@@ -28,7 +27,7 @@ export async function sealBackup(contents: SealedContents, passphrase: string, l
   const salt = randomBytes(16)
   const nonce = randomBytes(24)
   const header = Buffer.concat([MAGIC, Buffer.from([VERSION, logN, 8, 1]), salt, nonce])
-  const key = await deriveKey(passphrase, salt, logN, 8, 1)
+  const key = await stretchPassphrase(passphrase, salt, logN)
   const meta = Buffer.from(JSON.stringify(contents.meta), 'utf8')
   const length = Buffer.alloc(4)
   length.writeUInt32BE(meta.length)
@@ -48,7 +47,7 @@ export async function openBackup(file: Buffer, passphrase: string): Promise<Seal
   if (logN < 10 || logN > 20 || r !== 8 || p !== 1) throw new SealedFileError('This backup file is damaged (its header).')
   const salt = file.subarray(at, at + 16)
   const nonce = file.subarray(at + 16, at + 40)
-  const key = await deriveKey(passphrase, salt, logN, r, p)
+  const key = await stretchPassphrase(passphrase, salt, logN, r, p)
   let plain: Uint8Array
   try {
     plain = xchacha20poly1305(key, nonce, file.subarray(0, HEADER_BYTES)).decrypt(file.subarray(HEADER_BYTES))
@@ -59,9 +58,4 @@ export async function openBackup(file: Buffer, passphrase: string): Promise<Seal
   const length = body.readUInt32BE(0)
   if (4 + length > body.length) throw new SealedFileError('This backup file is damaged (its contents).')
   return { meta: JSON.parse(body.subarray(4, 4 + length).toString('utf8')) as Record<string, unknown>, ledger: body.subarray(4 + length) }
-}
-
-function deriveKey(passphrase: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
-  const N = 2 ** logN
-  return scrypt(passphrase.normalize('NFC'), salt, 32, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 })
 }

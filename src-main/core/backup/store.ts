@@ -24,7 +24,7 @@ import type { Logger } from '../log'
 import { LEDGER_FILE } from '../ledger/open'
 import { localKeyForBackup, storeRestoredKey } from '../signer/portable-key'
 import { LOCAL_KEY, type KeyProtector } from '../signer/signer-host'
-import { DATA_KEY_FILE } from '../secrets/box'
+import { DATA_KEY_FILE, type DataKey } from '../secrets/data-key'
 import { migrate } from '../ledger/migrate'
 import { pausedByRestore, SWITCH_SETTING } from '../processing/switch'
 import { isAlive, openElsewhere } from './open-registry'
@@ -40,6 +40,8 @@ export interface BackupStoreDeps {
   db(): Kysely<Database>
   nativeBinding?: string
   keychain?: KeyProtector
+  /** the data key in use: its fingerprint, and the key itself for a sealed file */
+  dataKey: Pick<DataKey, 'id' | 'rawKey'>
   now(): string
   /** scrypt cost of a sealed file (log2 N); tests lower it */
   kdfLogN?: number
@@ -68,8 +70,7 @@ export class BackupStore {
 
   /** Which data key seals this folder's secrets (a fingerprint, never the key). */
   private dataKeyId(): string {
-    const path = join(this.deps.dataDir, DATA_KEY_FILE)
-    return existsSync(path) ? sha256(readFileSync(path)).slice(0, 16) : 'none'
+    return this.deps.dataKey.id
   }
 
   get folder(): string {
@@ -118,7 +119,7 @@ export class BackupStore {
       throw new CommandError('conflict', `${path} already exists: choose a new file name (a backup never overwrites a file).`, [
         { path: 'to_file', message: 'already exists' },
       ])
-    const dataKey = readFileSync(join(this.deps.dataDir, DATA_KEY_FILE))
+    const dataKey = this.deps.dataKey.rawKey()
     const key = await localKeyForBackup(this.deps.db(), this.deps.keychain)
     const tmp = join(this.folder, `.sealing-${process.pid}.sqlite`)
     const partial = `${path}.${randomBytes(6).toString('hex')}.partial`

@@ -46,6 +46,7 @@ import { bindWallet, listWallets, rotateWalletKey, testWallet } from '../wallets
 import { runSync, syncStatus } from '../sync/handlers'
 import { addRelay, listOutbox, listRelays, removeRelay } from '../relays/handlers'
 import { listCassettes, publishCassettes } from '../cassettes/handlers'
+import { protectSecrets, secretsStatus, unlockSecrets } from '../secrets/handlers'
 import { connectBunker, createLocalSigner, disconnectSigner, importLocalSigner, signerStatus, unlockSigner } from '../signer/handlers'
 import { attributePayment, dismissPayment, listUnattributed } from '../ingestion/handlers'
 import { getSettings, updateSettings } from '../settings/handlers'
@@ -102,6 +103,9 @@ export const handlers: HandlerTable = {
   'signer.unlock': unlockSigner,
   'signer.connectBunker': connectBunker,
   'signer.disconnect': disconnectSigner,
+  'secrets.status': secretsStatus,
+  'secrets.unlock': unlockSecrets,
+  'secrets.protect': protectSecrets,
   'cassettes.list': listCassettes,
   'cassettes.publish': publishCassettes,
   'relays.list': listRelays,

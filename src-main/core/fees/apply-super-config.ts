@@ -1,3 +1,4 @@
+import type { SecretBox } from '../secrets/box'
 import type { DestinationKind } from '../../../src-shared/domain/destination'
 import { checkFeeCap } from '../../../src-shared/domain/fee-cap'
 import type { TxEnv } from '../env'
@@ -16,7 +17,7 @@ export interface SuperConfigChange {
 }
 
 /** What applying a super config needs: a command's transaction, or the inbox's (the platform's signed event). */
-export type SuperConfigEnv = Pick<TxEnv, 'db' | 'secrets' | 'now' | 'newId' | 'audit' | 'emit'>
+export type SuperConfigEnv = Pick<TxEnv, 'db' | 'now' | 'newId' | 'audit' | 'emit'> & { secrets: SecretBox }
 
 /**
  * Applies a super-config change after checking the fee cap against every active machine, and

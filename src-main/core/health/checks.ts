@@ -17,12 +17,13 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * network call is made here (LNbits is judged by what the last sync and test found). The
  * thresholds are settings.
  */
-export async function healthOf(env: Pick<CommandEnv, 'db' | 'now' | 'signer' | 'relays' | 'backups'>): Promise<Health> {
+export async function healthOf(env: Pick<CommandEnv, 'db' | 'now' | 'signer' | 'relays' | 'backups' | 'secrets'>): Promise<Health> {
   const now = env.now()
   const settings = await loadSettings(env.db)
   const checks: HealthCheck[] = [
     await processing(env.db),
     ...(await machineWallets(env.db, now, settings.alert_sync_minutes)),
+    dataKey(env),
     await signer(env),
     await relays(env),
     await outbox(env.db, now),
@@ -120,6 +121,42 @@ async function machineWallets(db: Kysely<Database>, now: string, staleMinutes: n
       }
     return ok(id, `${m.name}: wallet read`, `Last read ${w.last_success_at}.`, '/settlements')
   })
+}
+
+/** The data key that seals the LNbits keys and destinations: open, and wrapped at rest. */
+function dataKey(env: Pick<CommandEnv, 'secrets'>): HealthCheck {
+  const s = env.secrets.status()
+  if (s.locked)
+    return {
+      id: 'secrets',
+      state: s.protection === 'passphrase' ? 'warning' : 'problem',
+      title: "The ledger's secrets are locked",
+      detail: `No sale is read and nothing is paid until they open. ${s.reason ?? ''}`.trim(),
+      action:
+        s.protection === 'passphrase'
+          ? 'Unlock them with your passphrase (Settings → Stored keys).'
+          : s.protection === 'os' && !s.keychain
+            ? 'Open this data folder with the desktop app (or its --cli), where the keychain is.'
+            : 'Restore a sealed backup file (Settings → Backups): it carries the data key. The runbook covers a lost data key.',
+      screen: '/settings',
+    }
+  if (s.protection === 'none')
+    return {
+      id: 'secrets',
+      state: 'warning',
+      title: 'The LNbits keys are not protected at rest',
+      detail: 'The data key that seals them lies unwrapped beside the ledger: whoever copies the data folder can read them.',
+      action: s.keychain
+        ? 'Wrap it with the OS keychain or a passphrase (Settings → Stored keys).'
+        : 'There is no OS keychain here: choose a passphrase (Settings → Stored keys).',
+      screen: '/settings',
+    }
+  return ok(
+    'secrets',
+    'Secrets protected',
+    s.protection === 'os' ? 'The data key is wrapped by the OS keychain.' : 'The data key is wrapped by your passphrase.',
+    '/settings',
+  )
 }
 
 async function signer(env: Pick<CommandEnv, 'signer'>): Promise<HealthCheck> {

@@ -13,7 +13,7 @@ import { openAlerts } from './queries'
  * their commission once planned.
  */
 export async function todayOf(
-  env: Pick<CommandEnv, 'db' | 'now' | 'signer' | 'relays' | 'backups'>,
+  env: Pick<CommandEnv, 'db' | 'now' | 'signer' | 'relays' | 'backups' | 'secrets'>,
   utcOffsetMinutes: number,
 ): Promise<Today> {
   const now = env.now()

@@ -14,6 +14,9 @@ async function status(env: CommandEnv, sw: ProcessingSwitch): Promise<Processing
 
 /** Why payouts cannot run although the switch is on: said in the header instead of a green "on". */
 async function blockedBy(env: CommandEnv): Promise<string | null> {
+  const secrets = env.secrets.status()
+  if (secrets.locked)
+    return `The stored keys are locked: no sale is read and nothing is paid until they open (Settings → Stored keys). ${secrets.reason ?? ''}`.trim()
   const unbound = await env.db
     .selectFrom('machines as m')
     .leftJoin('wallet_bindings as w', (j) => j.onRef('w.machine_id', '=', 'm.id').on('w.role', '=', 'machine'))

@@ -5,9 +5,16 @@ import { processSettlement, type ProcessorDeps } from '../settlement/processor'
 import { checkDestination } from '../destinations/verify'
 import { pendingSettlements } from '../settlement/queries'
 
-/** What the processor needs, from a command that commits step by step; refused when no payer is configured. */
+/**
+ * What the processor needs, from a command that commits step by step; refused when no payer is
+ * configured, or while the data key is locked (every leg needs a sealed key or destination, and a
+ * leg must wait for the key, not fail for want of it).
+ */
 export function processorDeps(env: OwnEnv): ProcessorDeps {
   if (!env.payer) throw new CommandError('unavailable', 'No payer is configured. Nothing was processed.')
+  const secrets = env.secrets.status()
+  if (secrets.locked)
+    throw new CommandError('unavailable', `${secrets.reason ?? "The ledger's secrets are locked."} Nothing was processed.`)
   return {
     db: env.db,
     payer: env.payer,

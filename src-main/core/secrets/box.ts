@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 
 /** Encrypts secrets (LNbits keys used as destinations, wallet keys) before they reach the ledger. */
@@ -10,9 +8,6 @@ export interface SecretBox {
 }
 
 const VERSION = 1
-
-/** The data key's file in the data folder. */
-export const DATA_KEY_FILE = 'data.key'
 
 /** XChaCha20-Poly1305 (@noble/ciphers, audited) under one 32-byte data key. */
 export function keyedBox(key: Uint8Array): SecretBox {
@@ -29,18 +24,4 @@ export function keyedBox(key: Uint8Array): SecretBox {
       return new TextDecoder().decode(pt)
     },
   }
-}
-
-/**
- * The data key in a file beside the ledger (mode 0600), made on first use. A copied ledger
- * alone does not reveal its secrets. (The desktop shell can wrap this key with the OS
- * keychain; that is the signer work's to add.)
- */
-export function fileKeyBox(dataDir: string): SecretBox {
-  const path = join(dataDir, DATA_KEY_FILE)
-  if (!existsSync(path)) {
-    writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' })
-  }
-  chmodSync(path, 0o600)
-  return keyedBox(new Uint8Array(readFileSync(path)))
 }

@@ -19,6 +19,8 @@ import { auditHeadRound, isAuditHeadRow } from '../audit/relay-head'
  * pending, and send what the outbox holds. A wallet whose LNbits fails does not stop the
  * others: its error is in the result and in sync.status, and its cursor stays where it was.
  * The processing switch stops ingestion and payouts; the outbox (no money moves) still goes out.
+ * A locked data key stops what needs a secret (LNbits keys, LP destinations, the platform's fee
+ * destination): those wait, untouched, until it is unlocked.
  */
 export async function runSyncRound(env: OwnEnv, args: ParsedArgsOf<'sync.run'>): Promise<SyncResult> {
   const bindings = await machineWallets(env.db, args.wallet_id)
@@ -28,14 +30,18 @@ export async function runSyncRound(env: OwnEnv, args: ParsedArgsOf<'sync.run'>):
     ])
   const wallets: WalletIngestion[] = []
   const running = !(await readSwitch(env.db)).paused
-  if (running) for (const binding of bindings) wallets.push(await ingestWallet(ingestDeps(env), binding, env.ingestion))
+  const locked = env.secrets.status().locked
+  if (running && !locked) for (const binding of bindings) wallets.push(await ingestWallet(ingestDeps(env), binding, env.ingestion))
   // Paused while ingesting (the switch stops everything at once): nothing is paid this round.
   const processed =
-    running && args.process && !(await readSwitch(env.db)).paused ? (await processPending(processorDeps(env), 100)).processed : null
+    running && !locked && args.process && !(await readSwitch(env.db)).paused
+      ? (await processPending(processorDeps(env), 100)).processed
+      : null
   // What the ATMs and the platform sent first (a new super config queues new fee configs), then what goes out.
   const inbox = await pullInbox({ db: env.db, relays: env.relays, now: env.now, logger: env.logger }, [
     cassetteStateSubscription({ db: env.db, signer: env.signer, now: env.now }),
-    superConfigSubscription({ db: env.db, secrets: env.secrets, now: env.now, newId: env.newId, emit: env.emit }),
+    // its fee destination is sealed as it is applied: while locked, the platform's config waits on the relays
+    ...(locked ? [] : [superConfigSubscription({ db: env.db, secrets: env.secrets, now: env.now, newId: env.newId, emit: env.emit })]),
   ])
   if (inbox.applied > 0) env.emit({ name: 'cassettes.changed', payload: {} })
   // The audit chain's head as the relays hold it (for the health check), and whether a newer one may go out.
@@ -45,11 +51,12 @@ export async function runSyncRound(env: OwnEnv, args: ParsedArgsOf<'sync.run'>):
     (dTag) => head.hold && isAuditHeadRow(dTag),
   )
   // Destinations onboarded offline, or changed, are checked while the app is online.
-  const destinations = running ? await checkDestinationsInBackground(env) : null
+  const destinations = running && !locked ? await checkDestinationsInBackground(env) : null
   // Last, on what this round left: the health checks, and the alerts they raise or clear.
   const alerts = await alertRound(env)
   return {
     paused: !running,
+    secrets_locked: locked,
     wallets,
     processed,
     inbox,

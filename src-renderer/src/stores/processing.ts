@@ -29,7 +29,7 @@ export const useProcessingStore = defineStore('processing', () => {
   }
 
   // a wallet bound (machines.changed), the signer locked or back: the header says whether payouts can run
-  const follow = storeEvents(['processing.changed', 'settlements.changed', 'machines.changed', 'signer.changed'], load)
+  const follow = storeEvents(['processing.changed', 'settlements.changed', 'machines.changed', 'signer.changed', 'secrets.changed'], load)
 
   return { status, load, pause, resume, follow }
 })

@@ -42,6 +42,7 @@ export const useTodayStore = defineStore('today', () => {
       'backups.changed',
       'processing.changed',
       'signer.changed',
+      'secrets.changed',
       'relays.changed',
       'settings.changed',
     ],
