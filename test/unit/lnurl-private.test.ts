@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fetchPayParams, requestInvoice, type PayParams } from '../../src-main/core/lnurl/pay'
-import { isPrivateAddress, leadsToPrivateNetwork } from '../../src-main/core/lnurl/private-address'
+import { Agent } from 'undici'
+import { isLocalHost, isPrivateAddress, publicOnlyLookup } from '../../src-main/core/lnurl/private-address'
 
 // An LNURL server on the internet must not steer the app's requests to this computer or the LAN
-// (a loopback request made from the operator's laptop). One on this computer may call back here.
+// (a loopback request made from the operator's laptop), by its callback or by its DNS. One that
+// names this computer may call back here.
 let server: Server
 let port = 0
 const hits: string[] = []
@@ -57,11 +59,40 @@ describe('LNURL callbacks that lead to a private network', () => {
       expect(isPrivateAddress(a), a).toBe(false)
   })
 
-  it('judges names by what they resolve to, and localhost and .local by name', async () => {
-    expect(await leadsToPrivateNetwork('localhost')).toBe(true)
-    expect(await leadsToPrivateNetwork('printer.local')).toBe(true)
-    expect(await leadsToPrivateNetwork('127.0.0.1')).toBe(true)
-    expect(await leadsToPrivateNetwork('93.184.215.14')).toBe(false)
+  it('knows this computer and the LAN by name alone: localhost, .local, private address literals', () => {
+    for (const h of ['localhost', 'LOCALHOST.', 'app.localhost', 'printer.local', '127.0.0.1', '[::1]', '192.168.1.20'])
+      expect(isLocalHost(h), h).toBe(true)
+    for (const h of ['93.184.215.14', 'example.com', 'localhost.example.com', 'local', '[2001:db8::1]'])
+      expect(isLocalHost(h), h).toBe(false)
+  })
+
+  it('a name that resolves to this computer is refused as the connection is made, for the destination and its callback', async () => {
+    // DNS is the world's; what a name answers is this test's: every name here answers the test server's address
+    const asked: string[] = []
+    const resolve = async (hostname: string) => {
+      asked.push(hostname)
+      return [{ address: '127.0.0.1', family: 4 }]
+    }
+    const publicOnly = new Agent({ connect: { lookup: publicOnlyLookup(resolve) } })
+    try {
+      const before = hits.length
+      await expect(fetchPayParams('lightning_address', `ana@rebind.example:${port}`, { publicOnly })).rejects.toThrow(
+        /rebind\.example resolves to 127\.0\.0\.1, on this computer or a private network, which the destination's own address does not name: refused/,
+      )
+      const params: PayParams = {
+        callback: `https://cb.example:${port}/cb`,
+        min_msat: 1000,
+        max_msat: 10_000_000,
+        metadata: '[]',
+        local_origin: false,
+      }
+      await expect(requestInvoice(params, 5000, { publicOnly })).rejects.toThrow(/cb\.example resolves to 127\.0\.0\.1.*refused/)
+      // the one lookup is the connection's own: nothing else asked, and nothing reached the server
+      expect(asked).toEqual(['rebind.example', 'cb.example'])
+      expect(hits.length).toBe(before)
+    } finally {
+      await publicOnly.close()
+    }
   })
 
   it('refuses a callback to this computer when the destination itself is elsewhere, before any request', async () => {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { bech32 } from '@scure/base'
 import { decode } from 'light-bolt11-decoder'
 import type { DestinationKind } from '../../../src-shared/domain/destination'
-import { leadsToPrivateNetwork } from './private-address'
+import { Agent, fetch, type Dispatcher, type Response } from 'undici'
+import { isLocalHost, PrivateNetworkRefused, publicOnlyLookup } from './private-address'
 
 /** Why an LNURL-pay destination could not give an invoice, in words an operator can act on. */
 export class LnurlError extends Error {
@@ -21,7 +22,7 @@ export interface PayParams {
   min_msat: number
   max_msat: number
   metadata: string
-  /** the destination's own address is on this computer or a private network: its callback may be too */
+  /** the destination's own address names this computer or a private network: its callback may lead there too */
   local_origin: boolean
 }
 
@@ -56,12 +57,26 @@ function checkUrl(url: string): URL {
   return u
 }
 
-async function getJson(url: string, timeoutMs: number): Promise<Record<string, unknown>> {
+/**
+ * The requests of a destination on the internet: every name it uses must resolve to public
+ * addresses, checked as the connection is made (docs/security.md#secrets-at-rest).
+ */
+const PUBLIC_ONLY: Dispatcher = new Agent({ connect: { lookup: publicOnlyLookup() } })
+
+/** `publicOnly`: the dispatcher to use for a destination that does not name this computer (tests give their own). */
+async function getJson(url: string, timeoutMs: number, publicOnly: Dispatcher | undefined): Promise<Record<string, unknown>> {
   let r: Response
   try {
-    r = await fetch(checkUrl(url), { signal: AbortSignal.timeout(timeoutMs), redirect: 'error', headers: { Accept: 'application/json' } })
+    r = await fetch(checkUrl(url), {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+      headers: { Accept: 'application/json' },
+      dispatcher: publicOnly,
+    })
   } catch (e) {
     if (e instanceof LnurlError) throw e
+    const refused = privateRefusal(e)
+    if (refused) throw new LnurlError(`${refused.message}, which the destination's own address does not name: refused`)
     throw new LnurlError(
       `cannot reach ${new URL(url).host}: ${(e as Error).name === 'TimeoutError' ? 'no answer in time' : (e as Error).message}`,
       true,
@@ -79,10 +94,28 @@ async function getJson(url: string, timeoutMs: number): Promise<Record<string, u
   return obj
 }
 
-/** LUD-06 step 1: what the destination accepts. */
-export async function fetchPayParams(kind: DestinationKind, value: string, timeoutMs = 10_000): Promise<PayParams> {
+/** The refusal of a private address somewhere in a fetch error's causes. */
+function privateRefusal(e: unknown): PrivateNetworkRefused | null {
+  for (let c = e; c instanceof Error; c = c.cause) if (c instanceof PrivateNetworkRefused) return c
+  return null
+}
+
+/** How a destination's requests connect: only to public addresses unless it names this computer. */
+export interface LnurlNetwork {
+  timeoutMs?: number
+  /** the dispatcher for a destination on the internet; default: one whose lookups refuse private addresses */
+  publicOnly?: Dispatcher
+}
+
+/**
+ * LUD-06 step 1: what the destination accepts. A destination that names this computer or a
+ * private network (by its name alone: localhost, *.local, a private address) may be reached there;
+ * any other is held to public addresses for this request and its callback.
+ */
+export async function fetchPayParams(kind: DestinationKind, value: string, net: LnurlNetwork = {}): Promise<PayParams> {
   const endpoint = payEndpoint(kind, value)
-  const body = await getJson(endpoint, timeoutMs)
+  const local_origin = isLocalHost(new URL(endpoint).hostname)
+  const body = await getJson(endpoint, net.timeoutMs ?? 10_000, local_origin ? undefined : (net.publicOnly ?? PUBLIC_ONLY))
   if (body.tag !== 'payRequest') throw new LnurlError('the destination is not an LNURL-pay endpoint')
   const min = Number(body.minSendable)
   // Some servers announce a maximum beyond 2^53 msat ("no limit"): it is clamped, not refused.
@@ -91,7 +124,6 @@ export async function fetchPayParams(kind: DestinationKind, value: string, timeo
     throw new LnurlError('the destination gave no valid sendable range')
   if (typeof body.callback !== 'string' || typeof body.metadata !== 'string')
     throw new LnurlError('the destination gave no callback or metadata')
-  const local_origin = await leadsToPrivateNetwork(new URL(endpoint).hostname)
   return { callback: body.callback, min_msat: min, max_msat: max, metadata: body.metadata, local_origin }
 }
 
@@ -102,7 +134,7 @@ export async function fetchPayParams(kind: DestinationKind, value: string, timeo
 export async function requestInvoice(
   params: PayParams,
   amountMsat: number,
-  timeoutMs = 10_000,
+  net: LnurlNetwork = {},
 ): Promise<{ bolt11: string; payment_hash: string }> {
   if (amountMsat < params.min_msat || amountMsat > params.max_msat) {
     throw new LnurlError(
@@ -111,12 +143,12 @@ export async function requestInvoice(
   }
   const url = checkUrl(params.callback)
   // A server on the internet must not steer the app to this computer or the LAN around it.
-  if (!params.local_origin && (await leadsToPrivateNetwork(url.hostname)))
+  if (!params.local_origin && isLocalHost(url.hostname))
     throw new LnurlError(
       `the destination's callback leads to this computer or a private network (${url.host}), which its own address does not: refused`,
     )
   url.searchParams.set('amount', String(amountMsat))
-  const body = await getJson(url.toString(), timeoutMs)
+  const body = await getJson(url.toString(), net.timeoutMs ?? 10_000, params.local_origin ? undefined : (net.publicOnly ?? PUBLIC_ONLY))
   if (typeof body.pr !== 'string') throw new LnurlError('the destination gave no invoice')
   let sections
   try {

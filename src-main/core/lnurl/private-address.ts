@@ -1,5 +1,6 @@
+import type { LookupAddress, LookupAllOptions } from 'node:dns'
 import { lookup } from 'node:dns/promises'
-import { BlockList, isIP } from 'node:net'
+import { BlockList, isIP, type LookupFunction } from 'node:net'
 
 // Loopback, private, link-local, CGNAT and unspecified ranges; BlockList also matches IPv4-mapped
 // IPv6 (::ffff:7f00:1 is 127.0.0.1), whatever form it is written in.
@@ -58,17 +59,43 @@ export function isPrivateAddress(address: string): boolean {
   return v4 !== null && PRIVATE.check(v4, 'ipv4')
 }
 
-/**
- * Whether a host is, or resolves to, such an address (`localhost` and `*.local` by name). A name
- * that does not resolve is not judged here: fetching it fails on its own.
- */
-export async function leadsToPrivateNetwork(host: string): Promise<boolean> {
+/** This computer or a private network by its name alone: `localhost`, `*.localhost`, `*.local`, or a private address literal. */
+export function isLocalHost(host: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '')
   if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local')) return true
-  if (isIP(h.replace(/^\[|\]$/g, ''))) return isPrivateAddress(h)
-  try {
-    return (await lookup(h, { all: true })).some((r) => isPrivateAddress(r.address))
-  } catch {
-    return false
+  return isIP(h.replace(/^\[|\]$/g, '')) !== 0 && isPrivateAddress(h)
+}
+
+/** A connection refused because the name led to this computer or a private network. */
+export class PrivateNetworkRefused extends Error {
+  readonly code = 'EPRIVATE'
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super(`${host} resolves to ${address}, on this computer or a private network`)
+    this.name = 'PrivateNetworkRefused'
+  }
+}
+
+type Resolve = (hostname: string, options: LookupAllOptions) => Promise<LookupAddress[]>
+
+/**
+ * The resolver of a connection that must stay on the public internet. The name is checked in the
+ * very lookup the connection then uses, so a name cannot answer one address to a check and
+ * another to the connection (DNS rebinding). Every address must be public.
+ */
+export function publicOnlyLookup(resolve: Resolve = (h, o) => lookup(h, o)): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }).then(
+      (addresses) => {
+        const bad = addresses.find((a) => isPrivateAddress(a.address))
+        if (bad) return callback(new PrivateNetworkRefused(hostname, bad.address), [])
+        if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), [])
+        if (options.all) return callback(null, addresses)
+        return callback(null, addresses[0]!.address, addresses[0]!.family)
+      },
+      (e: NodeJS.ErrnoException) => callback(e, []),
+    )
   }
 }
