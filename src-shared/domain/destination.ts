@@ -47,9 +47,21 @@ export function parseDestination(input: unknown): DestinationParse {
   }
 }
 
-/** What any UI may show of a destination: an invoice key is a secret, so only its ends. */
+/**
+ * What any UI may show of a destination: an invoice key is a secret, so only its ends; a bech32
+ * LNURL is opaque, so with the host it leads to (the operator sees where the sats would go).
+ */
 export function previewDestination(kind: DestinationKind, value: string): string {
   if (kind === 'lnbits_invoice_key') return `LNbits key ${value.slice(0, 4)}…${value.slice(-4)}`
-  if (kind === 'lnurl' && value.length > 32) return `${value.slice(0, 18)}…${value.slice(-8)}`
+  if (kind === 'lnurl' && value.startsWith('lnurl1')) return `LNURL at ${lnurlHost(value)} (${value.slice(0, 12)}…${value.slice(-6)})`
   return value
+}
+
+function lnurlHost(value: string): string {
+  try {
+    const decoded = bech32.decode(value as `${string}1${string}`, 2000)
+    return new URL(String.fromCharCode(...bech32.fromWords(decoded.words))).host
+  } catch {
+    return 'an unreadable address'
+  }
 }

@@ -139,6 +139,8 @@ describe('LPs', () => {
       ['lnbits_invoice_key', true, 'unchecked'],
     ])
     expect(made[0]!.payout_destination).toBe('ana@example.com')
+    // an opaque LNURL is shown with the host it leads to
+    expect(made[1]!.payout_destination).toBe('LNURL at service.com (lnurl1dp68gu…fq5fns)')
     expect(made[3]!.payout_destination).toBe('LNbits key 0123…cdef')
     // the key is stored sealed, not in the clear
     const raw = sqlite((db) => JSON.stringify(db.prepare('SELECT * FROM clients').all()))
