@@ -60,7 +60,8 @@ export function previewDestination(kind: DestinationKind, value: string): string
 function lnurlHost(value: string): string {
   try {
     const decoded = bech32.decode(value as `${string}1${string}`, 2000)
-    return new URL(String.fromCharCode(...bech32.fromWords(decoded.words))).host
+    const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(String.fromCharCode(...bech32.fromWords(decoded.words)))?.[1]
+    return host?.replace(/^[^@]*@/, '').toLowerCase() ?? 'an unreadable address'
   } catch {
     return 'an unreadable address'
   }
