@@ -263,12 +263,14 @@ const PROMPT_TRIES = 3
 interface Asks {
   secrets: boolean
   signer: boolean
+  /** with a passphrase file and nothing locked by a passphrase, still ask the operator key (the answer says why not) */
+  legacyUnlock?: boolean
 }
 function asksFor(name: string): Asks {
   const spec = commandSpecs[name as keyof typeof commandSpecs]
-  return { secrets: spec !== undefined && spec.tx !== 'read', signer: SIGNING_COMMANDS.has(name) }
+  return { secrets: spec !== undefined && spec.tx !== 'read', signer: SIGNING_COMMANDS.has(name), legacyUnlock: true }
 }
-const ASK_ALL: Asks = { secrets: true, signer: true }
+const ASK_ALL: Asks = { secrets: true, signer: true, legacyUnlock: true }
 
 /** A passphrase that opens something locked: the data key (secrets.unlock) or the operator key (signer.unlock). */
 interface Lock {
@@ -326,13 +328,26 @@ async function unlockFirst(
   // A file written by an editor ends with a line break that is not part of the passphrase.
   passphrase = passphrase.replace(/\r?\n$/, '')
   // Nothing locked by a passphrase: the operator key's own answer says why (a keychain key, no key).
-  const commands = found.locks.length > 0 ? found.locks.map((l) => l.command) : (['signer.unlock'] as const)
-  for (const command of commands) {
-    const reply = await core.call(command, { passphrase }, { actor: actor() })
-    if (!reply.ok) return { error: reply.error, status: 1 }
+  if (found.locks.length === 0) {
+    if (!asks.legacyUnlock) return null
+    const reply = await core.call('signer.unlock', { passphrase }, { actor: actor() })
+    return reply.ok ? null : { error: reply.error, status: 1 }
   }
+  // Each lock is tried. One the passphrase does not open stays locked (said on stderr), and what
+  // needs it says so; a passphrase that opens nothing is refused.
+  const refused: { lock: Lock; error: ErrorBody }[] = []
+  for (const lock of found.locks) {
+    const reply = await core.call(lock.command, { passphrase }, { actor: actor() })
+    if (reply.ok) continue
+    if (reply.error.code !== 'invalid_args') return { error: reply.error, status: 1 }
+    refused.push({ lock, error: reply.error })
+  }
+  if (refused.length === found.locks.length) return { error: refused[0]!.error, status: 1 }
+  for (const { lock, error } of refused) io.stderr(`${error.message} ${LOCK_NAME[lock.command]} stays locked.\n`)
   return null
 }
+
+const LOCK_NAME: Record<Lock['command'], string> = { 'secrets.unlock': "The ledger's secrets", 'signer.unlock': 'The operator key' }
 
 async function askToUnlock(io: CliIo, core: Core, lock: Lock): Promise<{ error: ErrorBody; status: number } | null> {
   for (let attempt = 1; ; attempt++) {

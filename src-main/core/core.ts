@@ -9,6 +9,7 @@ import { EventHub } from './events'
 import { openLedger, type Ledger } from './ledger/open'
 import { stderrLogger, type Logger } from './log'
 import { DataKey } from './secrets/data-key'
+import { hasSealedSecrets } from './secrets/sealed-rows'
 import type { Payer } from './settlement/payer'
 import type { IngestOptions } from './ingestion/ingest'
 import { SignerHost, type KeyProtector } from './signer/signer-host'
@@ -112,7 +113,13 @@ export function openCore(opts: CoreOptions): Core {
 
   const openInstance = (): Instance & { audit(entry: AuditEntry): Promise<void>; sweep(): void } => {
     const ledger: Ledger = openLedger({ dataDir: opts.dataDir, nativeBinding: opts.nativeBinding, now })
-    const secrets = new DataKey({ dataDir: opts.dataDir, keychain: opts.keyProtector, logN: opts.kdfLogN ?? DEFAULT_LOG_N, logger })
+    const secrets = new DataKey({
+      dataDir: opts.dataDir,
+      keychain: opts.keyProtector,
+      logN: opts.kdfLogN ?? DEFAULT_LOG_N,
+      logger,
+      hasSealedSecrets: () => hasSealedSecrets(ledger.raw),
+    })
     const lnbits = (url: string) => new LnbitsClient({ url, timeoutMs: opts.lnbitsTimeoutMs })
     const payer = opts.payer ?? new LnbitsPayer({ db: ledger.db, secrets, lnbits })
     const relays = new RelayHub({
@@ -178,8 +185,11 @@ export function openCore(opts: CoreOptions): Core {
           error: { code: 'unknown_command', message: `There is no command named "${String(name)}". Run \`satop commands\` for the list.` },
         }
       }
-      while (swapping) await swapping
-      await instance.ready
+      // The data key settles first; a restore that began meanwhile is waited out again.
+      do {
+        while (swapping) await swapping
+        await instance.ready
+      } while (swapping)
       if (closed) return { ok: false, error: { code: 'unavailable', message: 'The core is shut down.' } }
       inFlight++
       try {

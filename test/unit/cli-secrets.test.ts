@@ -18,6 +18,10 @@ afterEach(() => dir.remove())
 
 const PASSPHRASE = 'a long passphrase, typed once'
 
+/** How often a prompt has been shown: a test types only once it is (keys typed between two prompts are echoed by the terminal). */
+const shown = (output: string, prompt: RegExp | string) =>
+  typeof prompt === 'string' ? output.split(prompt).length - 1 : (output.match(new RegExp(prompt.source, 'g')) ?? []).length
+
 describe('satop: secrets stay out of argv', () => {
   it("takes a command's arguments from standard input (-) or a file (@FILE)", async () => {
     const fromStdin = await satopWithInput(
@@ -78,6 +82,7 @@ describe('satop on a terminal: a locked key is asked for, never echoed', () => {
     await expect.poll(() => t.output(), { timeout: 15_000 }).toMatch(PROMPT)
     t.type('not it\r')
     await expect.poll(() => t.output(), { timeout: 15_000 }).toContain('The passphrase does not open this key. Try again (2 left).')
+    await expect.poll(() => shown(t.output(), PROMPT), { timeout: 15_000 }).toBe(2)
     t.type(`${PASSPHRASE}\r`)
     expect(await t.exited).toBe(0)
     expect(t.output()).toMatch(/"signed": 1,\s+"delivered": 0,\s+"waiting": 1,\s+"signer_error": null/)
@@ -111,11 +116,12 @@ describe('satop on a terminal: a locked key is asked for, never echoed', () => {
     expect(await cancelled.exited).toBe(2)
     expect(cancelled.output()).toContain('Cancelled: the key stays locked, and nothing was run.')
     const wrong = satopOnTerminal(['call', 'sync.run', '{}', '--data-dir', dir.path])
-    for (const left of ['2 left', '1 left']) {
-      await expect.poll(() => wrong.output(), { timeout: 15_000 }).toMatch(PROMPT)
+    for (const [i, left] of ['2 left', '1 left'].entries()) {
+      await expect.poll(() => shown(wrong.output(), PROMPT), { timeout: 15_000 }).toBe(i + 1)
       wrong.type('not it\r')
       await expect.poll(() => wrong.output(), { timeout: 15_000 }).toContain(left)
     }
+    await expect.poll(() => shown(wrong.output(), PROMPT), { timeout: 15_000 }).toBe(3)
     wrong.type('still not it\r')
     expect(await wrong.exited).toBe(1)
     expect(wrong.output()).toContain('"message": "The passphrase does not open this key."')
@@ -182,6 +188,24 @@ describe("satop: the ledger's secrets under a passphrase", () => {
     })
   }, 60_000)
 
+  it('a passphrase file that opens only one of the two says which stays locked, and the work that needs only that one runs', async () => {
+    const machineId = await protectedLedger()
+    // the operator key gets a passphrase of its own
+    await satopWithInput(['call', 'signer.disconnect', '-', '--data-dir', dir.path], JSON.stringify({ forget_local_key: true }))
+    await satopWithInput(['call', 'signer.createLocal', '-', '--data-dir', dir.path], JSON.stringify({ passphrase: 'another passphrase' }))
+    const file = join(dir.path, 'passphrase')
+    writeFileSync(file, PASSPHRASE)
+    const r = await satop(['call', 'clients.create', lpArgs(machineId, 'Ana'), '--data-dir', dir.path, '--passphrase-file', file])
+    expect(r).toMatchObject({ code: 0, json: { name: 'Ana' } })
+    expect(r.stderr).toContain('The operator key stays locked.')
+    const wrong = join(dir.path, 'wrong')
+    writeFileSync(wrong, 'opens neither')
+    expect(await satop(['call', 'clients.list', '{}', '--data-dir', dir.path, '--passphrase-file', wrong])).toMatchObject({
+      code: 1,
+      json: { error: { code: 'invalid_args' } },
+    })
+  }, 60_000)
+
   it('on a terminal, a command that changes things asks for the secrets first; reading never asks', async () => {
     const machineId = await protectedLedger()
     const t = satopOnTerminal(['call', 'clients.create', lpArgs(machineId, 'Bea'), '--data-dir', dir.path])
@@ -190,6 +214,7 @@ describe("satop: the ledger's secrets under a passphrase", () => {
     await expect
       .poll(() => t.output(), { timeout: 15_000 })
       .toContain('That passphrase does not open the data key. Nothing was changed. Try again (2 left).')
+    await expect.poll(() => shown(t.output(), SECRETS_PROMPT), { timeout: 15_000 }).toBe(2)
     t.type(`${PASSPHRASE}\r`)
     expect(await t.exited).toBe(0)
     expect(t.output()).toContain('"name": "Bea"')

@@ -1,9 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import type { Core, CoreOptions } from '../../src-main/core/core'
-import { DATA_KEY_FILE } from '../../src-main/core/secrets/data-key'
+import { DATA_KEY_FILE, DataKey } from '../../src-main/core/secrets/data-key'
+import { openLedger } from '../../src-main/core/ledger/open'
+import { SETTING, writeSetting } from '../../src-main/core/settings/store'
+import { SignerHost } from '../../src-main/core/signer/signer-host'
+import { SignerError } from '../../src-main/core/nostr/signer'
+import { silentLogger } from '../support/core'
+import { newPubkey } from '../support/keys'
+import { tempDir } from '../support/tmp'
 import { ctx, fakePaidLedger, fundedMachine, ok } from '../support/ledger-fixture'
 import { fakeKeychain } from '../support/keychain'
 
@@ -192,7 +199,7 @@ describe('the data key at rest', () => {
         /its wrapping is not one this app writes/,
       ],
       [
-        'another key under the same fingerprint',
+        'a handle the keychain does not know',
         JSON.stringify({ ...body, wrapped: Buffer.from('k99').toString('base64') }),
         /could not open/,
       ],
@@ -206,6 +213,15 @@ describe('the data key at rest', () => {
       expect((await ok(core, 'machines.list', {})).items).toEqual([]) // the ledger itself is readable
       await closeNow(core)
     }
+    // a keychain that gives back another key than the one the file names
+    writeFileSync(join(dir.path, DATA_KEY_FILE), good)
+    const other = { ...keychain, decrypt: async () => 'ab'.repeat(32) }
+    const mismatched = open({ ...fast, keyProtector: other })
+    expect(await ok(mismatched, 'secrets.status', {})).toMatchObject({
+      locked: true,
+      reason: expect.stringMatching(/does not match its fingerprint.*sealed backup/),
+    })
+    await closeNow(mismatched)
     // the keyring reset: the same file, a keychain that no longer knows it
     writeFileSync(join(dir.path, DATA_KEY_FILE), good)
     keychain.reset()
@@ -215,5 +231,92 @@ describe('the data key at rest', () => {
       state: 'problem',
       action: expect.stringContaining('Restore a sealed backup file'),
     })
+  })
+
+  it('a keychain that refuses to wrap leaves a readable key open, as it was, and says so in the log', async () => {
+    const refusing = { ...fakeKeychain(), encrypt: async () => Promise.reject(new Error('user denied')) }
+    const legacy = fakePaidLedger(cleanup)
+    const before = legacy.open(fast)
+    const { settlement } = await fundedMachine(before)
+    await closeNow(before)
+    const logged: string[] = []
+    const logger = { info() {}, error() {}, warn: (m: string) => void logged.push(m) }
+    const after = legacy.open({ ...fast, keyProtector: refusing, logger })
+    expect(await ok(after, 'secrets.status', {})).toMatchObject({ protection: 'none', locked: false })
+    expect(keyFile(legacy.dir.path)).toHaveLength(32)
+    expect(logged).toContain('the OS keychain did not wrap the data key; it stays unwrapped (the health check says so)')
+    expect((await ok(after, 'settlements.process', { settlement_id: settlement.id })).processed[0]).toMatchObject({ status: 'completed' })
+    // a new folder too: its key is made, unwrapped, rather than locked
+    const fresh = fakePaidLedger(cleanup).open({ ...fast, keyProtector: refusing, logger })
+    expect(await ok(fresh, 'secrets.status', {})).toMatchObject({ protection: 'none', locked: false })
+  })
+
+  it('a key file gone from a ledger that holds sealed secrets is a lost key: locked, never replaced by a new one', async () => {
+    const { dir, open } = fakePaidLedger(cleanup)
+    const first = open(fast)
+    await fundedMachine(first)
+    await closeNow(first)
+    rmSync(join(dir.path, DATA_KEY_FILE))
+    const next = open(fast)
+    expect(await ok(next, 'secrets.status', {})).toMatchObject({ locked: true, reason: expect.stringMatching(/is missing.*sealed backup/) })
+    expect(existsSync(join(dir.path, DATA_KEY_FILE))).toBe(false)
+  })
+
+  it('two processes re-wrapping at once leave one whole key file, never a mixture', async () => {
+    const { dir, open } = fakePaidLedger(cleanup)
+    const a = open(fast)
+    await fundedMachine(a)
+    const b = open(fast)
+    await ok(b, 'secrets.status', {})
+    const results = await Promise.all([
+      ok(a, 'secrets.protect', { with: 'passphrase', passphrase: PASSPHRASE }),
+      ok(b, 'secrets.protect', { with: 'passphrase', passphrase: `${PASSPHRASE} two` }),
+    ])
+    expect(results.map((r) => r.protection)).toEqual(['passphrase', 'passphrase'])
+    expect(readdirSync(dir.path).filter((f) => f.startsWith(DATA_KEY_FILE))).toEqual([DATA_KEY_FILE])
+    await closeNow(a)
+    await closeNow(b)
+    // exactly one of the two passphrases opens it (each tried in a process of its own)
+    const opens = async (passphrase: string) => {
+      const core = open(fast)
+      const r = await core.call('secrets.unlock', { passphrase }, ctx)
+      await closeNow(core)
+      return r.ok
+    }
+    expect([await opens(PASSPHRASE), await opens(`${PASSPHRASE} two`)].filter(Boolean)).toHaveLength(1)
+  })
+
+  it("a bunker's pairing key behind a locked data key makes the signer wait (transient), not refuse", async () => {
+    const dir = tempDir()
+    cleanup.push(() => dir.remove())
+    const now = () => new Date().toISOString()
+    const ledger = openLedger({ dataDir: dir.path, now })
+    cleanup.push(() => ledger.close())
+    const key = new DataKey({ dataDir: dir.path, logN: 10, logger: silentLogger, hasSealedSecrets: () => false })
+    await key.ready
+    await writeSetting(ledger.db, SETTING.signerMode, 'bunker', now())
+    await writeSetting(ledger.db, SETTING.signerBunker, { pubkey: newPubkey().hex, relays: ['ws://127.0.0.1:9'] }, now())
+    await ledger.db
+      .insertInto('secrets')
+      .values({ name: 'signer.bunker_client_key', scheme: 'data-key', ciphertext: key.seal('11'.repeat(32)), updated_at: now() })
+      .execute()
+    await key.protect({ with: 'passphrase', passphrase: PASSPHRASE })
+    const locked = new DataKey({ dataDir: dir.path, logN: 10, logger: silentLogger, hasSealedSecrets: () => true })
+    await locked.ready
+    const host = new SignerHost({
+      db: ledger.db,
+      secrets: locked,
+      now,
+      bunkerTimeoutMs: 1000,
+      nip49LogN: 10,
+      emit: () => undefined,
+      pairingWaitMs: 1000,
+    })
+    const error = await host.signer().then(
+      () => null,
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(SignerError)
+    expect(error).toMatchObject({ kind: 'transient', message: expect.stringContaining("The ledger's secrets are locked") })
   })
 })

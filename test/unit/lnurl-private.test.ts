@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fetchPayParams, requestInvoice, type PayParams } from '../../src-main/core/lnurl/pay'
 import { Agent } from 'undici'
-import { isLocalHost, isPrivateAddress, publicOnlyLookup } from '../../src-main/core/lnurl/private-address'
+import { isLocalHost, isPrivateAddress, publicOnlyLookup, resolvesToPrivate } from '../../src-main/core/lnurl/private-address'
 
 // An LNURL server on the internet must not steer the app's requests to this computer or the LAN
 // (a loopback request made from the operator's laptop), by its callback or by its DNS. One that
@@ -66,17 +66,19 @@ describe('LNURL callbacks that lead to a private network', () => {
       expect(isLocalHost(h), h).toBe(false)
   })
 
-  it('a name that resolves to this computer is refused as the connection is made, for the destination and its callback', async () => {
-    // DNS is the world's; what a name answers is this test's: every name here answers the test server's address
+  it('a name that resolves elsewhere for the check and to this computer for the connection is refused as the connection is made', async () => {
+    // DNS is the world's; what a name answers is this test's. The first answer for rebind.example
+    // is public (the check), every later one the test server's loopback address (DNS rebinding).
     const asked: string[] = []
     const resolve = async (hostname: string) => {
       asked.push(hostname)
-      return [{ address: '127.0.0.1', family: 4 }]
+      const first = hostname === 'rebind.example' && asked.filter((h) => h === hostname).length === 1
+      return [{ address: first ? '93.184.215.14' : '127.0.0.1', family: 4 }]
     }
     const publicOnly = new Agent({ connect: { lookup: publicOnlyLookup(resolve) } })
     try {
       const before = hits.length
-      await expect(fetchPayParams('lightning_address', `ana@rebind.example:${port}`, { publicOnly })).rejects.toThrow(
+      await expect(fetchPayParams('lightning_address', `ana@rebind.example:${port}`, { publicOnly, resolve })).rejects.toThrow(
         /rebind\.example resolves to 127\.0\.0\.1, on this computer or a private network, which the destination's own address does not name: refused/,
       )
       const params: PayParams = {
@@ -85,14 +87,39 @@ describe('LNURL callbacks that lead to a private network', () => {
         max_msat: 10_000_000,
         metadata: '[]',
         local_origin: false,
+        origin_host: 'pay.example.com',
       }
       await expect(requestInvoice(params, 5000, { publicOnly })).rejects.toThrow(/cb\.example resolves to 127\.0\.0\.1.*refused/)
-      // the one lookup is the connection's own: nothing else asked, and nothing reached the server
-      expect(asked).toEqual(['rebind.example', 'cb.example'])
+      // the check, then each connection's own lookup; nothing reached the server
+      expect(asked).toEqual(['rebind.example', 'rebind.example', 'cb.example'])
       expect(hits.length).toBe(before)
     } finally {
       await publicOnly.close()
     }
+  })
+
+  it('a destination on the LAN by DNS (a LAN or tailnet name) is reached, and may call back only to its own host', async () => {
+    const lan = async () => [{ address: '100.101.102.103', family: 4 }]
+    const params = {
+      local_origin: 'resolved' as const,
+      origin_host: 'lnbits.tail1234.ts.net',
+      min_msat: 1000,
+      max_msat: 10_000_000,
+      metadata: '[]',
+    }
+    const before = hits.length
+    await expect(requestInvoice({ ...params, callback: `http://127.0.0.1:${port}/cb` }, 5000)).rejects.toThrow(
+      new RegExp(
+        `callback leads to 127\\.0\\.0\\.1:${port}, not to its own host on your network \\(lnbits\\.tail1234\\.ts\\.net\\): refused`,
+      ),
+    )
+    await expect(requestInvoice({ ...params, callback: 'https://printer.lan/cb' }, 5000)).rejects.toThrow(
+      /not to its own host on your network/,
+    )
+    expect(hits.length).toBe(before)
+    // what decides it: the name resolves to a private address (CGNAT, as a tailnet's do)
+    expect(await resolvesToPrivate('lnbits.tail1234.ts.net', lan)).toBe(true)
+    expect(await resolvesToPrivate('pay.example.com', async () => [{ address: '93.184.215.14', family: 4 }])).toBe(false)
   })
 
   it('refuses a callback to this computer when the destination itself is elsewhere, before any request', async () => {
@@ -102,6 +129,7 @@ describe('LNURL callbacks that lead to a private network', () => {
       max_msat: 10_000_000,
       metadata: '[]',
       local_origin: false,
+      origin_host: 'pay.example.com',
     }
     const before = hits.length
     await expect(requestInvoice(params, 5000)).rejects.toThrow(/leads to this computer or a private network \(127\.0\.0\.1:\d+\).*refused/)
@@ -110,7 +138,7 @@ describe('LNURL callbacks that lead to a private network', () => {
 
   it('lets a destination on this computer call back to it', async () => {
     const params = await fetchPayParams('lightning_address', `ana@127.0.0.1:${port}`)
-    expect(params.local_origin).toBe(true)
+    expect(params).toMatchObject({ local_origin: 'named', origin_host: `127.0.0.1:${port}` })
     await expect(requestInvoice(params, 5000)).rejects.toThrow('test server: no invoice here') // it was asked
     expect(hits.at(-1)).toBe('/cb?amount=5000')
   })

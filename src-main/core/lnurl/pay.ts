@@ -3,7 +3,7 @@ import { bech32 } from '@scure/base'
 import { decode } from 'light-bolt11-decoder'
 import type { DestinationKind } from '../../../src-shared/domain/destination'
 import { Agent, fetch, type Dispatcher, type Response } from 'undici'
-import { isLocalHost, PrivateNetworkRefused, publicOnlyLookup } from './private-address'
+import { isLocalHost, PrivateNetworkRefused, publicOnlyLookup, resolvesToPrivate, type Resolve } from './private-address'
 
 /** Why an LNURL-pay destination could not give an invoice, in words an operator can act on. */
 export class LnurlError extends Error {
@@ -22,8 +22,15 @@ export interface PayParams {
   min_msat: number
   max_msat: number
   metadata: string
-  /** the destination's own address names this computer or a private network: its callback may lead there too */
-  local_origin: boolean
+  /**
+   * where the destination's own address is: `named` this computer or the LAN by its name
+   * (localhost, *.local, a private address), so its callback may lead anywhere there; `resolved`
+   * to a private address by DNS (a LAN or tailnet host), so its callback must stay on that host;
+   * false: on the internet, and every request is held to public addresses
+   */
+  local_origin: 'named' | 'resolved' | false
+  /** host[:port] of the destination's own address */
+  origin_host: string
 }
 
 /** The LNURL-pay endpoint of a destination: LUD-16 address, LUD-06 bech32 LNURL, or LUD-17 lnurlp://. */
@@ -105,17 +112,19 @@ export interface LnurlNetwork {
   timeoutMs?: number
   /** the dispatcher for a destination on the internet; default: one whose lookups refuse private addresses */
   publicOnly?: Dispatcher
+  /** how the destination's own name is resolved, to tell whether it is on the LAN; default: the system's */
+  resolve?: Resolve
 }
 
-/**
- * LUD-06 step 1: what the destination accepts. A destination that names this computer or a
- * private network (by its name alone: localhost, *.local, a private address) may be reached there;
- * any other is held to public addresses for this request and its callback.
- */
+/** LUD-06 step 1: what the destination accepts, and where its own address is (see PayParams.local_origin). */
 export async function fetchPayParams(kind: DestinationKind, value: string, net: LnurlNetwork = {}): Promise<PayParams> {
-  const endpoint = payEndpoint(kind, value)
-  const local_origin = isLocalHost(new URL(endpoint).hostname)
-  const body = await getJson(endpoint, net.timeoutMs ?? 10_000, local_origin ? undefined : (net.publicOnly ?? PUBLIC_ONLY))
+  const endpoint = new URL(payEndpoint(kind, value))
+  const local_origin = isLocalHost(endpoint.hostname)
+    ? 'named'
+    : (await resolvesToPrivate(endpoint.hostname, net.resolve))
+      ? 'resolved'
+      : false
+  const body = await getJson(endpoint.toString(), net.timeoutMs ?? 10_000, local_origin ? undefined : (net.publicOnly ?? PUBLIC_ONLY))
   if (body.tag !== 'payRequest') throw new LnurlError('the destination is not an LNURL-pay endpoint')
   const min = Number(body.minSendable)
   // Some servers announce a maximum beyond 2^53 msat ("no limit"): it is clamped, not refused.
@@ -124,7 +133,7 @@ export async function fetchPayParams(kind: DestinationKind, value: string, net: 
     throw new LnurlError('the destination gave no valid sendable range')
   if (typeof body.callback !== 'string' || typeof body.metadata !== 'string')
     throw new LnurlError('the destination gave no callback or metadata')
-  return { callback: body.callback, min_msat: min, max_msat: max, metadata: body.metadata, local_origin }
+  return { callback: body.callback, min_msat: min, max_msat: max, metadata: body.metadata, local_origin, origin_host: endpoint.host }
 }
 
 /**
@@ -142,10 +151,15 @@ export async function requestInvoice(
     )
   }
   const url = checkUrl(params.callback)
-  // A server on the internet must not steer the app to this computer or the LAN around it.
+  // A server on the internet must not steer the app to this computer or the LAN around it, nor
+  // one on the LAN (by DNS, which may lie) to another host there.
   if (!params.local_origin && isLocalHost(url.hostname))
     throw new LnurlError(
       `the destination's callback leads to this computer or a private network (${url.host}), which its own address does not: refused`,
+    )
+  if (params.local_origin === 'resolved' && url.host !== params.origin_host)
+    throw new LnurlError(
+      `the destination's callback leads to ${url.host}, not to its own host on your network (${params.origin_host}): refused`,
     )
   url.searchParams.set('amount', String(amountMsat))
   const body = await getJson(url.toString(), net.timeoutMs ?? 10_000, params.local_origin ? undefined : (net.publicOnly ?? PUBLIC_ONLY))

@@ -66,6 +66,22 @@ export function isLocalHost(host: string): boolean {
   return isIP(h.replace(/^\[|\]$/g, '')) !== 0 && isPrivateAddress(h)
 }
 
+/** How a name is resolved: the system's resolver, or a test's. */
+export type Resolve = (hostname: string, options: LookupAllOptions) => Promise<LookupAddress[]>
+const systemResolve: Resolve = (h, o) => lookup(h, o)
+
+/**
+ * Whether a name resolves to such an address (a LAN or tailnet host). A name that does not
+ * resolve is not judged here: fetching it fails on its own.
+ */
+export async function resolvesToPrivate(host: string, resolve: Resolve = systemResolve): Promise<boolean> {
+  try {
+    return (await resolve(host, { all: true })).some((r) => isPrivateAddress(r.address))
+  } catch {
+    return false
+  }
+}
+
 /** A connection refused because the name led to this computer or a private network. */
 export class PrivateNetworkRefused extends Error {
   readonly code = 'EPRIVATE'
@@ -78,14 +94,12 @@ export class PrivateNetworkRefused extends Error {
   }
 }
 
-type Resolve = (hostname: string, options: LookupAllOptions) => Promise<LookupAddress[]>
-
 /**
  * The resolver of a connection that must stay on the public internet. The name is checked in the
  * very lookup the connection then uses, so a name cannot answer one address to a check and
  * another to the connection (DNS rebinding). Every address must be public.
  */
-export function publicOnlyLookup(resolve: Resolve = (h, o) => lookup(h, o)): LookupFunction {
+export function publicOnlyLookup(resolve: Resolve = systemResolve): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }).then(
       (addresses) => {

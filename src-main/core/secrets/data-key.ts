@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { DataKeyProtection, SecretsStatus } from '../../../src-shared/domain/secrets'
 import type { Logger } from '../log'
-import type { KeyProtector } from '../signer/signer-host'
+import type { KeyProtector } from './keychain'
+import { privateFile } from '../ledger/private-files'
 import { keyedBox, type SecretBox } from './box'
 import { stretchPassphrase } from './stretch'
 
@@ -16,11 +17,12 @@ const VERSION = 2
 
 /** What the file holds: 32 raw bytes (none), or JSON naming how the key is wrapped. */
 type Stored =
+  | { protection: 'absent' }
   | { protection: 'none'; raw: Buffer }
   | { protection: 'os'; id: string; wrapped: Buffer }
   | { protection: 'passphrase'; id: string; logN: number; salt: Buffer; nonce: Buffer; sealed: Buffer }
   | { protection: 'damaged'; why: string }
-type Written = Exclude<Stored, { protection: 'damaged' }>
+type Written = Exclude<Stored, { protection: 'damaged' } | { protection: 'absent' }>
 
 export interface DataKeyDeps {
   dataDir: string
@@ -29,6 +31,15 @@ export interface DataKeyDeps {
   /** scrypt cost of a passphrase wrap (log2 N) */
   logN: number
   logger: Logger
+  /** the ledger already holds sealed secrets: a missing key file is a lost key, not a new folder */
+  hasSealedSecrets(): boolean
+}
+
+/** The secrets cannot be read in this process yet: what needs them waits (never fails for it). */
+export class SecretsLocked extends CommandError {
+  constructor(reason: string | null) {
+    super('unavailable', `The ledger's secrets are locked. ${reason ?? ''}`.trim())
+  }
 }
 
 /**
@@ -48,6 +59,7 @@ export class DataKey implements SecretBox {
   readonly ready: Promise<void>
 
   constructor(private readonly deps: DataKeyDeps) {
+    privateFile(this.path)
     this.stored = readStored(this.path)
     this.ready = this.openUnattended().catch((e: unknown) => {
       this.lock(`The data key could not be opened: ${(e as Error).message}`)
@@ -67,12 +79,13 @@ export class DataKey implements SecretBox {
   get id(): string {
     const s = this.stored
     if (s.protection === 'none') return fingerprint(s.raw)
-    if (s.protection === 'damaged') return 'damaged'
+    if (s.protection === 'damaged' || s.protection === 'absent') return s.protection
     return s.id
   }
 
   status(): SecretsStatus {
-    const protection: DataKeyProtection = this.stored.protection === 'damaged' ? 'none' : this.stored.protection
+    const p = this.stored.protection
+    const protection: DataKeyProtection = p === 'damaged' || p === 'absent' ? 'none' : p
     return { protection, locked: this.box === null, reason: this.box ? null : this.reason, keychain: this.keychain !== undefined }
   }
 
@@ -120,32 +133,30 @@ export class DataKey implements SecretBox {
             'unavailable',
             'There is no OS keychain in this process (the CLI and browser mode have none, nor a Linux desktop without a keyring): choose a passphrase instead.',
           )
-        await this.write(await wrapWithKeychain(raw, keychain))
+        this.replace(await wrapWithKeychain(raw, keychain))
       } else {
-        await this.write(await wrapWithPassphrase(raw, how.passphrase, this.deps.logN))
+        this.replace(await wrapWithPassphrase(raw, how.passphrase, this.deps.logN))
       }
       return this.status()
     })
   }
 
   private async openUnattended(): Promise<void> {
-    const s = this.stored
-    if (!existsSync(this.path)) {
-      // A new folder: the key is written already wrapped where a keychain can do it.
-      const raw = randomBytes(32)
-      const keychain = this.keychain
-      await this.write(keychain ? await wrapWithKeychain(raw, keychain) : { protection: 'none', raw }, true)
-      this.use(raw, fingerprint(raw))
-      return
+    // read again: another process may have made or changed the file since this one was built
+    this.stored = readStored(this.path)
+    if (this.stored.protection === 'absent') {
+      if (this.deps.hasSealedSecrets())
+        return this.lock(
+          `The data key file (${this.path}) is missing, and this ledger holds secrets sealed with it. Restore a sealed backup file (Settings → Backups): it carries the data key.`,
+        )
+      if (await this.create()) return
+      this.stored = readStored(this.path) // another process made it first: open that one
     }
+    const s = this.stored
+    if (s.protection === 'absent') return this.lock(`The data key file (${this.path}) could not be made.`)
     if (s.protection === 'damaged') return this.lock(s.why)
     if (s.protection === 'none') {
-      this.use(s.raw, fingerprint(s.raw))
-      const keychain = this.keychain
-      if (keychain) {
-        await this.write(await wrapWithKeychain(s.raw, keychain))
-        this.deps.logger.info('the data key is now wrapped by the OS keychain')
-      }
+      if (this.use(s.raw, fingerprint(s.raw))) await this.wrapUnattended(s.raw)
       return
     }
     if (s.protection === 'passphrase')
@@ -168,12 +179,47 @@ export class DataKey implements SecretBox {
     this.use(Buffer.from(hex, 'hex'), s.id)
   }
 
-  private use(raw: Buffer, id: string): void {
-    if (raw.length !== 32 || fingerprint(raw) !== id)
-      return this.lock('The data key file is damaged (its key does not match its fingerprint).')
+  /** A new folder's key, written already wrapped where a keychain can do it. False: another process made one first. */
+  private async create(): Promise<boolean> {
+    const raw = randomBytes(32)
+    let stored: Written = { protection: 'none', raw }
+    const keychain = this.keychain
+    if (keychain) {
+      try {
+        stored = await wrapWithKeychain(raw, keychain)
+      } catch (e) {
+        this.deps.logger.warn('the OS keychain did not wrap the new data key; it is kept unwrapped for now', { error: (e as Error).message })
+      }
+    }
+    if (!this.place(stored, 'create')) return false
+    return this.use(raw, fingerprint(raw))
+  }
+
+  /** A key found unwrapped is wrapped by the keychain where there is one; if that fails it stays open, as it was. */
+  private async wrapUnattended(raw: Buffer): Promise<void> {
+    const keychain = this.keychain
+    if (!keychain) return
+    try {
+      this.replace(await wrapWithKeychain(raw, keychain))
+      this.deps.logger.info('the data key is now wrapped by the OS keychain')
+    } catch (e) {
+      this.deps.logger.warn('the OS keychain did not wrap the data key; it stays unwrapped (the health check says so)', {
+        error: (e as Error).message,
+      })
+    }
+  }
+
+  private use(raw: Buffer, id: string): boolean {
+    if (raw.length !== 32 || fingerprint(raw) !== id) {
+      this.lock(
+        'The data key file is damaged: the key it gives does not match its fingerprint. Restore a sealed backup file (Settings → Backups): it carries the data key.',
+      )
+      return false
+    }
     this.raw = raw
     this.box = keyedBox(new Uint8Array(raw))
     this.reason = null
+    return true
   }
 
   private lock(reason: string): void {
@@ -183,7 +229,7 @@ export class DataKey implements SecretBox {
   }
 
   private openBox(): SecretBox {
-    if (!this.box) throw new CommandError('unavailable', `The ledger's secrets are locked. ${this.reason ?? ''}`.trim())
+    if (!this.box) throw new SecretsLocked(this.reason)
     return this.box
   }
 
@@ -194,11 +240,18 @@ export class DataKey implements SecretBox {
     return next
   }
 
-  /** Whole or not at all: the new file is written beside the old one and renamed over it. */
-  private async write(stored: Written, exclusive = false): Promise<void> {
+  private replace(stored: Written): void {
+    this.place(stored, 'replace')
+  }
+
+  /**
+   * Whole or not at all: the file is written under a name of its own beside data.key, then renamed
+   * over it (replace) or linked to it, which fails when it exists (create). False: it existed.
+   */
+  private place(stored: Written, how: 'create' | 'replace'): boolean {
+    const temp = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
     const bytes = encodeStored(stored)
-    const target = exclusive ? this.path : `${this.path}.new`
-    const fd = openSync(target, exclusive ? 'wx' : 'w', 0o600)
+    const fd = openSync(temp, 'wx', 0o600)
     try {
       let at = 0
       while (at < bytes.length) at += writeSync(fd, bytes, at)
@@ -206,8 +259,36 @@ export class DataKey implements SecretBox {
     } finally {
       closeSync(fd)
     }
-    if (!exclusive) renameSync(target, this.path)
+    try {
+      if (how === 'replace') renameSync(temp, this.path)
+      else linkSync(temp, this.path)
+    } catch (e) {
+      if (how === 'create' && (e as NodeJS.ErrnoException).code === 'EEXIST') return false
+      throw e
+    } finally {
+      rmSync(temp, { force: true })
+    }
+    syncFolder(this.deps.dataDir)
     this.stored = stored
+    return true
+  }
+}
+
+/**
+ * The rename itself survives a power cut once the folder is synced. Best effort: Windows cannot
+ * open a folder for it, and some file systems refuse; the file itself is already synced.
+ */
+function syncFolder(dir: string): void {
+  if (process.platform === 'win32') return
+  try {
+    const fd = openSync(dir, 'r')
+    try {
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+  } catch (e) {
+    if (!['EINVAL', 'EPERM', 'EACCES', 'EISDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e
   }
 }
 
@@ -220,8 +301,11 @@ function aad(id: string, logN: number): Uint8Array {
   return new TextEncoder().encode(`${FORMAT}:${VERSION}:${id}:${logN}`)
 }
 
+/** Checked by opening it again before it replaces anything: a keychain that cannot give the key back must not hold the only copy. */
 async function wrapWithKeychain(raw: Buffer, keychain: KeyProtector): Promise<Written> {
-  return { protection: 'os', id: fingerprint(raw), wrapped: await keychain.encrypt(raw.toString('hex')) }
+  const wrapped = await keychain.encrypt(raw.toString('hex'))
+  if ((await keychain.decrypt(wrapped)) !== raw.toString('hex')) throw new Error('the OS keychain did not give the key back')
+  return { protection: 'os', id: fingerprint(raw), wrapped }
 }
 
 async function wrapWithPassphrase(raw: Buffer, passphrase: string, logN: number): Promise<Written> {
@@ -250,7 +334,7 @@ function encodeStored(s: Written): Buffer {
 
 /** A file that is neither is reported, not guessed at: the ledger still opens, with its secrets locked. */
 function readStored(path: string): Stored {
-  if (!existsSync(path)) return { protection: 'none', raw: Buffer.alloc(0) }
+  if (!existsSync(path)) return { protection: 'absent' }
   const bytes = readFileSync(path)
   if (bytes.length === 32) return { protection: 'none', raw: bytes }
   const damaged = (what: string): Stored => ({
@@ -274,14 +358,14 @@ function readStored(path: string): Stored {
   const hex = (v: unknown, bytes?: number) =>
     typeof v === 'string' && /^([0-9a-f]{2})+$/.test(v) && (bytes === undefined || v.length === bytes * 2) ? Buffer.from(v, 'hex') : null
   const logN = kdf?.log_n
-  // only what this app writes: a forged cost must not make scrypt take gigabytes
+  // only costs this app writes (17; tests lower it): a forged one must not make scrypt take a gigabyte
   if (
     body.protection === 'passphrase' &&
     kdf?.name === 'scrypt' &&
     typeof logN === 'number' &&
     Number.isInteger(logN) &&
     logN >= 10 &&
-    logN <= 20 &&
+    logN <= 18 &&
     kdf.r === 8 &&
     kdf.p === 1 &&
     cipher?.name === 'xchacha20poly1305'

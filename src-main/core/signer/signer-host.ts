@@ -11,6 +11,8 @@ import { appendAudit } from '../audit/log'
 import type { Database } from '../ledger/schema'
 import { inWriteTransaction } from '../ledger/transaction'
 import type { SecretBox } from '../secrets/box'
+import { SecretsLocked } from '../secrets/data-key'
+import type { KeyProtector } from '../secrets/keychain'
 import { readSetting, SETTING, writeSetting } from '../settings/store'
 import { checkNotAMachineKey } from '../machines/rules'
 import { BunkerClient, parseBunkerUri } from '../nostr/bunker-signer'
@@ -18,17 +20,7 @@ import { LocalSigner } from '../nostr/local-signer'
 import { decryptKey, encryptKey, WrongPassphrase } from '../nostr/nip49'
 import { SignerError, type Signer } from '../nostr/signer'
 
-/** The OS keychain (Electron's safeStorage in the shell); absent under plain Node. */
-/**
- * The OS keychain. Whether there is one is known up front; encrypting and decrypting are
- * asynchronous, since a core in a process of its own reaches the keychain through the desktop
- * app's main process.
- */
-export interface KeyProtector {
-  available(): boolean
-  encrypt(plaintext: string): Promise<Buffer>
-  decrypt(ciphertext: Buffer): Promise<string>
-}
+export type { KeyProtector } from '../secrets/keychain'
 
 export interface SignerHostDeps {
   db: Kysely<Database>
@@ -333,7 +325,15 @@ export class SignerHost {
     const config = await readSetting<BunkerConfig>(this.deps.db, SETTING.signerBunker)
     const row = await this.deps.db.selectFrom('secrets').selectAll().where('name', '=', BUNKER_CLIENT_KEY).executeTakeFirst()
     if (!config || !row) throw new SignerError('permanent', 'The bunker settings are incomplete: connect the bunker again.')
-    const clientKey = Uint8Array.from(Buffer.from(this.deps.secrets.open(row.ciphertext), 'hex'))
+    let sealedOpen: string
+    try {
+      sealedOpen = this.deps.secrets.open(row.ciphertext)
+    } catch (e) {
+      // The bunker's pairing key waits for the data key: what needs signing is retried, not refused.
+      if (e instanceof SecretsLocked) throw new SignerError('transient', e.message)
+      throw e
+    }
+    const clientKey = Uint8Array.from(Buffer.from(sealedOpen, 'hex'))
     const client = await BunkerClient.connect(
       clientKey,
       { pubkey: config.pubkey, relays: config.relays, secret: null },
