@@ -188,7 +188,9 @@ export class DataKey implements SecretBox {
       try {
         stored = await wrapWithKeychain(raw, keychain)
       } catch (e) {
-        this.deps.logger.warn('the OS keychain did not wrap the new data key; it is kept unwrapped for now', { error: (e as Error).message })
+        this.deps.logger.warn('the OS keychain did not wrap the new data key; it is kept unwrapped for now', {
+          error: (e as Error).message,
+        })
       }
     }
     if (!this.place(stored, 'create')) return false
