@@ -94,8 +94,8 @@ describe('the core in its own process', () => {
       ok: true,
       result: { protection: 'os', ready: true },
     })
-    // the data key was wrapped as the folder was made, then the operator's key
-    expect(uses).toEqual(['encrypt', 'encrypt'])
+    // the data key was wrapped as the folder was made (and read back before it was kept), then the operator's key
+    expect(uses).toEqual(['encrypt', 'decrypt', 'encrypt'])
     expect(await first.core.call('secrets.status', {}, { actor: 'ui' })).toMatchObject({
       ok: true,
       result: { protection: 'os', locked: false },
@@ -105,7 +105,7 @@ describe('the core in its own process', () => {
     await second.core.call('machines.create', machineArgs(), { actor: 'ui' }) // its fee config is signed in the round: the key opens then
     await second.core.call('sync.run', {}, { actor: 'ui' })
     expect(await second.core.call('signer.status', {}, { actor: 'ui' })).toMatchObject({ ok: true, result: { mode: 'local', ready: true } })
-    expect(uses).toEqual(['encrypt', 'encrypt', 'decrypt', 'decrypt'])
+    expect(uses).toEqual(['encrypt', 'decrypt', 'encrypt', 'decrypt', 'decrypt'])
     await second.core.close()
     // without a keychain in the main process, a key needs a passphrase
     const third = await start(tempDir('satop-core-process-').path)
