@@ -1,15 +1,61 @@
-import { formatFiat } from '../../src-shared/money/currency'
-import { parseFraction, formatPercent } from '../../src-shared/money/fraction'
+import { fiatDecimal, findCurrency } from '../../src-shared/money/currency'
+import { parseFraction } from '../../src-shared/money/fraction'
+import type { Separators } from '../../src-shared/money/typed'
+import { i18n, intlLocale } from './i18n'
 
-/** Display helpers: formatting only, every number comes from the core. */
-export const sats = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n.toLocaleString('en-US')} sats`)
-export const fiat = (minor: number | null | undefined, code: string | null | undefined) =>
-  minor === null || minor === undefined || !code ? '—' : formatFiat(minor, code)
-export const percent = (fraction: string) => {
-  const r = parseFraction(fraction)
-  return r.ok ? formatPercent(r.parts) : fraction
+/**
+ * Display helpers, in the language in use (Intl, es-GT or en-US): formatting only, every number
+ * comes from the core. Amounts go to Intl as exact decimal strings, never as floats.
+ */
+const formats = new Map<string, Intl.NumberFormat>()
+function numberFormat(options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${intlLocale()}|${JSON.stringify(options)}`
+  let f = formats.get(key)
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(intlLocale(), options)))
+  return f
 }
-export const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—')
+type Exact = Parameters<Intl.NumberFormat['format']>[0]
+
+const NONE = '—'
+
+/** 1250000 -> "1,250,000 sats" */
+export const sats = (n: number | null | undefined) =>
+  n === null || n === undefined ? NONE : i18n.global.t('common.units.sats', { n: numberFormat().format(n) })
+
+/** 125050 GTQ -> "Q1,250.50": the currency's symbol, separators and decimals. */
+export function fiat(minor: number | null | undefined, code: string | null | undefined): string {
+  if (minor === null || minor === undefined || !code) return NONE
+  const exponent = findCurrency(code)?.exponent ?? 2
+  const f = numberFormat({ style: 'currency', currency: code, minimumFractionDigits: exponent, maximumFractionDigits: exponent })
+  return f.format(fiatDecimal(minor, code) as Exact)
+}
+
+/** "0.0350" -> "3.5 %" */
+export function percent(fraction: string): string {
+  const r = parseFraction(fraction)
+  return r.ok ? numberFormat({ style: 'percent', maximumFractionDigits: 2 }).format(fraction as Exact) : fraction
+}
+
+/** Local date and time, short; `whenFull` adds the time zone, for a title. */
+export const when = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleString(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }) : NONE
+export const whenFull = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleString(intlLocale(), { dateStyle: 'full', timeStyle: 'long' }) : NONE
+
+/** The separators people type in the language in use (es-GT and en-US both write 1,250.50). */
+export function separators(): Separators {
+  const parts = numberFormat().formatToParts(12345.6)
+  return { decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.', group: parts.find((p) => p.type === 'group')?.value ?? ',' }
+}
+
+/** A plain word for a status, a direction or a leg type the core names (`operator_split` -> "Commission split"). */
+export const statusLabel = (status: string) => label('common.status', status)
+export const directionLabel = (direction: string) => label('common.direction', direction)
+export const legTypeLabel = (legType: string) => label('common.legType', legType)
+function label(group: string, name: string): string {
+  const key = `${group}.${name}`
+  return i18n.global.te(key) ? i18n.global.t(key) : name
+}
 
 export const STATUS_COLORS: Record<string, string> = {
   pending: 'grey-8',

@@ -6,6 +6,7 @@ import 'quasar/dist/quasar.css'
 import App from './App.vue'
 import { router } from './router'
 import { api } from './client'
+import { applyLanguage, i18n } from './i18n'
 
 const app = createApp(App)
 app.use(Quasar, {
@@ -14,6 +15,7 @@ app.use(Quasar, {
   config: { dark: 'auto', brand: { primary: '#1565c0', positive: '#1b7f3b' }, notify: { position: 'bottom-right', timeout: 4000 } },
 })
 app.use(createPinia())
+app.use(i18n)
 app.use(router)
 // A restore put another ledger in place: everything shown is read again from it.
 api.onEvent((event) => {
@@ -23,8 +25,19 @@ api.onEvent((event) => {
     Notify.create({
       type: 'warning',
       timeout: 0,
-      message: `The app's engine stopped (${event.payload.reason}) and was started again. Nothing was lost; reload to see the latest.`,
-      actions: [{ label: 'Reload', color: 'dark', handler: () => window.location.reload() }],
+      message: i18n.global.t('common.engine.restarted', { reason: event.payload.reason }),
+      actions: [{ label: i18n.global.t('common.action.reload'), color: 'dark', handler: () => window.location.reload() }],
     })
+})
+// The language chosen in Settings (the ledger's, so every window agrees), else the system's.
+applyLanguage(null)
+const followLanguage = () =>
+  api.call('settings.get', {}).then(
+    (settings) => applyLanguage(settings.language),
+    () => undefined, // the system's language stays; the page that needs settings reports the failure
+  )
+void followLanguage()
+api.onEvent((event) => {
+  if (event.name === 'settings.changed') void followLanguage()
 })
 app.mount('#app')

@@ -2,20 +2,18 @@
 export interface NavEntry {
   path: string
   name: string
-  label: string
+  /** the menu entry's words: `common.nav.<name>` */
   icon: string
-  /** for sections not built yet: what the page will do */
-  comingSoon?: string
 }
 
 export const nav: NavEntry[] = [
-  { path: '/', name: 'today', label: 'Today', icon: 'today' },
-  { path: '/machines', name: 'machines', label: 'Machines', icon: 'atm' },
-  { path: '/lps', name: 'lps', label: 'LPs', icon: 'groups' },
-  { path: '/deposits', name: 'deposits', label: 'Deposits', icon: 'savings' },
-  { path: '/settlements', name: 'settlements', label: 'Settlements', icon: 'receipt_long' },
-  { path: '/payments', name: 'payments', label: 'Payments', icon: 'bolt' },
-  { path: '/cassettes', name: 'cassettes', label: 'Cassettes', icon: 'inventory_2' },
-  { path: '/splits', name: 'splits', label: 'Commission splits', icon: 'call_split' },
-  { path: '/settings', name: 'settings', label: 'Settings', icon: 'settings' },
+  { path: '/', name: 'today', icon: 'today' },
+  { path: '/machines', name: 'machines', icon: 'atm' },
+  { path: '/lps', name: 'lps', icon: 'groups' },
+  { path: '/deposits', name: 'deposits', icon: 'savings' },
+  { path: '/settlements', name: 'settlements', icon: 'receipt_long' },
+  { path: '/payments', name: 'payments', icon: 'bolt' },
+  { path: '/cassettes', name: 'cassettes', icon: 'inventory_2' },
+  { path: '/splits', name: 'splits', icon: 'call_split' },
+  { path: '/settings', name: 'settings', icon: 'settings' },
 ]

@@ -21,8 +21,7 @@ const routes: RouteRecordRaw[] = [
       ...nav.map((entry) => ({
         path: entry.path === '/' ? '' : entry.path.slice(1),
         name: entry.name,
-        component: entry.comingSoon ? () => import('./pages/ComingSoonPage.vue') : pages[entry.name]!,
-        props: entry.comingSoon ? { title: entry.label, icon: entry.icon, description: entry.comingSoon } : false,
+        component: pages[entry.name]!,
       })),
       // an LP's statement: reached from the LPs page, printable
       { path: 'lps/:id/statement', name: 'statement', component: () => import('./pages/StatementPage.vue') },

@@ -3,6 +3,11 @@ import { pubkeyField } from '../contract/args'
 
 export const SettingsGetArgs = z.strictObject({})
 
+/** The languages the UI speaks; `system` follows the computer's until one is chosen. */
+export const UI_LANGUAGES = ['es', 'en'] as const
+export type UiLanguage = (typeof UI_LANGUAGES)[number]
+export type LanguageChoice = UiLanguage | 'system'
+
 /** The operator's own settings; a field left out stays as it is, null clears it. */
 export const SettingsUpdateArgs = z.strictObject({
   /** the platform's public key (npub or hex): its signed super config is the only one accepted */
@@ -16,6 +21,8 @@ export const SettingsUpdateArgs = z.strictObject({
   alert_deposit_hours: z.number().int().min(1).max(720).optional(),
   alert_sync_minutes: z.number().int().min(1).max(10_080).optional(),
   alert_backup_hours: z.number().int().min(1).max(720).optional(),
+  /** the UI's language (the CLI speaks English) */
+  language: z.enum(['system', ...UI_LANGUAGES], { error: 'must be system, es or en' }).optional(),
 })
 
 export interface Settings {
@@ -32,4 +39,5 @@ export interface Settings {
   alert_deposit_hours: number
   alert_sync_minutes: number
   alert_backup_hours: number
+  language: LanguageChoice
 }

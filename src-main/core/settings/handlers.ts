@@ -33,6 +33,7 @@ export const updateSettings: Handler<'settings.update'> = async (args, env) => {
     ['alert_deposit_hours', SETTING.alertDepositHours],
     ['alert_sync_minutes', SETTING.alertSyncMinutes],
     ['alert_backup_hours', SETTING.alertBackupHours],
+    ['language', SETTING.uiLanguage],
   ] as const) {
     const value = args[field]
     if (value === undefined || value === before[field]) continue

@@ -15,6 +15,8 @@ export const SETTING = {
   alertDepositHours: 'alert.deposit_hours',
   alertSyncMinutes: 'alert.sync_minutes',
   alertBackupHours: 'alert.backup_hours',
+  /** the UI's language: 'system' | 'es' | 'en' */
+  uiLanguage: 'ui.language',
   /** {seq, hash} of the audit chain's newest row, kept with every append (a truncated chain falls short of it) */
   auditHead: 'audit.head',
   /** set once when rows were found cut from the end before a new one was appended (AuditCut) */

@@ -1,5 +1,5 @@
 import { toNpub } from '../../../src-shared/nostr/pubkey'
-import type { Settings } from '../../../src-shared/domain/settings'
+import type { LanguageChoice, Settings } from '../../../src-shared/domain/settings'
 import type { Kysely } from 'kysely'
 import type { Database } from '../ledger/schema'
 import { BACKUP_DEFAULTS } from '../backup/settings'
@@ -19,5 +19,6 @@ export async function loadSettings(db: Kysely<Database>): Promise<Settings> {
     alert_deposit_hours: (await readSetting<number>(db, SETTING.alertDepositHours)) ?? 48,
     alert_sync_minutes: (await readSetting<number>(db, SETTING.alertSyncMinutes)) ?? 30,
     alert_backup_hours: (await readSetting<number>(db, SETTING.alertBackupHours)) ?? 24,
+    language: (await readSetting<LanguageChoice>(db, SETTING.uiLanguage)) ?? 'system',
   }
 }

@@ -1,0 +1,4 @@
+import { defineArea } from '../define'
+
+/** The words of lps (English, then Spanish). */
+export default defineArea({}, {})

@@ -1,0 +1,4 @@
+import { defineArea } from '../define'
+
+/** The words of machines (English, then Spanish). */
+export default defineArea({}, {})
