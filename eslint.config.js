@@ -41,6 +41,11 @@ export default tseslint.config(
     rules: { 'no-console': ['error', { allow: ['error'] }] },
   },
   {
+    // The e2e tests print what they measure (a time is printed, never asserted).
+    files: ['test/e2e/**'],
+    rules: { 'no-console': ['error', { allow: ['info'] }] },
+  },
+  {
     // The benchmarks and the build scripts report on the terminal.
     files: ['bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },

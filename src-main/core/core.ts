@@ -20,6 +20,7 @@ import { startProcessingLoop, type BackgroundService } from './processing/loop'
 import { BackupStore } from './backup/store'
 import { registerOpen } from './backup/open-registry'
 import { startBackupSchedule } from './backup/schedule'
+import { watchExternalWrites } from './ledger/external-writes'
 import type { LedgerHost } from './backup/ledger-host'
 import { appendAudit, type AuditEntry } from './audit/log'
 import { inWriteTransaction } from './ledger/transaction'
@@ -50,7 +51,7 @@ export interface CoreOptions {
    * Background services the core runs while it is open (the app and the bridge ask for them; the
    * CLI, one command and gone, does not): a sync round (ingest, pay, relays) every `syncIntervalMs`.
    */
-  background?: { syncIntervalMs: number }
+  background?: { syncIntervalMs: number; /** how often writes by another process are looked for; default 1 s */ externalWritesMs?: number }
   /** scrypt cost of what a passphrase seals: backup files, the data key (log2 N); default 17. Tests lower it. */
   kdfLogN?: number
 }
@@ -225,6 +226,13 @@ export function openCore(opts: CoreOptions): Core {
   if (opts.background) {
     services.push(startProcessingLoop(core, { intervalMs: opts.background.syncIntervalMs, logger }))
     services.push(startBackupSchedule(core, { logger }))
+    services.push(
+      watchExternalWrites(
+        () => instance.ledger.raw,
+        (e) => hub.deliver([e]),
+        opts.background.externalWritesMs ?? 1000,
+      ),
+    )
   }
   return core
 }

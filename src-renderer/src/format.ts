@@ -22,11 +22,18 @@ const NONE = '—'
 export const sats = (n: number | null | undefined) =>
   n === null || n === undefined ? NONE : i18n.global.t('common.units.sats', { n: numberFormat().format(n) })
 
-/** 125050 GTQ -> "Q1,250.50": the currency's symbol, separators and decimals. */
+/** 125050 GTQ -> "Q 1,250.50": the currency's symbol, separators and decimals. */
 export function fiat(minor: number | null | undefined, code: string | null | undefined): string {
   if (minor === null || minor === undefined || !code) return NONE
   const exponent = findCurrency(code)?.exponent ?? 2
-  const f = numberFormat({ style: 'currency', currency: code, minimumFractionDigits: exponent, maximumFractionDigits: exponent })
+  const f = numberFormat({
+    style: 'currency',
+    currency: code,
+    // "Q 1,250.50", not "GTQ 1,250.50": the symbol people know, in either language
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+  })
   return f.format(fiatDecimal(minor, code) as Exact)
 }
 

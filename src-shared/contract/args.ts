@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { CommandError, type FieldIssue } from './errors'
+import { CommandError, type FieldIssue, type Translatable } from './errors'
+import field from '../messages/field'
+import { formatMessage, type Params } from '../messages/define'
 import { parseFraction } from '../money/fraction'
 import { findCurrency } from '../money/currency'
 import { parsePubkey } from '../nostr/pubkey'
@@ -109,13 +111,68 @@ export function parseArgs<S extends z.ZodType>(schema: S, raw: unknown): z.outpu
 export function toFieldIssues(error: z.ZodError, raw: unknown): FieldIssue[] {
   return error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return { path: issue.keys.join(', '), message: issue.keys.length === 1 ? 'is not a known field' : 'are not known fields' }
+      return fieldIssue(issue.keys.join(', '), issue.keys.length === 1 ? 'is not a known field' : 'are not known fields')
     }
     const path = issue.path.map(String).join('.')
-    if (issue.code === 'invalid_type' && path === '') return { path, message: 'arguments must be a JSON object' }
-    if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) return { path, message: 'is required' }
-    return { path, message: issue.message }
+    if (issue.code === 'invalid_type' && path === '') return fieldIssue(path, 'arguments must be a JSON object')
+    if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) return fieldIssue(path, 'is required')
+    return fieldIssue(path, issue.message, issue.code)
   })
+}
+
+/** A field problem with its message's id beside the English, when the `field` catalog has it. */
+export function fieldIssue(path: string, message: string, code?: string): FieldIssue {
+  return { path, message, ...fieldMessageRef(message, code) }
+}
+
+// The `field` catalog read backwards (docs/i18n.md): English text -> message id and parameters.
+// A template's `{name}` is a number for these names (taken from the text as it is), any text else.
+const NUMERIC_PARAMS = new Set(['min', 'max', 'minimum', 'maximum', 'divisor', 'super', 'operator', 'total', 'cap'])
+const EXACT_FIELD_TEXT = new Map<string, string[]>()
+const FIELD_PATTERNS: { key: string; regex: RegExp; names: string[]; literal: number }[] = []
+for (const [key, text] of Object.entries(field.en) as [string, string][]) {
+  const parts = text.split(/\{(\w+)\}/) // literal, name, literal, name, …, literal
+  if (parts.length === 1) {
+    EXACT_FIELD_TEXT.set(text, [...(EXACT_FIELD_TEXT.get(text) ?? []), key])
+    continue
+  }
+  const source = parts
+    .map((part, i) =>
+      i % 2 === 0 ? part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : NUMERIC_PARAMS.has(part) ? '(-?\\d+(?:\\.\\d+)?)' : '(.+?)',
+    )
+    .join('')
+  const names = parts.filter((_, i) => i % 2 === 1)
+  FIELD_PATTERNS.push({ key, regex: new RegExp(`^${source}$`, 's'), names, literal: parts.filter((_, i) => i % 2 === 0).join('').length })
+}
+// the most specific template first: "must be at most {max} characters" before "must be at most {max}"
+FIELD_PATTERNS.sort((a, b) => b.literal - a.literal)
+
+/** zod's own words (`zod.<issue code>.…`) stand for an issue of that code only; the core's, for any. */
+function fitsCode(key: string, code: string | undefined): boolean {
+  if (!key.startsWith('zod.') || code === undefined || key === 'zod.invalid_input') return true
+  return key.split('.')[1] === code
+}
+
+/**
+ * The `field` catalog's id and parameters for a field problem's English text, or `{}` when it has
+ * none; `code` is the zod issue code the text came with, when known. The English formatted back
+ * from the id is always exactly `message`.
+ */
+export function fieldMessageRef(message: string, code?: string): Translatable {
+  const exact = EXACT_FIELD_TEXT.get(message)?.find((key) => fitsCode(key, code))
+  if (exact) return { message_id: `field.${exact}` }
+  for (const { key, regex, names } of FIELD_PATTERNS) {
+    if (!fitsCode(key, code)) continue
+    const m = regex.exec(message)
+    if (!m) continue
+    const params: Params = {}
+    names.forEach((name, i) => {
+      const text = m[i + 1]!
+      params[name] = NUMERIC_PARAMS.has(name) && String(Number(text)) === text ? Number(text) : text
+    })
+    if (formatMessage(field.en[key as keyof typeof field.en], params) === message) return { message_id: `field.${key}`, params }
+  }
+  return {}
 }
 
 function valueAt(raw: unknown, path: PropertyKey[]): unknown {
@@ -129,9 +186,21 @@ function valueAt(raw: unknown, path: PropertyKey[]): unknown {
 
 /** Validates one field for a form: true when fine, else the message to show under it. */
 export function fieldRule(schema: z.ZodType): (value: unknown) => true | string {
+  const check = fieldCheck(schema)
+  return (value) => {
+    const r = check(value)
+    return r === true ? true : r.message
+  }
+}
+
+/** fieldRule with the message's id beside its English, for a form that shows it in its own language. */
+export function fieldCheck(schema: z.ZodType): (value: unknown) => true | (Translatable & { message: string }) {
   return (value) => {
     const r = schema.safeParse(value)
-    return r.success ? true : (r.error.issues[0]?.message ?? 'is not valid')
+    if (r.success) return true
+    const issue = r.error.issues[0]
+    const message = issue?.message ?? 'is not valid'
+    return { message, ...fieldMessageRef(message, issue?.code) }
   }
 }
 

@@ -17,13 +17,22 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+/**
+ * The id and parameters of a message beside its English text, for the UI to say it in its own
+ * language (docs/i18n.md); absent for a message not in a catalog yet.
+ */
+export interface Translatable {
+  message_id?: string
+  params?: Record<string, string | number>
+}
+
 /** One problem with one input field; `path` names the field as the caller sent it. */
-export interface FieldIssue {
+export interface FieldIssue extends Translatable {
   path: string
   message: string
 }
 
-export interface ErrorBody {
+export interface ErrorBody extends Translatable {
   code: ErrorCode
   message: string
   issues?: FieldIssue[]
@@ -32,20 +41,28 @@ export interface ErrorBody {
 export class CommandError extends Error {
   readonly code: ErrorCode
   readonly issues: FieldIssue[] | undefined
+  /** the message's id and parameters, when it is in a catalog */
+  readonly ref: Translatable
 
-  constructor(code: ErrorCode, message: string, issues?: FieldIssue[]) {
+  constructor(code: ErrorCode, message: string, issues?: FieldIssue[], ref: Translatable = {}) {
     super(message)
     this.name = 'CommandError'
     this.code = code
     this.issues = issues
+    this.ref = ref
   }
 
   toBody(): ErrorBody {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message }
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.ref.message_id ? { message_id: this.ref.message_id, ...(this.ref.params ? { params: this.ref.params } : {}) } : {}),
+      ...(this.issues ? { issues: this.issues } : {}),
+    }
   }
 
   static fromBody(body: ErrorBody): CommandError {
-    return new CommandError(body.code, body.message, body.issues)
+    return new CommandError(body.code, body.message, body.issues, { message_id: body.message_id, params: body.params })
   }
 }
 

@@ -30,6 +30,8 @@ export interface EventPayloads {
   'backups.changed': { id: string | null }
   /** alerts were raised or came back to normal (the desktop shell shows the raised ones as notifications) */
   'alerts.changed': { raised: { id: string; title: string; detail: string; state: string }[]; cleared: number }
+  /** another process (the CLI, the bridge, another window's core) wrote to the ledger: what is shown is read again */
+  'ledger.changedElsewhere': Record<string, never>
   /** the ledger was replaced by a restored backup: everything shown must be read again */
   'ledger.replaced': { ledger_sha256: string }
   /** the desktop app's core stopped unasked and was started again (nothing was lost: the ledger commits every change) */

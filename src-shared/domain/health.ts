@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { MessageRef } from '../messages/define'
 
 export const HealthGetArgs = z.strictObject({})
 
@@ -16,6 +17,12 @@ export interface HealthCheck {
   action: string
   /** the page that does it */
   screen: string
+  /**
+   * The id and parameters of `title`, `detail` and `action` in the `health` catalog
+   * (src-shared/messages/health.ts), for the UI to say them in its language (docs/i18n.md);
+   * `action` is null when it is empty. The strings above stay the core's English.
+   */
+  refs?: { title: MessageRef; detail: MessageRef; action: MessageRef | null }
 }
 
 export interface Health {

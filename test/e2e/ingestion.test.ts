@@ -108,10 +108,10 @@ describe('sales from the ATM, end to end in Chromium', () => {
     await page.locator('[data-test="sync-now"]').click()
     await page.getByText(/2 new sales, 0 rejected, 1 without attestation; 2 settlements paid or tried/).waitFor()
     const row = page.locator('[data-test="settlements-table"] tbody tr', { hasText: 'plaza-1' })
-    await expect.poll(() => row.innerText()).toMatch(/plaza-1\s+LNbits\s+Cash-out\s+21,000 sats\s+100\.00 GTQ\s+completed/) // no LPs yet: the sats stay with the operator
+    await expect.poll(() => row.innerText()).toMatch(/plaza-1\s+LNbits\s+Cash-out\s+21,000 sats\s+Q\s?100\.00\s+Completed/) // no LPs yet: the sats stay with the operator
     // the cash-in's commission stays in the machine wallet (no splits, no platform fee here)
     const cashIn = page.locator('[data-test="settlements-table"] tbody tr', { hasText: 'plaza-in-1' })
-    await expect.poll(() => cashIn.innerText()).toMatch(/plaza-in-1\s+LNbits\s+Cash-in\s+3,000 sats\s+20\.00 GTQ\s+completed/)
+    await expect.poll(() => cashIn.innerText()).toMatch(/plaza-in-1\s+LNbits\s+Cash-in\s+3,000 sats\s+Q\s?20\.00\s+Completed/)
     const waiting = page.locator('[data-test="unattributed-table"] tbody tr')
     await expect.poll(() => waiting.innerText()).toMatch(/Plaza ATM\s+5,000 sats/)
     await expect.poll(() => page.locator('[data-test="sync-status"]').innerText()).toMatch(/Plaza ATM: read .*, 3 payments so far/)

@@ -37,7 +37,7 @@ describe('the Today screen, end to end in Chromium', () => {
     expect(await page.locator('[data-test="setup-machine"] .q-icon').getAttribute('aria-label')).toBe('done')
     expect(await page.locator('[data-test="setup-wallet"] .q-icon').getAttribute('aria-label')).toBe('to do')
     await expect.poll(() => page.locator('[data-test="processing-switch"]').innerText()).toContain('Payouts blocked')
-    expect(await page.locator('[data-test="sales-table"] tbody tr').first().innerText()).toMatch(/Plaza ATM\s+0 sales · 0\.00 GTQ/)
+    expect(await page.locator('[data-test="sales-table"] tbody tr').first().innerText()).toMatch(/Plaza ATM\s+0 sales · Q\s?0\.00/)
   })
 
   it('shows the raised alerts with their action; one marked seen leaves the list', async () => {

@@ -43,7 +43,15 @@ describe('satop CLI (the real binary)', () => {
       error: {
         code: 'invalid_args',
         message: 'operator_cash_in_fee_fraction must be between 0 and 0.15',
-        issues: [{ path: 'operator_cash_in_fee_fraction', message: 'must be between 0 and 0.15' }],
+        // the message's id and parameters ride beside the English, for the UI's language
+        issues: [
+          {
+            path: 'operator_cash_in_fee_fraction',
+            message: 'must be between 0 and 0.15',
+            message_id: 'field.fraction.range',
+            params: { max: 0.15 },
+          },
+        ],
       },
     })
     const listed = await satop(['call', 'machines.list', '--data-dir', dir.path])

@@ -7,10 +7,38 @@ import { loadSettings } from '../settings/view'
 import { readSetting, SETTING } from '../settings/store'
 import { knownAuditHeads, missingHead } from '../audit/known-heads'
 import type { RelayAuditHead } from '../audit/log'
+import { english } from '../../../src-shared/messages'
+import type { MessageRef, Params } from '../../../src-shared/messages/define'
+import type health from '../../../src-shared/messages/health'
 
 const RANK: Record<HealthState, number> = { ok: 0, unknown: 1, warning: 2, problem: 3 }
 const minutesAgo = (now: string, m: number) => new Date(Date.parse(now) - m * 60_000).toISOString()
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+/** The key suffix of a count (src-shared/messages/health.ts): `one` for 1, `other` for any other. */
+const form = (n: number) => (n === 1 ? 'one' : 'other')
+
+type HealthKey = keyof typeof health.en
+/** A message of the `health` catalog: its English text and its id, made together so they cannot drift. */
+interface Said {
+  text: string
+  ref: MessageRef
+}
+function say(key: HealthKey, params?: Params): Said {
+  const message_id = `health.${key}`
+  return { text: english(message_id, params), ref: params ? { message_id, params } : { message_id } }
+}
+
+/** A check, its words in English and by message id (`refs`); no action when all is well. */
+function check(id: string, state: HealthState, screen: string, title: Said, detail: Said, action: Said | null): HealthCheck {
+  return {
+    id,
+    state,
+    title: title.text,
+    detail: detail.text,
+    action: action?.text ?? '',
+    screen,
+    refs: { title: title.ref, detail: detail.ref, action: action?.ref ?? null },
+  }
+}
 
 /**
  * Every health check (docs/health.md), from the ledger and the services as they stand now: no
@@ -40,27 +68,21 @@ export async function healthOf(env: Pick<CommandEnv, 'db' | 'now' | 'signer' | '
   return { checked_at: now, overall, checks }
 }
 
-const ok = (id: string, title: string, detail: string, screen: string): HealthCheck => ({
-  id,
-  state: 'ok',
-  title,
-  detail,
-  action: '',
-  screen,
-})
+const ok = (id: string, title: Said, detail: Said, screen: string): HealthCheck => check(id, 'ok', screen, title, detail, null)
 
 async function processing(db: Kysely<Database>): Promise<HealthCheck> {
   const sw = await readSwitch(db)
-  return sw.paused
-    ? {
-        id: 'processing',
-        state: 'warning',
-        title: 'Payouts are paused',
-        detail: `Paused by ${sw.changed_by ?? 'someone'}${sw.reason ? ` (${sw.reason})` : ''}: no sale is read and nothing is paid.`,
-        action: 'Resume from the switch in the header once the cause is fixed (first "one settlement", to look).',
-        screen: '/',
-      }
-    : ok('processing', 'Payouts run', 'Sales are read and paid as they come.', '/')
+  if (!sw.paused) return ok('processing', say('processing.running.title'), say('processing.running.detail'), '/')
+  const { changed_by: by, reason } = sw
+  const detail =
+    by === null
+      ? reason
+        ? say('processing.paused.detail.someone.reason', { reason })
+        : say('processing.paused.detail.someone')
+      : reason
+        ? say('processing.paused.detail.reason', { by, reason })
+        : say('processing.paused.detail', { by })
+  return check('processing', 'warning', '/', say('processing.paused.title'), detail, say('processing.paused.action'))
 }
 
 async function machineWallets(db: Kysely<Database>, now: string, staleMinutes: number): Promise<HealthCheck[]> {
@@ -74,87 +96,89 @@ async function machineWallets(db: Kysely<Database>, now: string, staleMinutes: n
   return machines.map((m): HealthCheck => {
     const w = wallets.find((x) => x.machine_id === m.id)
     const id = `machine:${m.id}`
+    const machine = { machine: m.name }
     if (!w)
-      return {
+      return check(
         id,
-        state: 'problem',
-        title: `${m.name}: no wallet bound`,
-        detail: 'Its sales are not read and nothing is paid for them.',
-        action: "Bind the machine's LNbits wallet (Settings → LNbits wallets).",
-        screen: '/settings',
-      }
+        'problem',
+        '/settings',
+        say('machine.unbound.title', machine),
+        say('machine.unbound.detail'),
+        say('machine.unbound.action'),
+      )
     if (w.last_test_ok === 0)
-      return {
+      return check(
         id,
-        state: 'problem',
-        title: `${m.name}: LNbits refused the wallet`,
-        detail: w.last_test_error ?? 'The last test of its keys failed.',
-        action: 'Test the wallet again; if its keys were reset in LNbits, rotate them (Settings → LNbits wallets).',
-        screen: '/settings',
-      }
+        'problem',
+        '/settings',
+        say('machine.refused.title', machine),
+        w.last_test_error === null ? say('machine.refused.detail') : say('error', { error: w.last_test_error }),
+        say('machine.refused.action'),
+      )
     if (w.last_error && (!w.last_success_at || w.last_error_at! > w.last_success_at))
-      return {
+      return check(
         id,
-        state: 'problem',
-        title: `${m.name}: its wallet could not be read`,
-        detail: w.last_error,
-        action: 'Check that LNbits is running and reachable; nothing is missed, the next sync reads from where it stopped.',
-        screen: '/settlements',
-      }
+        'problem',
+        '/settlements',
+        say('machine.unreadable.title', machine),
+        say('error', { error: w.last_error }),
+        say('machine.unreadable.action'),
+      )
     if (!w.last_success_at)
-      return {
+      return check(
         id,
-        state: 'unknown',
-        title: `${m.name}: not read yet`,
-        detail: 'Its wallet has not been read since it was bound.',
-        action: 'Sync now (Settlements).',
-        screen: '/settlements',
-      }
+        'unknown',
+        '/settlements',
+        say('machine.unread.title', machine),
+        say('machine.unread.detail'),
+        say('machine.unread.action'),
+      )
     if (w.last_success_at < minutesAgo(now, staleMinutes))
-      return {
+      return check(
         id,
-        state: 'warning',
-        title: `${m.name}: not read for a while`,
-        detail: `Its wallet was last read ${w.last_success_at}, more than ${staleMinutes} minutes ago.`,
-        action: 'Is the app syncing? Sync now, and check that payouts are not paused.',
-        screen: '/settlements',
-      }
-    return ok(id, `${m.name}: wallet read`, `Last read ${w.last_success_at}.`, '/settlements')
+        'warning',
+        '/settlements',
+        say('machine.stale.title', machine),
+        say('machine.stale.detail', { at: w.last_success_at, minutes: staleMinutes }),
+        say('machine.stale.action'),
+      )
+    return ok(id, say('machine.read.title', machine), say('machine.read.detail', { at: w.last_success_at }), '/settlements')
   })
 }
 
 /** The data key that seals the LNbits keys and destinations: open, and wrapped at rest. */
 function dataKey(env: Pick<CommandEnv, 'secrets'>): HealthCheck {
   const s = env.secrets.status()
-  if (s.locked)
-    return {
-      id: 'secrets',
-      state: s.protection === 'passphrase' ? 'warning' : 'problem',
-      title: "The ledger's secrets are locked",
-      detail: `No sale is read and nothing is paid until they open. ${s.reason ?? ''}`.trim(),
-      action:
+  if (s.locked) {
+    const reason = (s.reason ?? '').trimEnd()
+    return check(
+      'secrets',
+      s.protection === 'passphrase' ? 'warning' : 'problem',
+      '/settings',
+      say('secrets.locked.title'),
+      reason ? say('secrets.locked.detail.reason', { reason }) : say('secrets.locked.detail'),
+      say(
         s.protection === 'passphrase'
-          ? 'Unlock them with your passphrase (Settings → Stored keys).'
+          ? 'secrets.locked.action.passphrase'
           : s.protection === 'os' && !s.keychain
-            ? 'Open this data folder with the desktop app (or its --cli), where the keychain is.'
-            : 'Restore a sealed backup file (Settings → Backups): it carries the data key. The runbook covers a lost data key.',
-      screen: '/settings',
-    }
+            ? 'secrets.locked.action.keychain'
+            : 'secrets.locked.action.restore',
+      ),
+    )
+  }
   if (s.protection === 'none')
-    return {
-      id: 'secrets',
-      state: 'warning',
-      title: 'The LNbits keys are not protected at rest',
-      detail: 'The data key that seals them lies unwrapped beside the ledger: whoever copies the data folder can read them.',
-      action: s.keychain
-        ? 'Wrap it with the OS keychain or a passphrase (Settings → Stored keys).'
-        : 'There is no OS keychain here: choose a passphrase (Settings → Stored keys).',
-      screen: '/settings',
-    }
+    return check(
+      'secrets',
+      'warning',
+      '/settings',
+      say('secrets.unprotected.title'),
+      say('secrets.unprotected.detail'),
+      say(s.keychain ? 'secrets.unprotected.action.keychain' : 'secrets.unprotected.action.passphrase'),
+    )
   return ok(
     'secrets',
-    'Secrets protected',
-    s.protection === 'os' ? 'The data key is wrapped by the OS keychain.' : 'The data key is wrapped by your passphrase.',
+    say('secrets.protected.title'),
+    say(s.protection === 'os' ? 'secrets.protected.detail.os' : 'secrets.protected.detail.passphrase'),
     '/settings',
   )
 }
@@ -162,50 +186,38 @@ function dataKey(env: Pick<CommandEnv, 'secrets'>): HealthCheck {
 async function signer(env: Pick<CommandEnv, 'signer'>): Promise<HealthCheck> {
   const s = await env.signer.status()
   if (s.mode === 'none')
-    return {
-      id: 'signer',
-      state: 'warning',
-      title: 'No signer',
-      detail: 'Fee configs and cassette counts for the ATMs wait in the outbox until there is one.',
-      action: 'Create or import a key, or connect your phone (Settings → Your Nostr signer).',
-      screen: '/settings',
-    }
-  if (!s.ready)
-    return {
-      id: 'signer',
-      state: 'warning',
-      title: s.mode === 'local' ? 'The signer is locked' : 'The phone signer is away',
-      detail: 'What the ATMs must receive waits in the outbox.',
-      action:
-        s.mode === 'local'
-          ? 'Unlock it with its passphrase (Settings → Your Nostr signer).'
-          : 'Open the signer app on your phone, or connect it again.',
-      screen: '/settings',
-    }
-  return ok('signer', 'Signer ready', `Signing as ${s.npub}.`, '/settings')
+    return check('signer', 'warning', '/settings', say('signer.none.title'), say('signer.none.detail'), say('signer.none.action'))
+  if (!s.ready) {
+    const local = s.mode === 'local'
+    return check(
+      'signer',
+      'warning',
+      '/settings',
+      say(local ? 'signer.locked.title' : 'signer.away.title'),
+      say('signer.unready.detail'),
+      say(local ? 'signer.locked.action' : 'signer.away.action'),
+    )
+  }
+  return ok('signer', say('signer.ready.title'), say('signer.ready.detail', { npub: String(s.npub) }), '/settings')
 }
 
 async function relays(env: Pick<CommandEnv, 'db' | 'relays'>): Promise<HealthCheck> {
   const rows = await env.db.selectFrom('relays').select(['url', 'enabled']).where('enabled', '=', 1).execute()
   if (rows.length === 0)
-    return {
-      id: 'relays',
-      state: 'warning',
-      title: 'No relay',
-      detail: 'The app cannot reach your ATMs or the platform.',
-      action: 'Add a relay your ATMs use (Settings → Relays).',
-      screen: '/settings',
-    }
+    return check('relays', 'warning', '/settings', say('relays.none.title'), say('relays.none.detail'), say('relays.none.action'))
   const offline = rows.map((r) => env.relays.status(r.url)).filter((s) => s.state === 'offline')
-  if (offline.length === 0) return ok('relays', 'Relays reachable', `${plural(rows.length, 'relay')} in use.`, '/settings')
-  return {
-    id: 'relays',
-    state: offline.length === rows.length ? 'problem' : 'warning',
-    title: offline.length === rows.length ? 'No relay answers' : `${plural(offline.length, 'relay')} not answering`,
-    detail: offline.map((s) => `${s.url}: ${s.last_error ?? 'offline'}`).join('; '),
-    action: 'Check the network; the app tries again by itself, and what waits stays in the outbox.',
-    screen: '/settings',
-  }
+  if (offline.length === 0)
+    return ok('relays', say('relays.ok.title'), say(`relays.ok.detail.${form(rows.length)}`, { n: rows.length }), '/settings')
+  const all = offline.length === rows.length
+  return check(
+    'relays',
+    all ? 'problem' : 'warning',
+    '/settings',
+    all ? say('relays.down.title.all') : say(`relays.down.title.${form(offline.length)}`, { n: offline.length }),
+    // each relay's own error, as it came
+    say('relays.down.detail', { relays: offline.map((s) => `${s.url}: ${s.last_error ?? 'offline'}`).join('; ') }),
+    say('relays.down.action'),
+  )
 }
 
 async function outbox(db: Kysely<Database>, now: string): Promise<HealthCheck> {
@@ -216,16 +228,15 @@ async function outbox(db: Kysely<Database>, now: string): Promise<HealthCheck> {
     .orderBy('created_at')
     .limit(1)
     .executeTakeFirst()
-  if (!oldest || oldest.created_at > minutesAgo(now, 15))
-    return ok('outbox', 'Outbox sent', 'Nothing has waited more than 15 minutes.', '/settings')
-  return {
-    id: 'outbox',
-    state: 'warning',
-    title: 'The outbox is waiting',
-    detail: `Its oldest message has waited since ${oldest.created_at}: an ATM may not have its fees or cassette counts.`,
-    action: 'Check the signer and the relays (Settings).',
-    screen: '/settings',
-  }
+  if (!oldest || oldest.created_at > minutesAgo(now, 15)) return ok('outbox', say('outbox.ok.title'), say('outbox.ok.detail'), '/settings')
+  return check(
+    'outbox',
+    'warning',
+    '/settings',
+    say('outbox.waiting.title'),
+    say('outbox.waiting.detail', { since: oldest.created_at }),
+    say('outbox.waiting.action'),
+  )
 }
 
 async function legs(db: Kysely<Database>, now: string, minutes: number): Promise<HealthCheck> {
@@ -237,17 +248,17 @@ async function legs(db: Kysely<Database>, now: string, minutes: number): Promise
     .groupBy('status')
     .execute()
   const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0)
-  if (n('in_flight') + n('failed') === 0)
-    return ok('legs', 'Payouts moving', `No leg has been in flight or failed for more than ${minutes} minutes.`, '/payments')
-  return {
-    id: 'legs',
-    state: 'problem',
-    title: 'Payouts stuck',
-    detail: `${plural(n('in_flight'), 'leg')} in flight and ${plural(n('failed'), 'leg')} failed for more than ${minutes} minutes.`,
-    action:
-      'Open the stuck settlements: retry the failed ones after fixing the reason; in-flight ones are asked by their hash on every sync.',
-    screen: '/settlements',
-  }
+  const inFlight = n('in_flight')
+  const failed = n('failed')
+  if (inFlight + failed === 0) return ok('legs', say('legs.ok.title'), say('legs.ok.detail', { minutes }), '/payments')
+  return check(
+    'legs',
+    'problem',
+    '/settlements',
+    say('legs.stuck.title'),
+    say(`legs.stuck.detail.${form(inFlight)}.${form(failed)}`, { in_flight: inFlight, failed, minutes }),
+    say('legs.stuck.action'),
+  )
 }
 
 async function settlements(db: Kysely<Database>): Promise<HealthCheck> {
@@ -258,16 +269,17 @@ async function settlements(db: Kysely<Database>): Promise<HealthCheck> {
     .groupBy('status')
     .execute()
   const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0)
-  if (n('errored') + n('rejected') === 0)
-    return ok('settlements', 'No settlement waits for you', 'None errored or rejected.', '/settlements')
-  return {
-    id: 'settlements',
-    state: n('errored') > 0 ? 'problem' : 'warning',
-    title: 'Settlements wait for you',
-    detail: `${plural(n('errored'), 'errored settlement')} (retry after fixing the reason) and ${plural(n('rejected'), 'rejected one')} (a bad attestation: check it, nothing was paid).`,
-    action: 'Open the stuck worklist on the Settlements page.',
-    screen: '/settlements',
-  }
+  const errored = n('errored')
+  const rejected = n('rejected')
+  if (errored + rejected === 0) return ok('settlements', say('settlements.ok.title'), say('settlements.ok.detail'), '/settlements')
+  return check(
+    'settlements',
+    errored > 0 ? 'problem' : 'warning',
+    '/settlements',
+    say('settlements.waiting.title'),
+    say(`settlements.waiting.detail.${form(errored)}.${form(rejected)}`, { errored, rejected }),
+    say('settlements.waiting.action'),
+  )
 }
 
 async function deposits(db: Kysely<Database>, now: string, hours: number): Promise<HealthCheck> {
@@ -278,15 +290,15 @@ async function deposits(db: Kysely<Database>, now: string, hours: number): Promi
     .where('created_at', '<', minutesAgo(now, hours * 60))
     .executeTakeFirstOrThrow()
   const n = Number(r.n)
-  if (n === 0) return ok('deposits', 'Deposits confirmed', `None has been pending more than ${hours} hours.`, '/deposits')
-  return {
-    id: 'deposits',
-    state: 'warning',
-    title: 'Deposits pending',
-    detail: `${plural(n, 'deposit')} pending for more than ${hours} hours: that fiat buys nothing until it is confirmed.`,
-    action: 'Confirm or cancel them (Deposits).',
-    screen: '/deposits',
-  }
+  if (n === 0) return ok('deposits', say('deposits.ok.title'), say('deposits.ok.detail', { hours }), '/deposits')
+  return check(
+    'deposits',
+    'warning',
+    '/deposits',
+    say('deposits.pending.title'),
+    say(`deposits.pending.detail.${form(n)}`, { n, hours }),
+    say('deposits.pending.action'),
+  )
 }
 
 async function destinations(db: Kysely<Database>): Promise<HealthCheck> {
@@ -298,16 +310,15 @@ async function destinations(db: Kysely<Database>): Promise<HealthCheck> {
     .where('c.destination_check_error', 'is not', null)
     .where('l.status', 'in', ['planned', 'failed'])
     .execute()
-  if (rows.length === 0)
-    return ok('destinations', 'Destinations working', 'No LP with money waiting has a destination that failed its check.', '/lps')
-  return {
-    id: 'destinations',
-    state: 'problem',
-    title: 'LPs not paid: their destination failed',
-    detail: `${rows.map((r) => r.name).join(', ')}: money waits for ${rows.length === 1 ? 'this LP' : 'these LPs'}.`,
-    action: 'Fix the destination on the LPs page (or check it again); then retry the settlement.',
-    screen: '/lps',
-  }
+  if (rows.length === 0) return ok('destinations', say('destinations.ok.title'), say('destinations.ok.detail'), '/lps')
+  return check(
+    'destinations',
+    'problem',
+    '/lps',
+    say('destinations.failed.title'),
+    say(`destinations.failed.detail.${form(rows.length)}`, { names: rows.map((r) => r.name).join(', ') }),
+    say('destinations.failed.action'),
+  )
 }
 
 async function unattributed(db: Kysely<Database>): Promise<HealthCheck> {
@@ -317,15 +328,15 @@ async function unattributed(db: Kysely<Database>): Promise<HealthCheck> {
     .where('status', '=', 'open')
     .executeTakeFirstOrThrow()
   const n = Number(r.n)
-  if (n === 0) return ok('unattributed', 'Every payment accounted for', 'No payment waits to be attributed.', '/settlements')
-  return {
-    id: 'unattributed',
-    state: 'warning',
-    title: 'Payments without an attestation',
-    detail: `${plural(n, 'payment')} came into a machine wallet without the ATM's attestation.`,
-    action: 'Say which sale each was, or set it aside with a reason (Settlements).',
-    screen: '/settlements',
-  }
+  if (n === 0) return ok('unattributed', say('unattributed.ok.title'), say('unattributed.ok.detail'), '/settlements')
+  return check(
+    'unattributed',
+    'warning',
+    '/settlements',
+    say('unattributed.open.title'),
+    say(`unattributed.open.detail.${form(n)}`, { n }),
+    say('unattributed.open.action'),
+  )
 }
 
 async function reconciliation(db: Kysely<Database>): Promise<HealthCheck> {
@@ -336,24 +347,17 @@ async function reconciliation(db: Kysely<Database>): Promise<HealthCheck> {
     .limit(1)
     .executeTakeFirst()
   if (!last)
-    return {
-      id: 'reconcile',
-      state: 'unknown',
-      title: 'Never reconciled',
-      detail: 'The ledger has not been compared with LNbits yet.',
-      action: 'Run a reconciliation.',
-      screen: '/',
-    }
+    return check('reconcile', 'unknown', '/', say('reconcile.never.title'), say('reconcile.never.detail'), say('reconcile.never.action'))
   if (!last.ok)
-    return {
-      id: 'reconcile',
-      state: 'problem',
-      title: 'The ledger and LNbits differ',
-      detail: `The reconciliation of ${last.created_at} found mismatches (or could not read a wallet).`,
-      action: 'Open its report: each finding says what to do.',
-      screen: '/',
-    }
-  return ok('reconcile', 'Ledger matches LNbits', `Last reconciled ${last.created_at}.`, '/')
+    return check(
+      'reconcile',
+      'problem',
+      '/',
+      say('reconcile.differs.title'),
+      say('reconcile.differs.detail', { at: last.created_at }),
+      say('reconcile.differs.action'),
+    )
+  return ok('reconcile', say('reconcile.ok.title'), say('reconcile.ok.detail', { at: last.created_at }), '/')
 }
 
 /**
@@ -365,30 +369,29 @@ async function audit(env: Pick<CommandEnv, 'db' | 'backups'>): Promise<HealthChe
   const { heads } = await knownAuditHeads(env.db, env.backups, [relayHead])
   const missing = await missingHead(env.db, heads)
   if (missing)
-    return {
-      id: 'audit',
-      state: 'problem',
-      title: 'The audit log was cut or changed',
-      detail: `It no longer holds entry ${missing.head.seq} as ${missing.where} recorded it.`,
-      action: 'Verify it (Settings → Audit log) and compare with your backups; restore one if the ledger was tampered with.',
-      screen: '/settings',
-    }
+    return check(
+      'audit',
+      'problem',
+      '/settings',
+      say('audit.cut.title'),
+      // `where` is the audit code's own English (src-main/core/audit/known-heads.ts)
+      say('audit.cut.detail', { seq: missing.head.seq, where: missing.where }),
+      say('audit.cut.action'),
+    )
   const newest = Math.max(0, ...heads.map((h) => h.head.seq))
-  return ok('audit', 'Audit log whole', newest ? `It reaches entry ${newest}.` : 'Nothing recorded yet.', '/settings')
+  return ok('audit', say('audit.ok.title'), newest ? say('audit.ok.detail', { seq: newest }) : say('audit.ok.detail.empty'), '/settings')
 }
 
 function backup(env: Pick<CommandEnv, 'backups'>, now: string, hours: number): HealthCheck {
   const newest = env.backups.list()[0]
   if (newest && newest.manifest.created_at > minutesAgo(now, hours * 60))
-    return ok('backup', 'Backed up', `Last backup ${newest.manifest.created_at}.`, '/settings')
-  return {
-    id: 'backup',
-    state: 'warning',
-    title: newest ? 'No recent backup' : 'Never backed up',
-    detail: newest
-      ? `The last backup is from ${newest.manifest.created_at}, more than ${hours} hours ago.`
-      : 'If this laptop is lost, so is the ledger.',
-    action: 'Back up now, and keep a sealed copy on a USB stick (Settings → Backups).',
-    screen: '/settings',
-  }
+    return ok('backup', say('backup.ok.title'), say('backup.ok.detail', { at: newest.manifest.created_at }), '/settings')
+  return check(
+    'backup',
+    'warning',
+    '/settings',
+    say(newest ? 'backup.old.title' : 'backup.never.title'),
+    newest ? say('backup.old.detail', { at: newest.manifest.created_at, hours }) : say('backup.never.detail'),
+    say('backup.action'),
+  )
 }

@@ -1,6 +1,7 @@
 import { ref, shallowRef } from 'vue'
 import { Notify } from 'quasar'
 import { CommandError } from '../../../src-shared/contract/errors'
+import { coreText } from '../i18n/core-text'
 
 /** How a failed command is told to the operator; the default is the core's message as it came. */
 export interface Report {
@@ -10,9 +11,9 @@ export interface Report {
   timeout?: number
 }
 
-/** The message to show for anything a call threw. */
+/** The message to show for anything a call threw, in the language in use where the core's catalog has it. */
 export function errorText(e: unknown): string {
-  return e instanceof CommandError ? e.message : String(e)
+  return e instanceof CommandError ? coreText(e.ref, e.message) : String(e)
 }
 
 /** Anything a call threw, as the CommandError the forms read (`issues` per field); not a CommandError: `internal`. */

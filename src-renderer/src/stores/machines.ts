@@ -17,7 +17,8 @@ export const useMachinesStore = defineStore('machines', () => {
   }
 
   api.onEvent((event) => {
-    if (event.name === 'machines.changed' && list.loaded) void list.load()
+    // another process's write may have added or changed one too
+    if ((event.name === 'machines.changed' || event.name === 'ledger.changedElsewhere') && list.loaded) void list.load()
   })
 
   return { ...toRefs(list), create }

@@ -1,4 +1,5 @@
 import { CommandError } from '../../../src-shared/contract/errors'
+import { english } from '../../../src-shared/messages'
 import type { ArgsOf, CommandName, ResultOf } from '../../../src-shared/contract/commands'
 import type { CommandClient, ConnectionState } from '../../../src-shared/contract/client'
 import type { PushEvent } from '../../../src-shared/contract/events'
@@ -67,7 +68,7 @@ export class WsClient implements CommandClient {
           this.pending.delete(id)
           resolve({
             ok: false,
-            error: { code: 'unavailable', message: 'The app did not answer in time. Check that `npm run serve` is still running.' },
+            error: { code: 'unavailable', message: english('transport.timeout'), message_id: 'transport.timeout' },
           })
         },
         Math.max(1, deadline - Date.now()),
@@ -147,7 +148,8 @@ function unavailable(): Reply {
     ok: false,
     error: {
       code: 'unavailable',
-      message: 'Not connected to the app. It reconnects by itself; if this persists, restart `npm run serve`.',
+      message: english('transport.offline'),
+      message_id: 'transport.offline',
     },
   }
 }

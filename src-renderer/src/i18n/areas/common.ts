@@ -66,6 +66,7 @@ export default defineArea(
       operator_principal: 'Operator share',
       dca: 'LP payout',
       balance_settlement: 'Balance settlement',
+      retained: 'Retained',
     },
     units: { sats: '{n} sats' },
     engine: {
@@ -136,6 +137,7 @@ export default defineArea(
       operator_principal: 'Parte del operador',
       dca: 'Pago al proveedor',
       balance_settlement: 'Liquidación de saldo',
+      retained: 'Retenido',
     },
     units: { sats: '{n} sats' },
     engine: {

@@ -1,4 +1,147 @@
 import { defineArea } from '../define'
 
 /** The words of lps (English, then Spanish). */
-export default defineArea({}, {})
+export default defineArea(
+  {
+    title: 'LPs',
+    machineFilter: 'Machine',
+    allMachines: 'All machines',
+    add: 'Add LP',
+    empty: {
+      title: 'No LPs yet',
+      noMachine: 'Add a machine first: every LP funds one machine.',
+      text: 'Add the people whose fiat stocks your cassettes.',
+    },
+    column: {
+      name: 'Name',
+      machine: 'Machine',
+      destination: 'Payout destination',
+      check: 'Destination check',
+      status: 'Status',
+    },
+    check: {
+      verified: 'Verified',
+      unchecked: 'Not checked yet',
+      failed: 'Check failed',
+      none: 'No destination',
+    },
+    verification: {
+      verified: 'Verified {when}',
+      failed: 'Check failed {when}: {error}. Nothing is paid to it until it is fixed or verifies.',
+      unchecked: 'Not checked yet: deposits are taken; it is checked whenever the app is online, and always before the first payment.',
+    },
+    detail: {
+      noDestination: 'No payout destination',
+      confirmedDeposits: 'Confirmed deposits',
+      dcaReceived: 'DCA received',
+      dcaReceivedValue: '{sats} for {fiat}',
+      beingPaid: 'Being paid',
+      remaining: 'Remaining',
+      averageCost: 'Average cost',
+      perBtc: '{price} per BTC',
+    },
+    action: {
+      destination: 'Destination',
+      statement: 'Statement',
+      verify: 'Verify',
+      deactivate: 'Deactivate',
+      activate: 'Activate',
+    },
+    inactiveMeans: 'Inactive: takes no new deposits. What is left keeps receiving DCA until it reaches zero or is settled.',
+    form: {
+      title: 'Add an LP',
+      subtitle: 'Deposits can be recorded once the LP has a payout destination and it was verified (checked live; nothing is paid).',
+      machine: 'Machine *',
+      name: 'Name *',
+      destination: 'Payout destination',
+      destinationRequired: 'Payout destination *',
+      destinationHint: 'Lightning address, LNURL, or LNbits invoice key',
+      destinationRule: 'Destination',
+      required: 'is required',
+      editTitle: 'Payout destination of {name}',
+    },
+    added: 'LP "{name}" added.',
+    verify: {
+      unreachable: "{name}'s destination could not be checked now: {text}",
+      works: "{name}'s destination works: {detail}",
+      failed: "{name}'s destination could not be verified: {detail}",
+    },
+    deactivate: { title: 'Deactivate {name}?' },
+    remove: {
+      title: 'Delete {name}?',
+      message: 'Only an LP without deposits or payments can be deleted.',
+    },
+  },
+  {
+    title: 'Proveedores',
+    machineFilter: 'Cajero',
+    allMachines: 'Todos los cajeros',
+    add: 'Agregar proveedor',
+    empty: {
+      title: 'Aún no hay proveedores',
+      noMachine: 'Primero agregue un cajero: cada proveedor financia un cajero.',
+      text: 'Agregue a las personas cuyo efectivo abastece sus casetes.',
+    },
+    column: {
+      name: 'Nombre',
+      machine: 'Cajero',
+      destination: 'Destino de pago',
+      check: 'Verificación del destino',
+      status: 'Estado',
+    },
+    check: {
+      verified: 'Verificado',
+      unchecked: 'Sin verificar aún',
+      failed: 'Verificación fallida',
+      none: 'Sin destino',
+    },
+    verification: {
+      verified: 'Verificado {when}',
+      failed: 'Verificación fallida {when}: {error}. No se le paga nada hasta que se corrija o se verifique.',
+      unchecked:
+        'Sin verificar aún: se aceptan depósitos; se verifica cada vez que la aplicación está en línea, y siempre antes del primer pago.',
+    },
+    detail: {
+      noDestination: 'Sin destino de pago',
+      confirmedDeposits: 'Depósitos confirmados',
+      dcaReceived: 'Recibido por DCA',
+      dcaReceivedValue: '{sats} por {fiat}',
+      beingPaid: 'En proceso de pago',
+      remaining: 'Saldo restante',
+      averageCost: 'Costo promedio',
+      perBtc: '{price} por BTC',
+    },
+    action: {
+      destination: 'Destino',
+      statement: 'Estado de cuenta',
+      verify: 'Verificar',
+      deactivate: 'Desactivar',
+      activate: 'Activar',
+    },
+    inactiveMeans: 'Inactivo: no recibe depósitos nuevos. Lo que le queda sigue recibiendo DCA hasta llegar a cero o hasta que se liquide.',
+    form: {
+      title: 'Agregar un proveedor',
+      subtitle:
+        'Podrá registrar depósitos cuando el proveedor tenga un destino de pago y este se haya verificado (se comprueba en vivo; no se paga nada).',
+      machine: 'Cajero *',
+      name: 'Nombre *',
+      destination: 'Destino de pago',
+      destinationRequired: 'Destino de pago *',
+      destinationHint: 'Dirección Lightning, LNURL o clave de facturas de LNbits',
+      destinationRule: 'Destino',
+      required: 'es un dato obligatorio',
+      editTitle: 'Destino de pago de {name}',
+    },
+    added: 'Proveedor «{name}» agregado.',
+    verify: {
+      unreachable: 'No se pudo verificar ahora el destino de {name}: {text}',
+      works: 'El destino de {name} funciona: {detail}',
+      failed: 'No se pudo verificar el destino de {name}: {detail}',
+    },
+    deactivate: { title: '¿Desactivar a {name}?' },
+    remove: {
+      title: '¿Eliminar a {name}?',
+      message: 'Solo se puede eliminar un proveedor sin depósitos ni pagos.',
+    },
+  },
+)

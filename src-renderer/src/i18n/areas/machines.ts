@@ -1,4 +1,85 @@
 import { defineArea } from '../define'
 
 /** The words of machines (English, then Spanish). */
-export default defineArea({}, {})
+export default defineArea(
+  {
+    title: 'Machines',
+    add: 'Add machine',
+    empty: {
+      title: 'No machines yet',
+      text: 'Add your first ATM to start recording LP deposits and settlements.',
+    },
+    column: {
+      name: 'Name',
+      location: 'Location',
+      npub: 'Public key',
+      fiat: 'Currency',
+      feeIn: 'Cash-in fee',
+      feeOut: 'Cash-out fee',
+      status: 'Status',
+    },
+    form: {
+      title: 'Add a machine',
+      name: 'Name *',
+      location: 'Location',
+      npub: 'Machine public key (npub or hex) *',
+      npubRule: 'Public key',
+      npubHint: "Shown on the ATM's setup screen",
+      fiat: 'Fiat currency (ISO code) *',
+      fiatRule: 'Currency',
+      fiatHint: 'The currency the ATM dispenses, e.g. GTQ, USD',
+      feeIn: 'Operator cash-in fee *',
+      feeInRule: 'Cash-in fee',
+      feeOut: 'Operator cash-out fee *',
+      feeOutRule: 'Cash-out fee',
+      feeHint: 'In percent, up to 2 decimals (0 – {max})',
+    },
+    fee: {
+      required: 'is required',
+      format: 'must be a percentage such as {example}',
+      decimals: 'has at most 2 decimals',
+      range: 'must be between 0 and {max}',
+    },
+    added: 'Machine "{name}" added.',
+  },
+  {
+    title: 'Cajeros',
+    add: 'Agregar cajero',
+    empty: {
+      title: 'Aún no hay cajeros',
+      text: 'Agregue su primer cajero para empezar a registrar depósitos de proveedores y liquidaciones.',
+    },
+    column: {
+      name: 'Nombre',
+      location: 'Ubicación',
+      npub: 'Clave pública',
+      fiat: 'Moneda',
+      feeIn: 'Comisión por ingreso',
+      feeOut: 'Comisión por retiro',
+      status: 'Estado',
+    },
+    form: {
+      title: 'Agregar un cajero',
+      name: 'Nombre *',
+      location: 'Ubicación',
+      npub: 'Clave pública del cajero (npub o hex) *',
+      npubRule: 'Clave pública',
+      npubHint: 'Aparece en la pantalla de configuración del cajero',
+      fiat: 'Moneda (código ISO) *',
+      fiatRule: 'Moneda',
+      fiatHint: 'La moneda que entrega el cajero, p. ej. GTQ, USD',
+      feeIn: 'Comisión del operador por ingreso de efectivo *',
+      feeInRule: 'Comisión por ingreso',
+      feeOut: 'Comisión del operador por retiro de efectivo *',
+      feeOutRule: 'Comisión por retiro',
+      feeHint: 'En porcentaje, hasta 2 decimales (0 – {max})',
+    },
+    fee: {
+      required: 'es un dato obligatorio',
+      format: 'debe ser un porcentaje como {example}',
+      decimals: 'admite como máximo 2 decimales',
+      range: 'debe estar entre 0 y {max}',
+    },
+    added: 'Cajero «{name}» agregado.',
+  },
+)

@@ -1,4 +1,47 @@
 import { defineArea } from '../define'
 
-/** The words of payments (English, then Spanish). */
-export default defineArea({}, {})
+/** The words of payments: every settlement's legs (English, then Spanish). */
+export default defineArea(
+  {
+    title: 'Payments',
+    typeFilter: 'Type',
+    statusFilter: 'Status',
+    allTypes: 'All types',
+    all: 'All',
+    column: {
+      when: 'When',
+      type: 'Type',
+      to: 'To',
+      destination: 'Destination',
+      sats: 'Sats',
+      fiat: 'Fiat',
+      status: 'Status',
+      problem: 'Problem',
+    },
+    empty: {
+      title: 'No payments',
+      text: "Each settlement's legs show up here once it is processed.",
+    },
+  },
+  {
+    title: 'Pagos',
+    typeFilter: 'Tipo',
+    statusFilter: 'Estado',
+    allTypes: 'Todos los tipos',
+    all: 'Todos',
+    column: {
+      when: 'Fecha',
+      type: 'Tipo',
+      to: 'Para',
+      destination: 'Destino',
+      sats: 'Sats',
+      fiat: 'Moneda local',
+      status: 'Estado',
+      problem: 'Problema',
+    },
+    empty: {
+      title: 'No hay pagos',
+      text: 'Los tramos de cada liquidación aparecen aquí cuando se procesa.',
+    },
+  },
+)

@@ -1,4 +1,91 @@
 import { defineArea } from '../define'
 
-/** The words of shared (English, then Spanish). */
-export default defineArea({}, {})
+/** The words of the shared components: the payouts switch, the connection chip, forms (English, then Spanish). */
+export default defineArea(
+  {
+    processingSwitch: {
+      paused: 'Payouts paused',
+      blocked: 'Payouts blocked',
+      on: 'Payouts on',
+      ariaPaused: 'Payouts are paused: resume',
+      ariaRunning: 'Payouts are running: pause',
+      tipPaused: 'Paused',
+      tipPausedBy: 'Paused by {who}',
+      tipReason: '{text}: {reason}',
+      tipPausedWaiting: '{text}. {pending} waiting.',
+      tipRunning: '{pending} waiting, {processing} in progress.',
+      pauseTitle: 'Pause payouts?',
+      pauseMessage: 'Nothing is paid until you resume; a payment already out finishes. Reason (optional):',
+      pause: 'Pause',
+      pausedDone: 'Payouts paused.',
+      resumeTitle: 'Resume payouts',
+      resumeMessage: '{n} settlement(s) waiting. Paying one first lets you check it before the rest.',
+      resumeOne: 'Pay one settlement first, stay paused',
+      resumeAll: 'Resume everything',
+      resumedDone: 'Payouts resumed.',
+      ranOne: 'Settlement {id}… {status}.',
+      nothingWaiting: 'Nothing was waiting.',
+    },
+    connection: {
+      aria: 'Connection: {state}',
+      connected: 'Connected',
+      connectedDesktop: 'The desktop app is running.',
+      connectedBridge: 'Connected to the app through the local bridge.',
+      connecting: 'Connecting…',
+      connectingHelp: 'Reaching the app.',
+      reconnecting: 'Reconnecting…',
+      reconnectingHelp: 'The connection dropped; retrying by itself.',
+      offline: 'Offline',
+      offlineHelp:
+        'Cannot reach the app. Check that `npm run serve` is still running; if it was restarted, open the new address it printed (each launch has its own token).',
+    },
+    formDialog: {
+      fieldRule: '{field} {problem}',
+      reveal: 'Show what is typed',
+      conceal: 'Hide what is typed',
+    },
+  },
+  {
+    processingSwitch: {
+      paused: 'Pagos en pausa',
+      blocked: 'Pagos bloqueados',
+      on: 'Pagos activos',
+      ariaPaused: 'Los pagos están en pausa: reanudar',
+      ariaRunning: 'Los pagos están activos: pausar',
+      tipPaused: 'En pausa',
+      tipPausedBy: 'Pausado por {who}',
+      tipReason: '{text}: {reason}',
+      tipPausedWaiting: '{text}. {pending} en espera.',
+      tipRunning: '{pending} en espera, {processing} en curso.',
+      pauseTitle: '¿Pausar los pagos?',
+      pauseMessage: 'No se paga nada hasta que reanude; un pago ya enviado termina. Motivo (opcional):',
+      pause: 'Pausar',
+      pausedDone: 'Pagos en pausa.',
+      resumeTitle: 'Reanudar los pagos',
+      resumeMessage: '{n} liquidación(es) en espera. Pagar una primero le permite revisarla antes de las demás.',
+      resumeOne: 'Pagar primero una liquidación y seguir en pausa',
+      resumeAll: 'Reanudar todo',
+      resumedDone: 'Pagos reanudados.',
+      ranOne: 'Liquidación {id}…, estado: {status}.',
+      nothingWaiting: 'No había nada en espera.',
+    },
+    connection: {
+      aria: 'Conexión: {state}',
+      connected: 'Conectado',
+      connectedDesktop: 'La aplicación de escritorio está en ejecución.',
+      connectedBridge: 'Conectado a la aplicación a través del puente local.',
+      connecting: 'Conectando…',
+      connectingHelp: 'Contactando la aplicación.',
+      reconnecting: 'Reconectando…',
+      reconnectingHelp: 'Se perdió la conexión; se reintenta automáticamente.',
+      offline: 'Sin conexión',
+      offlineHelp:
+        'No se puede contactar la aplicación. Revise que `npm run serve` siga en ejecución; si se reinició, abra la nueva dirección que mostró (cada inicio tiene su propio token).',
+    },
+    formDialog: {
+      fieldRule: '{field} {problem}',
+      reveal: 'Mostrar lo escrito',
+      conceal: 'Ocultar lo escrito',
+    },
+  },
+)

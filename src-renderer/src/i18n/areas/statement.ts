@@ -1,4 +1,83 @@
 import { defineArea } from '../define'
 
 /** The words of statement (English, then Spanish). */
-export default defineArea({}, {})
+export default defineArea(
+  {
+    back: 'LPs',
+    from: 'From',
+    to: 'To (not included)',
+    print: 'Print',
+    csv: 'CSV',
+    koinly: 'Koinly',
+    title: 'Statement: {name}',
+    subtitle: '{machine} · {period} · made {made}',
+    period: {
+      range: '{from} to {to}',
+      start: 'the start',
+      now: 'now',
+      all: 'all time',
+    },
+    empty: 'Nothing happened in this period.',
+    column: {
+      when: 'When',
+      what: 'What',
+      fiat: 'Fiat',
+      bitcoin: 'Bitcoin',
+      price: 'Price per BTC',
+      left: 'Left after',
+    },
+    kind: {
+      deposit: 'Deposit',
+      deposit_reversed: 'Deposit reversed',
+      dca: 'Bitcoin bought (DCA)',
+      balance_settlement: 'Balance settled in bitcoin',
+    },
+    figure: {
+      opening: 'Opening balance',
+      deposits: 'Deposits',
+      bought: 'Spent on bitcoin',
+      sats: 'Bitcoin received',
+      price: 'Average price per BTC',
+      closing: 'Closing balance',
+    },
+  },
+  {
+    back: 'Proveedores',
+    from: 'Desde',
+    to: 'Hasta (sin incluir)',
+    print: 'Imprimir',
+    csv: 'CSV',
+    koinly: 'Koinly',
+    title: 'Estado de cuenta: {name}',
+    subtitle: '{machine} · {period} · generado {made}',
+    period: {
+      range: '{from} a {to}',
+      start: 'el inicio',
+      now: 'hoy',
+      all: 'todo el período',
+    },
+    empty: 'No hubo movimientos en este período.',
+    column: {
+      when: 'Fecha',
+      what: 'Concepto',
+      fiat: 'Efectivo',
+      bitcoin: 'Bitcoin',
+      price: 'Precio por BTC',
+      left: 'Saldo después',
+    },
+    kind: {
+      deposit: 'Depósito',
+      deposit_reversed: 'Depósito revertido',
+      dca: 'Bitcoin comprado (DCA)',
+      balance_settlement: 'Saldo liquidado en bitcoin',
+    },
+    figure: {
+      opening: 'Saldo inicial',
+      deposits: 'Depósitos',
+      bought: 'Gastado en bitcoin',
+      sats: 'Bitcoin recibido',
+      price: 'Precio promedio por BTC',
+      closing: 'Saldo final',
+    },
+  },
+)

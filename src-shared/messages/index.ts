@@ -1,0 +1,33 @@
+import type { Catalog, Params } from './define'
+import { formatMessage } from './define'
+import field from './field'
+import health from './health'
+import transport from './transport'
+
+/**
+ * Every catalog of the core's words, by namespace: a message id is `<namespace>.<key>`. A new
+ * catalog is added here.
+ */
+export const CATALOGS: Record<string, Catalog<string>> = { field, health, transport }
+
+export type Language = 'en' | 'es'
+
+/** The template of a message id in a language, or undefined for an id no catalog knows. */
+export function template(id: string, language: Language): string | undefined {
+  const dot = id.indexOf('.')
+  const catalog = dot > 0 ? CATALOGS[id.slice(0, dot)] : undefined
+  return catalog?.[language][id.slice(dot + 1)]
+}
+
+/** A message in a language, or `fallback` (the English text that came with it) when the id is unknown. */
+export function translate(ref: { message_id?: string; params?: Params }, language: Language, fallback: string): string {
+  const t = ref.message_id ? template(ref.message_id, language) : undefined
+  return t === undefined ? fallback : formatMessage(t, ref.params)
+}
+
+/** The core's English for a message id: what goes in `message`, beside the id. */
+export function english(id: string, params?: Params): string {
+  const t = template(id, 'en')
+  if (t === undefined) throw new Error(`no message ${id}`)
+  return formatMessage(t, params)
+}
