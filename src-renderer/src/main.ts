@@ -38,6 +38,7 @@ const followLanguage = () =>
   )
 void followLanguage()
 api.onEvent((event) => {
-  if (event.name === 'settings.changed') void followLanguage()
+  // chosen in another window, or by the CLI
+  if (event.name === 'settings.changed' || event.name === 'ledger.changedElsewhere') void followLanguage()
 })
 app.mount('#app')

@@ -89,7 +89,9 @@ export async function wcagViolations(page: Page): Promise<string[]> {
   await toastsGone(page)
   await page.evaluate(axe.source) // via DevTools, so the page's CSP (no inline scripts) stays on
   return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
+    })
     return result.violations.map(
       (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 200)} ${n.failureSummary}`).join(', ')}`,
     )

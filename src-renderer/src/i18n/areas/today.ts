@@ -11,6 +11,7 @@ export default defineArea(
       done: 'done',
       todo: 'to do',
       doIt: 'Do it',
+      doItFor: 'Do it: {step}',
       step: {
         machine: 'Add your ATM',
         wallet: "Bind the ATM's LNbits wallet",
@@ -70,6 +71,7 @@ export default defineArea(
       done: 'listo',
       todo: 'pendiente',
       doIt: 'Hacerlo',
+      doItFor: 'Hacerlo: {step}',
       step: {
         machine: 'Agregue su cajero',
         wallet: 'Vincule la billetera LNbits del cajero',
