@@ -154,14 +154,8 @@ describe('the screens write no word outside the two languages', () => {
     ).toEqual(['"The key was saved." (line 1)'])
   })
 
-  const pending = new Set(
-    readFileSync(join(PROJECT_ROOT, 'test', 'unit', 'i18n-pending.txt'), 'utf8')
-      .split('\n')
-      .filter(Boolean),
-  )
   for (const file of uiFiles()) {
-    const name = relative(PROJECT_ROOT, file)
-    it.skipIf(pending.has(name))(`${name}`, () => {
+    it(relative(PROJECT_ROOT, file), () => {
       expect(untranslated(file)).toEqual([])
     })
   }
