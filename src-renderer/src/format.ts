@@ -1,6 +1,7 @@
 import { fiatDecimal, findCurrency } from '../../src-shared/money/currency'
 import { parseFraction } from '../../src-shared/money/fraction'
-import type { Separators } from '../../src-shared/money/typed'
+import { parseTypedFiat, parseTypedPercent, typedDecimal, type Separators } from '../../src-shared/money/typed'
+import { CommandError } from '../../src-shared/contract/errors'
 import { i18n, intlLocale } from './i18n'
 
 /**
@@ -53,6 +54,40 @@ export const whenFull = (iso: string | null | undefined) =>
 export function separators(): Separators {
   const parts = numberFormat().formatToParts(12345.6)
   return { decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.', group: parts.find((p) => p.type === 'group')?.value ?? ',' }
+}
+
+/** The signs people write a currency with, in the language in use: "Q" and "Q." for quetzales, "$" for dollars. */
+export function currencySymbols(code: string): string[] {
+  const signs = new Set<string>()
+  for (const currencyDisplay of ['narrowSymbol', 'symbol'] as const) {
+    const sign = numberFormat({ style: 'currency', currency: code, currencyDisplay })
+      .formatToParts(1)
+      .find((p) => p.type === 'currency')?.value
+    if (sign && sign !== code) signs.add(sign).add(`${sign}.`)
+  }
+  return [...signs]
+}
+
+/** An amount typed for `code` (its code or its signs allowed, nothing else), in minor units. */
+export const typedFiat = (text: string, code: string) => parseTypedFiat(text, code, separators(), currencySymbols(code))
+
+/** While typing, before the currency is known: the shape of an amount (a sign or code at either end aside). */
+export const amountShape = (text: string) =>
+  typedDecimal(text.trim().replace(/^[\p{Sc}\p{L}.]{1,4}\s*|\s*[\p{Sc}\p{L}.]{1,4}$/gu, ''), separators()) !== null
+
+/**
+ * A discount typed in percent ("5", "5.5 %") as the core reads it ("5.50"); nothing typed is no
+ * discount. A text that is not a percentage is refused against the field, never sent as 0.
+ */
+export function typedDiscount(text: string | undefined): string {
+  if (!text?.trim()) return '0'
+  const r = parseTypedPercent(text, separators())
+  const parts = r.ok ? parseFraction(r.value) : null
+  if (!parts?.ok) {
+    const message = i18n.global.t('settlements.rule.percent')
+    throw new CommandError('invalid_args', message, [{ path: 'discount', message }])
+  }
+  return `${Math.floor(parts.parts / 100)}.${String(parts.parts % 100).padStart(2, '0')}`
 }
 
 /** A plain word for a status, a direction or a leg type the core names (`operator_split` -> "Commission split"). */

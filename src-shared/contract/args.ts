@@ -88,6 +88,16 @@ export function textField(label: { min: number; max: number; multiline?: boolean
     .transform((text) => text.normalize('NFC'))
 }
 
+/** A moment given by its ISO date (midnight UTC) or time; normalised to UTC, as the ledger keeps times. */
+export const instantField = z
+  .string()
+  .trim()
+  .refine(
+    (v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)),
+    'must be an ISO date (2026-12-01) or time',
+  )
+  .transform((v) => new Date(v).toISOString())
+
 export const idField = z.string({ error: 'is required' }).trim().min(1, 'is required').max(64, 'is too long')
 
 export const pageArgs = {
@@ -184,16 +194,7 @@ function valueAt(raw: unknown, path: PropertyKey[]): unknown {
   return v
 }
 
-/** Validates one field for a form: true when fine, else the message to show under it. */
-export function fieldRule(schema: z.ZodType): (value: unknown) => true | string {
-  const check = fieldCheck(schema)
-  return (value) => {
-    const r = check(value)
-    return r === true ? true : r.message
-  }
-}
-
-/** fieldRule with the message's id beside its English, for a form that shows it in its own language. */
+/** Validates one field for a form: true when fine, else the message (its English, and its id for the UI's language). */
 export function fieldCheck(schema: z.ZodType): (value: unknown) => true | (Translatable & { message: string }) {
   return (value) => {
     const r = schema.safeParse(value)

@@ -35,6 +35,8 @@ import {
   SettlementForceResetArgs,
   SettlementIdArgs,
   SettlementListArgs,
+  SettlementTotalsArgs,
+  type SettlementTotals,
   SettlementNoteArgs,
   SettlementPartialDispenseArgs,
   SettlementProcessArgs,
@@ -239,7 +241,13 @@ export const commandSpecs = {
     args: SettlementListArgs,
     result: returns<Page<Settlement>>(),
     tx: 'read',
-    summary: 'List settlements, newest first',
+    summary: 'List settlements, newest first: by machine, status, direction, period, or words (txid, payment hash, LP)',
+  },
+  'settlements.totals': {
+    args: SettlementTotalsArgs,
+    result: returns<SettlementTotals>(),
+    tx: 'read',
+    summary: 'How many settlements a filter takes, their sats, and their fiat per currency',
   },
   'settlements.get': {
     args: SettlementIdArgs,

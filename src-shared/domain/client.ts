@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idField, pageArgs, textField, fiatMinorField, pubkeyField } from '../contract/args'
+import { fiatMinorField, idField, instantField, pageArgs, pubkeyField, textField } from '../contract/args'
 import { parseDestination, type DestinationKind } from './destination'
 
 export const destinationField = z.unknown().transform((value, ctx) => {
@@ -90,18 +90,8 @@ export interface ClientBalance {
   avg_cost_per_btc: number | null
 }
 
-/** A period is given by its ISO dates or times; either end may be left open. */
-const instant = z
-  .string()
-  .trim()
-  .refine(
-    (v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)),
-    'must be an ISO date (2026-12-01) or time',
-  )
-  .transform((v) => new Date(v).toISOString())
-
 export const ClientStatementArgs = z
-  .strictObject({ id: idField, from: instant.optional(), to: instant.optional() })
+  .strictObject({ id: idField, from: instantField.optional(), to: instantField.optional() })
   .refine((a) => !a.from || !a.to || a.from < a.to, { message: 'must be after from', path: ['to'] })
 
 export interface StatementEntry {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { fiatMinorField, idField, integerField, pageArgs, percentField, satsField, textField } from '../contract/args'
+import { fiatMinorField, idField, instantField, integerField, pageArgs, percentField, satsField, textField } from '../contract/args'
 
 export const SETTLEMENT_STATUSES = ['pending', 'processing', 'completed', 'errored', 'rejected', 'voided'] as const
 export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number]
@@ -22,11 +22,27 @@ export const SettlementRecordArgs = z.strictObject({
   payment_hash: HEX64.optional(),
 })
 
-export const SettlementListArgs = z.strictObject({
-  ...pageArgs,
+/** What narrows a list of settlements; the same filter gives its totals. */
+const settlementFilter = {
   machine_id: idField.optional(),
   status: z.enum(SETTLEMENT_STATUSES).optional(),
-})
+  direction: z.enum(['cash_out', 'cash_in']).optional(),
+  /** part of a txid or a payment hash, or of the name of an LP the settlement pays (any case) */
+  q: textField({ min: 1, max: 200 }).optional(),
+  /** recorded at or after this moment */
+  from: instantField.optional(),
+  /** recorded before this moment */
+  to: instantField.optional(),
+}
+export const SettlementListArgs = z.strictObject({ ...pageArgs, ...settlementFilter })
+export const SettlementTotalsArgs = z.strictObject(settlementFilter)
+
+/** How many settlements a filter takes, and what they add up to, per currency (amounts of two currencies never add). */
+export interface SettlementTotals {
+  count: number
+  crypto_atoms: number
+  by_currency: { fiat_code: string; count: number; fiat_amount: number }[]
+}
 export const SettlementIdArgs = z.strictObject({ settlement_id: idField })
 export const SettlementProcessArgs = z.strictObject({
   /** one settlement; omitted: every pending one, oldest first, up to `limit` */

@@ -1,14 +1,25 @@
 import type { Catalog, Params } from './define'
 import { formatMessage } from './define'
+import clients from './clients'
+import deposits from './deposits'
 import field from './field'
 import health from './health'
+import machines from './machines'
+import splits from './splits'
 import transport from './transport'
+
+const catalogs = { field, health, transport, machines, clients, deposits, splits }
 
 /**
  * Every catalog of the core's words, by namespace: a message id is `<namespace>.<key>`. A new
  * catalog is added here.
  */
-export const CATALOGS: Record<string, Catalog<string>> = { field, health, transport }
+export const CATALOGS: Record<string, Catalog<string>> = catalogs
+
+/** Every message id the catalogs know (`<namespace>.<key>`): a refusal by an id no catalog has is a type error. */
+export type MessageId = {
+  [N in keyof typeof catalogs]: `${N}.${Extract<keyof (typeof catalogs)[N]['en'], string>}`
+}[keyof typeof catalogs]
 
 export type Language = 'en' | 'es'
 

@@ -16,12 +16,19 @@ export type Typed<T> = { ok: true; value: T } | { ok: false; reason: TypedRefusa
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** "Q 1,250.50" -> "1250.50" (es-GT, en-US); null when it is not a plain non-negative amount. Groups must be whole (1,250 not 1,25). */
-export function typedDecimal(text: string, seps: Separators): string | null {
-  const bare = text
-    .replace(/[\s\u00a0\u202f]/g, '')
-    .replace(/%$/, '')
-    .replace(/^[^\d]*?(?=\d)|(?<=\d)[^\d]*$/g, (m) => (/^[\p{L}\p{Sc}]*$/u.test(m) ? '' : m))
+/**
+ * "Q 1,250.50" -> "1250.50" (es-GT, en-US); null when it is not a plain non-negative amount.
+ * Only the given affixes (the currency's own code and symbols, or "%") may stand before or after
+ * it; anything else ("2k", "100 mil", "$100" on a quetzal machine) is refused, not dropped. Groups
+ * must be whole (1,250 not 1,25), and there is no space inside the number.
+ */
+export function typedDecimal(text: string, seps: Separators, affixes: readonly string[] = []): string | null {
+  let bare = text.replace(/[\u00a0\u202f]/g, ' ').trim()
+  const longestFirst = [...affixes].filter(Boolean).sort((a, b) => b.length - a.length)
+  const before = longestFirst.find((a) => bare.toUpperCase().startsWith(a.toUpperCase()))
+  if (before) bare = bare.slice(before.length).trim()
+  const after = longestFirst.find((a) => bare.toUpperCase().endsWith(a.toUpperCase()))
+  if (after) bare = bare.slice(0, bare.length - after.length).trim()
   const d = escape(seps.decimal)
   const g = escape(seps.group)
   const grouped = new RegExp(`^(\\d{1,3}(?:${g}\\d{3})+|\\d+)(?:${d}(\\d+))?$`)
@@ -31,10 +38,13 @@ export function typedDecimal(text: string, seps: Separators): string | null {
   return m[2] === undefined ? whole : `${whole}.${m[2]}`
 }
 
-/** A typed fiat amount as minor units of `code`: "1,250.5" GTQ -> 125050. */
-export function parseTypedFiat(text: string, code: string, seps: Separators): Typed<number> {
+/**
+ * A typed fiat amount as minor units of `code`: "Q1,250.5" GTQ -> 125050. `symbols` are the
+ * currency's own signs as people write them ("Q", "Q."); its ISO code is always accepted.
+ */
+export function parseTypedFiat(text: string, code: string, seps: Separators, symbols: readonly string[] = []): Typed<number> {
   const exponent = findCurrency(code)?.exponent ?? 2
-  const dec = typedDecimal(text, seps)
+  const dec = typedDecimal(text, seps, [code, ...symbols])
   if (dec === null) return { ok: false, reason: 'format' }
   const [whole, fraction = ''] = dec.split('.') as [string, string?]
   if (fraction.length > exponent) return { ok: false, reason: 'decimals' }
@@ -46,7 +56,7 @@ export function parseTypedFiat(text: string, code: string, seps: Separators): Ty
 
 /** A typed percentage as the fraction the core stores: "3.5 %" -> "0.0350" (at most 2 decimals, 0 to 100). */
 export function parseTypedPercent(text: string, seps: Separators): Typed<string> {
-  const dec = typedDecimal(text, seps)
+  const dec = typedDecimal(text, seps, ['%'])
   if (dec === null) return { ok: false, reason: 'format' }
   const [whole, fraction = ''] = dec.split('.') as [string, string?]
   if (fraction.length > 2) return { ok: false, reason: 'decimals' }

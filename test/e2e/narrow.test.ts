@@ -69,9 +69,9 @@ describe('narrow windows', () => {
           ...(
             await page.evaluate((w) => {
               const out: string[] = []
-              for (const table of document.querySelectorAll('.q-table__container')) {
+              for (const table of Array.from(document.querySelectorAll('.q-table__container'))) {
                 const rows = table.querySelectorAll('thead tr, tbody tr')
-                for (const tr of rows) {
+                for (const tr of Array.from(rows)) {
                   const last = tr.lastElementChild as HTMLElement | null
                   if (!last) continue
                   const right = last.getBoundingClientRect().right

@@ -30,5 +30,9 @@ describe('writes by another process', () => {
     // told once per change, not on every look
     await new Promise((r) => setTimeout(r, 300))
     expect(seen).toHaveLength(1)
+    // another process's bookkeeping that adds nothing to the audit log (a sync round with nothing bound) is not told
+    await ok(cli, 'sync.run', {})
+    await new Promise((r) => setTimeout(r, 300))
+    expect(seen).toHaveLength(1)
   })
 })

@@ -186,7 +186,10 @@ describe('machines.list and machines.get', () => {
 
   it('get of an unknown id is not_found', async () => {
     const r = await core.call('machines.get', { id: 'nope' }, ctx)
-    expect(r).toEqual({ ok: false, error: { code: 'not_found', message: 'No machine with id nope.' } })
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'No machine with id nope.', message_id: 'machines.not_found', params: { id: 'nope' } },
+    })
   })
 })
 

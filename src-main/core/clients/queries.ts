@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely'
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal } from '../../../src-shared/messages/refuse'
 import type { ClientsTable, Database } from '../ledger/schema'
 import { decodeCursor } from '../ledger/paging'
 
 export async function loadClient(db: Kysely<Database>, id: string): Promise<ClientsTable> {
   const row = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) throw new CommandError('not_found', `No LP with id ${id}.`)
+  if (!row) throw refusal('not_found', 'clients.not_found', { id })
   return row
 }
 

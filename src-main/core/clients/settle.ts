@@ -1,4 +1,4 @@
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import { roundDiv } from '../../../src-shared/money/apportion'
 import { findCurrency, formatFiat } from '../../../src-shared/money/currency'
 import type { ParsedArgsOf } from '../../../src-shared/contract/commands'
@@ -30,14 +30,14 @@ export async function settleBalance(env: OwnEnv, args: ParsedArgsOf<'clients.set
   const client = await loadClient(env.db, args.id)
   const machine = await loadMachine(env.db, client.machine_id)
   if (!client.destination_kind || !client.destination_enc) {
-    throw new CommandError('conflict', `LP "${client.name}" has no payout destination; add one first.`, [
-      { path: 'id', message: 'has no payout destination' },
+    throw refusal('conflict', 'clients.settle.no_destination', { name: client.name }, [
+      refusalIssue('id', 'clients.settle.no_destination.issue'),
     ])
   }
   const wallet = await loadWallet(env.db, args.funding_wallet_id)
   if (wallet.role !== 'funding')
-    throw new CommandError('invalid_args', 'Balance settlements are paid from a funding wallet, not a machine wallet.', [
-      { path: 'funding_wallet_id', message: 'is not a funding wallet' },
+    throw refusal('invalid_args', 'clients.settle.not_funding_wallet', undefined, [
+      refusalIssue('funding_wallet_id', 'clients.settle.not_funding_wallet.issue'),
     ])
   // A balance settlement LNbits refused moved nothing: voiding it gives the LP their balance back.
   const voidRefused = () => env.transaction((tx) => voidRefusedBalanceSettlements(tx.db, client.id, tx.now()))
@@ -63,14 +63,10 @@ async function writeBalanceLeg(
   args: ParsedArgsOf<'clients.settle'>,
 ): Promise<LegsTable> {
   const [unresolved] = await openBalanceSettlements(tx.db, client.id)
-  if (unresolved)
-    throw new CommandError(
-      'conflict',
-      `An earlier balance settlement of "${client.name}" (${unresolved.id}) is still unresolved at LNbits; try again later.`,
-    )
+  if (unresolved) throw refusal('conflict', 'clients.settle.unresolved', { name: client.name, id: unresolved.id })
   const [balance] = await lpBalances(tx.db, { client_id: client.id })
   const remaining = balance?.remaining ?? 0
-  if (remaining <= 0) throw new CommandError('conflict', `LP "${client.name}" has no remaining balance to settle.`)
+  if (remaining <= 0) throw refusal('conflict', 'clients.settle.nothing_remaining', { name: client.name })
   const amountFiat = Math.min(args.amount_fiat ?? remaining, remaining)
   const sats = satsAtRate(amountFiat, args.sats_per_fiat_unit, machine.fiat_code)
   const row = newLegRow(
@@ -108,10 +104,11 @@ function satsAtRate(amountFiat: number, satsPerUnit: string, fiatCode: string): 
   const exponent = BigInt(findCurrency(fiatCode)?.exponent ?? 2)
   const sats = Number(roundDiv(BigInt(amountFiat) * decimalToParts(satsPerUnit), 10n ** exponent * BigInt(FRACTION_SCALE)))
   if (sats < 1)
-    throw new CommandError(
+    throw refusal(
       'invalid_args',
-      `${formatFiat(amountFiat, fiatCode)} at ${satsPerUnit} sats per ${fiatCode} is less than one sat.`,
-      [{ path: 'sats_per_fiat_unit', message: 'gives less than one sat' }],
+      'clients.settle.below_one_sat',
+      { amount: formatFiat(amountFiat, fiatCode), rate: satsPerUnit, currency: fiatCode },
+      [refusalIssue('sats_per_fiat_unit', 'clients.settle.below_one_sat.issue')],
     )
   return sats
 }

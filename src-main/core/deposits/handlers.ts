@@ -1,4 +1,4 @@
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal } from '../../../src-shared/messages/refuse'
 import type { DepositsTable } from '../ledger/schema'
 import { loadClient } from '../clients/queries'
 import type { Handler } from '../env'
@@ -16,7 +16,7 @@ import {
 } from './queries'
 import { checkDepositable, checkReversible, requirePending } from './rules'
 
-const changedMeanwhile = () => new CommandError('conflict', 'The deposit changed meanwhile; reload and try again.')
+const changedMeanwhile = () => refusal('conflict', 'deposits.changed_meanwhile')
 
 export const createDeposit: Handler<'deposits.create'> = async (args, env) => {
   const client = await loadClient(env.db, args.client_id)
@@ -81,7 +81,7 @@ export const deleteDeposit: Handler<'deposits.delete'> = async (args, env) => {
 export const reverseDeposit: Handler<'deposits.reverse'> = async (args, env) => {
   const before = await loadDeposit(env.db, args.id)
   const client = await loadClient(env.db, before.client_id)
-  await checkReversible(env.db, before, `LP "${client.name}"`)
+  await checkReversible(env.db, before, client.name)
   const now = env.now()
   if (!(await reverseConfirmedDeposit(env.db, before.id, args.reason, now))) throw changedMeanwhile()
   const after: DepositsTable = { ...before, status: 'reversed', reversed_at: now, reversal_reason: args.reason, updated_at: now }

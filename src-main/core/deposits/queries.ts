@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal } from '../../../src-shared/messages/refuse'
 import type { DepositStatus } from '../../../src-shared/domain/deposit'
 import type { Database, DepositsTable } from '../ledger/schema'
 import { decodeCursor } from '../ledger/paging'
@@ -8,7 +8,7 @@ type Db = Kysely<Database>
 
 export async function loadDeposit(db: Db, id: string): Promise<DepositsTable> {
   const row = await db.selectFrom('deposits').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) throw new CommandError('not_found', `No deposit with id ${id}.`)
+  if (!row) throw refusal('not_found', 'deposits.not_found', { id })
   return row
 }
 

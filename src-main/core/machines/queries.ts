@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely'
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal } from '../../../src-shared/messages/refuse'
 import type { Database, MachinesTable } from '../ledger/schema'
 import { decodeCursor } from '../ledger/paging'
 
 export async function loadMachine(db: Kysely<Database>, id: string): Promise<MachinesTable> {
   const row = await db.selectFrom('machines').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) throw new CommandError('not_found', `No machine with id ${id}.`)
+  if (!row) throw refusal('not_found', 'machines.not_found', { id })
   return row
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import { CommandError } from '../../../src-shared/contract/errors'
 import { checkFeeCap } from '../../../src-shared/domain/fee-cap'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { Database, MachinesTable, SuperConfigTable } from '../ledger/schema'
 import { SETTING, readSetting } from '../settings/store'
 import { machineHasHistory, machineWithPubkey } from './queries'
@@ -17,39 +17,26 @@ export function checkMachineFees(
 
 /** The collision guard: an ATM sharing the operator's or the platform's key would let one sign as the other. */
 export async function checkPubkeyCollision(db: Kysely<Database>, pubkey: string, exceptMachineId?: string): Promise<void> {
-  const issue = (message: string) => [{ path: 'machine_npub', message }]
   if (pubkey === (await readSetting<string>(db, SETTING.operatorPubkey))) {
-    throw new CommandError(
-      'conflict',
-      "This is the operator's own Nostr key. Each ATM needs its own key pair: events the ATM signs must never be mistaken for the operator's.",
-      issue("is the operator's own key"),
-    )
+    throw refusal('conflict', 'machines.pubkey.operator', undefined, [refusalIssue('machine_npub', 'machines.pubkey.operator.issue')])
   }
   if (pubkey === (await readSetting<string>(db, SETTING.platformPubkey))) {
-    throw new CommandError(
-      'conflict',
-      "This is the platform's Nostr key. Each ATM needs its own key pair: events the ATM signs must never be mistaken for the platform's.",
-      issue("is the platform's key"),
-    )
+    throw refusal('conflict', 'machines.pubkey.platform', undefined, [refusalIssue('machine_npub', 'machines.pubkey.platform.issue')])
   }
   const other = await machineWithPubkey(db, pubkey)
   if (other && other.id !== exceptMachineId) {
-    throw new CommandError(
-      'conflict',
-      `Machine "${other.name}" (${other.id}) already uses this public key. Each ATM has its own key.`,
-      issue('is already used by another machine'),
-    )
+    throw refusal('conflict', 'machines.pubkey.taken', { name: other.name, id: other.id }, [
+      refusalIssue('machine_npub', 'machines.pubkey.taken.issue'),
+    ])
   }
 }
 
 /** A machine's currency is fixed once money was recorded in it. */
 export async function checkCurrencyChange(db: Kysely<Database>, before: MachinesTable, after: MachinesTable): Promise<void> {
   if (after.fiat_code === before.fiat_code || !(await machineHasHistory(db, before.id))) return
-  throw new CommandError(
-    'conflict',
-    `Machine "${before.name}" already has deposits or settlements in ${before.fiat_code}; its currency cannot change. Add a new machine for ${after.fiat_code}.`,
-    [{ path: 'fiat_code', message: 'cannot change once the machine has history' }],
-  )
+  throw refusal('conflict', 'machines.currency.locked', { name: before.name, currency: before.fiat_code, new_currency: after.fiat_code }, [
+    refusalIssue('fiat_code', 'machines.currency.locked.issue'),
+  ])
 }
 
 /**
@@ -64,9 +51,11 @@ export async function checkNotAMachineKey(
 ): Promise<void> {
   const machine = await machineWithPubkey(db, pubkey)
   if (!machine) return
-  throw new CommandError(
+  const params = { name: machine.name }
+  throw refusal(
     'conflict',
-    `This is the key of machine "${machine.name}". The ${whose} signs with a key of its own: events an ATM signs must never be mistaken for the ${whose}'s. Nothing was changed.`,
-    path ? [{ path, message: `is machine "${machine.name}"'s key` }] : undefined,
+    whose === 'operator' ? 'machines.machine_key.operator' : 'machines.machine_key.platform',
+    params,
+    path ? [refusalIssue(path, 'machines.machine_key.issue', params)] : undefined,
   )
 }

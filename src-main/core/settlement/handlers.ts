@@ -17,6 +17,7 @@ import {
   settlementDetail,
   settlementForPaymentHash,
   settlementPage,
+  settlementTotals,
   settlementsIn,
 } from './queries'
 import { refreshDestinations } from './refresh-destinations'
@@ -70,6 +71,8 @@ export const recordSettlement: Handler<'settlements.record'> = async (args, env)
 
 export const listSettlements: Handler<'settlements.list'> = async (args, env) =>
   toPage(await settlementPage(env.db, args), args.limit, toSettlement)
+
+export const totalSettlements: Handler<'settlements.totals'> = async (args, env) => settlementTotals(env.db, args)
 
 export const getSettlement: Handler<'settlements.get'> = async (args, env) => settlementDetail(env.db, args.settlement_id)
 

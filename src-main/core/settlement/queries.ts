@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
-import type { SettlementDetail, SettlementStatus } from '../../../src-shared/domain/settlement'
+import type { ParsedArgsOf } from '../../../src-shared/contract/commands'
+import type { SettlementDetail, SettlementStatus, SettlementTotals } from '../../../src-shared/domain/settlement'
 import type { Database, LegsTable, SettlementsTable } from '../ledger/schema'
 import { decodeCursor } from '../ledger/paging'
 import { toLeg, toSettlement } from './view'
@@ -56,21 +57,65 @@ export function settlementForPaymentHash(db: Db, hash: string): Promise<Pick<Set
   return db.selectFrom('settlements').select(['id', 'status']).where('payment_hash', '=', hash).executeTakeFirst()
 }
 
+type SettlementFilter = ParsedArgsOf<'settlements.totals'>
+
+/** The settlements a filter takes (docs/commands.md#settlements): by machine, status, direction, period and words. */
+function filtered(db: Db, f: SettlementFilter) {
+  let q = db.selectFrom('settlements as s')
+  if (f.machine_id) q = q.where('s.machine_id', '=', f.machine_id)
+  if (f.status) q = q.where('s.status', '=', f.status)
+  if (f.direction) q = q.where('s.direction', '=', f.direction)
+  if (f.from) q = q.where('s.created_at', '>=', f.from)
+  if (f.to) q = q.where('s.created_at', '<', f.to)
+  if (f.q) {
+    // a txid or payment hash containing the words, or a leg paying an LP whose name does (LIKE is ASCII case-insensitive)
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`s.txid LIKE ${like} ESCAPE '\\'`,
+        sql<boolean>`s.payment_hash LIKE ${like} ESCAPE '\\'`,
+        eb.exists(
+          eb
+            .selectFrom('legs as l')
+            .innerJoin('clients as c', 'c.id', 'l.client_id')
+            .select(sql`1`.as('one'))
+            .whereRef('l.settlement_id', '=', 's.id')
+            .where(sql<boolean>`c.name LIKE ${like} ESCAPE '\\'`),
+        ),
+      ]),
+    )
+  }
+  return q
+}
+
 /** A page of settlements (limit + 1 rows, for toPage), newest first. */
-export function settlementPage(
-  db: Db,
-  args: { cursor?: string | null; limit: number; machine_id?: string; status?: SettlementStatus },
-): Promise<SettlementsTable[]> {
+export function settlementPage(db: Db, args: ParsedArgsOf<'settlements.list'>): Promise<SettlementsTable[]> {
   const before = decodeCursor(args.cursor)
-  let q = db
-    .selectFrom('settlements')
-    .selectAll()
-    .orderBy('id', 'desc')
+  let q = filtered(db, args)
+    .selectAll('s')
+    .orderBy('s.id', 'desc')
     .limit(args.limit + 1)
-  if (args.machine_id) q = q.where('machine_id', '=', args.machine_id)
-  if (args.status) q = q.where('status', '=', args.status)
-  if (before) q = q.where('id', '<', before)
+  if (before) q = q.where('s.id', '<', before)
   return q.execute()
+}
+
+/** What the settlements a filter takes add up to: sats overall, fiat per currency. */
+export async function settlementTotals(db: Db, f: SettlementFilter): Promise<SettlementTotals> {
+  const rows = await filtered(db, f)
+    .select((eb) => [
+      's.fiat_code',
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.sum<number>('s.crypto_atoms').as('sats'),
+      eb.fn.sum<number>('s.fiat_amount').as('fiat'),
+    ])
+    .groupBy('s.fiat_code')
+    .orderBy('s.fiat_code')
+    .execute()
+  return {
+    count: rows.reduce((n, r) => n + Number(r.count), 0),
+    crypto_atoms: rows.reduce((n, r) => n + Number(r.sats ?? 0), 0),
+    by_currency: rows.map((r) => ({ fiat_code: r.fiat_code, count: Number(r.count), fiat_amount: Number(r.fiat ?? 0) })),
+  }
 }
 
 /** Oldest first: the order the processor takes them in. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { ParsedArgsOf } from '../../../src-shared/contract/commands'
-import { CommandError } from '../../../src-shared/contract/errors'
 import { formatFraction } from '../../../src-shared/money/fraction'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { Database } from '../ledger/schema'
 
 /**
@@ -16,21 +16,16 @@ export async function checkRuleset(
 ): Promise<void> {
   const total = legs.reduce((a, l) => a + l.fraction, 0)
   if (total !== 10_000) {
-    throw new CommandError(
-      'invalid_args',
-      `The fractions sum to ${formatFraction(total)}; they must sum to exactly 1.0000. Nothing was changed.`,
-      [{ path: 'legs', message: `fractions sum to ${formatFraction(total)}, not 1.0000` }],
-    )
+    const params = { total: formatFraction(total) }
+    throw refusal('invalid_args', 'splits.sum', params, [refusalIssue('legs', 'splits.sum.issue', params)])
   }
   const seen = new Set<string>()
   for (const [i, leg] of legs.entries()) {
     if (!('client_id' in leg)) continue
     if (machineId === null) {
-      throw new CommandError(
-        'invalid_args',
-        "The operator default ruleset applies to every machine, so it cannot name one machine's LP; use an external destination, or set a per-machine override.",
-        [{ path: `legs.${i}.client_id`, message: 'is not allowed in the default ruleset' }],
-      )
+      throw refusal('invalid_args', 'splits.default.names_lp', undefined, [
+        refusalIssue(`legs.${i}.client_id`, 'splits.default.names_lp.issue'),
+      ])
     }
     const client = await db
       .selectFrom('clients')
@@ -38,19 +33,17 @@ export async function checkRuleset(
       .where('id', '=', leg.client_id)
       .executeTakeFirst()
     if (!client || client.machine_id !== machineId) {
-      throw new CommandError('invalid_args', `Leg ${i + 1} names an LP that is not one of this machine's.`, [
-        { path: `legs.${i}.client_id`, message: 'is not an LP of this machine' },
+      throw refusal('invalid_args', 'splits.leg.not_this_machine', { leg: i + 1 }, [
+        refusalIssue(`legs.${i}.client_id`, 'splits.leg.not_this_machine.issue'),
       ])
     }
     if (!client.destination_kind) {
-      throw new CommandError('invalid_args', `Leg ${i + 1} names an LP without a payout destination.`, [
-        { path: `legs.${i}.client_id`, message: 'has no payout destination' },
+      throw refusal('invalid_args', 'splits.leg.no_destination', { leg: i + 1 }, [
+        refusalIssue(`legs.${i}.client_id`, 'splits.leg.no_destination.issue'),
       ])
     }
     if (seen.has(leg.client_id))
-      throw new CommandError('invalid_args', `Leg ${i + 1} names the same LP twice; merge them into one leg.`, [
-        { path: `legs.${i}.client_id`, message: 'appears twice' },
-      ])
+      throw refusal('invalid_args', 'splits.leg.twice', { leg: i + 1 }, [refusalIssue(`legs.${i}.client_id`, 'splits.leg.twice.issue')])
     seen.add(leg.client_id)
   }
 }

@@ -1,4 +1,6 @@
 import type { Translatable } from '../../../src-shared/contract/errors'
+import type { ZodType } from 'zod'
+import { fieldCheck } from '../../../src-shared/contract/args'
 import { translate } from '../../../src-shared/messages'
 import { i18n } from '.'
 
@@ -8,4 +10,13 @@ import { i18n } from '.'
  */
 export function coreText(ref: Translatable | null | undefined, english: string): string {
   return ref ? translate(ref, i18n.global.locale.value, english) : english
+}
+
+/** A form field's rule from the core's own schema, its refusal said in the language in use. */
+export function fieldRule(schema: ZodType): (value: unknown) => true | string {
+  const check = fieldCheck(schema)
+  return (value) => {
+    const r = check(value)
+    return r === true ? true : coreText(r, r.message)
+  }
 }

@@ -32,7 +32,8 @@ export const useCassettesStore = defineStore('cassettes', () => {
   }
 
   // The relays brought an ATM's report.
-  const follow = storeEvents(['cassettes.changed'], () => Promise.all(Object.keys(errors.value).map(load)))
+  // not on writes elsewhere: the Cassettes page keeps counts typed and not sent yet, which a reload would wipe
+  const follow = storeEvents(['cassettes.changed'], () => Promise.all(Object.keys(errors.value).map(load)), { elsewhere: false })
 
   return { rows, errors, load, publish, follow }
 })

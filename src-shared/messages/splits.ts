@@ -1,0 +1,31 @@
+import { defineCatalog } from './define'
+
+/** The core's refusals about commission split rulesets (English, then Spanish); a `….issue` is a field problem. */
+export default defineCatalog(
+  {
+    sum: 'The fractions sum to {total}; they must sum to exactly 1.0000. Nothing was changed.',
+    'sum.issue': 'fractions sum to {total}, not 1.0000',
+    'default.names_lp':
+      "The operator default ruleset applies to every machine, so it cannot name one machine's LP; use an external destination, or set a per-machine override.",
+    'default.names_lp.issue': 'is not allowed in the default ruleset',
+    'leg.not_this_machine': "Leg {leg} names an LP that is not one of this machine's.",
+    'leg.not_this_machine.issue': 'is not an LP of this machine',
+    'leg.no_destination': 'Leg {leg} names an LP without a payout destination.',
+    'leg.no_destination.issue': 'has no payout destination',
+    'leg.twice': 'Leg {leg} names the same LP twice; merge them into one leg.',
+    'leg.twice.issue': 'appears twice',
+  },
+  {
+    sum: 'Las fracciones suman {total}; deben sumar exactamente 1.0000. No se cambió nada.',
+    'sum.issue': 'las fracciones suman {total}, no 1.0000',
+    'default.names_lp':
+      'El conjunto de reglas predeterminado del operador se aplica a todos los cajeros, así que no puede nombrar al proveedor de un solo cajero; use un destino externo o defina una excepción para ese cajero.',
+    'default.names_lp.issue': 'no se admite en el conjunto de reglas predeterminado',
+    'leg.not_this_machine': 'El tramo {leg} nombra a un proveedor que no es de este cajero.',
+    'leg.not_this_machine.issue': 'no es un proveedor de este cajero',
+    'leg.no_destination': 'El tramo {leg} nombra a un proveedor sin destino de pago.',
+    'leg.no_destination.issue': 'no tiene destino de pago',
+    'leg.twice': 'El tramo {leg} nombra dos veces al mismo proveedor; únalos en un solo tramo.',
+    'leg.twice.issue': 'aparece dos veces',
+  },
+)
