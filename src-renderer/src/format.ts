@@ -23,6 +23,9 @@ const NONE = '—'
 export const sats = (n: number | null | undefined) =>
   n === null || n === undefined ? NONE : i18n.global.t('common.units.sats', { n: numberFormat().format(n) })
 
+/** 100000 -> "100,000" */
+export const count = (n: number) => numberFormat().format(n)
+
 /** 125050 GTQ -> "Q 1,250.50": the currency's symbol, separators and decimals. */
 export function fiat(minor: number | null | undefined, code: string | null | undefined): string {
   if (minor === null || minor === undefined || !code) return NONE

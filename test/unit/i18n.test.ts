@@ -95,13 +95,19 @@ function templateLiterals(root: RootNode): string[] {
   return found
 }
 
-/** String literals in script code that read as prose, outside t(…) keys, imports and the developer's console. */
+/** String literals in script code that read as prose, outside t(…) keys, imports, CSS selectors and the developer's console. */
 function scriptLiterals(code: string, file: string): string[] {
   const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
   const found: string[] = []
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return
-    if (ts.isCallExpression(node) && /(^|\.)(t|te|\$t|storeEvents|call)$|^console\.\w+$/.test(node.expression.getText(source))) return
+    if (
+      ts.isCallExpression(node) &&
+      /(^|\.)(t|te|\$t|storeEvents|call|querySelector|querySelectorAll|closest|matches)$|^console\.\w+$/.test(
+        node.expression.getText(source),
+      )
+    )
+      return
     if (ts.isLiteralTypeNode(node)) return
     const text =
       ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)

@@ -26,6 +26,7 @@ describe("the operator's settings: the platform key", () => {
       alert_deposit_hours: 48,
       alert_sync_minutes: 30,
       alert_backup_hours: 24,
+      language: 'system',
     })
     expect(await core.call('superConfig.update', { super_cash_in_fee_fraction: '0.01' }, ctx)).toMatchObject({
       ok: false,
@@ -49,6 +50,7 @@ describe("the operator's settings: the platform key", () => {
       alert_deposit_hours: 48,
       alert_sync_minutes: 30,
       alert_backup_hours: 24,
+      language: 'system',
     })
     expect(await ok(core, 'settings.get', {})).toEqual(s)
     const [row] = (await ok(core, 'audit.list', { entity: 'settings', limit: 10 })).items

@@ -1,7 +1,13 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ArgsOf, ResultOf } from '../../../src-shared/contract/commands'
-import type { Settlement, SettlementDetail, SettlementPreview, StuckSettlements } from '../../../src-shared/domain/settlement'
+import type {
+  Settlement,
+  SettlementDetail,
+  SettlementPreview,
+  SettlementTotals,
+  StuckSettlements,
+} from '../../../src-shared/domain/settlement'
 import { api } from '../client'
 import { reportError } from '../composables/command'
 import { storeEvents } from '../composables/events'
@@ -20,12 +26,23 @@ export const useSettlementsStore = defineStore('settlements', () => {
   const filter = ref<ArgsOf<'settlements.list'>>({})
   const list = usePagedList('settlements.list', () => filter.value)
   const stuck = ref<StuckSettlements | null>(null)
+  /** what the filter in use takes, added up (null while unread) */
+  const totals = ref<SettlementTotals | null>(null)
   const details = ref<Record<string, SettlementDetail>>({})
   const previews = ref<Record<string, SettlementPreview | null>>({})
 
   function load(args: ArgsOf<'settlements.list'>): Promise<void> {
     filter.value = args
-    return list.load()
+    return Promise.all([list.load(), loadTotals()]).then(() => undefined)
+  }
+
+  async function loadTotals(): Promise<void> {
+    try {
+      const { limit: _limit, cursor: _cursor, ...f } = filter.value
+      totals.value = await api.call('settlements.totals', f)
+    } catch {
+      totals.value = null // the list's own error says what is wrong
+    }
   }
 
   /** null when it could not be read (the list's own error says what is wrong) */
@@ -83,7 +100,7 @@ export const useSettlementsStore = defineStore('settlements', () => {
     return detail
   }
 
-  const follow = storeEvents(['settlements.changed', 'ingestion.changed'], () => Promise.all([list.refresh(), loadStuck()]))
+  const follow = storeEvents(['settlements.changed', 'ingestion.changed'], () => Promise.all([list.refresh(), loadStuck(), loadTotals()]))
 
-  return { list, stuck, details, previews, load, loadStuck, loadDetail, record, act, addNote, partialDispense, follow, voidOne }
+  return { list, stuck, totals, details, previews, load, loadStuck, loadDetail, record, act, addNote, partialDispense, follow, voidOne }
 })

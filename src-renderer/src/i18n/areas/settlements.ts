@@ -7,6 +7,16 @@ export default defineArea(
     attention: '{n} need attention | {n} need attention',
     statusFilter: 'Status',
     all: 'All',
+    filter: {
+      search: 'Search: transaction, payment hash or LP',
+      machine: 'Machine',
+      direction: 'Direction',
+      from: 'From',
+      to: 'To (included)',
+      clear: 'Clear the filters',
+      totals: 'no settlement | one settlement | {n} settlements',
+      sums: '{count} · {sats} · {fiat}',
+    },
     record: 'Record',
     source: { lnbits: 'LNbits', manual: 'By hand' },
     empty: {
@@ -122,6 +132,16 @@ export default defineArea(
     attention: '{n} requiere atención | {n} requieren atención',
     statusFilter: 'Estado',
     all: 'Todas',
+    filter: {
+      search: 'Buscar: transacción, hash de pago o proveedor',
+      machine: 'Cajero',
+      direction: 'Dirección',
+      from: 'Desde',
+      to: 'Hasta (incluido)',
+      clear: 'Quitar los filtros',
+      totals: 'ninguna liquidación | una liquidación | {n} liquidaciones',
+      sums: '{count} · {sats} · {fiat}',
+    },
     record: 'Registrar',
     source: { lnbits: 'LNbits', manual: 'A mano' },
     empty: {
