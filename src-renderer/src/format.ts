@@ -1,6 +1,6 @@
 import { fiatDecimal, findCurrency } from '../../src-shared/money/currency'
 import { parseFraction } from '../../src-shared/money/fraction'
-import { parseTypedFiat, parseTypedPercent, typedDecimal, type Separators } from '../../src-shared/money/typed'
+import { parseTypedFiat, parseTypedPercent, typedDecimal, type Separators, type TypedRefusal } from '../../src-shared/money/typed'
 import { CommandError } from '../../src-shared/contract/errors'
 import { i18n, intlLocale } from './i18n'
 
@@ -91,6 +91,16 @@ export function typedDiscount(text: string | undefined): string {
     throw new CommandError('invalid_args', message, [{ path: 'discount', message }])
   }
   return `${Math.floor(parts.parts / 100)}.${String(parts.parts % 100).padStart(2, '0')}`
+}
+
+/** Why a typed amount of `code` is refused, worded to follow the field's label ("Fiat amount must be …"). */
+export function amountProblem(reason: TypedRefusal, code: string): string {
+  const t = i18n.global.t
+  const exponent = findCurrency(code)?.exponent ?? 2
+  if (reason === 'decimals')
+    return exponent === 0 ? t('settlements.rule.noDecimals', { code }) : t('settlements.rule.decimals', { code, n: exponent })
+  if (reason === 'format') return t('settlements.rule.amountFormat', { example: fiat(1500 * 10 ** exponent, code) })
+  return t('settlements.rule.tooLarge')
 }
 
 /** A plain word for a status, a direction or a leg type the core names (`operator_split` -> "Commission split"). */

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { ARTIFACTS, animationsSettled, wcagViolations, openE2eApp, screenshotIfFailed, closeE2eApp, type E2eApp } from '../support/browser'
-import { satop } from '../support/cli'
+import { satopCall } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { tempDir } from '../support/tmp'
 import { nav } from '../../src-renderer/src/nav'
@@ -16,11 +16,7 @@ let app: E2eApp | undefined
 const pageErrors: string[] = []
 const results: { page: string; mode: string; violations: string[] }[] = []
 
-async function cli<T>(command: string, args: unknown): Promise<T> {
-  const r = await satop(['call', command, JSON.stringify(args), '--data-dir', dir.path])
-  if (r.code !== 0) throw new Error(`${command}: ${r.stdout}`)
-  return r.json as T
-}
+const cli = <T>(command: string, args: unknown) => satopCall<T>(dir.path, command, args)
 
 beforeAll(async () => {
   const machine = await cli<{ id: string }>('machines.create', machineArgs({ name: 'Cajero Plaza' }))

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openE2eApp, screenshotIfFailed, closeE2eApp, type E2eApp } from '../support/browser'
-import { satop } from '../support/cli'
+import { satopCall } from '../support/cli'
 import { machineArgs } from '../support/core'
 import { tempDir } from '../support/tmp'
 
@@ -11,11 +11,7 @@ const dir = tempDir('satop-e2e-keyboard-')
 let app: E2eApp | undefined
 const pageErrors: string[] = []
 
-async function cli<T>(command: string, args: unknown): Promise<T> {
-  const r = await satop(['call', command, JSON.stringify(args), '--data-dir', dir.path])
-  if (r.code !== 0) throw new Error(`${command}: ${r.stdout}`)
-  return r.json as T
-}
+const cli = <T>(command: string, args: unknown) => satopCall<T>(dir.path, command, args)
 
 beforeAll(async () => {
   const machine = await cli<{ id: string }>('machines.create', machineArgs({ name: 'Lobby ATM' }))

@@ -31,6 +31,13 @@ export function satop(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran>
 }
 
 /** Runs the built ATM simulator (`npm run atm -- …`). */
+/** A command on the ledger in `dataDir` through the real CLI; its JSON result, or an error with what it printed. */
+export async function satopCall<T>(dataDir: string, command: string, args: unknown): Promise<T> {
+  const r = await satop(['call', command, JSON.stringify(args), '--data-dir', dataDir])
+  if (r.code !== 0) throw new Error(`${command}: ${r.stdout}`)
+  return r.json as T
+}
+
 export function atmSim(args: string[]): Promise<Ran> {
   return runNode(join(PROJECT_ROOT, 'out', 'main', 'atm-sim.js'), args)
 }

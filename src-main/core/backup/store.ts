@@ -1,19 +1,7 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  linkSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs'
+import { existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { privateDir, privateFile } from '../ledger/private-files'
+import { privateDir, privateFile, writeDurably } from '../ledger/private-files'
 import BetterSqlite3 from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
@@ -359,13 +347,3 @@ const KEY_LEFT_OUT =
   "The operator's key is not in this backup: it is kept by the OS keychain of the laptop that made it, which this process cannot open. Make the file from the desktop app, or import the key again after restoring."
 
 /** Writes the whole file and flushes it to the disk before returning (a backup must survive a power cut). */
-function writeDurably(path: string, bytes: Buffer, exclusive: boolean, mode = 0o600): void {
-  const fd = openSync(path, exclusive ? 'wx' : 'w', mode)
-  try {
-    let at = 0
-    while (at < bytes.length) at += writeSync(fd, bytes, at)
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-}

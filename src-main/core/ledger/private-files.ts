@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs'
 
 /**
  * The data folder and what it holds are the operator's alone: folders 0700, files 0600, whatever
@@ -22,5 +22,17 @@ function tighten(path: string, mode: number): void {
     chmodSync(path, mode)
   } catch (e) {
     if (!['EPERM', 'ENOTSUP', 'EROFS'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e
+  }
+}
+
+/** A whole file, synced to disk before it is trusted; `exclusive` refuses a name that exists. */
+export function writeDurably(path: string, bytes: Buffer, exclusive: boolean, mode = 0o600): void {
+  const fd = openSync(path, exclusive ? 'wx' : 'w', mode)
+  try {
+    let at = 0
+    while (at < bytes.length) at += writeSync(fd, bytes, at)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
   }
 }

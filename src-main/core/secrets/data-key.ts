@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { DataKeyProtection, SecretsStatus } from '../../../src-shared/domain/secrets'
 import type { Logger } from '../log'
 import type { KeyProtector } from './keychain'
-import { privateFile } from '../ledger/private-files'
+import { privateFile, writeDurably } from '../ledger/private-files'
 import { keyedBox, type SecretBox } from './box'
 import { stretchPassphrase } from './stretch'
 
@@ -252,15 +252,7 @@ export class DataKey implements SecretBox {
    */
   private place(stored: Written, how: 'create' | 'replace'): boolean {
     const temp = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
-    const bytes = encodeStored(stored)
-    const fd = openSync(temp, 'wx', 0o600)
-    try {
-      let at = 0
-      while (at < bytes.length) at += writeSync(fd, bytes, at)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
+    writeDurably(temp, encodeStored(stored), true)
     try {
       if (how === 'replace') renameSync(temp, this.path)
       else linkSync(temp, this.path)
