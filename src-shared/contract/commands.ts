@@ -32,6 +32,8 @@ import { SplitsClearArgs, SplitsGetArgs, SplitsReplaceArgs, type SplitRuleset } 
 import { SuperConfigUpdateArgs, type SuperConfig } from '../domain/super-config'
 import {
   PaymentListArgs,
+  PaymentTotalsArgs,
+  type PaymentTotals,
   SettlementForceResetArgs,
   SettlementIdArgs,
   SettlementListArgs,
@@ -309,6 +311,12 @@ export const commandSpecs = {
     result: returns<Page<Leg>>(),
     tx: 'read',
     summary: 'Payment legs, newest first, optionally by type or status',
+  },
+  'payments.totals': {
+    args: PaymentTotalsArgs,
+    result: returns<PaymentTotals>(),
+    tx: 'read',
+    summary: 'How many payments (legs) a filter takes, and their sats',
   },
 
   'wallets.bind': {

@@ -69,13 +69,29 @@ export const SettlementPartialDispenseArgs = z.strictObject({
 })
 /** Nothing dispensed, or the customer refunded: the settlement pays nothing, ever. */
 export const SettlementVoidArgs = z.strictObject({ settlement_id: idField, reason: textField({ min: 1, max: 2000, multiline: true }) })
-export const PaymentListArgs = z.strictObject({
-  ...pageArgs,
+/** What narrows a list of payments (legs); the same filter gives its totals. */
+const paymentFilter = {
   leg_type: z.enum(LEG_TYPES).optional(),
   status: z.enum(LEG_STATUSES).optional(),
   settlement_id: idField.optional(),
   client_id: idField.optional(),
-})
+  /** the machine of the settlement the leg belongs to */
+  machine_id: idField.optional(),
+  /** part of a payment hash, of whom it is paid to, or of an LP's name (any case) */
+  q: textField({ min: 1, max: 200 }).optional(),
+  /** planned at or after this moment */
+  from: instantField.optional(),
+  /** planned before this moment */
+  to: instantField.optional(),
+}
+export const PaymentListArgs = z.strictObject({ ...pageArgs, ...paymentFilter })
+export const PaymentTotalsArgs = z.strictObject(paymentFilter)
+
+/** How many payments a filter takes, and their sats. */
+export interface PaymentTotals {
+  count: number
+  amount_sats: number
+}
 
 export interface Leg {
   id: string

@@ -74,4 +74,25 @@ describe('settlements: search, filters and totals', () => {
     expect((await ok(core, 'settlements.list', { q: 'beto' })).items.map((s) => s.id)).toEqual([settlement.id])
     expect((await ok(core, 'settlements.list', { q: 'Nadie' })).items).toEqual([])
   })
+
+  it('payments: search by LP, payee or hash, by machine, and totals of what the filter takes', async () => {
+    const { open } = fakePaidLedger(cleanup)
+    const core = open()
+    const { settlement, machine } = await fundedMachine(core)
+    await ok(core, 'settlements.process', { settlement_id: settlement.id })
+    const all = (await ok(core, 'payments.list', {})).items
+    expect(all.length).toBeGreaterThan(2)
+    const beto = (await ok(core, 'payments.list', { q: 'BETO' })).items
+    expect(beto.length).toBeGreaterThan(0)
+    expect(beto.every((l) => l.target.toLowerCase().includes('beto') || l.client_id !== null)).toBe(true)
+    expect(await ok(core, 'payments.totals', { q: 'BETO' })).toEqual({
+      count: beto.length,
+      amount_sats: beto.reduce((n, l) => n + l.amount_sats, 0),
+    })
+    expect((await ok(core, 'payments.list', { q: 'Partner' })).items.map((l) => l.target_label)).toEqual(['Partner'])
+    expect((await ok(core, 'payments.list', { machine_id: machine.id })).items.length).toBe(all.length)
+    expect((await ok(core, 'payments.list', { machine_id: 'another' })).items).toEqual([])
+    expect(await ok(core, 'payments.totals', { q: '%' })).toEqual({ count: 0, amount_sats: 0 })
+    expect(await ok(core, 'payments.totals', {})).toEqual({ count: all.length, amount_sats: all.reduce((n, l) => n + l.amount_sats, 0) })
+  })
 })

@@ -25,7 +25,7 @@ import {
 } from '../deposits/handlers'
 import type { HandlerTable } from '../env'
 import { createMachine, deactivateMachine, getMachine, listMachines, updateMachine } from '../machines/handlers'
-import { listPayments } from '../payments/handlers'
+import { listPayments, totalPayments } from '../payments/handlers'
 import {
   addNote,
   forceReset,
@@ -91,6 +91,7 @@ export const handlers: HandlerTable = {
   'settlements.stuck': stuckSettlements,
   'settlements.void': voidSettlement,
   'payments.list': listPayments,
+  'payments.totals': totalPayments,
   'wallets.bind': bindWallet,
   'wallets.list': listWallets,
   'wallets.test': testWallet,

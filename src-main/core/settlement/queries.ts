@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { ParsedArgsOf } from '../../../src-shared/contract/commands'
-import type { SettlementDetail, SettlementStatus, SettlementTotals } from '../../../src-shared/domain/settlement'
+import type { PaymentTotals, SettlementDetail, SettlementStatus, SettlementTotals } from '../../../src-shared/domain/settlement'
 import type { Database, LegsTable, SettlementsTable } from '../ledger/schema'
 import { decodeCursor } from '../ledger/paging'
 import { toLeg, toSettlement } from './view'
@@ -59,6 +59,9 @@ export function settlementForPaymentHash(db: Db, hash: string): Promise<Pick<Set
 
 type SettlementFilter = ParsedArgsOf<'settlements.totals'>
 
+/** `words` anywhere in a column, with LIKE's own wildcards taken as plain characters. */
+const likeAnywhere = (words: string) => `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
 /** The settlements a filter takes (docs/commands.md#settlements): by machine, status, direction, period and words. */
 function filtered(db: Db, f: SettlementFilter) {
   let q = db.selectFrom('settlements as s')
@@ -69,7 +72,7 @@ function filtered(db: Db, f: SettlementFilter) {
   if (f.to) q = q.where('s.created_at', '<', f.to)
   if (f.q) {
     // a txid or payment hash containing the words, or a leg paying an LP whose name does (LIKE is ASCII case-insensitive)
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const like = likeAnywhere(f.q)
     q = q.where((eb) =>
       eb.or([
         sql<boolean>`s.txid LIKE ${like} ESCAPE '\\'`,
@@ -179,29 +182,63 @@ export function openBalanceSettlements(db: Db, clientId: string): Promise<LegsTa
 }
 
 /** A page of legs (limit + 1 rows, for toPage), newest first, optionally by type, status, settlement or LP. */
-export function legPage(
-  db: Db,
-  args: {
-    cursor?: string | null
-    limit: number
-    leg_type?: LegsTable['leg_type']
-    status?: LegsTable['status']
-    settlement_id?: string
-    client_id?: string
-  },
-): Promise<LegsTable[]> {
+/** The legs a payments filter takes: by type, status, settlement, LP, machine, period and words. */
+function filteredLegs(db: Db, f: ParsedArgsOf<'payments.totals'>) {
+  let q = db.selectFrom('legs as l')
+  if (f.leg_type) q = q.where('l.leg_type', '=', f.leg_type)
+  if (f.status) q = q.where('l.status', '=', f.status)
+  if (f.settlement_id) q = q.where('l.settlement_id', '=', f.settlement_id)
+  if (f.client_id) q = q.where('l.client_id', '=', f.client_id)
+  if (f.from) q = q.where('l.created_at', '>=', f.from)
+  if (f.to) q = q.where('l.created_at', '<', f.to)
+  if (f.machine_id) {
+    const machineId = f.machine_id
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('settlements as s')
+          .select(sql`1`.as('one'))
+          .whereRef('s.id', '=', 'l.settlement_id')
+          .where('s.machine_id', '=', machineId),
+      ),
+    )
+  }
+  if (f.q) {
+    const like = likeAnywhere(f.q)
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`l.payment_hash LIKE ${like} ESCAPE '\\'`,
+        sql<boolean>`l.target_label LIKE ${like} ESCAPE '\\'`,
+        eb.exists(
+          eb
+            .selectFrom('clients as c')
+            .select(sql`1`.as('one'))
+            .whereRef('c.id', '=', 'l.client_id')
+            .where(sql<boolean>`c.name LIKE ${like} ESCAPE '\\'`),
+        ),
+      ]),
+    )
+  }
+  return q
+}
+
+/** A page of legs (limit + 1 rows, for toPage), newest first. */
+export function legPage(db: Db, args: ParsedArgsOf<'payments.list'>): Promise<LegsTable[]> {
   const before = decodeCursor(args.cursor)
-  let q = db
-    .selectFrom('legs')
-    .selectAll()
-    .orderBy('id', 'desc')
+  let q = filteredLegs(db, args)
+    .selectAll('l')
+    .orderBy('l.id', 'desc')
     .limit(args.limit + 1)
-  if (args.leg_type) q = q.where('leg_type', '=', args.leg_type)
-  if (args.status) q = q.where('status', '=', args.status)
-  if (args.settlement_id) q = q.where('settlement_id', '=', args.settlement_id)
-  if (args.client_id) q = q.where('client_id', '=', args.client_id)
-  if (before) q = q.where('id', '<', before)
+  if (before) q = q.where('l.id', '<', before)
   return q.execute()
+}
+
+/** How many legs a filter takes, and their sats. */
+export async function legTotals(db: Db, f: ParsedArgsOf<'payments.totals'>): Promise<PaymentTotals> {
+  const row = await filteredLegs(db, f)
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.sum<number>('l.amount_sats').as('sats')])
+    .executeTakeFirst()
+  return { count: Number(row?.count ?? 0), amount_sats: Number(row?.sats ?? 0) }
 }
 
 /**

@@ -5,6 +5,10 @@ export default defineArea(
   {
     title: 'Payments',
     typeFilter: 'Type',
+    search: 'Search: LP, payee or payment hash',
+    machine: 'Machine',
+    totals: 'no payment | one payment | {n} payments',
+    sums: '{count} · {sats}',
     statusFilter: 'Status',
     allTypes: 'All types',
     all: 'All',
@@ -26,6 +30,10 @@ export default defineArea(
   {
     title: 'Pagos',
     typeFilter: 'Tipo',
+    search: 'Buscar: proveedor, destinatario o hash de pago',
+    machine: 'Cajero',
+    totals: 'ningún pago | un pago | {n} pagos',
+    sums: '{count} · {sats}',
     statusFilter: 'Estado',
     allTypes: 'Todos los tipos',
     all: 'Todos',
