@@ -50,7 +50,8 @@ export class SecretsLocked extends CommandError {
  * health check asks for a passphrase; a keychain that appears later wraps it at the next start.
  */
 export class DataKey implements SecretBox {
-  private stored: Stored
+  /** what the file holds; read as the key opens (openUnattended), since another process may have just made it */
+  private stored: Stored = { protection: 'absent' }
   private box: SecretBox | null = null
   private raw: Buffer | null = null
   private reason: string | null = null
@@ -60,7 +61,6 @@ export class DataKey implements SecretBox {
 
   constructor(private readonly deps: DataKeyDeps) {
     privateFile(this.path)
-    this.stored = readStored(this.path)
     this.ready = this.openUnattended().catch((e: unknown) => {
       this.lock(`The data key could not be opened: ${(e as Error).message}`)
     })

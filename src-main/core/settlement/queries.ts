@@ -59,8 +59,12 @@ export function settlementForPaymentHash(db: Db, hash: string): Promise<Pick<Set
 
 type SettlementFilter = ParsedArgsOf<'settlements.totals'>
 
-/** `words` anywhere in a column, with LIKE's own wildcards taken as plain characters. */
-const likeAnywhere = (words: string) => `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+/**
+ * `column` holds `words` anywhere (ASCII case-insensitive), LIKE's own wildcards taken as plain
+ * characters: the escaping and its ESCAPE clause are written once, here.
+ */
+const contains = (column: string, words: string) =>
+  sql<boolean>`${sql.ref(column)} LIKE ${`%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`
 
 /** The settlements a filter takes (docs/commands.md#settlements): by machine, status, direction, period and words. */
 function filtered(db: Db, f: SettlementFilter) {
@@ -72,18 +76,18 @@ function filtered(db: Db, f: SettlementFilter) {
   if (f.to) q = q.where('s.created_at', '<', f.to)
   if (f.q) {
     // a txid or payment hash containing the words, or a leg paying an LP whose name does (LIKE is ASCII case-insensitive)
-    const like = likeAnywhere(f.q)
+    const words = f.q
     q = q.where((eb) =>
       eb.or([
-        sql<boolean>`s.txid LIKE ${like} ESCAPE '\\'`,
-        sql<boolean>`s.payment_hash LIKE ${like} ESCAPE '\\'`,
+        contains('s.txid', words),
+        contains('s.payment_hash', words),
         eb.exists(
           eb
             .selectFrom('legs as l')
             .innerJoin('clients as c', 'c.id', 'l.client_id')
             .select(sql`1`.as('one'))
             .whereRef('l.settlement_id', '=', 's.id')
-            .where(sql<boolean>`c.name LIKE ${like} ESCAPE '\\'`),
+            .where(contains('c.name', words)),
         ),
       ]),
     )
@@ -204,17 +208,17 @@ function filteredLegs(db: Db, f: ParsedArgsOf<'payments.totals'>) {
     )
   }
   if (f.q) {
-    const like = likeAnywhere(f.q)
+    const words = f.q
     q = q.where((eb) =>
       eb.or([
-        sql<boolean>`l.payment_hash LIKE ${like} ESCAPE '\\'`,
-        sql<boolean>`l.target_label LIKE ${like} ESCAPE '\\'`,
+        contains('l.payment_hash', words),
+        contains('l.target_label', words),
         eb.exists(
           eb
             .selectFrom('clients as c')
             .select(sql`1`.as('one'))
             .whereRef('c.id', '=', 'l.client_id')
-            .where(sql<boolean>`c.name LIKE ${like} ESCAPE '\\'`),
+            .where(contains('c.name', words)),
         ),
       ]),
     )

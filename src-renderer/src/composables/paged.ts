@@ -54,3 +54,22 @@ export type PagedList<T> = {
   load(): Promise<void>
   loadMore(): Promise<void>
 }
+
+type TotalsCommand = 'settlements.totals' | 'payments.totals'
+
+/**
+ * What a paged list's filter takes, added up: the list's args without its paging. `totals` is
+ * null while unread or when the read failed (the list's own error says what is wrong).
+ */
+export function useTotals<N extends TotalsCommand>(name: N, filter: () => ArgsOf<N> & { limit?: number; cursor?: string | null }) {
+  const totals = ref(null) as Ref<ResultOf<N> | null>
+  async function load(): Promise<void> {
+    try {
+      const { limit: _limit, cursor: _cursor, ...args } = filter()
+      totals.value = (await api.call(name, args as ArgsOf<N>)) as ResultOf<N>
+    } catch {
+      totals.value = null
+    }
+  }
+  return { totals, load }
+}

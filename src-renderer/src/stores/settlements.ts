@@ -1,17 +1,11 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ArgsOf, ResultOf } from '../../../src-shared/contract/commands'
-import type {
-  Settlement,
-  SettlementDetail,
-  SettlementPreview,
-  SettlementTotals,
-  StuckSettlements,
-} from '../../../src-shared/domain/settlement'
+import type { Settlement, SettlementDetail, SettlementPreview, StuckSettlements } from '../../../src-shared/domain/settlement'
 import { api } from '../client'
 import { reportError } from '../composables/command'
 import { storeEvents } from '../composables/events'
-import { usePagedList } from '../composables/paged'
+import { usePagedList, useTotals } from '../composables/paged'
 
 /** What a settlement's dialog can ask of it, by the command's name. */
 export type SettlementAction = 'settlements.process' | 'settlements.retry' | 'settlements.forceReset'
@@ -27,22 +21,13 @@ export const useSettlementsStore = defineStore('settlements', () => {
   const list = usePagedList('settlements.list', () => filter.value)
   const stuck = ref<StuckSettlements | null>(null)
   /** what the filter in use takes, added up (null while unread) */
-  const totals = ref<SettlementTotals | null>(null)
+  const { totals, load: loadTotals } = useTotals('settlements.totals', () => filter.value)
   const details = ref<Record<string, SettlementDetail>>({})
   const previews = ref<Record<string, SettlementPreview | null>>({})
 
   function load(args: ArgsOf<'settlements.list'>): Promise<void> {
     filter.value = args
     return Promise.all([list.load(), loadTotals()]).then(() => undefined)
-  }
-
-  async function loadTotals(): Promise<void> {
-    try {
-      const { limit: _limit, cursor: _cursor, ...f } = filter.value
-      totals.value = await api.call('settlements.totals', f)
-    } catch {
-      totals.value = null // the list's own error says what is wrong
-    }
   }
 
   /** null when it could not be read (the list's own error says what is wrong) */
