@@ -23,6 +23,8 @@ const routes: RouteRecordRaw[] = [
         name: entry.name,
         component: pages[entry.name]!,
       })),
+      // one machine: its fees, its LPs, settlements, cassettes, fee config delivery and wallet
+      { path: 'machines/:id', name: 'machine', component: () => import('./pages/MachinePage.vue') },
       // an LP's statement: reached from the LPs page, printable
       { path: 'lps/:id/statement', name: 'statement', component: () => import('./pages/StatementPage.vue') },
     ],

@@ -2,10 +2,12 @@ import type { z } from 'zod'
 import {
   MachineCreateArgs,
   MachineDeactivateArgs,
+  MachineFeeConfigArgs,
   MachineGetArgs,
   MachineListArgs,
   MachineUpdateArgs,
   type Machine,
+  type MachineFeeConfig,
 } from '../domain/machine'
 import {
   ClientCreateArgs,
@@ -142,6 +144,12 @@ export const commandSpecs = {
     result: returns<Machine>(),
     tx: 'write',
     summary: 'Stop using a machine; its history stays',
+  },
+  'machines.feeConfig': {
+    args: MachineFeeConfigArgs,
+    result: returns<MachineFeeConfig>(),
+    tx: 'read',
+    summary: 'The fee config the ATM should hold, the last one sent to it and what the relays said',
   },
 
   'clients.create': { args: ClientCreateArgs, result: returns<Client>(), tx: 'write', summary: 'Add an LP to a machine' },

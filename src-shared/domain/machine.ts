@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { OutboxItem } from './relays'
 import { fiatCodeField, fractionField, idField, pageArgs, pubkeyField, textField } from '../contract/args'
 
 /** Each operator fee fraction is at most 0.15; the cap on super + operator is checked in the core. */
@@ -59,3 +60,32 @@ export const MachineUpdateArgs = z.strictObject({
 })
 
 export const MachineDeactivateArgs = z.strictObject({ id: idField })
+
+export const MachineFeeConfigArgs = z.strictObject({ id: idField })
+
+/** One direction of a fee config: decimal fractions, total = super + operator. */
+export interface FeeSide {
+  super: string
+  operator: string
+  total: string
+}
+
+/** What a fee config tells an ATM (docs/wire-formats.md#fee-config). */
+export interface FeeConfigContent {
+  v: 1
+  fiat_code: string
+  cash_in: FeeSide
+  cash_out: FeeSide
+}
+
+/**
+ * A machine's fee config delivery: what the ATM should hold now, the last one queued for it
+ * (with what each relay said) and whether the two agree.
+ */
+export interface MachineFeeConfig {
+  machine_id: string
+  current: FeeConfigContent
+  last: (OutboxItem & { content: FeeConfigContent }) | null
+  /** the last one queued says what `current` says (it may still be on its way: see last.status) */
+  in_step: boolean
+}

@@ -65,6 +65,10 @@ const VISIBLE_ATTRIBUTES = new Set([
   'suffix',
   'description',
 ])
+/** Object keys whose string value is shown to the operator (Quasar's notify, dialog and column options). */
+const VISIBLE_KEYS = new Set(['label', 'message', 'title', 'caption', 'hint', 'placeholder'])
+/** words, not an example value (a path, an address, a key) */
+const isWords = (text: string) => /^\p{L}[\p{L} ,']*[.!?…]?$/u.test(text.trim())
 const hasWords = (text: string) => /\p{L}{2,}/u.test(text)
 
 /** Prose in a script: two words or more, or a capitalised word ending a sentence; not a class list, an id or a path. */
@@ -109,6 +113,16 @@ function scriptLiterals(code: string, file: string): string[] {
     )
       return
     if (ts.isLiteralTypeNode(node)) return
+    // a word shown as a label or a message, even a single one ("Cancel")
+    if (
+      ts.isPropertyAssignment(node) &&
+      VISIBLE_KEYS.has(node.name.getText(source)) &&
+      (ts.isStringLiteral(node.initializer) || ts.isNoSubstitutionTemplateLiteral(node.initializer)) &&
+      isWords(node.initializer.text)
+    ) {
+      found.push(`${node.name.getText(source)}: "${node.initializer.text}" (line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1})`)
+      return
+    }
     const text =
       ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)
         ? node.text
@@ -156,8 +170,11 @@ describe('the screens write no word outside the two languages', () => {
       ),
     ).toHaveLength(2)
     expect(
-      scriptLiterals("notify({ message: 'The key was saved.' }); const c = 'text-grey-7 q-mt-sm'; t('common.action.save')", file),
-    ).toEqual(['"The key was saved." (line 1)'])
+      scriptLiterals(
+        "notify({ message: 'The key was saved.' }); const c = 'text-grey-7 q-mt-sm'; t('common.action.save'); x({ cancel: { label: 'Cancel' } })",
+        file,
+      ),
+    ).toEqual(['message: "The key was saved." (line 1)', 'label: "Cancel" (line 1)'])
   })
 
   for (const file of uiFiles()) {

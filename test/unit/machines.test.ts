@@ -193,6 +193,52 @@ describe('machines.list and machines.get', () => {
   })
 })
 
+describe('machines.feeConfig', () => {
+  it('shows the last fee config queued for the ATM, and whether it says what the machine says now', async () => {
+    const m = await ok('machines.create', machineArgs({ operator_cash_in_fee_fraction: '0.03', operator_cash_out_fee_fraction: '0.05' }))
+    const first = await ok('machines.feeConfig', { id: m.id })
+    expect(first.current).toEqual({
+      v: 1,
+      fiat_code: m.fiat_code,
+      cash_in: { super: '0.0000', operator: '0.0300', total: '0.0300' },
+      cash_out: { super: '0.0000', operator: '0.0500', total: '0.0500' },
+    })
+    expect(first.last).toMatchObject({ status: 'intent', d_tag: `bitspire-fees:${m.machine_pubkey}`, content: first.current, relays: [] })
+    expect(first.in_step).toBe(true)
+
+    // a name edit sends nothing; a fee edit queues a new config, which becomes the last one
+    await ok('machines.update', { id: m.id, name: 'Renamed' })
+    expect((await ok('machines.feeConfig', { id: m.id })).last?.id).toBe(first.last?.id)
+    await ok('machines.update', { id: m.id, operator_cash_out_fee_fraction: '0.04' })
+    const second = await ok('machines.feeConfig', { id: m.id })
+    expect(second.last?.id).not.toBe(first.last?.id)
+    expect(second.last?.content.cash_out).toEqual({ super: '0.0000', operator: '0.0400', total: '0.0400' })
+    expect(second.in_step).toBe(true)
+
+    // a platform fee the ATM was not told of (it was inactive then) shows as out of step, until it is reactivated
+    await ok('machines.update', { id: m.id, is_active: false })
+    const ledger = openLedger({ dataDir: t.dataDir, now: () => '' })
+    ledger.raw.prepare('UPDATE super_config SET super_cash_in_fee_parts = 100').run()
+    await ledger.close()
+    const third = await ok('machines.feeConfig', { id: m.id })
+    expect(third.current.cash_in).toEqual({ super: '0.0100', operator: '0.0300', total: '0.0400' })
+    expect(third.in_step).toBe(false)
+    await ok('machines.update', { id: m.id, is_active: true })
+    const fourth = await ok('machines.feeConfig', { id: m.id })
+    expect(fourth.last?.id).not.toBe(second.last?.id)
+    expect(fourth.last?.content).toEqual(third.current)
+    expect(fourth.in_step).toBe(true)
+    // reactivating a machine the ATM is in step with sends nothing
+    await ok('machines.update', { id: m.id, is_active: false })
+    await ok('machines.update', { id: m.id, is_active: true })
+    expect((await ok('machines.feeConfig', { id: m.id })).last?.id).toBe(fourth.last?.id)
+  })
+
+  it('of an unknown machine is not_found', async () => {
+    expect(await core.call('machines.feeConfig', { id: 'nope' }, ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+})
+
 describe('the dispatcher', () => {
   it('refuses an unknown command with a typed error', async () => {
     const r = await core.call('machines.explode', {}, ctx)

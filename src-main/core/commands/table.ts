@@ -41,7 +41,7 @@ import {
   voidSettlement,
 } from '../settlement/handlers'
 import { clearSplits, getSplits, replaceSplits } from '../splits/handlers'
-import { getSuperConfig, updateSuperConfig } from '../fees/handlers'
+import { getSuperConfig, machineFeeConfig, updateSuperConfig } from '../fees/handlers'
 import { pauseProcessing, processingStatus, resumeProcessing } from '../processing/handlers'
 import { bindWallet, listWallets, rotateWalletKey, testWallet } from '../wallets/handlers'
 import { runSync, syncStatus } from '../sync/handlers'
@@ -58,6 +58,7 @@ export const handlers: HandlerTable = {
   'machines.get': getMachine,
   'machines.update': updateMachine,
   'machines.deactivate': deactivateMachine,
+  'machines.feeConfig': machineFeeConfig,
   'clients.create': createClient,
   'clients.list': listClients,
   'clients.get': getClient,

@@ -1,5 +1,7 @@
 import { CommandError } from '../../../src-shared/contract/errors'
 import type { Handler } from '../env'
+import { loadMachine } from '../machines/queries'
+import { feeConfigDelivery } from './fee-config'
 import { applySuperConfig } from './apply-super-config'
 import { isPlatformMode } from './platform-mode'
 import { loadSuperConfig } from './queries'
@@ -24,3 +26,6 @@ export const updateSuperConfig: Handler<'superConfig.update'> = async (args, env
   await queueSuperConfig(env.db, next, env.secrets, env.newId())
   return toSuperConfig(next, true)
 }
+
+export const machineFeeConfig: Handler<'machines.feeConfig'> = async (args, env) =>
+  feeConfigDelivery(env.db, await loadMachine(env.db, args.id), await loadSuperConfig(env.db))

@@ -1,7 +1,7 @@
 import type { MachinesTable } from '../ledger/schema'
 import type { Handler } from '../env'
 import { toPage } from '../ledger/paging'
-import { feeConfigChanged, queueFeeConfig } from '../fees/fee-config'
+import { feeConfigChanged, feeConfigDelivery, queueFeeConfig } from '../fees/fee-config'
 import { loadSuperConfig } from '../fees/queries'
 import { insertMachine, loadMachine, machinePage, saveMachine } from './queries'
 import { checkCurrencyChange, checkMachineFees, checkPubkeyCollision } from './rules'
@@ -56,7 +56,9 @@ export const updateMachine: Handler<'machines.update'> = async (args, env) => {
   if (after.machine_pubkey !== before.machine_pubkey) await checkPubkeyCollision(env.db, after.machine_pubkey, before.id)
   await checkCurrencyChange(env.db, before, after)
   await saveMachine(env.db, after)
-  if (feeConfigChanged(before, after)) await queueFeeConfig(env.db, after, sup, env.newId(), after.updated_at)
+  // A machine reactivated after the platform fee changed missed that fee config: it is sent now.
+  const missed = after.is_active === 1 && before.is_active === 0 && !(await feeConfigDelivery(env.db, after, sup)).in_step
+  if (feeConfigChanged(before, after) || missed) await queueFeeConfig(env.db, after, sup, env.newId(), after.updated_at)
   const machine = toMachine(after)
   await env.audit({ entity: 'machine', entity_id: before.id, before: toMachine(before), after: machine })
   env.emit({ name: 'machines.changed', payload: { id: before.id } })

@@ -1,6 +1,7 @@
 import { CommandError } from '../../../src-shared/contract/errors'
-import type { OutboxItem, RelayEntry } from '../../../src-shared/domain/relays'
+import type { RelayEntry } from '../../../src-shared/domain/relays'
 import type { CommandEnv, Handler } from '../env'
+import { toOutboxItem } from './view'
 import { deleteRelay, insertRelay, outboxWithStatus, relayListed, relayRows } from './queries'
 
 async function entries(env: CommandEnv): Promise<RelayEntry[]> {
@@ -30,17 +31,4 @@ export const removeRelay: Handler<'relays.remove'> = async (args, env) => {
   return entries(env)
 }
 
-export const listOutbox: Handler<'outbox.list'> = async (args, env) =>
-  (await outboxWithStatus(env.db, args)).map(({ item: r, relays }): OutboxItem => ({
-    id: r.id,
-    d_tag: r.d_tag,
-    kind: r.kind,
-    recipient_pubkey: r.recipient_pubkey,
-    status: r.status,
-    event_id: r.event_id,
-    event_created_at: r.event_created_at,
-    last_error: r.last_error,
-    relays: relays.map((s) => ({ url: s.relay_url, ok: s.ok === null ? null : s.ok === 1, message: s.message, attempts: s.attempts })),
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-  }))
+export const listOutbox: Handler<'outbox.list'> = async (args, env) => (await outboxWithStatus(env.db, args)).map(toOutboxItem)

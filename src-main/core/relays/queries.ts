@@ -28,10 +28,11 @@ export async function deleteRelay(db: Db, url: string): Promise<boolean> {
 /** The newest outbox items, with what each relay said of them. */
 export async function outboxWithStatus(
   db: Db,
-  args: { limit: number; status?: OutboxTable['status'] },
+  args: { limit: number; status?: OutboxTable['status']; d_tag?: string },
 ): Promise<{ item: OutboxTable; relays: OutboxRelayStatusTable[] }[]> {
   let q = db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(args.limit)
   if (args.status) q = q.where('status', '=', args.status)
+  if (args.d_tag) q = q.where('d_tag', '=', args.d_tag)
   const rows = await q.execute()
   const ids = rows.map((r) => r.id)
   const statuses = ids.length ? await db.selectFrom('outbox_relay_status').selectAll().where('outbox_id', 'in', ids).execute() : []

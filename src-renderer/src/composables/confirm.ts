@@ -1,4 +1,5 @@
 import { Dialog } from 'quasar'
+import { i18n } from '../i18n'
 
 /** What to ask before a step the operator should mean: the question, what it does, and the yes. */
 export interface Question {
@@ -19,7 +20,7 @@ export function confirm(q: Question): Promise<boolean> {
       message: q.message,
       html: q.html ?? false,
       persistent: q.persistent ?? false,
-      cancel: { flat: true, label: 'Cancel' },
+      cancel: { flat: true, label: i18n.global.t('common.action.cancel') },
       ok: { color: 'primary', label: q.ok },
     })
       .onOk(() => resolve(true))

@@ -36,8 +36,6 @@ export default defineArea(
     undo: 'Undo changes',
     save: 'Save and send to the ATM',
     invalid: 'Bay {n}: the denomination must be a whole number from 1, the notes a whole number from 0.',
-    stillWaiting: '{n} still waiting to go out.',
-    upToDate: 'Up to date with the relays.',
     change: {
       notReported: 'not reported yet',
       denomination: 'denomination {from} → {to}',
@@ -84,8 +82,6 @@ export default defineArea(
     undo: 'Deshacer cambios',
     save: 'Guardar y enviar al cajero',
     invalid: 'Bandeja {n}: la denominación debe ser un número entero desde 1, y los billetes un número entero desde 0.',
-    stillWaiting: '{n} aún en espera de salir.',
-    upToDate: 'Al día con los relés.',
     change: {
       notReported: 'aún no informado',
       denomination: 'denominación {from} → {to}',

@@ -44,6 +44,8 @@ export default defineArea(
       reveal: 'Show what is typed',
       conceal: 'Hide what is typed',
     },
+    fees: { direction: 'Direction', platform: 'Platform', operator: 'Operator', total: 'Total' },
+    relayRound: { stillWaiting: '{n} still waiting to go out.', upToDate: 'Up to date with the relays.' },
   },
   {
     processingSwitch: {
@@ -87,5 +89,7 @@ export default defineArea(
       reveal: 'Mostrar lo escrito',
       conceal: 'Ocultar lo escrito',
     },
+    fees: { direction: 'Sentido', platform: 'Plataforma', operator: 'Operador', total: 'Total' },
+    relayRound: { stillWaiting: '{n} aún en espera de salir.', upToDate: 'Al día con los relés.' },
   },
 )
