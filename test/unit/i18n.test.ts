@@ -120,7 +120,9 @@ function scriptLiterals(code: string, file: string): string[] {
       (ts.isStringLiteral(node.initializer) || ts.isNoSubstitutionTemplateLiteral(node.initializer)) &&
       isWords(node.initializer.text)
     ) {
-      found.push(`${node.name.getText(source)}: "${node.initializer.text}" (line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1})`)
+      found.push(
+        `${node.name.getText(source)}: "${node.initializer.text}" (line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1})`,
+      )
       return
     }
     const text =

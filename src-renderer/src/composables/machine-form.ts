@@ -112,7 +112,9 @@ export function useMachineForm() {
         max: percent(formatFraction(Math.max(0, FEE_CAP_PARTS - platform))),
       }
       lines.push(
-        total > FEE_CAP_PARTS ? { text: t('machines.cap.over', params), problem: true } : { text: t('machines.cap.line', params), problem: false },
+        total > FEE_CAP_PARTS
+          ? { text: t('machines.cap.over', params), problem: true }
+          : { text: t('machines.cap.line', params), problem: false },
       )
     }
     return lines

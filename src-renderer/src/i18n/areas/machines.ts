@@ -161,9 +161,15 @@ export default defineArea(
       added: 'Agregado',
       fees: 'Comisiones que cobra el cajero',
       feesNote: 'La plataforma fija su parte; plataforma + operador no pasa de {cap} en cada sentido.',
-      noLps: { title: 'No hay proveedores en este cajero', text: 'Agregue un proveedor en la página de proveedores para registrar aquí sus depósitos.' },
+      noLps: {
+        title: 'No hay proveedores en este cajero',
+        text: 'Agregue un proveedor en la página de proveedores para registrar aquí sus depósitos.',
+      },
       toLps: 'Ir a proveedores',
-      noSettlements: { title: 'Aún no hay liquidaciones', text: 'Las ventas del cajero aparecen aquí cuando se registran o se leen de LNbits.' },
+      noSettlements: {
+        title: 'Aún no hay liquidaciones',
+        text: 'Las ventas del cajero aparecen aquí cuando se registran o se leen de LNbits.',
+      },
       allSettlements: 'Todas las liquidaciones de este cajero',
       toCassettes: 'Recargar o corregir en la página de casetes',
     },
@@ -172,8 +178,10 @@ export default defineArea(
       state: {
         never: 'Nunca se puso en cola una configuración de comisiones para este cajero.',
         stale: 'Al cajero se le enviaron otras comisiones: cambiaron mientras estaba inactivo. Al reactivarlo se le envían.',
-        waiting: 'Las últimas comisiones están en cola, pero ningún relé las ha recibido aún. Salen cuando haya un relé y el firmante disponibles.',
-        delivered: 'Al cajero se le enviaron estas comisiones: {n} relé las recibió. | Al cajero se le enviaron estas comisiones: {n} relés las recibieron.',
+        waiting:
+          'Las últimas comisiones están en cola, pero ningún relé las ha recibido aún. Salen cuando haya un relé y el firmante disponibles.',
+        delivered:
+          'Al cajero se le enviaron estas comisiones: {n} relé las recibió. | Al cajero se le enviaron estas comisiones: {n} relés las recibieron.',
       },
       queued: 'Puesta en cola por última vez {when}',
       event: 'evento {id}…',
