@@ -46,24 +46,40 @@ afterAll(async () => {
   writeFileSync(join(ARTIFACTS, 'axe-every-page.json'), JSON.stringify(results, null, 2))
   console.info(
     [
-      'page         mode        axe violations',
-      ...results.map((r) => `${r.page.padEnd(12)} ${r.mode.padEnd(11)} ${r.violations.length}`),
+      'page                  mode        axe violations',
+      ...results.map((r) => `${r.page.padEnd(21)} ${r.mode.padEnd(11)} ${r.violations.length}`),
     ].join('\n'),
   )
   await closeE2eApp(app ?? {})
   dir.remove()
 })
 
+async function record(page: Page, mode: string, name: string): Promise<void> {
+  await page.locator('.q-page').first().waitFor()
+  await page.waitForLoadState('networkidle').catch(() => undefined)
+  await animationsSettled(page)
+  await page.screenshot({ path: join(ARTIFACTS, `page-${mode}-${name}.png`), fullPage: true })
+  results.push({ page: name, mode, violations: await wcagViolations(page) })
+}
+
 async function visitAll(page: Page, mode: string): Promise<void> {
   for (const entry of nav) {
     await page.locator(`[data-test="nav-${entry.name}"]`).click()
     await page.waitForURL(new RegExp(`#${entry.path === '/' ? '/$' : entry.path}`))
-    await page.locator('.q-page').first().waitFor()
-    await page.waitForLoadState('networkidle').catch(() => undefined)
-    await animationsSettled(page)
-    await page.screenshot({ path: join(ARTIFACTS, `page-${mode}-${entry.name}.png`), fullPage: true })
-    results.push({ page: entry.name, mode, violations: await wcagViolations(page) })
+    await record(page, mode, entry.name)
   }
+  // the inner pages: a machine's, each of its tabs, and an LP's statement
+  await page.locator('[data-test="nav-machines"]').click()
+  await page.locator('[data-test="machines-table"] tbody tr').first().click()
+  await page.locator('[data-test="machine-name"]').waitFor()
+  for (const tab of ['lps', 'settlements', 'cassettes', 'delivery', 'wallet']) {
+    await page.locator(`[data-test="tab-${tab}"]`).click()
+    await record(page, mode, `machine-${tab}`)
+  }
+  await page.locator('[data-test="tab-lps"]').click()
+  await page.locator('[data-test="machine-lps"] tbody tr').first().click()
+  await page.waitForURL(/#\/lps\/[^/]+\/statement/)
+  await record(page, mode, 'statement')
 }
 
 describe('every page', () => {

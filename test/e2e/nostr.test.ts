@@ -148,6 +148,36 @@ describe('Nostr, end to end in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-cassettes.png') })
   })
 
+  it("shows on the machine's page that the relay took its fee config, and the ATM reads the same fees", async () => {
+    await go('machines')
+    await page.locator('[data-test="machines-table"] tbody tr', { hasText: 'Plaza ATM' }).click()
+    await page.locator('[data-test="tab-delivery"]').click()
+    // queued when the machine was added, sent by the rounds above, signed by the phone
+    await page.locator('[data-test="delivery-state"][data-state="delivered"]').getByText('1 relay took them').waitFor()
+    const relayRow = page.locator('[data-test="delivery-relays"] tbody tr')
+    expect(await relayRow.innerText()).toContain(relay.url)
+    expect(await relayRow.innerText()).toContain('Took it')
+    const atm = new AtmNostr(atmKey, bunker.pubkey)
+    const fees = await atm.read(relay.url, 'fees')
+    expect(fees?.event.pubkey).toBe(bunker.pubkey)
+    expect(fees?.content).toMatchObject({ fiat_code: 'GTQ', cash_in: { operator: '0.0300' }, cash_out: { operator: '0.0350' } })
+
+    // an edit queues a new one, which waits until it is sent
+    await page.locator('[data-test="edit-machine"]').click()
+    await page.locator('input[data-test="field-fee-out"]').fill('4')
+    await page.locator('[data-test="submit"]').click()
+    await page.locator('[data-test="machine-form"]').waitFor({ state: 'detached' })
+    await page.locator('[data-test="delivery-state"][data-state="waiting"]').waitFor()
+    await page.locator('[data-test="delivery-send"]').click()
+    await page.locator('[data-test="delivery-state"][data-state="delivered"]').waitFor({ timeout: 15_000 })
+    await expect
+      .poll(async () => (await atm.read(relay.url, 'fees'))?.content, { timeout: 15_000 })
+      .toMatchObject({ cash_out: { operator: '0.0400' } })
+    await animationsSettled(page)
+    expect(await audit()).toEqual([])
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-fee-config-delivered.png') })
+  })
+
   it('never shows a secret, and raised no errors in the page', async () => {
     expect(await page.content()).not.toMatch(/nsec1|ncryptsec1/)
     expect(await page.content()).not.toContain(bunker.secret)
