@@ -12,6 +12,9 @@ export default defineArea(
     statusFilter: 'Status',
     allTypes: 'All types',
     all: 'All',
+    from: 'From',
+    to: 'To',
+    clear: 'Clear',
     column: {
       when: 'When',
       type: 'Type',
@@ -37,6 +40,9 @@ export default defineArea(
     statusFilter: 'Estado',
     allTypes: 'Todos los tipos',
     all: 'Todos',
+    from: 'Desde',
+    to: 'Hasta',
+    clear: 'Quitar filtros',
     column: {
       when: 'Fecha',
       type: 'Tipo',
