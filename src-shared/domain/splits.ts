@@ -6,8 +6,17 @@ const splitLeg = z.union(
   [
     z.strictObject({ client_id: idField, fraction: fractionField(10000, '1') }),
     z.strictObject({ destination: destinationField, label: textField({ min: 1, max: 80 }), fraction: fractionField(10000, '1') }),
+    /**
+     * the destination of an external leg of the ruleset being replaced, by its position, kept as it
+     * is sealed: an edit need not retype a key it can only show by its ends
+     */
+    z.strictObject({
+      saved: z.number().int().min(0).max(49),
+      label: textField({ min: 1, max: 80 }).optional(),
+      fraction: fractionField(10000, '1'),
+    }),
   ],
-  { error: 'each leg is {client_id, fraction} or {destination, label, fraction}' },
+  { error: 'each leg is {client_id, fraction}, {destination, label, fraction} or {saved, label?, fraction}' },
 )
 
 export const SplitsGetArgs = z.strictObject({

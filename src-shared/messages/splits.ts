@@ -14,6 +14,9 @@ export default defineCatalog(
     'leg.no_destination.issue': 'has no payout destination',
     'leg.twice': 'Leg {leg} names the same LP twice; merge them into one leg.',
     'leg.twice.issue': 'appears twice',
+    'leg.saved_missing':
+      'Leg {leg} keeps the destination of saved leg {saved}, but the saved ruleset has no external leg there (it changed meanwhile?). Reload the ruleset and save again. Nothing was changed.',
+    'leg.saved_missing.issue': 'is not an external leg of the saved ruleset',
   },
   {
     sum: 'Las fracciones suman {total}; deben sumar exactamente 1.0000. No se cambió nada.',
@@ -27,5 +30,8 @@ export default defineCatalog(
     'leg.no_destination.issue': 'no tiene destino de pago',
     'leg.twice': 'El tramo {leg} nombra dos veces al mismo proveedor; únalos en un solo tramo.',
     'leg.twice.issue': 'aparece dos veces',
+    'leg.saved_missing':
+      'El tramo {leg} conserva el destino del tramo guardado {saved}, pero el conjunto de reglas guardado no tiene un tramo externo ahí (¿cambió mientras tanto?). Vuelva a cargar el conjunto de reglas y guarde otra vez. No se cambió nada.',
+    'leg.saved_missing.issue': 'no es un tramo externo del conjunto de reglas guardado',
   },
 )

@@ -135,7 +135,18 @@ describe('the ledger, end to end in Chromium', () => {
     await page.locator('[data-test="split-fraction-0"]').fill('100')
     await page.locator('[data-test="save-splits"]').click()
     await page.locator('[data-test="splits-editor"]').waitFor({ state: 'detached' })
-    await page.getByText(`LNbits key ${w.partner.inkey.slice(0, 4)}…${w.partner.inkey.slice(-4)}`).waitFor()
+    const preview = `LNbits key ${w.partner.inkey.slice(0, 4)}…${w.partner.inkey.slice(-4)}`
+    await page.getByText(preview).waitFor()
+
+    // an edit keeps the saved key, which the screen only shows by its ends, without retyping it
+    await page.locator('[data-test="edit-splits"]').click()
+    expect(await page.locator('[data-test="split-destination-0"]').inputValue()).toBe('')
+    await page.getByText(`Keeps the saved ${preview}`).waitFor()
+    await page.locator('[data-test="split-label-0"]').fill('Partner wallet')
+    await page.locator('[data-test="save-splits"]').click()
+    await page.locator('[data-test="splits-editor"]').waitFor({ state: 'detached' })
+    await page.getByRole('cell', { name: 'Partner wallet' }).waitFor()
+    await page.getByText(preview).waitFor()
   })
 
   it('records a cash-out and previews legs that add up to the sats in', async () => {

@@ -298,6 +298,49 @@ describe('commission splits', () => {
     expect(await ok(core, 'splits.get', { machine_id: machine.id })).toEqual(before)
   })
 
+  it('an edit keeps a saved destination it can only show by its ends, without retyping it', async () => {
+    const m = await ok(core, 'machines.create', machineArgs())
+    const key = 'a'.repeat(32) // an LNbits invoice key: shown as its ends only, sealed at rest
+    const first = await ok(core, 'splits.replace', {
+      machine_id: m.id,
+      legs: [
+        { destination: key, label: 'Partner wallet', fraction: '0.7' },
+        { destination: 'ops@example.com', label: 'Ops', fraction: '0.3' },
+      ],
+    })
+    expect(first.legs[0]!.destination).not.toContain(key)
+    const sealed = () => {
+      const db = new BetterSqlite3(join(dir.path, 'ledger.sqlite'), { readonly: true })
+      try {
+        return db.prepare("SELECT destination_enc FROM split_legs WHERE label != 'Ops' ORDER BY position").all() as {
+          destination_enc: Buffer
+        }[]
+      } finally {
+        db.close()
+      }
+    }
+    const before = sealed()
+    // a saved leg that is not there (or is not external) is refused, and nothing changes
+    await refused(
+      'splits.replace',
+      { machine_id: m.id, legs: [{ saved: 5, fraction: '1' }] },
+      'invalid_args',
+      'Leg 1 keeps the destination of saved leg 6',
+    )
+    const edited = await ok(core, 'splits.replace', {
+      machine_id: m.id,
+      legs: [
+        { destination: 'new@example.com', label: 'New', fraction: '0.2' },
+        { saved: 0, label: 'Partner', fraction: '0.8' },
+      ],
+    })
+    expect(edited.legs.map((l) => [l.label, l.destination, l.fraction])).toEqual([
+      ['New', 'new@example.com', '0.2000'],
+      ['Partner', first.legs[0]!.destination, '0.8000'],
+    ])
+    expect(sealed().at(-1)!.destination_enc.equals(before[0]!.destination_enc)).toBe(true)
+  })
+
   it('the effective ruleset is the override, else the default, else none', async () => {
     const m = await ok(core, 'machines.create', machineArgs())
     expect((await ok(core, 'splits.get', { machine_id: m.id, effective: true })).scope).toBe('none')

@@ -3,7 +3,7 @@ import type { SplitLegsTable, SplitRulesetsTable } from '../ledger/schema'
 import type { Handler } from '../env'
 import { loadMachine } from '../machines/queries'
 import { deleteRuleset, effectiveRuleset, insertRuleset, loadRuleset } from './queries'
-import { checkRuleset } from './rules'
+import { checkRuleset, savedExternalLeg } from './rules'
 import { toSplitRuleset } from './view'
 
 export const getSplits: Handler<'splits.get'> = async (args, env) => {
@@ -22,9 +22,12 @@ export const replaceSplits: Handler<'splits.replace'> = async (args, env) => {
   if (machineId !== null) await loadMachine(env.db, machineId)
   await checkRuleset(env.db, machineId, args.legs)
   const before = await loadRuleset(env.db, machineId)
-  if (before) await deleteRuleset(env.db, before.ruleset.id)
   const id = env.newId()
   const legs: SplitLegsTable[] = args.legs.map((leg, position) => {
+    if ('saved' in leg) {
+      const kept = savedExternalLeg(before?.legs, leg.saved, position)
+      return { ...kept, ruleset_id: id, position, label: leg.label ?? kept.label, fraction_parts: leg.fraction }
+    }
     if ('client_id' in leg) {
       return {
         ruleset_id: id,
@@ -51,6 +54,7 @@ export const replaceSplits: Handler<'splits.replace'> = async (args, env) => {
       fraction_parts: leg.fraction,
     }
   })
+  if (before) await deleteRuleset(env.db, before.ruleset.id)
   const ruleset: SplitRulesetsTable = { id, machine_id: machineId, created_by: env.actor, created_at: env.now() }
   await insertRuleset(env.db, ruleset, legs)
   const after = toSplitRuleset(machineId, machineId === null ? 'default' : 'override', await loadRuleset(env.db, machineId))

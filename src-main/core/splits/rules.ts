@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { ParsedArgsOf } from '../../../src-shared/contract/commands'
 import { formatFraction } from '../../../src-shared/money/fraction'
 import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
-import type { Database } from '../ledger/schema'
+import type { Database, SplitLegsTable } from '../ledger/schema'
 
 /**
  * A ruleset is whole or refused: fractions summing to exactly 1.0000, and each LP leg one of the
@@ -46,4 +46,13 @@ export async function checkRuleset(
       throw refusal('invalid_args', 'splits.leg.twice', { leg: i + 1 }, [refusalIssue(`legs.${i}.client_id`, 'splits.leg.twice.issue')])
     seen.add(leg.client_id)
   }
+}
+
+/** The external leg at `saved` of the ruleset being replaced, whose sealed destination a new leg keeps; else refused. */
+export function savedExternalLeg(legs: SplitLegsTable[] | undefined, saved: number, position: number): SplitLegsTable {
+  const leg = legs?.find((l) => l.position === saved)
+  if (leg?.target_kind === 'external') return leg
+  throw refusal('invalid_args', 'splits.leg.saved_missing', { leg: position + 1, saved: saved + 1 }, [
+    refusalIssue(`legs.${position}.saved`, 'splits.leg.saved_missing.issue'),
+  ])
 }
