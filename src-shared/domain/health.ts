@@ -52,6 +52,8 @@ export interface Alert {
   at: string
   acked_at: string | null
   acked_by: string | null
+  /** the words' message ids, for the UI's language (docs/i18n.md); absent on a cleared entry and on alerts from before they were kept */
+  refs?: HealthCheck['refs']
 }
 
 export const AlertsNotifyTestArgs = z.strictObject({})

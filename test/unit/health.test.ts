@@ -1,3 +1,4 @@
+import { translate } from '../../src-shared/messages'
 import { afterEach, describe, expect, it } from 'vitest'
 import BetterSqlite3 from 'better-sqlite3'
 import { fakePaidLedger, fundedMachine, ok } from '../support/ledger-fixture'
@@ -100,6 +101,12 @@ describe('alerts', () => {
       },
     ])
     expect((await ok(core, 'sync.run', { process: false })).alerts).toEqual({ raised: 0, cleared: 0 }) // unchanged: not again
+    // a raised alert keeps its words' message ids, so the Today page says it in Spanish too
+    const backup = raised.find((a) => a.check_id === 'backup')!
+    expect(backup.refs?.title).toMatchObject({ message_id: expect.stringMatching(/^health\./) })
+    expect(translate(backup.refs!.title, 'en', '')).toBe(backup.title)
+    expect(translate(backup.refs!.detail, 'en', '')).toBe(backup.detail)
+    expect(translate(backup.refs!.title, 'es', '')).not.toBe(backup.title)
 
     await ok(core, 'backup.create', {})
     expect((await ok(core, 'sync.run', { process: false })).alerts).toEqual({ raised: 0, cleared: 1 })
@@ -110,6 +117,7 @@ describe('alerts', () => {
       state: 'ok',
       detail: expect.stringMatching(/^Back to normal: Last backup /),
     })
+    expect(back).not.toHaveProperty('refs')
 
     // seen: acknowledged, audited, no longer open
     const signer = raised.find((a) => a.check_id === 'signer')!

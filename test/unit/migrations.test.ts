@@ -33,6 +33,7 @@ describe('migrations', () => {
       '0006_plan_inputs',
       '0007_reconcile_reports',
       '0008_alerts',
+      '0009_alert_refs',
     ])
     expect(tables(db)).toEqual(
       expect.arrayContaining([
@@ -64,6 +65,7 @@ describe('migrations', () => {
       { id: '0006_plan_inputs' },
       { id: '0007_reconcile_reports' },
       { id: '0008_alerts' },
+      { id: '0009_alert_refs' },
     ])
     db.close()
   })

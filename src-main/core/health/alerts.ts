@@ -2,6 +2,7 @@ import type { Alert, HealthCheck } from '../../../src-shared/domain/health'
 import type { OwnEnv } from '../env'
 import type { AlertsTable } from '../ledger/schema'
 import { healthOf } from './checks'
+import { toAlert } from './view'
 
 /** A condition raises an alert once it has held this many rounds in a row: one bad reading is not an alert. */
 export const ROUNDS_TO_RAISE = 2
@@ -74,7 +75,9 @@ async function record(
     at,
     acked_at: null,
     acked_by: null,
+    // a cleared entry's words are its own ("Back to normal: …"), not the check's
+    refs_json: kind === 'raised' && check.refs ? JSON.stringify(check.refs) : null,
   }
   await tx.db.insertInto('alerts').values(row).execute()
-  return row
+  return toAlert(row)
 }

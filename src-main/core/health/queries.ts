@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../ledger/schema'
+import { toAlert } from './view'
 
 /** Alerts, newest first; `open`: raised, not acknowledged, and not back to normal since. */
 export function alertsPage(db: Kysely<Database>, args: { open: boolean; limit: number }) {
@@ -23,4 +24,4 @@ export function alertsPage(db: Kysely<Database>, args: { open: boolean; limit: n
   return q.execute()
 }
 
-export const openAlerts = (db: Kysely<Database>, limit: number) => alertsPage(db, { open: true, limit })
+export const openAlerts = async (db: Kysely<Database>, limit: number) => (await alertsPage(db, { open: true, limit })).map(toAlert)

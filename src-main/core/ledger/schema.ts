@@ -250,6 +250,8 @@ export interface AlertsTable {
   at: string
   acked_at: string | null
   acked_by: string | null
+  /** the check's message refs (HealthCheck['refs']) as JSON; null for a cleared entry and alerts from before 0009 */
+  refs_json: string | null
 }
 
 export interface ReconcileReportsTable {
