@@ -98,7 +98,7 @@ export function amountProblem(reason: TypedRefusal, code: string): string {
   const t = i18n.global.t
   const exponent = findCurrency(code)?.exponent ?? 2
   if (reason === 'decimals')
-    return exponent === 0 ? t('settlements.rule.noDecimals', { code }) : t('settlements.rule.decimals', { code, n: exponent })
+    return exponent === 0 ? t('settlements.rule.noDecimals', { code }) : t('settlements.rule.decimals', { code, n: exponent }, exponent)
   if (reason === 'format') return t('settlements.rule.amountFormat', { example: fiat(1500 * 10 ** exponent, code) })
   return t('settlements.rule.tooLarge')
 }

@@ -70,7 +70,7 @@ describe('backups, end to end in Chromium', () => {
 
   it('restores the first backup after showing what it holds: the later machine is gone, and the page reloads onto it', async () => {
     await page.locator('[data-test="backups-list"] .q-item').last().getByRole('button', { name: 'Restore' }).click()
-    await page.getByText(/Made .* 1 machines, 0 LPs, 0 deposits, 0 settlements/).waitFor()
+    await page.getByText(/Made .* 1 machine, 0 LPs, 0 deposits, 0 settlements/).waitFor()
     await page.getByRole('button', { name: 'Restore' }).last().click()
     await page.locator('[data-test="backups"]').waitFor() // after the reload
     await expect.poll(machinesFromCli).toEqual(['Plaza ATM'])

@@ -36,6 +36,17 @@ describe('the two languages', () => {
     })
   }
 
+  // "{n} machines" reads "1 machines": a count before a plural noun needs its singular form too
+  const needsPlural = (text: string) => !text.includes('|') && /\{(n|count)\} \p{L}+s\b/u.test(text.replace(/\{n\} sats/g, ''))
+  it('a count before a plural noun has a singular form (English)', () => {
+    expect(needsPlural('{n} machines')).toBe(true)
+    expect(needsPlural('{n} machine | {n} machines')).toBe(false)
+    const found = Object.entries(AREAS).flatMap(([name, area]) =>
+      [...leaves(area.en as MessageTree)].filter(([, text]) => needsPlural(text)).map(([key]) => `${name}.${key}`),
+    )
+    expect(found).toEqual([])
+  })
+
   it('the check itself fails on a missing key and on a lost placeholder', () => {
     const en = leaves({ a: 'Paid {n}', b: { c: 'x' } })
     expect([...leaves({ a: 'Pagado' }).keys()]).not.toEqual([...en.keys()])

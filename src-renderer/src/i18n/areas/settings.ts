@@ -6,7 +6,7 @@ export default defineArea(
     page: { title: 'Settings' },
     rule: {
       required: 'is required',
-      atLeast: 'must be at least {n} characters',
+      atLeast: 'must be at least {n} character | must be at least {n} characters',
       fullPath: 'must be a full path (/media/usb/satop.backup)',
       wholeIn: 'must be a whole number from {min} to {max}',
       notSame: 'is not the same passphrase',
@@ -60,10 +60,10 @@ export default defineArea(
       empty: 'No backup yet. The first is made a few minutes after the app starts, or now.',
       counts: '{machines}, {lps}, {settlements}',
       count: {
-        machines: '{n} machines | {n} machines',
-        lps: '{n} LPs | {n} LPs',
-        deposits: '{n} deposits | {n} deposits',
-        settlements: '{n} settlements | {n} settlements',
+        machines: '{n} machine | {n} machines',
+        lps: '{n} LP | {n} LPs',
+        deposits: '{n} deposit | {n} deposits',
+        settlements: '{n} settlement | {n} settlements',
       },
       reason: { manual: 'made by hand', scheduled: 'on schedule', quit: 'when the app quit' },
       restore: 'Restore',
@@ -275,7 +275,7 @@ export default defineArea(
     page: { title: 'Configuración' },
     rule: {
       required: 'es un campo obligatorio',
-      atLeast: 'debe tener al menos {n} caracteres',
+      atLeast: 'debe tener al menos {n} carácter | debe tener al menos {n} caracteres',
       fullPath: 'debe ser una ruta completa (/media/usb/satop.backup)',
       wholeIn: 'debe ser un número entero de {min} a {max}',
       notSame: 'no es la misma frase de contraseña',

@@ -55,7 +55,7 @@ export default defineArea(
     rule: {
       required: 'is required',
       amountFormat: 'must be an amount such as {example}',
-      decimals: '{code} has at most {n} decimals',
+      decimals: '{code} has at most {n} decimal | {code} has at most {n} decimals',
       noDecimals: '{code} has no decimals',
       tooLarge: 'is too large',
       percent: 'must be a percentage from 0 to 100 with at most 2 decimals',
@@ -180,7 +180,7 @@ export default defineArea(
     rule: {
       required: 'es obligatorio',
       amountFormat: 'debe ser un monto como {example}',
-      decimals: '{code} tiene como máximo {n} decimales',
+      decimals: '{code} tiene como máximo {n} decimal | {code} tiene como máximo {n} decimales',
       noDecimals: '{code} no tiene decimales',
       tooLarge: 'es demasiado grande',
       percent: 'debe ser un porcentaje de 0 a 100 con 2 decimales como máximo',
