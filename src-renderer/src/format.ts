@@ -107,6 +107,18 @@ export function amountProblem(reason: TypedRefusal, code: string): string {
 export const statusLabel = (status: string) => label('common.status', status)
 export const directionLabel = (direction: string) => label('common.direction', direction)
 export const legTypeLabel = (legType: string) => label('common.legType', legType)
+
+/** The legs whose payee the settlement engine names itself (in English, as stored): said in the language in use. */
+const OWN_PAYEES = new Set(['super_fee', 'retained', 'operator_principal'])
+const MACHINE_WALLET = 'machine_wallet'
+
+/** Whom a leg pays, as people read it. */
+export const legPayee = (leg: { leg_type: string; target_label: string }) =>
+  OWN_PAYEES.has(leg.leg_type) ? label('common.legPayee', leg.leg_type) : leg.target_label
+
+/** Where a leg goes: its destination as the core shows it, or the machine's own wallet (the sats stay there). */
+export const legDestination = (leg: { target: string }) =>
+  leg.target === MACHINE_WALLET ? i18n.global.t('common.legPayee.machineWallet') : leg.target || NONE
 function label(group: string, name: string): string {
   const key = `${group}.${name}`
   return i18n.global.te(key) ? i18n.global.t(key) : name

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { fractionField, idField, textField } from '../contract/args'
 import { destinationField } from './client'
 
+const SAVED_POSITION = 'must be the position of a leg of the saved ruleset (0 to 49)'
+
 const splitLeg = z.union(
   [
     z.strictObject({ client_id: idField, fraction: fractionField(10000, '1') }),
@@ -11,7 +13,7 @@ const splitLeg = z.union(
      * is sealed: an edit need not retype a key it can only show by its ends
      */
     z.strictObject({
-      saved: z.number().int().min(0).max(49),
+      saved: z.number({ error: SAVED_POSITION }).int(SAVED_POSITION).min(0, SAVED_POSITION).max(49, SAVED_POSITION),
       label: textField({ min: 1, max: 80 }).optional(),
       fraction: fractionField(10000, '1'),
     }),

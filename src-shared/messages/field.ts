@@ -99,6 +99,7 @@ export default defineCatalog(
     'signer.uri_or_relays': 'give a bunker:// address, or relays for a nostrconnect:// pairing',
     'splits.leg_shape': 'each leg is {client_id, fraction}, {destination, label, fraction} or {saved, label?, fraction}',
     'splits.at_least_one_leg': 'needs at least one leg (use splits.clear to remove a ruleset)',
+    'splits.saved_position': 'must be the position of a leg of the saved ruleset (0 to 49)',
     'wallet.role': "must be 'machine' or 'funding'",
     'wallet.machine_only': 'is required for a machine wallet, and only for one',
     'wallet.https':
@@ -217,6 +218,7 @@ export default defineCatalog(
     'signer.uri_or_relays': 'indique una dirección bunker://, o relés para un emparejamiento nostrconnect://',
     'splits.leg_shape': 'cada tramo es {client_id, fraction}, {destination, label, fraction} o {saved, label?, fraction}',
     'splits.at_least_one_leg': 'necesita al menos un tramo (use splits.clear para quitar un conjunto de reglas)',
+    'splits.saved_position': 'debe ser la posición de un tramo del conjunto de reglas guardado (0 a 49)',
     'wallet.role': "debe ser 'machine' o 'funding'",
     'wallet.machine_only': 'es obligatorio para una billetera de cajero, y solo para ella',
     'wallet.https':

@@ -68,6 +68,12 @@ export default defineArea(
       balance_settlement: 'Balance settlement',
       retained: 'Retained',
     },
+    legPayee: {
+      super_fee: 'Platform fee',
+      retained: 'Commission kept in the machine wallet',
+      operator_principal: "Operator's own principal",
+      machineWallet: "The machine's wallet (stays there)",
+    },
     units: { sats: '{n} sats' },
     engine: {
       restarted: "The app's engine stopped ({reason}) and was started again. Nothing was lost; reload to see the latest.",
@@ -138,6 +144,12 @@ export default defineArea(
       dca: 'Pago al proveedor',
       balance_settlement: 'Liquidación de saldo',
       retained: 'Retenido',
+    },
+    legPayee: {
+      super_fee: 'Comisión de la plataforma',
+      retained: 'Comisión que queda en la billetera del cajero',
+      operator_principal: 'Capital propio del operador',
+      machineWallet: 'La billetera del cajero (se queda ahí)',
     },
     units: { sats: '{n} sats' },
     engine: {
