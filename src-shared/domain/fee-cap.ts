@@ -1,8 +1,16 @@
-import { CommandError } from '../contract/errors'
+import { fieldIssue } from '../contract/args'
+import type { MessageId } from '../messages'
+import { refusal } from '../messages/refuse'
 import { formatFraction } from '../money/fraction'
 import { FEE_CAP_PARTS } from './machine'
 
 export type FeeDirection = 'cash_in' | 'cash_out'
+
+// The remedy (lowering the operator fee, or the platform fee too) and whether a machine is named are words of the sentence.
+const CAP = {
+  operator: { plain: 'fees.cap.operator', machine: 'fees.cap.operator.machine' },
+  super: { plain: 'fees.cap.super', machine: 'fees.cap.super.machine' },
+} as const satisfies Record<'operator' | 'super', Record<'plain' | 'machine', MessageId>>
 
 /**
  * The fee cap (docs/design.md#the-fee-cap): platform + operator fee <= 0.15 per direction; a
@@ -19,18 +27,26 @@ export function checkFeeCap(
 ): void {
   const total = superParts + operatorParts
   if (total <= FEE_CAP_PARTS) return
-  const who = machineName ? ` on machine "${machineName}"` : ''
-  const remedy = path.startsWith('super')
-    ? `Lower the operator ${direction} fee of that machine first, or the super fee to at most ${formatFraction(Math.max(0, FEE_CAP_PARTS - operatorParts))}.`
-    : `Lower the operator ${direction} fee to at most ${formatFraction(Math.max(0, FEE_CAP_PARTS - superParts))}.`
-  throw new CommandError(
+  const remedy = path.startsWith('super') ? 'super' : 'operator'
+  // the most the fee edited may be, the other one staying as it is
+  const max = formatFraction(Math.max(0, FEE_CAP_PARTS - (remedy === 'super' ? operatorParts : superParts)))
+  throw refusal(
     'fee_cap_exceeded',
-    `The ${direction} fee${who} would be ${formatFraction(total)} (super ${formatFraction(superParts)} + operator ${formatFraction(operatorParts)}), above the cap of ${formatFraction(FEE_CAP_PARTS)}. ${remedy}`,
+    CAP[remedy][machineName ? 'machine' : 'plain'],
+    {
+      direction,
+      ...(machineName ? { machine: machineName } : {}),
+      total: formatFraction(total),
+      super: formatFraction(superParts),
+      operator: formatFraction(operatorParts),
+      cap: formatFraction(FEE_CAP_PARTS),
+      max,
+    },
     [
-      {
+      fieldIssue(
         path,
-        message: `super ${formatFraction(superParts)} + operator ${formatFraction(operatorParts)} = ${formatFraction(total)} is above the ${formatFraction(FEE_CAP_PARTS)} cap`,
-      },
+        `super ${formatFraction(superParts)} + operator ${formatFraction(operatorParts)} = ${formatFraction(total)} is above the ${formatFraction(FEE_CAP_PARTS)} cap`,
+      ),
     ],
   )
 }

@@ -7,8 +7,42 @@ import health from './health'
 import machines from './machines'
 import splits from './splits'
 import transport from './transport'
+import settlement from './settlement'
+import processing from './processing'
+import fees from './fees'
+import reconcile from './reconcile'
+import sync from './sync'
+import backup from './backup'
+import secrets from './secrets'
+import signer from './signer'
+import wallets from './wallets'
+import relays from './relays'
+import cassettes from './cassettes'
+import destinations from './destinations'
+import ingestion from './ingestion'
 
-const catalogs = { field, health, transport, machines, clients, deposits, splits }
+const catalogs = {
+  field,
+  health,
+  transport,
+  machines,
+  clients,
+  deposits,
+  splits,
+  settlement,
+  processing,
+  fees,
+  reconcile,
+  sync,
+  backup,
+  secrets,
+  signer,
+  wallets,
+  relays,
+  cassettes,
+  destinations,
+  ingestion,
+}
 
 /**
  * Every catalog of the core's words, by namespace: a message id is `<namespace>.<key>`. A new

@@ -2,7 +2,7 @@ import type { BackupEntry } from '../../../src-shared/domain/backup'
 import type { Handler } from '../env'
 import { loadSettings } from '../settings/view'
 import type { CheckedBackup } from './store'
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 
 /** In the data folder (then the oldest beyond the kept number go), or sealed into a file for another machine. */
 export const createBackup: Handler<'backup.create'> = async (args, env) => {
@@ -46,11 +46,7 @@ export const restoreBackup: Handler<'backup.restore'> = async (args, env) => {
   const backup = await check(env.backups, args)
   const { manifest } = backup.inspection
   if (manifest.ledger_sha256 !== args.ledger_sha256)
-    throw new CommandError(
-      'conflict',
-      'This is not the backup that was inspected (its checksum differs): inspect it again. Nothing was changed.',
-      [{ path: 'ledger_sha256', message: 'is not this backup' }],
-    )
+    throw refusal('conflict', 'backup.not_inspected', undefined, [refusalIssue('ledger_sha256', 'backup.not_inspected.issue')])
   env.backups.refuseIfOpenElsewhere() // before the ledger is closed: a refusal changes nothing
   const kept = await env.ledgerHost.replace(() => env.backups.putInPlace(backup), {
     actor: env.actor,

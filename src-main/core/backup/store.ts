@@ -5,6 +5,7 @@ import { privateDir, privateFile, writeDurably } from '../ledger/private-files'
 import BetterSqlite3 from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { BackupEntry, BackupInspection, BackupManifest, BackupReason } from '../../../src-shared/domain/backup'
 import { migrations } from '../../../migrations/index'
 import type { Database } from '../ledger/schema'
@@ -103,10 +104,7 @@ export class BackupStore {
 
   /** A sealed file at `path` (never over an existing file): the ledger, the data key, the operator's key when it can. */
   async createFile(path: string, passphrase: string): Promise<{ manifest: BackupManifest; notes: string[] }> {
-    if (existsSync(path))
-      throw new CommandError('conflict', `${path} already exists: choose a new file name (a backup never overwrites a file).`, [
-        { path: 'to_file', message: 'already exists' },
-      ])
+    if (existsSync(path)) throw refusal('conflict', 'backup.file.exists', { path }, [refusalIssue('to_file', 'backup.file.exists.issue')])
     const dataKey = this.deps.dataKey.rawKey()
     const key = await localKeyForBackup(this.deps.db(), this.deps.keychain)
     const tmp = join(this.folder, `.sealing-${process.pid}.sqlite`)
@@ -119,8 +117,8 @@ export class BackupStore {
         writeDurably(partial, sealed, true)
         linkSync(partial, path) // refuses an existing name, like the check above, and is whole or absent
       } catch (e) {
-        throw new CommandError('unavailable', `Could not write ${path}: ${(e as Error).message}. No backup file was left there.`, [
-          { path: 'to_file', message: 'cannot be written' },
+        throw refusal('unavailable', 'backup.file.not_written', { path, reason: (e as Error).message }, [
+          refusalIssue('to_file', 'backup.file.not_written.issue'),
         ])
       }
       return { manifest, notes: key.kind === 'unavailable' ? [KEY_LEFT_OUT] : [] }
@@ -134,17 +132,11 @@ export class BackupStore {
   checkLocal(id: string): CheckedBackup {
     const entry = this.list().find((b) => b.id === id)
     if (!entry)
-      throw new CommandError('not_found', `No backup ${id} in ${this.folder} (see backup.list).`, [
-        { path: 'backup_id', message: 'is not a backup here' },
-      ])
+      throw refusal('not_found', 'backup.not_found', { id, folder: this.folder }, [refusalIssue('backup_id', 'backup.not_found.issue')])
     const ledger = readFileSync(join(this.folder, `${id}.sqlite`))
     this.checkLedger(ledger, entry.manifest)
     // its secrets are sealed with the data key it was made beside: one restored from a file since replaced it
-    if (entry.manifest.data_key_id !== this.dataKeyId())
-      throw new CommandError(
-        'conflict',
-        `This backup's secrets are sealed with another data key than this folder's (a backup file was restored here since it was made): restore it from a file made then, or from replaced-*/ with its data.key. Nothing was changed.`,
-      )
+    if (entry.manifest.data_key_id !== this.dataKeyId()) throw refusal('conflict', 'backup.other_data_key')
     return {
       inspection: { manifest: entry.manifest, secrets: 'in_data_folder', notes: [] },
       ledger,
@@ -160,20 +152,21 @@ export class BackupStore {
     try {
       file = readFileSync(path)
     } catch (e) {
-      throw new CommandError('not_found', `Cannot read ${path}: ${(e as Error).message}.`, [{ path: 'file', message: 'cannot be read' }])
+      throw refusal('not_found', 'backup.file.unreadable', { path, reason: (e as Error).message }, [
+        refusalIssue('file', 'backup.file.unreadable.issue'),
+      ])
     }
     let opened
     try {
       opened = await openBackup(file, passphrase)
     } catch (e) {
       if (e instanceof SealedFileError)
-        throw new CommandError('invalid_args', e.message, [{ path: 'passphrase', message: 'does not open the file' }])
+        throw new CommandError('invalid_args', e.message, [refusalIssue('passphrase', 'backup.passphrase.issue')])
       throw e
     }
     const manifest = opened.meta.manifest as BackupManifest
     const dataKey = Buffer.from(String(opened.meta.data_key ?? ''), 'hex')
-    if (!manifest || dataKey.length !== 32)
-      throw new CommandError('invalid_args', 'The backup file opened, but its contents are not a backup of this app.')
+    if (!manifest || dataKey.length !== 32) throw refusal('invalid_args', 'backup.file.not_backup')
     const { osKey } = this.checkLedger(opened.ledger, manifest)
     const signerKeyHex = typeof opened.meta.signer_key === 'string' ? opened.meta.signer_key : null
     return {
@@ -234,10 +227,7 @@ export class BackupStore {
         rmSync(join(dir, LEDGER_FILE), { force: true })
         if (backup.dataKey && moved.includes(DATA_KEY_FILE)) rmSync(join(dir, DATA_KEY_FILE), { force: true })
         for (const f of moved) renameSync(join(kept, f), join(dir, f))
-        throw new CommandError(
-          'unavailable',
-          `The restore could not put the backup in place (${(e as Error).message}); the ledger in use was kept as it was.`,
-        )
+        throw refusal('unavailable', 'backup.not_in_place', { reason: (e as Error).message })
       }
       return kept
     } finally {
@@ -248,11 +238,7 @@ export class BackupStore {
   /** Another process (the app, the bridge, satop run) with this folder open would go on writing into the replaced ledger. */
   refuseIfOpenElsewhere(): void {
     const others = openElsewhere(this.deps.dataDir)
-    if (others.length > 0)
-      throw new CommandError(
-        'conflict',
-        `Another process has this data folder open (pid ${others.join(', ')}: the app, the bridge or satop run): close it first, then restore. Nothing was changed.`,
-      )
+    if (others.length > 0) throw refusal('conflict', 'backup.open_elsewhere', { pids: others.join(', ') })
   }
 
   /** Leftovers of a backup or restore cut short (a crash, a power cut) by a process that is gone: never a backup. */
@@ -300,12 +286,9 @@ export class BackupStore {
    */
   private checkLedger(ledger: Buffer, manifest: BackupManifest): { osKey: boolean } {
     if (sha256(ledger) !== manifest.ledger_sha256 || ledger.length !== manifest.ledger_bytes)
-      throw new CommandError('invalid_args', 'The backup is damaged: its ledger does not match its checksum. Nothing was changed.')
+      throw refusal('invalid_args', 'backup.ledger.checksum')
     if (!migrations.some((m) => m.id === manifest.schema))
-      throw new CommandError(
-        'invalid_args',
-        `The backup was made by a newer version of the app (schema ${manifest.schema}, app ${manifest.app_version}): update the app, then restore it. Nothing was changed.`,
-      )
+      throw refusal('invalid_args', 'backup.ledger.newer', { schema: manifest.schema, app_version: manifest.app_version })
     const probe = join(this.folder, `.checking-${process.pid}.sqlite`)
     privateDir(this.folder)
     writeFileSync(probe, ledger, { mode: 0o600 })
@@ -313,15 +296,14 @@ export class BackupStore {
       const db = this.open(probe, true)
       try {
         const result = db.pragma('integrity_check', { simple: true })
-        if (result !== 'ok')
-          throw new CommandError('invalid_args', `The backup's ledger is damaged (${String(result)}). Nothing was changed.`)
+        if (result !== 'ok') throw refusal('invalid_args', 'backup.ledger.damaged', { detail: String(result) })
         return { osKey: db.prepare("SELECT 1 FROM secrets WHERE name = ? AND scheme = 'os'").get(LOCAL_KEY) !== undefined }
       } finally {
         db.close()
       }
     } catch (e) {
       if (e instanceof CommandError) throw e
-      throw new CommandError('invalid_args', `The backup's ledger cannot be read (${(e as Error).message}). Nothing was changed.`)
+      throw refusal('invalid_args', 'backup.ledger.unreadable', { reason: (e as Error).message })
     } finally {
       rmSync(probe, { force: true })
     }

@@ -1,4 +1,4 @@
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { CassetteConfigsTable, MachinesTable } from '../ledger/schema'
 
 /**
@@ -7,20 +7,18 @@ import type { CassetteConfigsTable, MachinesTable } from '../ledger/schema'
  */
 export function checkBaySet(machine: MachinesTable, rows: CassetteConfigsTable[], positions: Record<string, unknown>): void {
   if (rows.length === 0) {
-    throw new CommandError(
-      'conflict',
-      `Waiting for the ATM: "${machine.name}" has not reported its cassettes yet. They appear here once it does.`,
-    )
+    throw refusal('conflict', 'cassettes.not_reported', { name: machine.name })
   }
   const stored = rows.map((r) => r.position)
   const given = Object.keys(positions).map(Number)
   const missing = stored.filter((p) => !given.includes(p))
   const extra = given.filter((p) => !stored.includes(p)).sort((a, b) => a - b)
   if (missing.length || extra.length) {
-    throw new CommandError(
+    throw refusal(
       'invalid_args',
-      `The bays must be the ones the ATM has (${stored.join(', ')}).${missing.length ? ` Missing: ${missing.join(', ')}.` : ''}${extra.length ? ` Not on this ATM: ${extra.join(', ')}.` : ''}`,
-      [{ path: 'positions', message: 'must be exactly the bays the ATM reported' }],
+      missing.length && extra.length ? 'cassettes.bays.missing_extra' : missing.length ? 'cassettes.bays.missing' : 'cassettes.bays.extra',
+      { bays: stored.join(', '), missing: missing.join(', '), extra: extra.join(', ') },
+      [refusalIssue('positions', 'cassettes.bays.issue')],
     )
   }
 }

@@ -1,4 +1,5 @@
 import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal } from '../../../src-shared/messages/refuse'
 import type { DestinationKind } from '../../../src-shared/domain/destination'
 import type { DestinationCheck } from '../../../src-shared/domain/verify'
 import type { CommandEnv } from '../env'
@@ -18,8 +19,7 @@ export async function checkDestination(
 ): Promise<Omit<DestinationCheck, 'verified_at'>> {
   if (kind === 'lnbits_invoice_key') {
     const urls = await boundLnbitsUrls(env.db)
-    if (urls.length === 0)
-      throw new CommandError('unavailable', 'An LNbits key can only be checked against a bound LNbits: bind a wallet first (wallets.bind).')
+    if (urls.length === 0) throw refusal('unavailable', 'destinations.no_lnbits')
     // the key is judged unknown only when every bound LNbits answered and none knows it
     let unreachable: LnbitsError | undefined
     for (const url of urls) {
@@ -61,8 +61,4 @@ export async function checkDestination(
 }
 
 /** Unreachable says nothing about the destination: the check is not done, rather than failed. */
-const notNow = (why: string) =>
-  new CommandError(
-    'unavailable',
-    `The destination could not be checked now: ${why}. Check the network and try again; nothing was judged or changed.`,
-  )
+const notNow = (why: string) => refusal('unavailable', 'destinations.not_now', { reason: why })

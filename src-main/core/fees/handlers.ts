@@ -1,4 +1,4 @@
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal } from '../../../src-shared/messages/refuse'
 import type { Handler } from '../env'
 import { loadMachine } from '../machines/queries'
 import { feeConfigDelivery } from './fee-config'
@@ -13,10 +13,7 @@ export const getSuperConfig: Handler<'superConfig.get'> = async (_args, env) =>
 
 export const updateSuperConfig: Handler<'superConfig.update'> = async (args, env) => {
   if (!(await isPlatformMode(env.db))) {
-    throw new CommandError(
-      'forbidden',
-      "Only the platform sets the platform fee. This app is not signing with the platform's key, so the fee comes from the platform's signed config and is read-only here.",
-    )
+    throw refusal('forbidden', 'fees.platform_only')
   }
   const next = await applySuperConfig(env, {
     super_cash_in_fee_parts: args.super_cash_in_fee_fraction,

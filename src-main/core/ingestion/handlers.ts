@@ -1,4 +1,4 @@
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { UnattributedPaymentsTable } from '../ledger/schema'
 import { encodeUnattributedCursor, loadOpenUnattributed, resolveUnattributed, unattributedPage } from './queries'
 import { toUnattributed } from './view'
@@ -19,16 +19,12 @@ export const listUnattributed: Handler<'unattributed.list'> = async (args, env) 
 /** The operator vouches for the sale: the payment becomes a cash-out settlement (no attestation, so the audit says who). */
 export const attributePayment: Handler<'unattributed.attribute'> = async (args, env) => {
   const row = await loadOpenUnattributed(env.db, args.payment_hash)
-  if (row.amount_msat % 1000 !== 0)
-    throw new CommandError(
-      'conflict',
-      `The payment is ${row.amount_msat} msat, not a whole number of sats: it cannot be a settlement. Dismiss it instead.`,
-    )
+  if (row.amount_msat % 1000 !== 0) throw refusal('conflict', 'ingestion.not_whole_sats', { msat: row.amount_msat })
   const machine = await loadMachine(env.db, row.machine_id)
   const dup = await activeSettlementForTxid(env.db, machine.id, args.txid)
   if (dup)
-    throw new CommandError('conflict', `Machine "${machine.name}" already has a settlement for txid ${args.txid} (${dup.id}).`, [
-      { path: 'txid', message: 'is already recorded for this machine' },
+    throw refusal('conflict', 'ingestion.txid.recorded', { name: machine.name, txid: args.txid, id: dup.id }, [
+      refusalIssue('txid', 'ingestion.txid.recorded.issue'),
     ])
   const now = env.now()
   const settlement = newSettlementRow({
@@ -55,8 +51,7 @@ export const attributePayment: Handler<'unattributed.attribute'> = async (args, 
     reason: 'attributed by the operator',
     updated_at: now,
   }
-  if (!(await resolveUnattributed(env.db, row.payment_hash, after)))
-    throw new CommandError('conflict', 'The payment was resolved meanwhile; reload it.')
+  if (!(await resolveUnattributed(env.db, row.payment_hash, after))) throw refusal('conflict', 'ingestion.resolved_meanwhile')
   await env.audit({
     command: 'settlements.record',
     entity: 'settlement',
@@ -84,8 +79,7 @@ export const dismissPayment: Handler<'unattributed.dismiss'> = async (args, env)
     reason: args.reason,
     updated_at: env.now(),
   }
-  if (!(await resolveUnattributed(env.db, row.payment_hash, after)))
-    throw new CommandError('conflict', 'The payment was resolved meanwhile; reload it.')
+  if (!(await resolveUnattributed(env.db, row.payment_hash, after))) throw refusal('conflict', 'ingestion.resolved_meanwhile')
   await env.audit({
     entity: 'unattributed_payment',
     entity_id: row.payment_hash,

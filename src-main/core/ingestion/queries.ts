@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { Database, UnattributedPaymentsTable } from '../ledger/schema'
 
 /** open -> attributed, for a payment the operator recorded by hand; false when none was waiting. */
@@ -55,10 +55,7 @@ export const encodeUnattributedCursor = (r: UnattributedPaymentsTable) =>
 function decodeUnattributedCursor(cursor: string | null | undefined): { paid_at: number; hash: string } | undefined {
   if (!cursor) return undefined
   const m = /^(\d{1,12}):([0-9a-f]{64})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!m)
-    throw new CommandError('invalid_args', 'cursor is not one returned by a previous page', [
-      { path: 'cursor', message: 'is not one returned by a previous page' },
-    ])
+  if (!m) throw refusal('invalid_args', 'ingestion.cursor', undefined, [refusalIssue('cursor', 'ingestion.cursor.issue')])
   return { paid_at: Number(m[1]), hash: m[2]! }
 }
 
@@ -85,15 +82,10 @@ export function unattributedPage(
 
 export async function loadOpenUnattributed(db: Kysely<Database>, hash: string): Promise<UnattributedPaymentsTable> {
   const row = await db.selectFrom('unattributed_payments').selectAll().where('payment_hash', '=', hash).executeTakeFirst()
-  if (!row)
-    throw new CommandError('not_found', `No unattributed payment with hash ${hash}.`, [
-      { path: 'payment_hash', message: 'is not an unattributed payment' },
-    ])
-  if (row.status !== 'open')
-    throw new CommandError(
-      'conflict',
-      `That payment is already ${row.status}${row.settlement_id ? ` (settlement ${row.settlement_id})` : ''}.`,
-    )
+  if (!row) throw refusal('not_found', 'ingestion.not_found', { hash }, [refusalIssue('payment_hash', 'ingestion.not_found.issue')])
+  // an attributed payment names its settlement, a dismissed one has none (the table's CHECK)
+  if (row.status === 'attributed') throw refusal('conflict', 'ingestion.already.attributed', { settlement: row.settlement_id ?? '' })
+  if (row.status !== 'open') throw refusal('conflict', 'ingestion.already.dismissed')
   return row
 }
 

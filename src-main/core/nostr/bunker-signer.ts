@@ -1,7 +1,7 @@
 import { BunkerSigner, type BunkerPointer } from 'nostr-tools/nip46'
 import type { SimplePool } from 'nostr-tools/pool'
 import type { EventTemplate, VerifiedEvent } from 'nostr-tools/pure'
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import { newPool } from './pool'
 import { SignerError, signerTimeout, type Signer } from './signer'
 
@@ -11,14 +11,12 @@ export function parseBunkerUri(uri: string): BunkerPointer {
   try {
     url = new URL(uri.trim())
   } catch {
-    throw new CommandError('invalid_args', 'uri is not a bunker:// address', [{ path: 'uri', message: 'is not a bunker:// address' }])
+    throw refusal('invalid_args', 'signer.bunker.not_uri', undefined, [refusalIssue('uri', 'signer.bunker.not_uri.issue')])
   }
   const pubkey = url.hostname.toLowerCase()
   const relays = url.searchParams.getAll('relay').filter((r) => /^wss?:\/\/\S+$/.test(r))
   if (url.protocol !== 'bunker:' || !/^[0-9a-f]{64}$/.test(pubkey) || relays.length === 0) {
-    throw new CommandError('invalid_args', 'uri must be bunker://<64 hex>?relay=wss://… (with at least one relay)', [
-      { path: 'uri', message: 'must name the signer and at least one relay' },
-    ])
+    throw refusal('invalid_args', 'signer.bunker.format', undefined, [refusalIssue('uri', 'signer.bunker.format.issue')])
   }
   return { pubkey, relays, secret: url.searchParams.get('secret') }
 }

@@ -1,4 +1,5 @@
 import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal } from '../../../src-shared/messages/refuse'
 import type { ProcessingStatus } from '../../../src-shared/domain/processing'
 import type { CommandEnv, Handler, OwnEnv } from '../env'
 import { processSettlement } from '../settlement/processor'
@@ -60,23 +61,20 @@ async function requireReconciledSinceRestore(env: CommandEnv, override: boolean)
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst()
-  if (!last)
-    throw new CommandError(
-      'conflict',
-      `This ledger was restored from a backup (${sw.restored_at}) and LNbits has not been reconciled since: run a reconciliation first (satop reconcile, or reconcile.run). It shows every payout made after the backup that this ledger does not know.`,
-    )
+  if (!last) throw refusal('conflict', 'processing.restore.not_reconciled', { restored_at: sw.restored_at })
   const report = JSON.parse(last.report_json) as ReconcileReport
   const unknown = report.wallets
     .flatMap((w) => w.findings)
     .filter((f) => f.kind === 'payment_for_unknown_leg' || f.kind === 'leg_paid_but_not_completed')
   const unread = report.wallets.filter((w) => w.error)
   if (unknown.length > 0 || unread.length > 0)
-    throw new CommandError(
-      'conflict',
-      unread.length > 0
-        ? `The last reconciliation could not read ${unread.length === 1 ? 'a wallet' : `${unread.length} wallets`}: reconcile again once LNbits answers, before resuming.`
-        : `The last reconciliation found ${unknown.length} payout${unknown.length === 1 ? '' : 's'} LNbits made that this restored ledger does not know or has not completed: resuming could pay them again. Restore a newer backup if you have one; resume with override_restore_check only once you have checked each.`,
-    )
+    throw unread.length > 0
+      ? unread.length === 1
+        ? refusal('conflict', 'processing.restore.unread.one')
+        : refusal('conflict', 'processing.restore.unread.many', { count: unread.length })
+      : unknown.length === 1
+        ? refusal('conflict', 'processing.restore.unknown.one')
+        : refusal('conflict', 'processing.restore.unknown.many', { count: unknown.length })
 }
 
 export const resumeProcessing: Handler<'processing.resume'> = async (args, env) => {

@@ -1,4 +1,4 @@
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal } from '../../../src-shared/messages/refuse'
 import type { ProcessResult } from '../../../src-shared/domain/settlement'
 import type { OwnEnv } from '../env'
 import { processSettlement, type ProcessorDeps } from '../settlement/processor'
@@ -11,10 +11,12 @@ import { pendingSettlements } from '../settlement/queries'
  * leg must wait for the key, not fail for want of it).
  */
 export function processorDeps(env: OwnEnv): ProcessorDeps {
-  if (!env.payer) throw new CommandError('unavailable', 'No payer is configured. Nothing was processed.')
+  if (!env.payer) throw refusal('unavailable', 'processing.no_payer')
   const secrets = env.secrets.status()
   if (secrets.locked)
-    throw new CommandError('unavailable', `${secrets.reason ?? "The ledger's secrets are locked."} Nothing was processed.`)
+    throw secrets.reason === null
+      ? refusal('unavailable', 'processing.locked')
+      : refusal('unavailable', 'processing.nothing_processed', { reason: secrets.reason })
   return {
     db: env.db,
     payer: env.payer,
@@ -31,7 +33,7 @@ export function processorDeps(env: OwnEnv): ProcessorDeps {
 /** A payer that cannot pay for this machine (no wallet bound) is asked before anything is claimed or planned. */
 export async function requirePayerReady(deps: ProcessorDeps, machineId: string): Promise<void> {
   const reason = await deps.payer.readiness(machineId)
-  if (reason) throw new CommandError('unavailable', `${reason} Nothing was processed.`)
+  if (reason) throw refusal('unavailable', 'processing.nothing_processed', { reason })
 }
 
 /** Pays the oldest pending settlements; one whose machine cannot be paid from stays pending, and the result says why. */

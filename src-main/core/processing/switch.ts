@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import { CommandError } from '../../../src-shared/contract/errors'
+import type { MessageId } from '../../../src-shared/messages'
+import { refusal } from '../../../src-shared/messages/refuse'
 import type { Database } from '../ledger/schema'
 import { readSetting, writeSetting } from '../settings/store'
 
@@ -25,14 +26,24 @@ export async function writeSwitch(db: Kysely<Database>, value: ProcessingSwitch,
   await writeSetting(db, KEY, value, now)
 }
 
+// What the refusal can say of who paused it and when, each with and without the reason.
+const PAUSED = {
+  none: { plain: 'processing.paused', reason: 'processing.paused.reason' },
+  by: { plain: 'processing.paused.by', reason: 'processing.paused.by.reason' },
+  at: { plain: 'processing.paused.at', reason: 'processing.paused.at.reason' },
+  by_at: { plain: 'processing.paused.by_at', reason: 'processing.paused.by_at.reason' },
+} as const satisfies Record<string, Record<'plain' | 'reason', MessageId>>
+
 /** Refuses to pay anything while the switch is paused, saying who paused it and why. */
 export async function requireRunning(db: Kysely<Database>): Promise<void> {
   const sw = await readSwitch(db)
   if (sw.paused) {
-    throw new CommandError(
-      'conflict',
-      `Processing is paused${sw.changed_by ? ` (by ${sw.changed_by}` : ''}${sw.changed_at ? ` at ${sw.changed_at})` : sw.changed_by ? ')' : ''}${sw.reason ? `: ${sw.reason}` : ''}. Resume it first (processing.resume).`,
-    )
+    const known = sw.changed_by ? (sw.changed_at ? 'by_at' : 'by') : sw.changed_at ? 'at' : 'none'
+    throw refusal('conflict', PAUSED[known][sw.reason ? 'reason' : 'plain'], {
+      ...(sw.changed_by ? { by: sw.changed_by } : {}),
+      ...(sw.changed_at ? { at: sw.changed_at } : {}),
+      ...(sw.reason ? { reason: sw.reason } : {}),
+    })
   }
 }
 

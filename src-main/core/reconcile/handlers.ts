@@ -1,4 +1,4 @@
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { ReconcileReport, WalletReconciliation } from '../../../src-shared/domain/reconcile'
 import type { Handler } from '../env'
 import { reconcileWallet } from './against-lnbits'
@@ -12,7 +12,9 @@ export const reconcileRun: Handler<'reconcile.run'> = async (args, env) => {
   if (args.wallet_id) q = q.where('id', '=', args.wallet_id)
   const wallets = await q.execute()
   if (args.wallet_id && wallets.length === 0)
-    throw new CommandError('not_found', `No wallet binding ${args.wallet_id}.`, [{ path: 'wallet_id', message: 'is not a bound wallet' }])
+    throw refusal('not_found', 'reconcile.wallet.not_found', { id: args.wallet_id }, [
+      refusalIssue('wallet_id', 'reconcile.wallet.not_found.issue'),
+    ])
   const results: WalletReconciliation[] = []
   for (const w of wallets) results.push(await reconcileWallet({ db: env.db, secrets: env.secrets, lnbits: env.lnbits }, w))
   const report: ReconcileReport = {

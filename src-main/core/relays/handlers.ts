@@ -1,4 +1,4 @@
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { RelayEntry } from '../../../src-shared/domain/relays'
 import type { CommandEnv, Handler } from '../env'
 import { toOutboxItem } from './view'
@@ -13,7 +13,7 @@ export const listRelays: Handler<'relays.list'> = (_args, env) => entries(env)
 
 export const addRelay: Handler<'relays.add'> = async (args, env) => {
   if (await relayListed(env.db, args.url)) {
-    throw new CommandError('conflict', `${args.url} is already in the list.`, [{ path: 'url', message: 'is already in the list' }])
+    throw refusal('conflict', 'relays.listed', { url: args.url }, [refusalIssue('url', 'relays.listed.issue')])
   }
   const now = env.now()
   await insertRelay(env.db, args.url, now)
@@ -24,7 +24,7 @@ export const addRelay: Handler<'relays.add'> = async (args, env) => {
 
 export const removeRelay: Handler<'relays.remove'> = async (args, env) => {
   if (!(await deleteRelay(env.db, args.url)))
-    throw new CommandError('not_found', `${args.url} is not in the list.`, [{ path: 'url', message: 'is not in the list' }])
+    throw refusal('not_found', 'relays.not_found', { url: args.url }, [refusalIssue('url', 'relays.not_found.issue')])
   await env.audit({ entity: 'relay', entity_id: args.url, before: { url: args.url }, after: null })
   env.relays.drop(args.url)
   env.emit({ name: 'relays.changed', payload: { url: args.url, state: 'removed' } })

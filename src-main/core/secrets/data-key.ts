@@ -3,6 +3,7 @@ import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, ren
 import { join } from 'node:path'
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { DataKeyProtection, SecretsStatus } from '../../../src-shared/domain/secrets'
 import type { Logger } from '../log'
 import type { KeyProtector } from './keychain'
@@ -107,15 +108,15 @@ export class DataKey implements SecretBox {
     return this.serial(async () => {
       const s = this.stored
       if (this.box) return this.status()
-      if (s.protection !== 'passphrase') throw new CommandError('conflict', this.reason ?? 'The data key is not protected by a passphrase.')
+      // why the key is locked is said when it locked (it may carry an exception's words): it goes as it is
+      if (s.protection !== 'passphrase')
+        throw this.reason ? new CommandError('conflict', this.reason) : refusal('conflict', 'secrets.not_passphrase')
       const key = await stretchPassphrase(passphrase, s.salt, s.logN)
       let raw: Uint8Array
       try {
         raw = xchacha20poly1305(key, s.nonce, aad(s.id, s.logN)).decrypt(s.sealed)
       } catch {
-        throw new CommandError('invalid_args', 'That passphrase does not open the data key. Nothing was changed.', [
-          { path: 'passphrase', message: 'does not open the data key' },
-        ])
+        throw refusal('invalid_args', 'secrets.passphrase.wrong', undefined, [refusalIssue('passphrase', 'secrets.passphrase.wrong.issue')])
       }
       this.use(Buffer.from(raw), s.id)
       return this.status()
@@ -128,11 +129,7 @@ export class DataKey implements SecretBox {
       const raw = this.rawKey()
       if (how.with === 'os') {
         const keychain = this.keychain
-        if (!keychain)
-          throw new CommandError(
-            'unavailable',
-            'There is no OS keychain in this process (the CLI and browser mode have none, nor a Linux desktop without a keyring): choose a passphrase instead.',
-          )
+        if (!keychain) throw refusal('unavailable', 'secrets.no_keychain')
         this.replace(await wrapWithKeychain(raw, keychain))
       } else {
         this.replace(await wrapWithPassphrase(raw, how.passphrase, this.deps.logN))

@@ -1,5 +1,7 @@
-import { CommandError } from '../../../src-shared/contract/errors'
+import type { MessageId } from '../../../src-shared/messages'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { Handler } from '../env'
+import type { SettlementsTable } from '../ledger/schema'
 import { toPage } from '../ledger/paging'
 import { loadMachine } from '../machines/queries'
 import { loadSuperConfig } from '../fees/queries'
@@ -26,6 +28,25 @@ import { newSettlementRow } from './settlement-row'
 import { errorSettlement, reopenForRetry, replanDispensed, voidUnpaid } from './transitions'
 import { toSettlement } from './view'
 
+// The status is a word of the sentence: each status a refusal can name has its message.
+const NOT_PENDING = {
+  processing: 'settlement.process.status.processing',
+  completed: 'settlement.process.status.completed',
+  errored: 'settlement.process.status.errored',
+  rejected: 'settlement.process.status.rejected',
+  voided: 'settlement.process.status.voided',
+} as const satisfies Record<Exclude<SettlementsTable['status'], 'pending'>, MessageId>
+
+const NOT_ERRORED = {
+  pending: 'settlement.retry.status.pending',
+  processing: 'settlement.retry.status.processing',
+  completed: 'settlement.retry.status.completed',
+  rejected: 'settlement.retry.status.rejected',
+  voided: 'settlement.retry.status.voided',
+} as const satisfies Record<Exclude<SettlementsTable['status'], 'errored'>, MessageId>
+
+const changedMeanwhile = () => refusal('conflict', 'settlement.changed_meanwhile')
+
 const minutesAgo = (now: string, minutes: number) => new Date(Date.parse(now) - minutes * 60_000).toISOString()
 
 export const recordSettlement: Handler<'settlements.record'> = async (args, env) => {
@@ -33,14 +54,14 @@ export const recordSettlement: Handler<'settlements.record'> = async (args, env)
   const sup = await loadSuperConfig(env.db)
   const dup = await activeSettlementForTxid(env.db, machine.id, args.txid)
   if (dup)
-    throw new CommandError('conflict', `Machine "${machine.name}" already has a settlement for txid ${args.txid} (${dup.id}).`, [
-      { path: 'txid', message: 'is already recorded for this machine' },
+    throw refusal('conflict', 'settlement.txid.taken', { machine: machine.name, txid: args.txid, id: dup.id }, [
+      refusalIssue('txid', 'settlement.txid.taken.issue'),
     ])
   if (args.payment_hash) {
     const byHash = await settlementForPaymentHash(env.db, args.payment_hash)
     if (byHash)
-      throw new CommandError('conflict', `Payment ${args.payment_hash} already has a settlement (${byHash.id}).`, [
-        { path: 'payment_hash', message: 'already has a settlement' },
+      throw refusal('conflict', 'settlement.payment_hash.taken', { payment_hash: args.payment_hash, id: byHash.id }, [
+        refusalIssue('payment_hash', 'settlement.payment_hash.taken.issue'),
       ])
   }
   const row = newSettlementRow({
@@ -101,8 +122,7 @@ export const forceReset: Handler<'settlements.forceReset'> = async (args, env) =
   const now = env.now()
   const age = forceResetAge(s, now, args.threshold_minutes)
   const error = `Force-reset by ${env.actor} after ${age.minutes.toFixed(0)} minutes ${age.from}; retry resumes it (legs in flight are checked first).`
-  if (!(await errorSettlement(env.db, s.id, age.from, error, now)))
-    throw new CommandError('conflict', 'The settlement changed meanwhile; reload it.')
+  if (!(await errorSettlement(env.db, s.id, age.from, error, now))) throw changedMeanwhile()
   await env.audit({ entity: 'settlement', entity_id: s.id, before: { status: s.status }, after: { status: 'errored', error } })
   env.emit({ name: 'settlements.changed', payload: { id: s.id, status: 'errored' } })
   return toSettlement({ ...s, status: 'errored', error, updated_at: now })
@@ -131,14 +151,14 @@ export const partialDispense: Handler<'settlements.partialDispense'> = async (ar
   checkPartialDispensable(s)
   const moving = await movingLegs(env.db, s.id)
   if (moving.length > 0) {
-    throw new CommandError(
-      'conflict',
-      `${moving.length} payment(s) of this settlement already went out or may have (${moving.map((l) => l.target_label).join(', ')}); Lightning payments cannot be clawed back, so it cannot be re-planned. What the ATM did not dispense is the customer's: refund them from the machine wallet, and note it on the settlement.`,
-    )
+    throw refusal('conflict', 'settlement.partial.moving', {
+      count: moving.length,
+      legs: moving.map((l) => l.target_label).join(', '),
+    })
   }
   const amounts = dispensedAmounts(s, args)
   const now = env.now()
-  if (!(await replanDispensed(env.db, s, amounts, now))) throw new CommandError('conflict', 'The settlement changed meanwhile; reload it.')
+  if (!(await replanDispensed(env.db, s, amounts, now))) throw changedMeanwhile()
   if (args.note) await addSettlementNote(env.db, s.id, env.actor, args.note, now)
   const after = { ...s, ...amounts, status: 'pending' as const, error: null, base_sats: null, commission_sats: null, updated_at: now }
   await env.audit({ entity: 'settlement', entity_id: s.id, before: toSettlement(s), after: toSettlement(after) })
@@ -151,8 +171,7 @@ export const processSettlements: Handler<'settlements.process'> = async (args, e
   const deps = processorDeps(env)
   if (!args.settlement_id) return processPending(deps, args.limit)
   const s = await loadSettlement(env.db, args.settlement_id)
-  if (s.status !== 'pending')
-    throw new CommandError('conflict', `The settlement is ${s.status}, not pending. Use settlements.retry for an errored one.`)
+  if (s.status !== 'pending') throw refusal('conflict', NOT_PENDING[s.status])
   await requirePayerReady(deps, s.machine_id)
   const r = await processSettlement(deps, s.id)
   return { processed: [{ settlement_id: r.settlement_id, status: r.status, error: r.error }], waiting: [] }
@@ -162,11 +181,11 @@ export const retrySettlement: Handler<'settlements.retry'> = async (args, env) =
   await requireRunning(env.db)
   const deps = processorDeps(env)
   const s = await loadSettlement(env.db, args.settlement_id)
-  if (s.status !== 'errored') throw new CommandError('conflict', `The settlement is ${s.status}; only an errored settlement is retried.`)
+  if (s.status !== 'errored') throw refusal('conflict', NOT_ERRORED[s.status])
   await requirePayerReady(deps, s.machine_id)
   await env.transaction(async (tx) => {
     const now = tx.now()
-    if (!(await reopenForRetry(tx.db, s.id, now))) throw new CommandError('conflict', 'The settlement changed meanwhile; reload it.')
+    if (!(await reopenForRetry(tx.db, s.id, now))) throw changedMeanwhile()
     await refreshDestinations(tx.db, s.id, now)
     await tx.audit({ entity: 'settlement', entity_id: s.id, before: { status: 'errored' }, after: { status: 'pending' } })
   })
@@ -179,7 +198,7 @@ export const voidSettlement: Handler<'settlements.void'> = async (args, env) => 
   const s = await loadSettlement(env.db, args.settlement_id)
   checkVoidable(s, await movingLegs(env.db, s.id))
   const now = env.now()
-  if (!(await voidUnpaid(env.db, s, args.reason, now))) throw new CommandError('conflict', 'The settlement changed meanwhile; reload it.')
+  if (!(await voidUnpaid(env.db, s, args.reason, now))) throw changedMeanwhile()
   await addSettlementNote(env.db, s.id, env.actor, `Voided: ${args.reason}`, now)
   const after = toSettlement({ ...s, status: 'voided', void_reason: args.reason, error: null, updated_at: now })
   await env.audit({ entity: 'settlement', entity_id: s.id, before: toSettlement(s), after })

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal } from '../../../src-shared/messages/refuse'
 import type { ParsedArgsOf } from '../../../src-shared/contract/commands'
 import type { PaymentTotals, SettlementDetail, SettlementStatus, SettlementTotals } from '../../../src-shared/domain/settlement'
 import type { Database, LegsTable, SettlementsTable } from '../ledger/schema'
@@ -10,7 +10,7 @@ type Db = Kysely<Database>
 
 export async function loadSettlement(db: Db, id: string): Promise<SettlementsTable> {
   const row = await db.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) throw new CommandError('not_found', `No settlement with id ${id}.`)
+  if (!row) throw refusal('not_found', 'settlement.not_found', { id })
   return row
 }
 

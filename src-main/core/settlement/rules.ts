@@ -1,23 +1,53 @@
-import { CommandError } from '../../../src-shared/contract/errors'
+import { fieldIssue } from '../../../src-shared/contract/args'
+import type { MessageId } from '../../../src-shared/messages'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import { roundDiv } from '../../../src-shared/money/apportion'
 import { FRACTION_SCALE, parseFraction } from '../../../src-shared/money/fraction'
 import type { SettlementsTable } from '../ledger/schema'
 
+type Status = SettlementsTable['status']
+
+// The status is a word of the sentence: each status a refusal can name has its message.
+const NOT_DISPENSABLE = {
+  processing: 'settlement.partial.status.processing',
+  completed: 'settlement.partial.status.completed',
+  rejected: 'settlement.partial.status.rejected',
+  voided: 'settlement.partial.status.voided',
+} as const satisfies Record<Exclude<Status, 'pending' | 'errored'>, MessageId>
+
+const NOT_RESETTABLE = {
+  completed: 'settlement.force_reset.status.completed',
+  errored: 'settlement.force_reset.status.errored',
+  rejected: 'settlement.force_reset.status.rejected',
+  voided: 'settlement.force_reset.status.voided',
+} as const satisfies Record<Exclude<Status, 'pending' | 'processing'>, MessageId>
+
+const TOO_YOUNG = {
+  pending: 'settlement.force_reset.young.pending',
+  processing: 'settlement.force_reset.young.processing',
+} as const satisfies Record<Extract<Status, 'pending' | 'processing'>, MessageId>
+
+const NOT_VOIDABLE = {
+  processing: 'settlement.void.status.processing',
+  completed: 'settlement.void.status.completed',
+  rejected: 'settlement.void.status.rejected',
+  voided: 'settlement.void.status.voided',
+} as const satisfies Record<Exclude<Status, 'pending' | 'errored'>, MessageId>
+
 /** A partial dispense is given exactly one way: the sats dispensed, or the fraction of them. */
 export function checkOneDispensedAmount(given: { dispensed_sats?: number; dispensed_fraction?: string }): void {
   if ((given.dispensed_fraction === undefined) === (given.dispensed_sats === undefined)) {
-    throw new CommandError('invalid_args', 'Give exactly one of dispensed_fraction or dispensed_sats.', [
-      { path: 'dispensed_sats', message: 'give this or dispensed_fraction, not both' },
+    throw refusal('invalid_args', 'settlement.dispensed.one_of', undefined, [
+      refusalIssue('dispensed_sats', 'settlement.dispensed.one_of.issue'),
     ])
   }
 }
 
 /** Which settlements a partial dispense applies to: a cash-out not yet paid (pending, or errored before any money moved). */
 export function checkPartialDispensable(s: Pick<SettlementsTable, 'direction' | 'status'>): void {
-  if (s.direction !== 'cash_out')
-    throw new CommandError('conflict', 'Only a cash-out dispenses cash; a cash-in cannot be partially dispensed.')
+  if (s.direction !== 'cash_out') throw refusal('conflict', 'settlement.partial.cash_in')
   if (s.status !== 'pending' && s.status !== 'errored') {
-    throw new CommandError('conflict', `The settlement is ${s.status}; a partial dispense applies to a pending or errored settlement.`)
+    throw refusal('conflict', NOT_DISPENSABLE[s.status])
   }
 }
 
@@ -33,16 +63,11 @@ export function dispensedAmounts(
   const dispensed =
     given.dispensed_sats ?? Number(roundDiv(BigInt(C) * BigInt(fractionParts(given.dispensed_fraction!)), BigInt(FRACTION_SCALE)))
   if (dispensed <= 0 || dispensed > C) {
-    throw new CommandError(
-      'invalid_args',
-      `The dispensed sats must be more than 0 and at most ${C}; got ${dispensed}. For nothing dispensed, void the settlement (settlements.void) with the reason.`,
-      [
-        {
-          path: given.dispensed_sats !== undefined ? 'dispensed_sats' : 'dispensed_fraction',
-          message: `must give between 1 and ${C} sats`,
-        },
-      ],
-    )
+    throw refusal('invalid_args', 'settlement.dispensed.range', { max: C, got: dispensed }, [
+      refusalIssue(given.dispensed_sats !== undefined ? 'dispensed_sats' : 'dispensed_fraction', 'settlement.dispensed.range.issue', {
+        max: C,
+      }),
+    ])
   }
   return {
     dispensed_sats: dispensed,
@@ -54,7 +79,8 @@ export function dispensedAmounts(
 /** The schema let only a fraction from 0 to 1 through; parsed here the one way fractions are. */
 function fractionParts(text: string): number {
   const r = parseFraction(text)
-  if (!r.ok) throw new CommandError('invalid_args', `dispensed_fraction ${r.reason}`, [{ path: 'dispensed_fraction', message: r.reason }])
+  if (!r.ok)
+    throw refusal('invalid_args', 'settlement.dispensed.fraction', { reason: r.reason }, [fieldIssue('dispensed_fraction', r.reason)])
   return r.parts
 }
 
@@ -68,15 +94,12 @@ export function forceResetAge(
   thresholdMinutes: number,
 ): { from: 'pending' | 'processing'; minutes: number } {
   if (s.status !== 'pending' && s.status !== 'processing') {
-    throw new CommandError('conflict', `The settlement is ${s.status}; only a pending or processing settlement can be force-reset.`)
+    throw refusal('conflict', NOT_RESETTABLE[s.status])
   }
   const since = s.status === 'processing' ? (s.processing_at ?? s.updated_at) : s.created_at
   const minutes = (Date.parse(now) - Date.parse(since)) / 60_000
   if (minutes < thresholdMinutes) {
-    throw new CommandError(
-      'conflict',
-      `The settlement has been ${s.status} for only ${minutes.toFixed(1)} minutes (threshold ${thresholdMinutes}); it may still be running. Try again later.`,
-    )
+    throw refusal('conflict', TOO_YOUNG[s.status], { minutes: minutes.toFixed(1), threshold: thresholdMinutes })
   }
   return { from: s.status, minutes }
 }
@@ -84,12 +107,12 @@ export function forceResetAge(
 /** What can be voided: a settlement that has not paid anything and is not running (pending or errored). */
 export function checkVoidable(s: Pick<SettlementsTable, 'status'>, moving: { status: string; target_label: string }[]): void {
   if (s.status !== 'pending' && s.status !== 'errored') {
-    throw new CommandError('conflict', `The settlement is ${s.status}; only a pending or errored settlement can be voided.`)
+    throw refusal('conflict', NOT_VOIDABLE[s.status])
   }
   if (moving.length > 0) {
-    throw new CommandError(
-      'conflict',
-      `${moving.length} payment(s) of this settlement already went out or may have (${moving.map((l) => l.target_label).join(', ')}); Lightning payments cannot be clawed back, so it cannot be voided. Retry it to finish paying.`,
-    )
+    throw refusal('conflict', 'settlement.void.moving', {
+      count: moving.length,
+      legs: moving.map((l) => l.target_label).join(', '),
+    })
   }
 }

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { createNostrConnectURI } from 'nostr-tools/nip46'
 import { getPublicKey, generateSecretKey } from 'nostr-tools/pure'
 import { decode as nip19Decode, npubEncode } from 'nostr-tools/nip19'
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { PushEvent } from '../../../src-shared/contract/events'
 import type { SignerStatus } from '../../../src-shared/domain/signer'
 import { appendAudit } from '../audit/log'
@@ -100,20 +100,19 @@ export class SignerHost {
 
   async unlock(passphrase: string): Promise<SignerStatus> {
     const row = await this.deps.db.selectFrom('secrets').selectAll().where('name', '=', LOCAL_KEY).executeTakeFirst()
-    if (!row) throw new CommandError('conflict', 'There is no local key to unlock: create or import one first.')
+    if (!row) throw refusal('conflict', 'signer.unlock.no_key')
     if (row.scheme === 'os') {
-      if (!(await this.unlockWithKeychain()))
-        throw new CommandError(
-          'unavailable',
-          'The OS keychain that protects this key is not available in this process (the CLI and browser mode have none); use the desktop app.',
-        )
+      if (!(await this.unlockWithKeychain())) throw refusal('unavailable', 'signer.unlock.no_keychain')
       return this.status()
     }
     try {
       this.activate(new LocalSigner(await decryptKey(row.ciphertext.toString('utf8'), passphrase)))
     } catch (e) {
+      // WrongPassphrase says 'The passphrase does not open this key.', the message's English
       if (e instanceof WrongPassphrase)
-        throw new CommandError('invalid_args', e.message, [{ path: 'passphrase', message: 'does not open the key' }])
+        throw refusal('invalid_args', 'signer.unlock.wrong_passphrase', undefined, [
+          refusalIssue('passphrase', 'signer.unlock.wrong_passphrase.issue'),
+        ])
       throw e
     }
     return this.status()
@@ -213,11 +212,7 @@ export class SignerHost {
   async disconnect(forgetLocalKey: boolean, actor: string): Promise<SignerStatus> {
     const mode = await this.mode()
     if (mode === 'local' && !forgetLocalKey) {
-      throw new CommandError(
-        'conflict',
-        'This deletes the local key for good (keep a backup of it first). Repeat with forget_local_key: true to do it.',
-        [{ path: 'forget_local_key', message: 'must be true to delete the local key' }],
-      )
+      throw refusal('conflict', 'signer.disconnect.forget', undefined, [refusalIssue('forget_local_key', 'signer.disconnect.forget.issue')])
     }
     const now = this.deps.now()
     const before = await this.status()
@@ -268,22 +263,16 @@ export class SignerHost {
 
   private async requireNone(): Promise<void> {
     const mode = await this.mode()
-    if (mode !== 'none')
-      throw new CommandError(
-        'conflict',
-        `A ${mode === 'local' ? 'local key' : 'bunker'} is already the operator's signer; disconnect it first (signer.disconnect).`,
-      )
+    if (mode !== 'none') throw refusal('conflict', mode === 'local' ? 'signer.already.local' : 'signer.already.bunker')
   }
 
   private async storeLocal(secret: Uint8Array, passphrase: string | undefined, actor: string, command: string): Promise<SignerStatus> {
     await this.requireNone()
     const keychain = this.deps.keyProtector?.available() ? this.deps.keyProtector : undefined
     if (!passphrase && !keychain) {
-      throw new CommandError(
-        'invalid_args',
-        'No OS keychain is available here: choose a passphrase (at least 8 characters) to protect the key.',
-        [{ path: 'passphrase', message: 'is required without an OS keychain' }],
-      )
+      throw refusal('invalid_args', 'signer.passphrase.required', undefined, [
+        refusalIssue('passphrase', 'signer.passphrase.required.issue'),
+      ])
     }
     const hex = Buffer.from(secret).toString('hex')
     // A passphrase, when given, wins: the key then opens anywhere (also from the CLI).
@@ -355,7 +344,5 @@ export function parseSecretKey(input: string): Uint8Array {
   } catch {
     // fall through to the typed refusal
   }
-  throw new CommandError('invalid_args', 'key must be an nsec (nsec1…) or 64 hex characters', [
-    { path: 'key', message: 'must be an nsec or 64 hex characters' },
-  ])
+  throw refusal('invalid_args', 'signer.key.format', undefined, [refusalIssue('key', 'signer.key.format.issue')])
 }

@@ -1,5 +1,5 @@
 import type { ParsedArgsOf } from '../../../src-shared/contract/commands'
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { SyncResult, WalletIngestion } from '../../../src-shared/domain/ingestion'
 import type { OwnEnv } from '../env'
 import { ingestWallet } from '../ingestion/ingest'
@@ -25,9 +25,7 @@ import { auditHeadRound, isAuditHeadRow } from '../audit/relay-head'
 export async function runSyncRound(env: OwnEnv, args: ParsedArgsOf<'sync.run'>): Promise<SyncResult> {
   const bindings = await machineWallets(env.db, args.wallet_id)
   if (args.wallet_id && bindings.length === 0)
-    throw new CommandError('not_found', `No machine wallet with id ${args.wallet_id}.`, [
-      { path: 'wallet_id', message: 'is not a bound machine wallet' },
-    ])
+    throw refusal('not_found', 'sync.wallet.not_found', { id: args.wallet_id }, [refusalIssue('wallet_id', 'sync.wallet.not_found.issue')])
   const wallets: WalletIngestion[] = []
   const running = !(await readSwitch(env.db)).paused
   const locked = env.secrets.status().locked

@@ -1,4 +1,4 @@
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { WalletBindingsTable } from '../ledger/schema'
 import { keyPreview, probeKeys, requireGoodKeys } from '../lnbits/keys'
 import type { Handler } from '../env'
@@ -83,8 +83,8 @@ export const rotateWalletKey: Handler<'wallets.rotateKey'> = async (args, env) =
   // The pair is proven together: after a reset in LNbits the old key of the other kind no longer works.
   const walletId = requireGoodKeys(await probeKeys(env.lnbits(row.lnbits_url), next.invoice, next.admin))
   if (walletId !== row.lnbits_wallet_id) {
-    throw new CommandError('invalid_args', 'The new key opens a different LNbits wallet than the one bound; bind that wallet separately.', [
-      { path: args.admin_key ? 'admin_key' : 'invoice_key', message: 'belongs to another wallet' },
+    throw refusal('invalid_args', 'wallets.rotate.other_wallet', undefined, [
+      refusalIssue(args.admin_key ? 'admin_key' : 'invoice_key', 'wallets.rotate.other_wallet.issue'),
     ])
   }
   const now = env.now()

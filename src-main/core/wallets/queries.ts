@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely'
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal } from '../../../src-shared/messages/refuse'
 import type { Database, WalletBindingsTable } from '../ledger/schema'
 import type { SecretBox } from '../secrets/box'
 
 export async function loadWallet(db: Kysely<Database>, id: string): Promise<WalletBindingsTable> {
   const row = await db.selectFrom('wallet_bindings').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) throw new CommandError('not_found', `No wallet binding with id ${id}.`)
+  if (!row) throw refusal('not_found', 'wallets.not_found', { id })
   return row
 }
 
 export function openKeys(secrets: SecretBox, row: WalletBindingsTable): { invoice: string; admin: string } {
-  if (!row.invoice_key_enc || !row.admin_key_enc) throw new CommandError('ledger_error', `Wallet ${row.id} has no keys stored.`)
+  if (!row.invoice_key_enc || !row.admin_key_enc) throw refusal('ledger_error', 'wallets.no_keys', { id: row.id })
   return { invoice: secrets.open(row.invoice_key_enc), admin: secrets.open(row.admin_key_enc) }
 }
 

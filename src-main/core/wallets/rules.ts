@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { CommandError } from '../../../src-shared/contract/errors'
+import { refusal, refusalIssue } from '../../../src-shared/messages/refuse'
 import type { Database } from '../ledger/schema'
 import { loadMachine } from '../machines/queries'
 import { machineUsingWallet, machineWalletOf } from './queries'
@@ -8,8 +8,8 @@ import { machineUsingWallet, machineWalletOf } from './queries'
 export async function checkMachineHasNoWallet(db: Kysely<Database>, machineId: string): Promise<void> {
   const existing = await machineWalletOf(db, machineId)
   if (existing) {
-    throw new CommandError('conflict', `This machine already has a wallet bound (${existing.id}); rotate its keys instead.`, [
-      { path: 'machine_id', message: 'already has a wallet' },
+    throw refusal('conflict', 'wallets.machine.has_wallet', { id: existing.id }, [
+      refusalIssue('machine_id', 'wallets.machine.has_wallet.issue'),
     ])
   }
 }
@@ -19,9 +19,5 @@ export async function checkWalletNotShared(db: Kysely<Database>, lnbitsUrl: stri
   const machineId = await machineUsingWallet(db, lnbitsUrl, lnbitsWalletId)
   if (!machineId) return
   const other = await loadMachine(db, machineId)
-  throw new CommandError(
-    'conflict',
-    `That LNbits wallet is already the wallet of machine "${other.name}": each machine needs a wallet of its own.`,
-    [{ path: 'invoice_key', message: 'opens a wallet another machine uses' }],
-  )
+  throw refusal('conflict', 'wallets.shared', { name: other.name }, [refusalIssue('invoice_key', 'wallets.shared.issue')])
 }
