@@ -3,6 +3,7 @@ import { parseFraction } from '../../src-shared/money/fraction'
 import { parseTypedFiat, parseTypedPercent, typedDecimal, type Separators, type TypedRefusal } from '../../src-shared/money/typed'
 import { CommandError } from '../../src-shared/contract/errors'
 import { i18n, intlLocale } from './i18n'
+import { MACHINE_WALLET } from '../../src-shared/domain/settlement'
 
 /**
  * Display helpers, in the language in use (Intl, es-GT or en-US): formatting only, every number
@@ -110,7 +111,6 @@ export const legTypeLabel = (legType: string) => label('common.legType', legType
 
 /** The legs whose payee the settlement engine names itself (in English, as stored): said in the language in use. */
 const OWN_PAYEES = new Set(['super_fee', 'retained', 'operator_principal'])
-const MACHINE_WALLET = 'machine_wallet'
 
 /** Whom a leg pays, as people read it. */
 export const legPayee = (leg: { leg_type: string; target_label: string }) =>

@@ -110,12 +110,17 @@ export const pageArgs = {
   cursor: z.string({ error: 'must be a cursor returned by a previous page' }).max(200).nullish(),
 }
 
+/** The English of a schema's refusal: each field's problem after its name in the contract. */
+export function schemaMessage(issues: FieldIssue[]): string {
+  return issues.map((i) => (i.path ? `${i.path} ${i.message}` : i.message)).join('; ')
+}
+
 /** Parses raw args with a command's schema; any problem becomes one `invalid_args` error naming every field. */
 export function parseArgs<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const r = schema.safeParse(raw === undefined ? {} : raw)
   if (r.success) return r.data
   const issues = toFieldIssues(r.error, raw)
-  throw new CommandError('invalid_args', issues.map((i) => (i.path ? `${i.path} ${i.message}` : i.message)).join('; '), issues)
+  throw new CommandError('invalid_args', schemaMessage(issues), issues)
 }
 
 export function toFieldIssues(error: z.ZodError, raw: unknown): FieldIssue[] {

@@ -3,6 +3,9 @@ import { fiatMinorField, idField, instantField, integerField, pageArgs, percentF
 
 export const SETTLEMENT_STATUSES = ['pending', 'processing', 'completed', 'errored', 'rejected', 'voided'] as const
 export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number]
+/** A leg's target when its sats stay in the machine's own wallet (the operator's principal, a commission kept). */
+export const MACHINE_WALLET = 'machine_wallet'
+
 export const LEG_TYPES = ['super_fee', 'operator_split', 'dca', 'operator_principal', 'retained', 'balance_settlement'] as const
 export type LegType = (typeof LEG_TYPES)[number]
 export const LEG_STATUSES = ['planned', 'in_flight', 'completed', 'failed', 'voided'] as const

@@ -10,15 +10,18 @@ const splitLeg = z.union(
     z.strictObject({ destination: destinationField, label: textField({ min: 1, max: 80 }), fraction: fractionField(10000, '1') }),
     /**
      * the destination of an external leg of the ruleset being replaced, by its position, kept as it
-     * is sealed: an edit need not retype a key it can only show by its ends
+     * is sealed: an edit need not retype a key it can only show by its ends. `shown` is that leg's
+     * destination as splits.get showed it: a ruleset replaced meanwhile is refused, never paid to
+     * whatever leg now has that position.
      */
     z.strictObject({
+      shown: textField({ min: 1, max: 200 }),
       saved: z.number({ error: SAVED_POSITION }).int(SAVED_POSITION).min(0, SAVED_POSITION).max(49, SAVED_POSITION),
       label: textField({ min: 1, max: 80 }).optional(),
       fraction: fractionField(10000, '1'),
     }),
   ],
-  { error: 'each leg is {client_id, fraction}, {destination, label, fraction} or {saved, label?, fraction}' },
+  { error: 'each leg is {client_id, fraction}, {destination, label, fraction} or {saved, shown, label?, fraction}' },
 )
 
 export const SplitsGetArgs = z.strictObject({

@@ -21,13 +21,13 @@ export default defineCatalog(
   },
   {
     'cap.operator':
-      'La comisión {direction} sería de {total} (plataforma {super} + operador {operator}), por encima del tope de {cap}. Baje la comisión {direction} del operador a {max} como máximo.',
+      'La comisión de {direction} sería de {total} (plataforma {super} + operador {operator}), por encima del tope de {cap}. Baje la comisión de {direction} del operador a {max} como máximo.',
     'cap.operator.machine':
-      'La comisión {direction} del cajero "{machine}" sería de {total} (plataforma {super} + operador {operator}), por encima del tope de {cap}. Baje la comisión {direction} del operador a {max} como máximo.',
+      'La comisión de {direction} del cajero "{machine}" sería de {total} (plataforma {super} + operador {operator}), por encima del tope de {cap}. Baje la comisión de {direction} del operador a {max} como máximo.',
     'cap.super':
-      'La comisión {direction} sería de {total} (plataforma {super} + operador {operator}), por encima del tope de {cap}. Primero baje la comisión {direction} del operador de ese cajero, o baje la comisión de la plataforma a {max} como máximo.',
+      'La comisión de {direction} sería de {total} (plataforma {super} + operador {operator}), por encima del tope de {cap}. Primero baje la comisión de {direction} del operador de ese cajero, o baje la comisión de la plataforma a {max} como máximo.',
     'cap.super.machine':
-      'La comisión {direction} del cajero "{machine}" sería de {total} (plataforma {super} + operador {operator}), por encima del tope de {cap}. Primero baje la comisión {direction} del operador de ese cajero, o baje la comisión de la plataforma a {max} como máximo.',
+      'La comisión de {direction} del cajero "{machine}" sería de {total} (plataforma {super} + operador {operator}), por encima del tope de {cap}. Primero baje la comisión de {direction} del operador de ese cajero, o baje la comisión de la plataforma a {max} como máximo.',
     platform_only:
       'Solo la plataforma fija la comisión de la plataforma. Esta aplicación no firma con la clave de la plataforma, así que la comisión viene de la configuración firmada por la plataforma y aquí es de solo lectura.',
   },

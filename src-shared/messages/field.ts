@@ -97,7 +97,7 @@ export default defineCatalog(
     'settings.language': 'must be system, es or en',
     'signer.bunker_uri': 'must be a bunker:// address with at least one relay',
     'signer.uri_or_relays': 'give a bunker:// address, or relays for a nostrconnect:// pairing',
-    'splits.leg_shape': 'each leg is {client_id, fraction}, {destination, label, fraction} or {saved, label?, fraction}',
+    'splits.leg_shape': 'each leg is {client_id, fraction}, {destination, label, fraction} or {saved, shown, label?, fraction}',
     'splits.at_least_one_leg': 'needs at least one leg (use splits.clear to remove a ruleset)',
     'splits.saved_position': 'must be the position of a leg of the saved ruleset (0 to 49)',
     'wallet.role': "must be 'machine' or 'funding'",

@@ -64,10 +64,24 @@ export function template(id: string, language: Language): string | undefined {
   return catalog?.[language][id.slice(dot + 1)]
 }
 
+/**
+ * Parameters that are the contract's codes (`cash_in`), said in words in a language other than the
+ * core's English, which keeps them as the CLI prints them.
+ */
+const CODE_WORDS: Record<Language, Record<string, Record<string, string>>> = {
+  en: {},
+  es: { direction: { cash_in: 'ingreso de efectivo', cash_out: 'retiro de efectivo' } },
+}
+
 /** A message in a language, or `fallback` (the English text that came with it) when the id is unknown. */
 export function translate(ref: { message_id?: string; params?: Params }, language: Language, fallback: string): string {
   const t = ref.message_id ? template(ref.message_id, language) : undefined
-  return t === undefined ? fallback : formatMessage(t, ref.params)
+  return t === undefined ? fallback : formatMessage(t, ref.params && inWords(ref.params, language))
+}
+
+function inWords(params: Params, language: Language): Params {
+  const words = CODE_WORDS[language]
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, words[k]?.[String(v)] ?? v]))
 }
 
 /** The core's English for a message id: what goes in `message`, beside the id. */

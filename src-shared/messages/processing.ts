@@ -16,8 +16,8 @@ export default defineCatalog(
     'paused.reason': 'Processing is paused: {reason}. Resume it first (processing.resume).',
     'paused.by': 'Processing is paused (by {by}). Resume it first (processing.resume).',
     'paused.by.reason': 'Processing is paused (by {by}): {reason}. Resume it first (processing.resume).',
-    'paused.at': 'Processing is paused at {at}). Resume it first (processing.resume).',
-    'paused.at.reason': 'Processing is paused at {at}): {reason}. Resume it first (processing.resume).',
+    'paused.at': 'Processing is paused (at {at}). Resume it first (processing.resume).',
+    'paused.at.reason': 'Processing is paused (at {at}): {reason}. Resume it first (processing.resume).',
     'paused.by_at': 'Processing is paused (by {by} at {at}). Resume it first (processing.resume).',
     'paused.by_at.reason': 'Processing is paused (by {by} at {at}): {reason}. Resume it first (processing.resume).',
 

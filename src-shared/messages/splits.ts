@@ -15,8 +15,10 @@ export default defineCatalog(
     'leg.twice': 'Leg {leg} names the same LP twice; merge them into one leg.',
     'leg.twice.issue': 'appears twice',
     'leg.saved_missing':
-      'Leg {leg} keeps the destination of saved leg {saved}, but the saved ruleset has no external leg there (it changed meanwhile?). Reload the ruleset and save again. Nothing was changed.',
-    'leg.saved_missing.issue': 'is not an external leg of the saved ruleset',
+      'Leg {leg} keeps the destination of saved leg {saved}, but the saved ruleset no longer has that destination there: it was changed meanwhile. Reload the ruleset and edit it again. Nothing was changed.',
+    'leg.saved_missing.issue': 'is not that destination in the saved ruleset any more',
+    'leg.saved_twice': 'Leg {leg} keeps the destination of saved leg {saved}, which another leg keeps already; merge them into one leg.',
+    'leg.saved_twice.issue': 'is kept by another leg already',
   },
   {
     sum: 'Las fracciones suman {total}; deben sumar exactamente 1.0000. No se cambió nada.',
@@ -31,7 +33,10 @@ export default defineCatalog(
     'leg.twice': 'El tramo {leg} nombra dos veces al mismo proveedor; únalos en un solo tramo.',
     'leg.twice.issue': 'aparece dos veces',
     'leg.saved_missing':
-      'El tramo {leg} conserva el destino del tramo guardado {saved}, pero el conjunto de reglas guardado no tiene un tramo externo ahí (¿cambió mientras tanto?). Vuelva a cargar el conjunto de reglas y guarde otra vez. No se cambió nada.',
-    'leg.saved_missing.issue': 'no es un tramo externo del conjunto de reglas guardado',
+      'El tramo {leg} conserva el destino del tramo guardado {saved}, pero el conjunto de reglas guardado ya no tiene ese destino ahí: se cambió mientras tanto. Vuelva a cargar el conjunto de reglas y edítelo otra vez. No se cambió nada.',
+    'leg.saved_missing.issue': 'ya no es ese destino en el conjunto de reglas guardado',
+    'leg.saved_twice':
+      'El tramo {leg} conserva el destino del tramo guardado {saved}, que ya conserva otro tramo; únalos en un solo tramo.',
+    'leg.saved_twice.issue': 'ya lo conserva otro tramo',
   },
 )

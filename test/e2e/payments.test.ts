@@ -101,6 +101,9 @@ describe.each(['es', 'en'] as const)('payments, in %s', (language) => {
     await page.locator('[data-test="nav-payments"]').click()
     await totals().getByText(shown(5, 150_000)).waitFor()
     expect(await rows().count()).toBe(5)
+    // the menu marks the section shown
+    expect(await page.locator('[data-test="nav-payments"]').getAttribute('class')).toContain('nav-active')
+    expect(await page.locator('[data-test="nav-machines"]').getAttribute('class')).not.toContain('nav-active')
     const table = await page.locator('[data-test="payments-table"] tbody').innerText()
     for (const type of ['super_fee', 'dca', 'operator_principal']) expect(table).toContain(w(`common.legType.${type}`))
     expect(await wcagViolations(page)).toEqual([])

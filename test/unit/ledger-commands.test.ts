@@ -320,18 +320,36 @@ describe('commission splits', () => {
       }
     }
     const before = sealed()
-    // a saved leg that is not there (or is not external) is refused, and nothing changes
+    const shown = first.legs[0]!.destination!
+    // a saved leg that is not there, or no longer shows what the editor saw (replaced meanwhile), is refused
     await refused(
       'splits.replace',
-      { machine_id: m.id, legs: [{ saved: 5, fraction: '1' }] },
-      'invalid_args',
+      { machine_id: m.id, legs: [{ saved: 5, shown, fraction: '1' }] },
+      'conflict',
       'Leg 1 keeps the destination of saved leg 6',
     )
+    await refused('splits.replace', { machine_id: m.id, legs: [{ saved: 1, shown, fraction: '1' }] }, 'conflict', 'changed meanwhile')
+    // and one saved destination is kept by one leg only
+    await refused(
+      'splits.replace',
+      {
+        machine_id: m.id,
+        legs: [
+          { saved: 0, shown, fraction: '0.5' },
+          { saved: 0, shown, fraction: '0.5' },
+        ],
+      },
+      'invalid_args',
+      'which another leg keeps already',
+    )
+    // nothing of those refusals was written
+    expect(await ok(core, 'splits.get', { machine_id: m.id })).toEqual(first)
+    expect(sealed()).toEqual(before)
     const edited = await ok(core, 'splits.replace', {
       machine_id: m.id,
       legs: [
         { destination: 'new@example.com', label: 'New', fraction: '0.2' },
-        { saved: 0, label: 'Partner', fraction: '0.8' },
+        { saved: 0, shown, label: 'Partner', fraction: '0.8' },
       ],
     })
     expect(edited.legs.map((l) => [l.label, l.destination, l.fraction])).toEqual([

@@ -232,6 +232,14 @@ describe('machines.feeConfig', () => {
     await ok('machines.update', { id: m.id, is_active: false })
     await ok('machines.update', { id: m.id, is_active: true })
     expect((await ok('machines.feeConfig', { id: m.id })).last?.id).toBe(fourth.last?.id)
+    // an active machine out of step (as one reactivated by an earlier version would be) is sent its fees with any edit
+    const again = openLedger({ dataDir: t.dataDir, now: () => '' })
+    again.raw.prepare('UPDATE super_config SET super_cash_in_fee_parts = 200').run()
+    await again.close()
+    expect((await ok('machines.feeConfig', { id: m.id })).in_step).toBe(false)
+    await ok('machines.update', { id: m.id, location: 'Lobby, 2nd floor' })
+    const fifth = await ok('machines.feeConfig', { id: m.id })
+    expect(fifth).toMatchObject({ in_step: true, last: { content: { cash_in: { super: '0.0200' } } } })
   })
 
   it('of an unknown machine is not_found', async () => {

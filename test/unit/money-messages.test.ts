@@ -103,14 +103,17 @@ describe('the refusals of settlements, processing, fees, reconcile and sync by m
         id,
       })
       expect(translate({ ...error!.ref }, 'en', '')).toBe(en)
-      expect(translate({ ...error!.ref }, 'es', '')).not.toMatch(/\{\w+\}/)
+      const es = translate({ ...error!.ref }, 'es', '')
+      expect(es).not.toBe('')
+      expect(es).not.toMatch(/\{\w+\}|cash_(in|out)/) // every parameter given, the direction in words
       expect(error!.issues).toMatchObject([{ path: args[4] ?? `operator_${args[0]}_fee_fraction`, message_id: 'field.fee_cap.above' }])
     }
+    expect.assertions(cases.length * 6 + 1)
     try {
       checkFeeCap('cash_out', 200, 1400, 'Lobby')
     } catch (e) {
       expect(translate((e as CommandError).ref, 'es', '')).toBe(
-        'La comisión cash_out del cajero "Lobby" sería de 0.1600 (plataforma 0.0200 + operador 0.1400), por encima del tope de 0.1500. Baje la comisión cash_out del operador a 0.1300 como máximo.',
+        'La comisión de retiro de efectivo del cajero "Lobby" sería de 0.1600 (plataforma 0.0200 + operador 0.1400), por encima del tope de 0.1500. Baje la comisión de retiro de efectivo del operador a 0.1300 como máximo.',
       )
     }
   })
@@ -234,8 +237,9 @@ describe('real refusals say their English by id, and Spanish too', () => {
 
   it('paused processing says who paused it, when and why, as it did', async () => {
     const { settlement } = await fundedMachine(core)
+    // as it did, but for the time alone, which now opens its bracket too: "(at …)"
     const before = (sw: { changed_by: string | null; changed_at: string | null; reason: string | null }) =>
-      `Processing is paused${sw.changed_by ? ` (by ${sw.changed_by}` : ''}${sw.changed_at ? ` at ${sw.changed_at})` : sw.changed_by ? ')' : ''}${sw.reason ? `: ${sw.reason}` : ''}. Resume it first (processing.resume).`
+      `Processing is paused${sw.changed_by ? ` (by ${sw.changed_by}` : sw.changed_at ? ' (' : ''}${sw.changed_at ? `${sw.changed_by ? ' ' : ''}at ${sw.changed_at})` : sw.changed_by ? ')' : ''}${sw.reason ? `: ${sw.reason}` : ''}. Resume it first (processing.resume).`
     for (const changed_by of ['ana', null])
       for (const changed_at of ['2026-11-22T10:00:00.000Z', null])
         for (const reason of ['counting the cassettes', null]) {

@@ -56,8 +56,9 @@ export const updateMachine: Handler<'machines.update'> = async (args, env) => {
   if (after.machine_pubkey !== before.machine_pubkey) await checkPubkeyCollision(env.db, after.machine_pubkey, before.id)
   await checkCurrencyChange(env.db, before, after)
   await saveMachine(env.db, after)
-  // A machine reactivated after the platform fee changed missed that fee config: it is sent now.
-  const missed = after.is_active === 1 && before.is_active === 0 && !(await feeConfigDelivery(env.db, after, sup)).in_step
+  // An active machine whose ATM was last sent other fees (the platform fee changed while it was
+  // inactive) is sent the current ones with any edit, its reactivation first among them.
+  const missed = after.is_active === 1 && !(await feeConfigDelivery(env.db, after, sup)).in_step
   if (feeConfigChanged(before, after) || missed) await queueFeeConfig(env.db, after, sup, env.newId(), after.updated_at)
   const machine = toMachine(after)
   await env.audit({ entity: 'machine', entity_id: before.id, before: toMachine(before), after: machine })

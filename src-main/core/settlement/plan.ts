@@ -1,5 +1,6 @@
 import { apportion, roundDiv } from '../../../src-shared/money/apportion'
 import type { Direction, PlannedLeg } from '../../../src-shared/domain/settlement'
+import { MACHINE_WALLET } from '../../../src-shared/domain/settlement'
 
 /** Everything the planner needs, read from the ledger by the caller: the planner itself is pure. */
 export interface PlanInput {
@@ -33,7 +34,6 @@ export interface Plan {
   total_sats: number
 }
 
-export const MACHINE_WALLET = 'machine_wallet'
 const ONE = 100_000_000n // fractions (1e4) x discount (1e4)
 
 /** Base and commission of docs/design.md#settlement-math steps 1-2: B = round(C / (1 + f)), K = C - B. */

@@ -23,9 +23,10 @@ export const replaceSplits: Handler<'splits.replace'> = async (args, env) => {
   await checkRuleset(env.db, machineId, args.legs)
   const before = await loadRuleset(env.db, machineId)
   const id = env.newId()
+  const keptOnce = new Set<number>()
   const legs: SplitLegsTable[] = args.legs.map((leg, position) => {
     if ('saved' in leg) {
-      const kept = savedExternalLeg(before?.legs, leg.saved, position)
+      const kept = savedExternalLeg(before?.legs, leg, position, keptOnce)
       return { ...kept, ruleset_id: id, position, label: leg.label ?? kept.label, fraction_parts: leg.fraction }
     }
     if ('client_id' in leg) {

@@ -48,11 +48,26 @@ export async function checkRuleset(
   }
 }
 
-/** The external leg at `saved` of the ruleset being replaced, whose sealed destination a new leg keeps; else refused. */
-export function savedExternalLeg(legs: SplitLegsTable[] | undefined, saved: number, position: number): SplitLegsTable {
-  const leg = legs?.find((l) => l.position === saved)
-  if (leg?.target_kind === 'external') return leg
-  throw refusal('invalid_args', 'splits.leg.saved_missing', { leg: position + 1, saved: saved + 1 }, [
-    refusalIssue(`legs.${position}.saved`, 'splits.leg.saved_missing.issue'),
-  ])
+/**
+ * The external leg at `saved` of the ruleset being replaced, whose sealed destination a new leg
+ * keeps: it must still show what the editor saw there (else the ruleset changed meanwhile), and be
+ * kept once only.
+ */
+export function savedExternalLeg(
+  legs: SplitLegsTable[] | undefined,
+  leg: { saved: number; shown: string },
+  position: number,
+  taken: Set<number>,
+): SplitLegsTable {
+  const kept = legs?.find((l) => l.position === leg.saved)
+  if (kept?.target_kind !== 'external' || kept.destination !== leg.shown)
+    throw refusal('conflict', 'splits.leg.saved_missing', { leg: position + 1, saved: leg.saved + 1 }, [
+      refusalIssue(`legs.${position}.saved`, 'splits.leg.saved_missing.issue'),
+    ])
+  if (taken.has(leg.saved))
+    throw refusal('invalid_args', 'splits.leg.saved_twice', { leg: position + 1, saved: leg.saved + 1 }, [
+      refusalIssue(`legs.${position}.saved`, 'splits.leg.saved_twice.issue'),
+    ])
+  taken.add(leg.saved)
+  return kept
 }

@@ -14,21 +14,36 @@ export function usePagedList<N extends PagedCommand>(name: N, args: () => ArgsOf
   const loaded = ref(false)
   const error = ref<string | null>(null)
   let asked = false
+  /** each first page asked for starts a new generation: a reply to an older one (other args) is dropped */
+  let generation = 0
 
   async function fetchPage(cursor: string | null): Promise<void> {
     asked = true
+    if (!cursor) generation++
+    const mine = generation
     loading.value = true
     error.value = null
     try {
       const page = (await api.call(name, { ...args(), cursor } as ArgsOf<N>)) as Page<ItemOf<N>>
+      if (mine !== generation) return
       items.value = cursor ? [...items.value, ...page.items] : page.items
       nextCursor.value = page.next_cursor
       loaded.value = true
     } catch (e) {
-      error.value = errorText(e)
+      if (mine === generation) error.value = errorText(e)
     } finally {
-      loading.value = false
+      if (mine === generation) loading.value = false
     }
+  }
+
+  /** Forgets what was shown (another machine's list must not show under this one's name). */
+  function clear(): void {
+    generation++
+    items.value = []
+    nextCursor.value = null
+    loaded.value = false
+    loading.value = false
+    error.value = null
   }
 
   // reactive(): templates and scripts read list.items, list.error, … without .value
@@ -39,6 +54,7 @@ export function usePagedList<N extends PagedCommand>(name: N, args: () => ArgsOf
     loaded,
     error,
     load: () => fetchPage(null),
+    clear,
     loadMore: () => (nextCursor.value ? fetchPage(nextCursor.value) : Promise.resolve()),
     /** the first page again, if it was asked for before (a push said the list changed) */
     refresh: () => (asked ? fetchPage(null) : Promise.resolve()),

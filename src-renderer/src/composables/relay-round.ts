@@ -15,7 +15,8 @@ export function useRelayRound() {
   const { busy, run } = useCommand()
 
   async function sendNow(): Promise<SyncResult | undefined> {
-    const r = await run(() => sync.run())
+    // what goes to and comes from the ATMs only: paying pending settlements is not what was asked
+    const r = await run(() => sync.run({ process: false }))
     if (!r) return undefined
     const problems = [...r.inbox.errors, ...(r.outbox.signer_error ? [r.outbox.signer_error] : [])]
     if (problems.length) Notify.create({ type: 'warning', message: problems.join(' · '), timeout: 10000 })

@@ -6,10 +6,14 @@ import { useRoute, useRouter } from 'vue-router'
  * page) or a bookmark opens the list filtered. Each key is a text; '' (or a cleared field's null)
  * is no filter.
  */
-export function useUrlFilter<K extends string>(keys: readonly K[]) {
+export function useUrlFilter<K extends string>(keys: readonly K[], allowed: Partial<Record<K, readonly string[]>> = {}) {
   const route = useRoute()
   const router = useRouter()
-  const read = (key: K) => (typeof route.query[key] === 'string' ? (route.query[key] as string) : '')
+  /** a key's value in the address; one not among its allowed values (a hand-edited address) is no filter */
+  const read = (key: K) => {
+    const v = typeof route.query[key] === 'string' ? (route.query[key] as string) : ''
+    return allowed[key] && !allowed[key]!.includes(v) ? '' : v
+  }
   const filter = reactive(Object.fromEntries(keys.map((k) => [k, read(k)]))) as Record<K, string | null>
   const value = (key: K) => filter[key]?.trim() ?? ''
   const active = computed(() => keys.some((k) => value(k) !== ''))
@@ -21,6 +25,13 @@ export function useUrlFilter<K extends string>(keys: readonly K[]) {
   watch(filter, () => {
     void router.replace({ query: Object.fromEntries(keys.filter((k) => value(k)).map((k) => [k, value(k)])) })
   })
+  // the address changed by a link or the menu (the same page, another filter): the fields follow it
+  watch(
+    () => route.query,
+    () => {
+      for (const k of keys) if (read(k) !== value(k)) filter[k] = read(k)
+    },
+  )
 
   return { filter, value, active, clear }
 }

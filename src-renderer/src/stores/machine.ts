@@ -20,14 +20,16 @@ export const useMachineStore = defineStore('machine', () => {
   const settlements = usePagedList('settlements.list', () => ({ machine_id: id.value, limit: 25 }))
 
   async function loadMachine(): Promise<void> {
-    if (!id.value) return
+    const asked = id.value
+    if (!asked) return
     try {
-      const [m, config] = await Promise.all([api.call('machines.get', { id: id.value }), api.call('machines.feeConfig', { id: id.value })])
+      const [m, config] = await Promise.all([api.call('machines.get', { id: asked }), api.call('machines.feeConfig', { id: asked })])
+      if (asked !== id.value) return // another machine was opened meanwhile
       machine.value = m
       feeConfig.value = config
       error.value = null
     } catch (e) {
-      error.value = errorText(e)
+      if (asked === id.value) error.value = errorText(e)
     }
   }
 
@@ -36,6 +38,9 @@ export const useMachineStore = defineStore('machine', () => {
     if (machineId !== id.value) {
       machine.value = null
       feeConfig.value = null
+      error.value = null
+      lps.clear()
+      settlements.clear()
     }
     id.value = machineId
     await Promise.all([loadMachine(), lps.load(), settlements.load()])

@@ -30,8 +30,8 @@ export const useSyncStore = defineStore('sync', () => {
    * One round now: ingest the machine wallets, pay what is pending, read and send over the relays. It
    * changes several domains: the asking view reloads what it shows (and the pushes refresh the rest).
    */
-  function run(): Promise<SyncResult> {
-    return api.call('sync.run', {})
+  function run(args: ArgsOf<'sync.run'> = {}): Promise<SyncResult> {
+    return api.call('sync.run', args)
   }
 
   async function attribute(args: ArgsOf<'unattributed.attribute'>): Promise<UnattributedPayment> {

@@ -51,6 +51,7 @@ export default defineArea(
       edit: 'Edit',
       editTitle: 'Edit "{name}"',
       saved: 'Machine saved. A fee change goes to the ATM with the next sync.',
+      savedPlain: 'Machine saved.',
       deactivate: 'Deactivate',
       reactivate: 'Reactivate',
       deactivateTitle: 'Deactivate "{name}"?',
@@ -72,6 +73,7 @@ export default defineArea(
       state: {
         never: 'No fee config was ever queued for this ATM.',
         stale: 'The ATM was last sent other fees than these: they changed while the machine was inactive. Reactivating it sends them.',
+        staleActive: 'The ATM was last sent other fees than these. Saving the machine (Edit, then Save) sends them.',
         waiting: 'The latest fees are queued, but no relay has taken them yet. They go out when a relay and the signer are reachable.',
         delivered: 'The ATM was sent these fees: {n} relay took them. | The ATM was sent these fees: {n} relays took them.',
       },
@@ -85,6 +87,7 @@ export default defineArea(
       noAnswer: 'No answer yet',
       noRelays: 'Not sent to any relay yet.',
       sendNow: 'Send now',
+      needsAttention: 'needs attention',
     },
     wallet: {
       none: {
@@ -151,6 +154,7 @@ export default defineArea(
       edit: 'Editar',
       editTitle: 'Editar «{name}»',
       saved: 'Cajero guardado. Un cambio de comisión llega al cajero con la próxima sincronización.',
+      savedPlain: 'Cajero guardado.',
       deactivate: 'Desactivar',
       reactivate: 'Reactivar',
       deactivateTitle: '¿Desactivar «{name}»?',
@@ -178,6 +182,7 @@ export default defineArea(
       state: {
         never: 'Nunca se puso en cola una configuración de comisiones para este cajero.',
         stale: 'Al cajero se le enviaron otras comisiones: cambiaron mientras estaba inactivo. Al reactivarlo se le envían.',
+        staleActive: 'Al cajero se le enviaron otras comisiones. Al guardar el cajero (Editar y luego Guardar) se le envían.',
         waiting:
           'Las últimas comisiones están en cola, pero ningún relé las ha recibido aún. Salen cuando haya un relé y el firmante disponibles.',
         delivered:
@@ -193,6 +198,7 @@ export default defineArea(
       noAnswer: 'Sin respuesta aún',
       noRelays: 'Aún no se envió a ningún relé.',
       sendNow: 'Enviar ahora',
+      needsAttention: 'requiere atención',
     },
     wallet: {
       none: {

@@ -16,7 +16,7 @@ export default defineArea(
     to: 'To',
     clear: 'Clear',
     column: {
-      when: 'When',
+      when: 'Planned',
       type: 'Type',
       to: 'To',
       destination: 'Destination',
@@ -44,7 +44,7 @@ export default defineArea(
     to: 'Hasta',
     clear: 'Quitar filtros',
     column: {
-      when: 'Fecha',
+      when: 'Planificado',
       type: 'Tipo',
       to: 'Para',
       destination: 'Destino',
