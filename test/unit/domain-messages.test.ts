@@ -3,10 +3,10 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src-main/core/core'
 import { commandSpecs } from '../../src-shared/contract/commands'
-import type { ErrorBody } from '../../src-shared/contract/errors'
 import { CATALOGS, template, translate } from '../../src-shared/messages'
 import { machineArgs } from '../support/core'
-import { coreAt, ctx, ok } from '../support/ledger-fixture'
+import { coreAt, ok } from '../support/ledger-fixture'
+import { refusedInBoth } from '../support/refusals'
 import { PROJECT_ROOT, tempDir } from '../support/tmp'
 
 // The refusals of machines, LPs, deposits and splits carry their message's id beside the English
@@ -105,21 +105,7 @@ describe('real refusals say their English by id, and Spanish too', () => {
     dir.remove()
   })
 
-  /** Calls a command that must be refused with `code`; checks the error and each field issue in both languages. */
-  async function refusedBothWays(name: string, args: unknown, code: string, id: string): Promise<ErrorBody> {
-    const r = await core.call(name, args, ctx)
-    expect(r, `${name} should be refused`).toMatchObject({ ok: false, error: { code, message_id: id } })
-    if (r.ok) throw new Error('unreachable')
-    const error = r.error
-    for (const said of [error, ...(error.issues ?? [])]) {
-      expect({ said: said.message, id: said.message_id }).toEqual({ said: said.message, id: expect.stringMatching(/^\w+\./) })
-      expect(translate(said, 'en', '')).toBe(said.message)
-      const es = translate(said, 'es', '')
-      expect(es.trim()).not.toBe('')
-      expect(es).not.toBe(said.message)
-    }
-    return error
-  }
+  const refusedBothWays = (name: string, args: unknown, code: string, id: string) => refusedInBoth(core, name, args, code, id)
 
   it('a duplicate machine key', async () => {
     const m = await ok(core, 'machines.create', machineArgs({ name: 'Lobby ATM' }))

@@ -1,13 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src-main/core/core'
-import { commandSpecs } from '../../src-shared/contract/commands'
-import type { ErrorBody } from '../../src-shared/contract/errors'
-import { CATALOGS, template, translate } from '../../src-shared/messages'
+import { translate } from '../../src-shared/messages'
 import { machineArgs } from '../support/core'
-import { coreAt, ctx, ok } from '../support/ledger-fixture'
-import { PROJECT_ROOT, tempDir } from '../support/tmp'
+import { coreAt, ok } from '../support/ledger-fixture'
+import { expectRefusalsById, refusedInBoth } from '../support/refusals'
+import { tempDir } from '../support/tmp'
 
 // The refusals of backups, the data key, the signer, wallets, relays, cassettes, destination checks
 // and ingestion carry their message's id beside the English (docs/i18n.md), built by `refusal`.
@@ -30,7 +29,6 @@ const FILES = [
   'ingestion/handlers.ts',
   'ingestion/queries.ts',
 ].map((f) => `src-main/core/${f}`)
-const SOURCES = FILES.map((file) => ({ file, text: readFileSync(join(PROJECT_ROOT, file), 'utf8') }))
 
 /** Words said as they came from elsewhere (an exception's, LNbits', why the key is locked): the only CommandErrors left. */
 const PASSED_ON: Record<string, number> = {
@@ -40,30 +38,15 @@ const PASSED_ON: Record<string, number> = {
   'src-main/core/destinations/verify.ts': 1,
 }
 
-const EVENTS = new Set(
-  [...readFileSync(join(PROJECT_ROOT, 'src-shared/contract/events.ts'), 'utf8').matchAll(/^\s*'([\w.]+)':/gm)].map((m) => m[1]!),
-)
-// commands, events, and the names of the signer's secrets in the ledger are not messages
-const NOT_MESSAGES = new Set<string>([...Object.keys(commandSpecs), ...EVENTS, 'signer.local_key', 'signer.bunker_client_key'])
-const NAMESPACED = new RegExp(String.raw`['"\`]((?:${NAMESPACES.join('|')})\.[\w.]+)['"\`]`, 'g')
-
 describe('the refusals of backups, secrets, the signer, wallets, relays, cassettes, destinations and ingestion', () => {
   it('go through the helper by ids the catalogs have, and use every message of them', () => {
-    const used = new Set<string>()
-    for (const { file, text } of SOURCES) {
-      const constructs = [...text.matchAll(/new CommandError\(/g)].length
-      expect({ file, constructs }).toEqual({ file, constructs: PASSED_ON[file] ?? 0 })
-      for (const id of [...text.matchAll(NAMESPACED)].map((m) => m[1]!).filter((s) => !NOT_MESSAGES.has(s))) {
-        used.add(id)
-        expect({ file, id, known: template(id, 'en') !== undefined }).toEqual({ file, id, known: true })
-      }
-    }
-    for (const namespace of NAMESPACES) {
-      const keys = Object.keys(CATALOGS[namespace]!.en)
-      expect(keys.length).toBeGreaterThan(0)
-      for (const key of keys)
-        expect({ id: `${namespace}.${key}`, used: used.has(`${namespace}.${key}`) }).toEqual({ id: `${namespace}.${key}`, used: true })
-    }
+    // the names of the signer's secrets in the ledger are not messages
+    expectRefusalsById({
+      files: FILES,
+      namespaces: NAMESPACES,
+      passedOn: PASSED_ON,
+      notMessages: ['signer.local_key', 'signer.bunker_client_key'],
+    })
   })
 })
 
@@ -79,19 +62,7 @@ describe('real refusals of these domains say their English by id, and Spanish to
     dir.remove()
   })
 
-  async function refusedBothWays(name: string, args: unknown, code: string, id: string): Promise<ErrorBody> {
-    const r = await core.call(name, args, ctx)
-    expect(r, `${name} should be refused`).toMatchObject({ ok: false, error: { code, message_id: id } })
-    if (r.ok) throw new Error('unreachable')
-    for (const said of [r.error, ...(r.error.issues ?? [])]) {
-      expect({ said: said.message, id: said.message_id }).toEqual({ said: said.message, id: expect.stringMatching(/^\w+\./) })
-      expect(translate(said, 'en', '')).toBe(said.message)
-      const es = translate(said, 'es', '')
-      expect(es.trim()).not.toBe('')
-      expect(es).not.toBe(said.message)
-    }
-    return r.error
-  }
+  const refusedBothWays = (name: string, args: unknown, code: string, id: string) => refusedInBoth(core, name, args, code, id)
 
   it('a relay listed twice, and one not listed', async () => {
     await ok(core, 'relays.add', { url: 'wss://relay.example.com' })

@@ -1,18 +1,16 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src-main/core/core'
 import { SWITCH_SETTING } from '../../src-main/core/processing/switch'
-import { commandSpecs } from '../../src-shared/contract/commands'
-import type { ErrorBody } from '../../src-shared/contract/errors'
 import { CommandError } from '../../src-shared/contract/errors'
 import { checkFeeCap } from '../../src-shared/domain/fee-cap'
-import { CATALOGS, template, translate } from '../../src-shared/messages'
+import { translate } from '../../src-shared/messages'
 import { machineArgs } from '../support/core'
 import { FakeLightning } from '../support/fake-lightning'
 import { coreAt, ctx, fundedMachine, ok } from '../support/ledger-fixture'
-import { PROJECT_ROOT, tempDir } from '../support/tmp'
+import { expectRefusalsById, refusedInBoth } from '../support/refusals'
+import { tempDir } from '../support/tmp'
 
 // The refusals of settlements, processing, fees, reconciliation and sync carry their message's id
 // beside the English (docs/i18n.md), and the English is what it was before they had one.
@@ -31,33 +29,12 @@ const FILES = [
   'src-main/core/sync/round.ts',
 ]
 // resuming one settlement refuses with the payer's own sentence, as it came (no words of its own to translate)
-// command names, events and the switch's settings key are not messages
-const EVENTS = [...readFileSync(join(PROJECT_ROOT, 'src-shared/contract/events.ts'), 'utf8').matchAll(/^\s*'([\w.]+)':/gm)].map(
-  (m) => m[1]!,
-)
-const NOT_MESSAGES = new Set<string>([...Object.keys(commandSpecs), ...EVENTS, SWITCH_SETTING])
 const LEFT_AS_IT_CAME: Record<string, number> = { 'src-main/core/processing/handlers.ts': 1 }
 
 describe('the refusals of settlements, processing, fees, reconcile and sync by message id', () => {
   it('are built by id, each id is in a catalog, and each message of those catalogs is used', () => {
-    const used = new Set<string>()
-    const literal = new RegExp(String.raw`'((?:${NAMESPACES.join('|')})\.[\w.]+)'`, 'g')
-    for (const file of FILES) {
-      const text = readFileSync(join(PROJECT_ROOT, file), 'utf8')
-      const constructs = [...text.matchAll(/new CommandError\(/g)].length
-      expect({ file, constructs }).toEqual({ file, constructs: LEFT_AS_IT_CAME[file] ?? 0 })
-      for (const [, id] of text.matchAll(literal)) {
-        if (NOT_MESSAGES.has(id!)) continue
-        expect({ file, id, known: template(id!, 'en') !== undefined }).toEqual({ file, id, known: true })
-        used.add(id!)
-      }
-    }
-    for (const namespace of NAMESPACES) {
-      const keys = Object.keys(CATALOGS[namespace]!.en)
-      expect(keys.length).toBeGreaterThan(0)
-      for (const key of keys)
-        expect({ id: `${namespace}.${key}`, used: used.has(`${namespace}.${key}`) }).toEqual({ id: `${namespace}.${key}`, used: true })
-    }
+    // the switch's settings key is not a message
+    expectRefusalsById({ files: FILES, namespaces: NAMESPACES, passedOn: LEFT_AS_IT_CAME, notMessages: [SWITCH_SETTING] })
   })
 
   it('the fee cap says what it said, in each variant', () => {
@@ -142,21 +119,7 @@ describe('real refusals say their English by id, and Spanish too', () => {
     }
   }
 
-  /** Calls a command that must be refused with `code` and message `id`; checks the error and each field issue in both languages. */
-  async function refusedBothWays(name: string, args: unknown, code: string, id: string): Promise<ErrorBody> {
-    const r = await core.call(name, args, ctx)
-    expect(r, `${name} should be refused`).toMatchObject({ ok: false, error: { code, message_id: id } })
-    if (r.ok) throw new Error('unreachable')
-    for (const said of [r.error, ...(r.error.issues ?? [])]) {
-      expect(said.message_id).toMatch(/^\w+\./)
-      expect(translate(said, 'en', '')).toBe(said.message)
-      const es = translate(said, 'es', '')
-      expect(es.trim()).not.toBe('')
-      expect(es).not.toBe(said.message)
-      expect(es).not.toMatch(/\{\w+\}/)
-    }
-    return r.error
-  }
+  const refusedBothWays = (name: string, args: unknown, code: string, id: string) => refusedInBoth(core, name, args, code, id)
 
   it('an unknown settlement', async () => {
     const error = await refusedBothWays('settlements.get', { settlement_id: 'nope' }, 'not_found', 'settlement.not_found')
