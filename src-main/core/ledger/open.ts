@@ -2,6 +2,7 @@ import { privateDir, privateFile } from './private-files'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
+import { withStatementCache } from './statement-cache'
 import { CommandError } from '../../../src-shared/contract/errors'
 import { migrations as allMigrations, type Migration } from '../../../migrations/index'
 import { migrate } from './migrate'
@@ -48,7 +49,7 @@ export function openLedger(opts: OpenLedgerOptions): Ledger {
       ? e
       : new CommandError('ledger_error', `Could not prepare the ledger at ${path}: ${(e as Error).message}`)
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
   return {
     db,
     raw,
