@@ -185,7 +185,6 @@ export function openBalanceSettlements(db: Db, clientId: string): Promise<LegsTa
     .execute()
 }
 
-/** A page of legs (limit + 1 rows, for toPage), newest first, optionally by type, status, settlement or LP. */
 /** The legs a payments filter takes: by type, status, settlement, LP, machine, period and words. */
 function filteredLegs(db: Db, f: ParsedArgsOf<'payments.totals'>) {
   let q = db.selectFrom('legs as l')

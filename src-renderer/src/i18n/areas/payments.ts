@@ -12,8 +12,6 @@ export default defineArea(
     statusFilter: 'Status',
     allTypes: 'All types',
     all: 'All',
-    from: 'From',
-    to: 'To',
     clear: 'Clear',
     column: {
       when: 'Planned',
@@ -40,8 +38,6 @@ export default defineArea(
     statusFilter: 'Estado',
     allTypes: 'Todos los tipos',
     all: 'Todos',
-    from: 'Desde',
-    to: 'Hasta',
     clear: 'Quitar filtros',
     column: {
       when: 'Planificado',

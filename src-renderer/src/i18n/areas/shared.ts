@@ -47,6 +47,7 @@ export default defineArea(
     },
     fees: { direction: 'Direction', platform: 'Platform', operator: 'Operator', total: 'Total' },
     relayRound: { stillWaiting: '{n} still waiting to go out.', upToDate: 'Up to date with the relays.' },
+    period: { from: 'From', to: 'To (included)' },
   },
   {
     processingSwitch: {
@@ -93,5 +94,6 @@ export default defineArea(
     },
     fees: { direction: 'Sentido', platform: 'Plataforma', operator: 'Operador', total: 'Total' },
     relayRound: { stillWaiting: '{n} aún en espera de salir.', upToDate: 'Al día con los relés.' },
+    period: { from: 'Desde', to: 'Hasta (incluido)' },
   },
 )
