@@ -58,8 +58,8 @@ export const updateMachine: Handler<'machines.update'> = async (args, env) => {
   await saveMachine(env.db, after)
   // An active machine whose ATM was last sent other fees (the platform fee changed while it was
   // inactive) is sent the current ones with any edit, its reactivation first among them.
-  const missed = after.is_active === 1 && !(await feeConfigDelivery(env.db, after, sup)).in_step
-  if (feeConfigChanged(before, after) || missed) await queueFeeConfig(env.db, after, sup, env.newId(), after.updated_at)
+  const missed = async () => after.is_active === 1 && !(await feeConfigDelivery(env.db, after, sup)).in_step
+  if (feeConfigChanged(before, after) || (await missed())) await queueFeeConfig(env.db, after, sup, env.newId(), after.updated_at)
   const machine = toMachine(after)
   await env.audit({ entity: 'machine', entity_id: before.id, before: toMachine(before), after: machine })
   env.emit({ name: 'machines.changed', payload: { id: before.id } })
