@@ -88,7 +88,7 @@ describe('every page', () => {
     await page.locator('[data-test="nav-settings"]').click()
     await page.locator('[data-test="language-select"]').click()
     await page.getByRole('option', { name: 'Español' }).click()
-    await page.locator('[data-test="nav-today"]').getByText('Hoy').waitFor()
+    await page.locator('[data-test="nav-today"]').getByText('Hoy', { exact: true }).waitFor()
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es-GT')
     expect(await cli('settings.get', {})).toMatchObject({ language: 'es' })
     await visitAll(page, 'es-light')
@@ -99,7 +99,7 @@ describe('every page', () => {
   it('in English, dark: chosen by the CLI, the open window follows without a reload', async () => {
     const { page } = app!
     await cli('settings.update', { language: 'en' })
-    await page.locator('[data-test="nav-today"]').getByText('Today').waitFor({ timeout: 10_000 })
+    await page.locator('[data-test="nav-today"]').getByText('Today', { exact: true }).waitFor({ timeout: 10_000 })
     await page.locator('[data-test="toggle-dark"]').click()
     await visitAll(page, 'en-dark')
     expect(results.filter((r) => r.mode === 'en-dark' && r.violations.length > 0)).toEqual([])
