@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['bench/**/*.bench.ts'],
+    globalSetup: ['bench/support/global-setup.ts'],
     pool: 'forks',
+    // One file at a time: each figure has the machine's two cores to itself.
+    fileParallelism: false,
     testTimeout: 30 * 60_000,
     hookTimeout: 30 * 60_000,
   },

@@ -1,63 +1,31 @@
-import { afterAll, describe, it } from 'vitest'
+import { describe, it } from 'vitest'
 import BetterSqlite3 from 'better-sqlite3'
 import { join } from 'node:path'
 import { v7 as uuidv7 } from 'uuid'
+import { auditHash, GENESIS_HASH } from '../src-main/core/audit/log'
+import { commandRunner, type CoreServices } from '../src-main/core/commands/run'
 import { openCore } from '../src-main/core/core'
 import { inWriteTransaction } from '../src-main/core/ledger/transaction'
-import { openLedger } from '../src-main/core/ledger/open'
+import { openLedger, type Ledger } from '../src-main/core/ledger/open'
 import { persistPlan } from '../src-main/core/settlement/processor'
 import { dataKeyOf } from '../test/support/data-key'
 import { silentLogger } from '../test/support/core'
 import { newPubkey } from '../test/support/keys'
 import { tempDir } from '../test/support/tmp'
+import { report, timeAsync } from './support/report'
 
 /**
- * Ledger benchmarks. Each figure is printed next to the floor: raw better-sqlite3 inserting
- * the same number of rows, in one transaction, in the same run on the same machine.
+ * Ledger benchmarks. Each floor writes the very rows the app wrote, raw, with one prepared
+ * statement per table, into a copy of the ledger as it was before the app's run (same schema,
+ * same indexes), in the same run on the same machine.
  */
-const rows: { what: string; ms: number; floorMs: number; floorRows: number }[] = []
 const T = '2026-01-01T00:00:00.000Z'
+type Row = Record<string, unknown>
 
-afterAll(() => {
-  const pad = (s: string, n: number) => s.padEnd(n)
-  const lines = [
-    `${pad('benchmark', 58)} ${pad('ms', 10)} ${pad('floor ms', 10)} ${pad('floor rows', 11)} ratio`,
-    ...rows.map(
-      (r) =>
-        `${pad(r.what, 58)} ${pad(r.ms.toFixed(1), 10)} ${pad(r.floorMs.toFixed(1), 10)} ${pad(String(r.floorRows), 11)} ${(r.ms / r.floorMs).toFixed(1)}x`,
-    ),
-  ]
-  console.log('\n' + lines.join('\n') + '\n')
-})
-
-function time<T>(fn: () => T): [T, number] {
-  const t0 = performance.now()
-  const r = fn()
-  return [r, performance.now() - t0]
-}
-async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const t0 = performance.now()
-  const r = await fn()
-  return [r, performance.now() - t0]
-}
-
-/** The floor: n rows shaped like legs, inserted raw with one prepared statement in one transaction. */
-function floor(n: number): number {
-  const dir = tempDir('satop-bench-floor-')
-  const db = new BetterSqlite3(join(dir.path, 'floor.sqlite'))
-  db.pragma('journal_mode = WAL')
-  db.exec(
-    'CREATE TABLE t (id TEXT PRIMARY KEY, settlement_id TEXT, leg_type TEXT, target TEXT, amount_sats INTEGER, amount_fiat INTEGER, status TEXT, created_at TEXT) STRICT',
-  )
-  const insert = db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-  const [, ms] = time(() =>
-    db.transaction(() => {
-      for (let i = 0; i < n; i++) insert.run(uuidv7(), 's', 'dca', 'x@y.z', 1000 + i, 100, 'planned', T)
-    })(),
-  )
-  db.close()
-  dir.remove()
-  return ms
+const groupBy = (rows: Row[], key: string) => {
+  const m = new Map<unknown, Row[]>()
+  for (const r of rows) m.set(r[key], [...(m.get(r[key]) ?? []), r])
+  return m
 }
 
 /** A machine with `lps` funded LPs, written raw (set-up is not what is measured). */
@@ -77,124 +45,169 @@ function seedMachine(dataDir: string, lps: number, sealed: Buffer): string {
     for (let i = 0; i < lps; i++) {
       const id = uuidv7()
       client.run(id, machineId, `LP ${i}`, `lp${i}@example.com`, sealed, T, T)
-      deposit.run(uuidv7(), id, machineId, 10_000 + (i % 97) * 100, T, T, T)
+      deposit.run(uuidv7(), id, machineId, 10_000_000 + (i % 97) * 100, T, T, T)
     }
   })()
   db.close()
   return machineId
 }
 
+/** The floor's database: the ledger as it stands now, copied whole. */
+function copyLedger(ledger: Ledger, dir: string): BetterSqlite3.Database {
+  const path = join(dir, 'floor.sqlite')
+  ledger.raw.prepare('VACUUM INTO ?').run(path)
+  const db = new BetterSqlite3(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  return db
+}
+
+/** One prepared INSERT for a table, given the columns of a row read from it. */
+function inserter(db: BetterSqlite3.Database, table: string, sample: Row) {
+  const cols = Object.keys(sample)
+  const stmt = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+  return (row: Row) => stmt.run(...cols.map((c) => row[c]))
+}
+
+/**
+ * A ledger with one machine and its LPs, and the command table's runner on it. Sales are recorded
+ * through the runner and planned on the same connection, as the core does: a second connection
+ * would find its page cache stale after each of the other's commits.
+ */
+async function openBench(lps: number) {
+  const dir = tempDir('satop-bench-')
+  const core = openCore({ dataDir: dir.path, logger: silentLogger })
+  const machineId = seedMachine(dir.path, lps, (await dataKeyOf(dir.path)).seal('lp@example.com'))
+  await core.close()
+  const ledger = openLedger({ dataDir: dir.path, now: () => T })
+  // settlements.record needs only these of the core's services
+  const services = { now: () => T, newId: uuidv7, logger: silentLogger } as unknown as CoreServices
+  const run = commandRunner(ledger.db, services, () => {})
+  const close = async () => {
+    await ledger.close()
+    dir.remove()
+  }
+  return { dir, run, machineId, ledger, close }
+}
+
+type Run = ReturnType<typeof commandRunner>
+
+async function record(run: Run, machineId: string, txid: string, crypto_atoms: number, fiat_amount: number): Promise<string> {
+  const r = await run(
+    'settlements.record',
+    { machine_id: machineId, txid, direction: 'cash_out', crypto_atoms, fiat_amount },
+    { actor: 'bench' },
+  )
+  return (r as { id: string }).id
+}
+
+async function plan(ledger: Ledger, id: string): Promise<void> {
+  const s = await ledger.db.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  await inWriteTransaction(ledger.db, (trx) => persistPlan({ now: () => T, newId: uuidv7 }, trx, s))
+}
+
 describe('ledger benchmarks', () => {
   for (const lps of [10, 100, 1_000, 10_000]) {
     it(`plan and persist one cash-out across ${lps} LPs`, async () => {
-      const dir = tempDir('satop-bench-')
-      const core = openCore({ dataDir: dir.path, logger: silentLogger })
-      const machineId = seedMachine(dir.path, lps, (await dataKeyOf(dir.path)).seal('lp@example.com'))
-      const rec = await core.call(
-        'settlements.record',
-        { machine_id: machineId, txid: 'bench', direction: 'cash_out', crypto_atoms: 50_000_000, fiat_amount: 5_000_000 },
-        { actor: 'bench' },
-      )
-      if (!rec.ok) throw new Error(rec.error.message)
-      const ledger = openLedger({ dataDir: dir.path, now: () => T })
-      const s = await ledger.db.selectFrom('settlements').selectAll().executeTakeFirstOrThrow()
-      const [, ms] = await timeAsync(() => inWriteTransaction(ledger.db, (trx) => persistPlan({ now: () => T, newId: uuidv7 }, trx, s)))
-      const legs = (ledger.raw.prepare('SELECT count(*) AS n FROM legs').get() as { n: number }).n
-      rows.push({ what: `plan + persist 1 cash-out, ${lps} LPs (${legs} legs)`, ms, floorMs: floor(legs), floorRows: legs })
-      await ledger.close()
-      await core.close()
-      dir.remove()
+      const b = await openBench(lps)
+      const id = await record(b.run, b.machineId, 'bench', 50_000_000, 5_000_000)
+      const floorDb = copyLedger(b.ledger, b.dir.path)
+      const [, ms] = await timeAsync(() => plan(b.ledger, id))
+
+      // Floor: the same legs and the same settlement update, raw, in one transaction.
+      const legs = b.ledger.raw.prepare('SELECT * FROM legs WHERE settlement_id = ? ORDER BY position').all(id) as Row[]
+      const s = b.ledger.raw.prepare('SELECT base_sats, commission_sats, plan_inputs_json FROM settlements WHERE id = ?').get(id) as Row
+      const t0 = performance.now()
+      const insertLeg = inserter(floorDb, 'legs', legs[0]!)
+      const update = floorDb.prepare('UPDATE settlements SET base_sats = ?, commission_sats = ?, plan_inputs_json = ? WHERE id = ?')
+      floorDb.transaction(() => {
+        for (const l of legs) insertLeg(l)
+        update.run(s.base_sats, s.commission_sats, s.plan_inputs_json, id)
+      })()
+      const floorMs = performance.now() - t0
+      floorDb.close()
+      report({
+        name: `plan + persist 1 cash-out, ${lps.toLocaleString('en-US')} LPs (${legs.length.toLocaleString('en-US')} legs)`,
+        app_ms: ms,
+        floor_ms: floorMs,
+        floor: 'its legs inserted raw, one transaction',
+        goal: 2,
+      })
+      await b.close()
     })
   }
 
   it('record and plan 100,000 settlements', async () => {
-    const dir = tempDir('satop-bench-')
-    const core = openCore({ dataDir: dir.path, logger: silentLogger })
-    const machineId = seedMachine(dir.path, 2, (await dataKeyOf(dir.path)).seal('lp@example.com'))
-    const ledger = openLedger({ dataDir: dir.path, now: () => T })
     const N = 100_000
-    const [, ms] = await timeAsync(async () => {
-      for (let i = 0; i < N; i++) {
-        const r = await core.call(
-          'settlements.record',
-          { machine_id: machineId, txid: `t${i}`, direction: 'cash_out', crypto_atoms: 100_000 + i, fiat_amount: 1_000 },
-          { actor: 'bench' },
-        )
-        if (!r.ok) throw new Error(r.error.message)
-        const s = await ledger.db
-          .selectFrom('settlements')
-          .selectAll()
-          .where('id', '=', (r.result as { id: string }).id)
-          .executeTakeFirstOrThrow()
-        await inWriteTransaction(ledger.db, (trx) => persistPlan({ now: () => T, newId: uuidv7 }, trx, s))
+    const BLOCK = 10_000
+    const b = await openBench(2)
+    const floorDb = copyLedger(b.ledger, b.dir.path)
+    const appBlocks: number[] = []
+    let t0 = performance.now()
+    for (let i = 0; i < N; i++) {
+      await plan(b.ledger, await record(b.run, b.machineId, `t${i}`, 100_000 + i, 1_000))
+      if ((i + 1) % BLOCK === 0) {
+        appBlocks.push(performance.now() - t0)
+        t0 = performance.now()
       }
-    })
-    const legs = (ledger.raw.prepare('SELECT count(*) AS n FROM legs').get() as { n: number }).n
-    rows.push({ what: `record + plan ${N} settlements (${legs} legs, with audit)`, ms, floorMs: floor(N + legs), floorRows: N + legs })
-    await ledger.close()
-    await core.close()
-    dir.remove()
-  })
+    }
 
-  it('reconcile a ledger of 1,000,000 legs', async () => {
-    const dir = tempDir('satop-bench-')
-    const core = openCore({ dataDir: dir.path, logger: silentLogger })
-    await core.close()
-    const db = new BetterSqlite3(join(dir.path, 'ledger.sqlite'))
-    const machineId = uuidv7()
-    const lpIds: string[] = []
-    const LEGS = 1_000_000
-    const PER = 5 // legs per settlement: 2 splits, 2 DCA, principal
-    db.transaction(() => {
-      db.prepare(
-        `INSERT INTO machines (id, name, machine_pubkey, fiat_code, operator_cash_in_fee_parts, operator_cash_out_fee_parts, created_at, updated_at) VALUES (?, 'Bench', ?, 'GTQ', 300, 500, ?, ?)`,
-      ).run(machineId, newPubkey().hex, T, T)
-      for (let i = 0; i < 100; i++) {
-        const id = uuidv7()
-        lpIds.push(id)
-        db.prepare(`INSERT INTO clients (id, machine_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`).run(
-          id,
-          machineId,
-          `LP ${i}`,
-          T,
-          T,
-        )
+    // Floor: each sale's rows as the app wrote them (settlement, legs, audit row with its hash
+    // chained to the one before), raw, one transaction per sale.
+    const raw = b.ledger.raw
+    const settlements = raw.prepare('SELECT * FROM settlements ORDER BY id').all() as Row[]
+    const legsOf = groupBy(raw.prepare('SELECT * FROM legs ORDER BY settlement_id, position').all() as Row[], 'settlement_id')
+    const auditOf = groupBy(
+      raw.prepare('SELECT at, actor, command, entity, entity_id, before_json, after_json FROM audit_log ORDER BY seq').all() as Row[],
+      'entity_id',
+    )
+    const insertSettlement = inserter(floorDb, 'settlements', settlements[0]!)
+    const insertLeg = inserter(floorDb, 'legs', legsOf.get(settlements[0]!.id)![0]!)
+    const insertAudit = floorDb.prepare(
+      'INSERT INTO audit_log (at, actor, command, entity, entity_id, before_json, after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    const begin = floorDb.prepare('BEGIN IMMEDIATE')
+    const commit = floorDb.prepare('COMMIT')
+    let prev = GENESIS_HASH
+    const floorBlocks: number[] = []
+    t0 = performance.now()
+    for (const [i, s] of settlements.entries()) {
+      begin.run()
+      insertSettlement(s)
+      for (const l of legsOf.get(s.id) ?? []) insertLeg(l)
+      for (const a of auditOf.get(s.id) ?? []) {
+        const row = a as Parameters<typeof auditHash>[1]
+        const hash = auditHash(prev, row)
+        insertAudit.run(row.at, row.actor, row.command, row.entity, row.entity_id, row.before_json, row.after_json, prev, hash)
+        prev = hash
       }
-      const s = db.prepare(
-        `INSERT INTO settlements (id, machine_id, source, txid, direction, crypto_atoms, fiat_amount, fiat_code, super_fee_parts, operator_fee_parts, status, created_at, updated_at) VALUES (?, ?, 'manual', ?, 'cash_out', ?, 1000, 'GTQ', 0, 500, 'completed', ?, ?)`,
-      )
-      const l = db.prepare(
-        `INSERT INTO legs (id, settlement_id, position, leg_type, client_id, target, amount_sats, amount_fiat, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', ?, ?, 'completed', ?, ?)`,
-      )
-      for (let i = 0; i < LEGS / PER; i++) {
-        const sid = uuidv7()
-        s.run(sid, machineId, `t${i}`, 5 * 1000, T, T)
-        l.run(uuidv7(), sid, 0, 'operator_split', null, 1000, null, T, T)
-        l.run(uuidv7(), sid, 1, 'operator_split', null, 1000, null, T, T)
-        l.run(uuidv7(), sid, 2, 'dca', lpIds[i % 100], 1000, 100, T, T)
-        l.run(uuidv7(), sid, 3, 'dca', lpIds[(i + 1) % 100], 1000, 100, T, T)
-        l.run(uuidv7(), sid, 4, 'operator_principal', null, 1000, null, T, T)
+      commit.run()
+      if ((i + 1) % BLOCK === 0) {
+        floorBlocks.push(performance.now() - t0)
+        t0 = performance.now()
       }
-    })()
-    db.exec('ANALYZE')
-    // Reconciliation: every settlement's non-voided legs add up to what came in, and every LP's allocated fiat.
-    const [result, ms] = time(() => {
-      const mismatched = db
-        .prepare(
-          `SELECT s.id FROM settlements s JOIN legs l ON l.settlement_id = s.id AND l.status <> 'voided'
-           WHERE s.direction = 'cash_out' GROUP BY s.id HAVING sum(l.amount_sats) <> coalesce(s.dispensed_sats, s.crypto_atoms)`,
-        )
-        .all()
-      const allocated = db
-        .prepare(
-          `SELECT client_id, sum(amount_fiat) AS fiat FROM legs WHERE leg_type IN ('dca', 'balance_settlement') AND status <> 'voided' AND client_id IS NOT NULL GROUP BY client_id`,
-        )
-        .all()
-      return { mismatched: mismatched.length, lps: allocated.length }
+    }
+    floorDb.close()
+    const legs = [...legsOf.values()].reduce((a, l) => a + l.length, 0)
+    const floor = 'the same rows raw, one transaction per sale, audit hash chained'
+    for (const [k, ms] of appBlocks.entries())
+      report({
+        name: `record + plan a sale, sales ${(k * BLOCK + 1).toLocaleString('en-US')}–${((k + 1) * BLOCK).toLocaleString('en-US')} (per sale)`,
+        app_ms: ms / BLOCK,
+        floor_ms: floorBlocks[k]! / BLOCK,
+        floor,
+        goal: 3,
+      })
+    const sum = (a: number[]) => a.reduce((x, y) => x + y, 0)
+    report({
+      name: `record + plan ${N.toLocaleString('en-US')} sales (${legs.toLocaleString('en-US')} legs), whole run`,
+      app_ms: sum(appBlocks),
+      floor_ms: sum(floorBlocks),
+      floor,
+      goal: 3,
+      note: `last block / first block: app ${(appBlocks.at(-1)! / appBlocks[0]!).toFixed(2)}, floor ${(floorBlocks.at(-1)! / floorBlocks[0]!).toFixed(2)}`,
     })
-    if (result.mismatched !== 0 || result.lps !== 100) throw new Error(`reconciliation found ${JSON.stringify(result)}`)
-    rows.push({ what: `reconcile ${LEGS} legs (${LEGS / PER} settlements, 100 LPs)`, ms, floorMs: floor(LEGS), floorRows: LEGS })
-    db.close()
-    dir.remove()
+    await b.close()
   })
 })

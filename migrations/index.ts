@@ -7,6 +7,7 @@ import * as m0006 from './0006_plan_inputs'
 import * as m0007 from './0007_reconcile_reports'
 import * as m0008 from './0008_alerts'
 import * as m0009 from './0009_alert_refs'
+import * as m0010 from './0010_lp_allocated'
 
 /**
  * Every migration, in order. Imported statically so the bundle carries them: the app
@@ -19,4 +20,4 @@ export interface Migration {
   foreignKeysOff?: boolean
 }
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009]
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010]

@@ -478,11 +478,11 @@ async function backupPassphrase(
 
 /** A command that ran, and says no: scripts tell it from success by the exit status. */
 function negativeVerdict(name: string, result: unknown): boolean {
-  const r = result as { ok?: unknown; intact?: unknown; differences?: unknown[] }
+  const r = result as { ok?: unknown; intact?: unknown; differences?: unknown[]; balances?: { differences: unknown[] } }
   return (
     (name === 'destinations.verify' && r.ok === false) ||
     (name === 'audit.verify' && r.intact === false) ||
-    (name === 'reconcile.verifyCommissions' && (r.differences?.length ?? 0) > 0) ||
+    (name === 'reconcile.verifyCommissions' && (r.differences?.length ?? 0) + (r.balances?.differences.length ?? 0) > 0) ||
     (name === 'reconcile.run' && (result as { ok?: unknown }).ok === false) ||
     (name === 'health.get' && (result as { overall?: unknown }).overall === 'problem')
   )

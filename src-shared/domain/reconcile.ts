@@ -37,6 +37,18 @@ export interface CommissionVerification {
   /** planned before their inputs were kept: checked on their own columns (base, commission, fee split, sums) */
   checked_on_columns: number
   differences: CommissionDifference[]
+  /** each LP's allocated fiat as the ledger keeps it, summed again from its legs */
+  balances: { lps_checked: number; differences: BalanceDifference[] }
+}
+
+/** An LP whose kept sum of allocated fiat is not the sum of its legs: its balance would be wrong. */
+export interface BalanceDifference {
+  client_id: string
+  name: string
+  /** what lp_allocated holds, which every balance is computed from */
+  kept_fiat: number
+  /** the fiat of its non-voided dca and balance_settlement legs */
+  legs_fiat: number
 }
 
 export const ReconcileRunArgs = z.strictObject({ wallet_id: idField.optional() })

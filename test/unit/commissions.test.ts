@@ -27,7 +27,13 @@ describe('commission verification', () => {
     const { settlement } = await fundedMachine(core)
     const second = await fundedMachine(core, { crypto_atoms: 100_000, fiat_amount: 50_000 })
     await ok(core, 'settlements.process', {})
-    expect(await ok(core, 'reconcile.verifyCommissions', {})).toEqual({ checked: 2, matching: 2, checked_on_columns: 0, differences: [] })
+    expect(await ok(core, 'reconcile.verifyCommissions', {})).toEqual({
+      checked: 2,
+      matching: 2,
+      checked_on_columns: 0,
+      differences: [],
+      balances: { lps_checked: 4, differences: [] },
+    })
 
     const detail = await ok(core, 'settlements.get', { settlement_id: settlement.id })
     const dca = detail.legs.find((x) => x.leg_type === 'dca')!
@@ -60,5 +66,23 @@ describe('commission verification', () => {
     expect(reasons[a.settlement.id]).toBe("the settlement's operator_parts no longer matches what it was planned from")
     expect(reasons[b.settlement.id]).toMatch(/^base\/commission \d+\/\d+ where its sats and fees give \d+\/\d+$/)
     expect(found.differences.find((x) => x.settlement_id === b.settlement.id)!.recomputed).toBeNull()
+  })
+
+  it("an LP's leg fiat edited behind the app is listed: the balance kept for it is no longer its legs' sum", async () => {
+    const l = fakePaidLedger(cleanup)
+    const core = l.open()
+    const { settlement, lps } = await fundedMachine(core)
+    await ok(core, 'settlements.process', {})
+    const dca = (await ok(core, 'settlements.get', { settlement_id: settlement.id })).legs.find((x) => x.leg_type === 'dca')!
+    const before = await ok(core, 'clients.balance', { id: dca.client_id! })
+    edit(core, 'UPDATE legs SET amount_fiat = amount_fiat + 7 WHERE id = ?', dca.id)
+    const found = await ok(core, 'reconcile.verifyCommissions', {})
+    const name = lps.find((x) => x.id === dca.client_id)!.name
+    expect(found.balances).toEqual({
+      lps_checked: 2,
+      differences: [{ client_id: dca.client_id, name, kept_fiat: dca.amount_fiat, legs_fiat: dca.amount_fiat! + 7 }],
+    })
+    // the remaining balance is computed from the kept sum, which did not follow the edit: the check is what shows it
+    expect((await ok(core, 'clients.balance', { id: dca.client_id! })).remaining_fiat).toBe(before.remaining_fiat)
   })
 })

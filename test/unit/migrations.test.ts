@@ -34,6 +34,7 @@ describe('migrations', () => {
       '0007_reconcile_reports',
       '0008_alerts',
       '0009_alert_refs',
+      '0010_lp_allocated',
     ])
     expect(tables(db)).toEqual(
       expect.arrayContaining([
@@ -66,6 +67,7 @@ describe('migrations', () => {
       { id: '0007_reconcile_reports' },
       { id: '0008_alerts' },
       { id: '0009_alert_refs' },
+      { id: '0010_lp_allocated' },
     ])
     db.close()
   })

@@ -332,6 +332,12 @@ export interface CassetteConfigsTable {
   state_event_id: string | null
 }
 
+/** kept by triggers on legs (migrations/0010_lp_allocated.ts); the app only reads it */
+export interface LpAllocatedTable {
+  client_id: string
+  fiat: number
+}
+
 export interface Database {
   relay_cursors: RelayCursorsTable
   seen_events: SeenEventsTable
@@ -351,6 +357,7 @@ export interface Database {
   settlements: SettlementsTable
   settlement_notes: SettlementNotesTable
   legs: LegsTable
+  lp_allocated: LpAllocatedTable
   machines: MachinesTable
   super_config: SuperConfigTable
   settings: SettingsTable

@@ -1,6 +1,12 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { roundDiv } from '../../../src-shared/money/apportion'
-import type { CommissionDifference, CommissionVerification, LegAmounts, PlannedAmounts } from '../../../src-shared/domain/reconcile'
+import type {
+  BalanceDifference,
+  CommissionDifference,
+  CommissionVerification,
+  LegAmounts,
+  PlannedAmounts,
+} from '../../../src-shared/domain/reconcile'
 import type { Database, LegsTable, SettlementsTable } from '../ledger/schema'
 import { planSettlement, splitBase } from '../settlement/plan'
 import { fromPlanRecord, type PlanRecord } from '../settlement/plan-record'
@@ -15,7 +21,13 @@ const BATCH = 500
  * from its sats and fee parts, the platform's share, and the sums of its legs.
  */
 export async function verifyCommissions(db: Kysely<Database>, machineId?: string): Promise<CommissionVerification> {
-  const result: CommissionVerification = { checked: 0, matching: 0, checked_on_columns: 0, differences: [] }
+  const result: CommissionVerification = {
+    checked: 0,
+    matching: 0,
+    checked_on_columns: 0,
+    differences: [],
+    balances: await verifyBalances(db, machineId),
+  }
   for (let after = ''; ;) {
     let q = db
       .selectFrom('settlements')
@@ -132,4 +144,25 @@ function checkColumns(s: SettlementsTable, legs: LegsTable[]): string | null {
   const all = legs.reduce((a, l) => a + l.amount_sats, 0)
   if (all !== total) return `its legs sum to ${all} sats where they must sum to ${total}`
   return null
+}
+
+/**
+ * Every LP's allocated fiat as kept (lp_allocated, which balances are computed from) against
+ * the sum of its legs, in one pass over the legs.
+ */
+async function verifyBalances(db: Kysely<Database>, machineId?: string): Promise<CommissionVerification['balances']> {
+  const ofMachine = machineId ? sql`c.machine_id = ${machineId}` : sql`1`
+  const lps = await sql<{ n: number }>`SELECT count(*) AS n FROM clients c WHERE ${ofMachine}`.execute(db)
+  const differences = await sql<BalanceDifference>`
+    SELECT c.id AS client_id, c.name, coalesce(a.fiat, 0) AS kept_fiat, coalesce(s.fiat, 0) AS legs_fiat
+    FROM clients c
+    LEFT JOIN lp_allocated a ON a.client_id = c.id
+    LEFT JOIN (
+      SELECT client_id, sum(amount_fiat) AS fiat FROM legs
+      WHERE client_id IS NOT NULL AND leg_type IN ('dca', 'balance_settlement') AND status <> 'voided'
+      GROUP BY client_id
+    ) s ON s.client_id = c.id
+    WHERE ${ofMachine} AND coalesce(a.fiat, 0) <> coalesce(s.fiat, 0)
+    ORDER BY c.id`.execute(db)
+  return { lps_checked: lps.rows[0]!.n, differences: differences.rows }
 }
