@@ -91,6 +91,8 @@ async function openBench(lps: number) {
   return { dir, run, machineId, ledger, close }
 }
 
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!
+
 type Run = ReturnType<typeof commandRunner>
 
 async function record(run: Run, machineId: string, txid: string, crypto_atoms: number, fiat_amount: number): Promise<string> {
@@ -110,28 +112,37 @@ async function plan(ledger: Ledger, id: string): Promise<void> {
 describe('ledger benchmarks', () => {
   for (const lps of [10, 100, 1_000, 10_000]) {
     it(`plan and persist one cash-out across ${lps} LPs`, async () => {
+      // The median of a few: the first of anything in a fresh process is not what a sale costs.
+      const K = 5
       const b = await openBench(lps)
-      const id = await record(b.run, b.machineId, 'bench', 50_000_000, 5_000_000)
+      const ids: string[] = []
+      for (let k = 0; k < K; k++) ids.push(await record(b.run, b.machineId, `bench-${k}`, 50_000_000, 50_000 * lps))
       const floorDb = copyLedger(b.ledger, b.dir.path)
-      const [, ms] = await timeAsync(() => plan(b.ledger, id))
+      const app: number[] = []
+      for (const id of ids) app.push((await timeAsync(() => plan(b.ledger, id)))[1])
 
-      // Floor: the same legs and the same settlement update, raw, in one transaction.
-      const legs = b.ledger.raw.prepare('SELECT * FROM legs WHERE settlement_id = ? ORDER BY position').all(id) as Row[]
-      const s = b.ledger.raw.prepare('SELECT base_sats, commission_sats, plan_inputs_json FROM settlements WHERE id = ?').get(id) as Row
-      const t0 = performance.now()
-      const insertLeg = inserter(floorDb, 'legs', legs[0]!)
-      const update = floorDb.prepare('UPDATE settlements SET base_sats = ?, commission_sats = ?, plan_inputs_json = ? WHERE id = ?')
-      floorDb.transaction(() => {
-        for (const l of legs) insertLeg(l)
-        update.run(s.base_sats, s.commission_sats, s.plan_inputs_json, id)
-      })()
-      const floorMs = performance.now() - t0
+      // Floor: the same legs and the same settlement update, raw, one transaction each.
+      const floor: number[] = []
+      let legs = 0
+      for (const id of ids) {
+        const rows = b.ledger.raw.prepare('SELECT * FROM legs WHERE settlement_id = ? ORDER BY position').all(id) as Row[]
+        const s = b.ledger.raw.prepare('SELECT base_sats, commission_sats, plan_inputs_json FROM settlements WHERE id = ?').get(id) as Row
+        legs = rows.length
+        const t0 = performance.now()
+        const insertLeg = inserter(floorDb, 'legs', rows[0]!)
+        const update = floorDb.prepare('UPDATE settlements SET base_sats = ?, commission_sats = ?, plan_inputs_json = ? WHERE id = ?')
+        floorDb.transaction(() => {
+          for (const l of rows) insertLeg(l)
+          update.run(s.base_sats, s.commission_sats, s.plan_inputs_json, id)
+        })()
+        floor.push(performance.now() - t0)
+      }
       floorDb.close()
       report({
-        name: `plan + persist 1 cash-out, ${lps.toLocaleString('en-US')} LPs (${legs.length.toLocaleString('en-US')} legs)`,
-        app_ms: ms,
-        floor_ms: floorMs,
-        floor: 'its legs inserted raw, one transaction',
+        name: `plan + persist 1 cash-out, ${lps.toLocaleString('en-US')} LPs (${legs.toLocaleString('en-US')} legs)`,
+        app_ms: median(app),
+        floor_ms: median(floor),
+        floor: `its legs inserted raw, one transaction (median of ${K})`,
         goal: 2,
       })
       await b.close()

@@ -1,3 +1,4 @@
+import { insertRows } from '../ledger/insert-rows'
 import { sql, type Kysely } from 'kysely'
 import { refusal } from '../../../src-shared/messages/refuse'
 import type { ParsedArgsOf } from '../../../src-shared/contract/commands'
@@ -167,11 +168,7 @@ export function loadLeg(db: Db, id: string): Promise<LegsTable> {
 
 /** In chunks: SQLite limits the variables of one statement, and a machine may have thousands of LPs. */
 export async function insertLegs(db: Db, rows: LegsTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500)
-    await db
-      .insertInto('legs')
-      .values(rows.slice(i, i + 500))
-      .execute()
+  await insertRows(db, 'legs', rows)
 }
 
 /** An LP's balance settlements whose outcome is not known yet (planned, or in flight at LNbits). */

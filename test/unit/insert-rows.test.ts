@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { openLedger, type Ledger } from '../../src-main/core/ledger/open'
+import { insertRows } from '../../src-main/core/ledger/insert-rows'
+import { inWriteTransaction } from '../../src-main/core/ledger/transaction'
+import { tempDir } from '../support/tmp'
+
+const T = '2026-01-01T00:00:00.000Z'
+const cleanup: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f()
+})
+
+function ledger(): Ledger {
+  const dir = tempDir()
+  const l = openLedger({ dataDir: dir.path, now: () => T })
+  cleanup.push(
+    () => dir.remove(),
+    () => l.close(),
+  )
+  return l
+}
+
+const relay = (url: string) => ({ url, enabled: 1, added_at: T })
+
+describe('insertRows', () => {
+  it('writes every row, values as given, in its transaction', async () => {
+    const l = ledger()
+    const rows = Array.from({ length: 7 }, (_, i) => relay(`wss://r${i}.example`))
+    await inWriteTransaction(l.db, (trx) => insertRows(trx, 'relays', rows))
+    expect(await l.db.selectFrom('relays').selectAll().orderBy('url').execute()).toEqual(rows)
+  })
+
+  it('refuses rows whose columns differ before writing any', async () => {
+    const l = ledger()
+    const odd = { url: 'wss://b.example', enabled: 1 } as unknown as ReturnType<typeof relay>
+    await expect(insertRows(l.db, 'relays', [relay('wss://a.example'), odd])).rejects.toThrow('rows differ in their columns')
+    expect(await l.db.selectFrom('relays').selectAll().execute()).toEqual([])
+  })
+
+  it('writes nothing for no rows', async () => {
+    const l = ledger()
+    await insertRows(l.db, 'relays', [])
+    expect(await l.db.selectFrom('relays').selectAll().execute()).toEqual([])
+  })
+})
