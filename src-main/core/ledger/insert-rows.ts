@@ -11,13 +11,13 @@ export async function insertRows<T extends keyof Database>(db: Kysely<Database>,
   if (rows.length === 0) return
   const columns = Object.keys(rows[0]!) as (keyof Database[T] & string)[]
   const text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`
-  for (const row of rows) {
-    if (Object.keys(row).length !== columns.length) throw new Error(`insertRows(${table}): rows differ in their columns`)
+  const same = (row: Database[T]) => Object.keys(row).length === columns.length && columns.every((c) => c in row)
+  if (!rows.every(same)) throw new Error(`insertRows(${table}): rows differ in their columns`)
+  for (const row of rows)
     await db.executeQuery(
       CompiledQuery.raw(
         text,
         columns.map((c) => row[c]),
       ),
     )
-  }
 }
