@@ -12,7 +12,26 @@ import { planSettlement, splitBase } from '../settlement/plan'
 import { fromPlanRecord, type PlanRecord } from '../settlement/plan-record'
 import { saleFigures } from '../settlement/inputs'
 
-const BATCH = 500
+const BATCH = 2_000
+const SETTLEMENT_COLUMNS = [
+  'id',
+  'machine_id',
+  'txid',
+  'status',
+  'direction',
+  'crypto_atoms',
+  'dispensed_sats',
+  'fiat_amount',
+  'dispensed_fiat',
+  'super_fee_parts',
+  'operator_fee_parts',
+  'discount_bps',
+  'base_sats',
+  'commission_sats',
+  'plan_inputs_json',
+] as const satisfies readonly (keyof SettlementsTable)[]
+type Settlement = Pick<SettlementsTable, (typeof SETTLEMENT_COLUMNS)[number]>
+type Leg = Pick<LegsTable, 'leg_type' | 'client_id' | 'amount_sats' | 'amount_fiat'>
 
 /**
  * Plans every planned settlement again from what it stored (docs/settlement.md#commission-verification)
@@ -31,29 +50,32 @@ export async function verifyCommissions(db: Kysely<Database>, machineId?: string
   for (let after = ''; ;) {
     let q = db
       .selectFrom('settlements')
-      .selectAll()
+      .select(SETTLEMENT_COLUMNS)
       .where('base_sats', 'is not', null)
-      .where('status', 'in', ['processing', 'completed', 'errored'])
+      // `+status`: walk the primary key in order; the status index would sort every match on each batch
+      .where(sql<boolean>`+status IN ('processing', 'completed', 'errored')`)
       .where('id', '>', after)
       .orderBy('id')
       .limit(BATCH)
     if (machineId) q = q.where('machine_id', '=', machineId)
     const batch = await q.execute()
     if (batch.length === 0) return result
+    // The legs of the batch's id range, by the settlement index (a range, not a list of ids).
     const legs = await db
       .selectFrom('legs')
-      .selectAll()
-      .where(
-        'settlement_id',
-        'in',
-        batch.map((s) => s.id),
-      )
+      .select(['settlement_id', 'leg_type', 'client_id', 'amount_sats', 'amount_fiat'])
+      .where('settlement_id', '>', after)
+      .where('settlement_id', '<=', batch[batch.length - 1]!.id)
       .where('status', '<>', 'voided')
       .orderBy('settlement_id')
       .orderBy('position')
       .execute()
-    const bySettlement = new Map<string, LegsTable[]>()
-    for (const l of legs) bySettlement.set(l.settlement_id!, [...(bySettlement.get(l.settlement_id!) ?? []), l])
+    const bySettlement = new Map<string, Leg[]>()
+    for (const l of legs) {
+      const list = bySettlement.get(l.settlement_id!)
+      if (list) list.push(l)
+      else bySettlement.set(l.settlement_id!, [l])
+    }
     for (const s of batch) {
       result.checked++
       if (!s.plan_inputs_json) result.checked_on_columns++
@@ -70,18 +92,18 @@ export async function verifyCommissions(db: Kysely<Database>, machineId?: string
   }
 }
 
-const amounts = (l: Pick<LegsTable, 'leg_type' | 'client_id' | 'amount_sats' | 'amount_fiat'>): LegAmounts => ({
+const amounts = (l: Leg): LegAmounts => ({
   leg_type: l.leg_type,
   client_id: l.client_id,
   amount_sats: l.amount_sats,
   amount_fiat: l.amount_fiat,
 })
-const stored = (s: SettlementsTable, legs: LegsTable[]): PlannedAmounts => ({
+const stored = (s: Settlement, legs: Leg[]): PlannedAmounts => ({
   base_sats: s.base_sats,
   commission_sats: s.commission_sats,
   legs: legs.map(amounts),
 })
-const describe = (s: SettlementsTable, legs: LegsTable[], reason: string, recomputed: PlannedAmounts | null): CommissionDifference => ({
+const describe = (s: Settlement, legs: Leg[], reason: string, recomputed: PlannedAmounts | null): CommissionDifference => ({
   settlement_id: s.id,
   machine_id: s.machine_id,
   txid: s.txid,
@@ -92,7 +114,7 @@ const describe = (s: SettlementsTable, legs: LegsTable[], reason: string, recomp
 })
 
 /** Planned again from its kept inputs, which must still be this settlement's: every leg the same, in order. */
-function checkReplan(s: SettlementsTable, legs: LegsTable[]): CommissionDifference | null {
+function checkReplan(s: Settlement, legs: Leg[]): CommissionDifference | null {
   const record = JSON.parse(s.plan_inputs_json!) as PlanRecord
   const own = saleFigures(s)
   const changed = (Object.keys(own) as (keyof typeof own)[]).filter((k) => record[k] !== own[k])
@@ -129,7 +151,7 @@ function firstDifference(have: PlannedAmounts, want: PlannedAmounts): string {
 }
 
 /** Planned before inputs were kept: what its own columns still prove (base, commission, the platform's share, the sums). */
-function checkColumns(s: SettlementsTable, legs: LegsTable[]): string | null {
+function checkColumns(s: Settlement, legs: Leg[]): string | null {
   const C = s.dispensed_sats ?? s.crypto_atoms
   const { base, commission } = splitBase(C, s.super_fee_parts, s.operator_fee_parts, s.discount_bps)
   if (base !== s.base_sats || commission !== s.commission_sats)

@@ -18,7 +18,17 @@ export interface SettlementPlanContext {
 
 /** The settlement's own figures the planner takes: after a partial dispense, the dispensed ones. */
 export function saleFigures(
-  s: SettlementsTable,
+  s: Pick<
+    SettlementsTable,
+    | 'direction'
+    | 'crypto_atoms'
+    | 'dispensed_sats'
+    | 'fiat_amount'
+    | 'dispensed_fiat'
+    | 'super_fee_parts'
+    | 'operator_fee_parts'
+    | 'discount_bps'
+  >,
 ): Pick<PlanInput, 'direction' | 'crypto_atoms' | 'fiat_amount' | 'super_parts' | 'operator_parts' | 'discount_bps'> {
   return {
     direction: s.direction,
