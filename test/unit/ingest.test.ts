@@ -6,6 +6,8 @@ import type { LnbitsClient, LnbitsPayment, ListFilters } from '../../src-main/co
 import { openLedger, type Ledger } from '../../src-main/core/ledger/open'
 import { keyedBox } from '../../src-main/core/secrets/box'
 import type { WalletBindingsTable } from '../../src-main/core/ledger/schema'
+import { LnbitsError } from '../../src-main/core/lnbits/errors'
+import { writeSwitch } from '../../src-main/core/processing/switch'
 import { silentLogger } from '../support/core'
 import { tempDir } from '../support/tmp'
 
@@ -130,6 +132,39 @@ afterEach(async () => {
 })
 
 describe('a round of ingestion', () => {
+  it('the next page is asked for while one is written; when it fails, what was read stays written and the round says why', async () => {
+    success = ['a', 'b', 'c'].map((c) => payment({ payment_hash: hash(c), extra: { satmachine: attestation(hash(c), 1000) } }))
+    const asked: number[] = []
+    const failing = (() => ({
+      listPayments: async (key: string, f: ListFilters) => {
+        if (f.status === 'success') asked.push(f.offset ?? 0)
+        if (f.status === 'success' && f.offset === 2) throw new LnbitsError('unreachable', 'connection refused')
+        return (fakeLnbits('') as unknown as { listPayments: LnbitsClient['listPayments'] }).listPayments(key, f)
+      },
+    })) as unknown as (url: string) => LnbitsClient
+    const r = await ingestWallet({ ...deps(), lnbits: failing }, binding, { pageSize: 2, lookbackSeconds: 3600 })
+    expect(r).toMatchObject({ settlements: 2, error: expect.stringContaining('connection refused') })
+    expect(asked).toEqual([0, 2])
+    expect(ledger.raw.prepare('SELECT count(*) AS n FROM settlements').get()).toEqual({ n: 2 })
+    // the next round reads the third
+    expect(await round()).toMatchObject({ settlements: 1, duplicates: 2, error: null })
+  })
+
+  it('a round paused after a page never waits for the page asked for ahead, nor leaves its failure unhandled', async () => {
+    success = ['a', 'b', 'c'].map((c) => payment({ payment_hash: hash(c), extra: { satmachine: attestation(hash(c), 1000) } }))
+    const pausing = (() => ({
+      listPayments: async (key: string, f: ListFilters) => {
+        if (f.status === 'success' && f.offset === 2) {
+          await writeSwitch(ledger.db, { paused: true, changed_at: T, changed_by: 'test', reason: 'test' }, T)
+          throw new LnbitsError('unreachable', 'connection refused')
+        }
+        return (fakeLnbits('') as unknown as { listPayments: LnbitsClient['listPayments'] }).listPayments(key, f)
+      },
+    })) as unknown as (url: string) => LnbitsClient
+    const r = await ingestWallet({ ...deps(), lnbits: pausing }, binding, { pageSize: 2, lookbackSeconds: 3600 })
+    expect(r).toMatchObject({ settlements: 2, error: expect.stringMatching(/paused/i) })
+  })
+
   it('a payment of fractional sats waits for the operator, once, whatever its extra says', async () => {
     success = [
       payment({ payment_hash: hash('a'), amount_msat: 1_500, amount_sats: null, extra: { satmachine: attestation(hash('a'), 1) } }),

@@ -1,4 +1,5 @@
-import { verifyEvent, type Event } from 'nostr-tools/pure'
+import type { Event } from 'nostr-tools/pure'
+import { verifySignedEvent } from '../nostr/verify-event'
 import { z } from 'zod'
 import { ATTESTATION_EXTRA_KEY, AttestationContent } from '../../../src-shared/domain/ingestion'
 import { APP_EVENT_KIND, attestationDTag } from '../../../src-shared/nostr/kinds'
@@ -73,7 +74,7 @@ export function checkAttestation(extra: Record<string, unknown>, payment: Paymen
   const shape = SignedEvent.safeParse(raw)
   if (!shape.success) return invalid('the attestation is not a signed Nostr event')
   const event = shape.data as Event
-  if (!verifyEvent({ ...event })) return invalid('the attestation signature does not verify (altered or forged)')
+  if (!verifySignedEvent(event)) return invalid('the attestation signature does not verify (altered or forged)')
   if (event.kind !== APP_EVENT_KIND) return invalid(`not a SatMachine attestation (kind ${event.kind}, expected ${APP_EVENT_KIND})`)
 
   let content: z.infer<typeof AttestationContent>

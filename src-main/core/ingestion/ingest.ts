@@ -3,7 +3,7 @@ import type { PushEvent } from '../../../src-shared/contract/events'
 import type { WalletIngestion } from '../../../src-shared/domain/ingestion'
 import type { Database, MachinesTable, WalletBindingsTable } from '../ledger/schema'
 import { inWriteTransaction } from '../ledger/transaction'
-import type { LnbitsClient } from '../lnbits/client'
+import type { LnbitsClient, LnbitsPayment } from '../lnbits/client'
 import { LnbitsError } from '../lnbits/errors'
 import type { Logger } from '../log'
 import { readSwitch } from '../processing/switch'
@@ -129,9 +129,14 @@ async function ingestSide(r: SideRound, side: Side, after: number): Promise<void
   // flight) holds the cursor back: it is listed by the time it was made, and may succeed after newer ones.
   const openSince = await oldestOpen(client, invoiceKey, side, Math.floor(Date.parse(deps.now()) / 1000))
   let latest = -1
+  const list = (offset: number): { get(): Promise<LnbitsPayment[]> } =>
+    prefetched(client.listPayments(invoiceKey, { direction: side, status: 'success', since: after, limit: pageSize, offset }))
+  let next: ReturnType<typeof list> | null = null
   for (let offset = 0; ; offset += pageSize) {
     if ((await readSwitch(deps.db)).paused) throw new Paused()
-    const page = await client.listPayments(invoiceKey, { direction: side, status: 'success', since: after, limit: pageSize, offset })
+    const page: LnbitsPayment[] = await (next ?? list(offset)).get()
+    // LNbits lists the next page while this one is checked and written: its time and ours overlap.
+    next = page.length === pageSize ? list(offset + pageSize) : null
     result.fetched += page.length
     const sales = page.filter(side === 'incoming' ? (p) => p.amount_msat > 0 : (p) => p.amount_msat < 0 && carriesAttestation(p.extra))
     if (side === 'outgoing') result.ignored += page.length - sales.length
@@ -150,15 +155,33 @@ async function ingestSide(r: SideRound, side: Side, after: number): Promise<void
     // The page and the cursor move together: LNbits lists by time, so once a page is written,
     // every payment made a look-back before its latest, and before any payment still open,
     // is in the ledger. A round cut short (rate limit, crash) keeps what it read.
-    const next = Math.min(latest - lookback, openSince ?? Number.MAX_SAFE_INTEGER)
+    const cursor = Math.min(latest - lookback, openSince ?? Number.MAX_SAFE_INTEGER)
     const counts = await inWriteTransaction(deps.db, async (trx) => {
       const c = await writePage(trx, deps, r.binding, r.machine, r.facts, checked)
       const seen = c.settlements + c.rejected + c.unattributed
-      await advanceCursor(trx, r.binding.id, CURSOR[side], next, seen, last && side === 'outgoing', deps.now())
+      await advanceCursor(trx, r.binding.id, CURSOR[side], cursor, seen, last && side === 'outgoing', deps.now())
       return c
     })
     for (const k of ['settlements', 'rejected', 'unattributed', 'duplicates'] as const) result[k] += counts[k]
     if (last) break
+  }
+}
+
+/**
+ * A request started ahead of its use. Its failure is kept for whoever awaits it; a round that
+ * stops first (paused, or the ledger refused a write) never awaits it, and that is not an error.
+ */
+function prefetched<T>(request: Promise<T>): { get(): Promise<T> } {
+  const settled = request.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  )
+  return {
+    async get() {
+      const r = await settled
+      if (!r.ok) throw r.error
+      return r.value
+    },
   }
 }
 
