@@ -12,6 +12,7 @@ import { newPubkey } from '../test/support/keys'
 import { coreAt, ok } from '../test/support/ledger-fixture'
 import { LnbitsPeer } from '../test/support/lnbits'
 import { tempDir } from '../test/support/tmp'
+import { report } from './support/report'
 
 /**
  * Ingestion rate for 10,000 attested payments in a machine wallet, next to the floor: paging
@@ -23,7 +24,6 @@ import { tempDir } from '../test/support/tmp'
 const N = 10_000
 const PAGE = 100
 let peer: LnbitsPeer
-const rows: string[] = []
 
 beforeAll(async () => {
   ensureLnbitsVenv()
@@ -33,7 +33,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await peer?.stop()
-  console.log('\n' + ['benchmark                                          payments   seconds   per second', ...rows].join('\n') + '\n')
 })
 
 describe('ingestion benchmark against a real LNbits', () => {
@@ -103,27 +102,31 @@ describe('ingestion benchmark against a real LNbits', () => {
       listed += page.length
       if (page.length < PAGE) break
     }
-    const floor = (performance.now() - started) / 1000
+    const floor = performance.now() - started
     expect(listed).toBe(N + 1)
 
     // The app: the same pages, each payment's attestation verified, a settlement and an audit row written per payment.
     started = performance.now()
     const round = await ok(core, 'sync.run', { process: false })
-    const app = (performance.now() - started) / 1000
+    const app = performance.now() - started
     expect(round.wallets[0]).toMatchObject({ settlements: N + 1, rejected: 0, unattributed: 0, error: null })
     // a second round (everything already known) shows the cost of re-reading the look-back window
     started = performance.now()
     const again = await ok(core, 'sync.run', { process: false })
-    const reread = (performance.now() - started) / 1000
+    const reread = performance.now() - started
     expect(again.wallets[0]).toMatchObject({ settlements: 0, duplicates: N + 1 })
     await core.close()
     dir.remove()
 
-    const line = (name: string, s: number) =>
-      `${name.padEnd(50)} ${String(N + 1).padEnd(10)} ${s.toFixed(2).padEnd(9)} ${((N + 1) / s).toFixed(0)}`
-    rows.push(line('bare LNbits: list the payments (floor)', floor))
-    rows.push(line('app: list, verify, write settlements + audit', app))
-    rows.push(line('app: a second round, all already known', reread))
-    rows.push(`app vs floor: ${(app / floor).toFixed(2)}x the floor's time`)
+    const floorNote = `bare paging of the same LNbits list, ${(floor / 1000).toFixed(1)} s`
+    report({
+      name: `ingest ${(N + 1).toLocaleString('en-US')} attested payments from LNbits`,
+      app_ms: app,
+      floor_ms: floor,
+      floor: floorNote,
+      goal: 1.25,
+      note: `${((N + 1) / (app / 1000)).toFixed(0)} payments a second`,
+    })
+    report({ name: 'the same again, all already known', app_ms: reread, floor_ms: floor, floor: floorNote })
   })
 })

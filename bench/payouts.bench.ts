@@ -7,13 +7,13 @@ import { machineArgs } from '../test/support/core'
 import { coreAt, ok } from '../test/support/ledger-fixture'
 import { LnbitsPeer, type TestWallet } from '../test/support/lnbits'
 import { tempDir } from '../test/support/tmp'
+import { report } from './support/report'
 
 /**
  * Legs paid per second through the app (plan, persist, invoice, in-flight write, pay, status
  * write, for every leg) next to the floor: bare LNbits invoice + pay calls in the same run.
  */
 let peer: LnbitsPeer
-const rows: string[] = []
 
 beforeAll(async () => {
   ensureLnbitsVenv()
@@ -22,7 +22,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await peer?.stop()
-  console.log('\n' + ['benchmark                                        payments   seconds   per second', ...rows].join('\n') + '\n')
 })
 
 describe('payout benchmarks against a real LNbits', () => {
@@ -39,10 +38,7 @@ describe('payout benchmarks against a real LNbits', () => {
       const inv = await client.createInvoice(targets[i % 4]!.inkey, { amount_sats: 100 + i, memo: 'bare' })
       await client.pay(machine.adminkey, inv.bolt11)
     }
-    const bare = (performance.now() - t0) / 1000
-    rows.push(
-      `bare LNbits: invoice + pay                       ${String(N).padEnd(10)} ${bare.toFixed(2).padEnd(9)} ${(N / bare).toFixed(1)}`,
-    )
+    const bare = performance.now() - t0
 
     const dir = tempDir('satop-bench-pay-')
     const core: Core = coreAt(dir.path)
@@ -71,12 +67,17 @@ describe('payout benchmarks against a real LNbits', () => {
       })
     t0 = performance.now()
     const r = await ok(core, 'settlements.process', { limit: 1000 })
-    const app = (performance.now() - t0) / 1000
+    const app = performance.now() - t0
     const legs = (await ok(core, 'payments.list', { leg_type: 'dca', status: 'completed', limit: 500 })).items.length
     if (r.processed.some((p) => p.status !== 'completed') || legs !== N) throw new Error(`expected ${N} paid legs, got ${legs}`)
-    rows.push(
-      `through the app: settlements.process             ${String(legs).padEnd(10)} ${app.toFixed(2).padEnd(9)} ${(legs / app).toFixed(1)}  (${(app / bare).toFixed(2)}x the floor's time)`,
-    )
+    report({
+      name: `pay ${N} legs through LNbits (settlements.process)`,
+      app_ms: app,
+      floor_ms: bare,
+      floor: 'bare LNbits invoice + pay calls for the same amounts',
+      goal: 1.25,
+      note: `${(legs / (app / 1000)).toFixed(1)} payments a second`,
+    })
     await core.close()
     dir.remove()
   }, 600_000)

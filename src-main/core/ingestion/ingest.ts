@@ -137,6 +137,8 @@ async function ingestSide(r: SideRound, side: Side, after: number): Promise<void
     const page: LnbitsPayment[] = await (next ?? list(offset)).get()
     // LNbits lists the next page while this one is checked and written: its time and ours overlap.
     next = page.length === pageSize ? list(offset + pageSize) : null
+    // Checking and writing hold the event loop; the request must be on its way before they start.
+    if (next) await new Promise((resolve) => setImmediate(resolve))
     result.fetched += page.length
     const sales = page.filter(side === 'incoming' ? (p) => p.amount_msat > 0 : (p) => p.amount_msat < 0 && carriesAttestation(p.extra))
     if (side === 'outgoing') result.ignored += page.length - sales.length
