@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../ledger/schema'
 import { readSetting, SETTING, writeSetting } from '../settings/store'
 
@@ -33,8 +33,8 @@ export function auditHash(
 
 /** Appends one row; call inside the mutation's transaction so the log and the change commit together. */
 export async function appendAudit(trx: Kysely<Database>, at: string, entry: AuditEntry): Promise<void> {
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()
-  await noticeCut(trx, last, at)
+  const { last, head } = await tail(trx)
+  await noticeCut(trx, last, head, at)
   const prev_hash = last?.hash ?? GENESIS_HASH
   const row = {
     at,
@@ -74,12 +74,23 @@ export interface AuditCut {
   noticed_at: string
 }
 
+/** The chain's last row and the head the settings hold, read together: every appended row needs both. */
+async function tail(trx: Kysely<Database>): Promise<{ last: AuditHead | undefined; head: AuditHead | undefined }> {
+  const { rows } = await sql<{ seq: number | null; hash: string | null; head: string | null }>`
+    SELECT a.seq, a.hash, (SELECT value_json FROM settings WHERE key = ${SETTING.auditHead}) AS head
+    FROM (SELECT 1) LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) a`.execute(trx)
+  const row = rows[0]!
+  return {
+    last: row.seq === null ? undefined : { seq: row.seq, hash: row.hash! },
+    head: row.head === null ? undefined : (JSON.parse(row.head) as AuditHead),
+  }
+}
+
 /**
  * The chain must still end at the head the settings hold before anything is appended to it: a
  * tail cut (or rewritten) since is written down once, so the next row's head does not hide it.
  */
-async function noticeCut(trx: Kysely<Database>, last: AuditHead | undefined, at: string): Promise<void> {
-  const head = await readSetting<AuditHead>(trx, SETTING.auditHead)
+async function noticeCut(trx: Kysely<Database>, last: AuditHead | undefined, head: AuditHead | undefined, at: string): Promise<void> {
   if (!head || (last && last.seq === head.seq && last.hash === head.hash)) return
   if (await readSetting<AuditCut>(trx, SETTING.auditCut)) return
   const cut: AuditCut = { known: head, found: last ?? null, noticed_at: at }

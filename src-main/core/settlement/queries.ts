@@ -32,7 +32,7 @@ export async function settlementDetail(db: Db, id: string): Promise<SettlementDe
 }
 
 export async function insertSettlement(db: Db, row: SettlementsTable): Promise<void> {
-  await db.insertInto('settlements').values(row).execute()
+  await insertRows(db, 'settlements', [row])
 }
 
 export async function addSettlementNote(db: Db, settlementId: string, author: string, body: string, at: string): Promise<void> {

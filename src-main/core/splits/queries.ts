@@ -8,7 +8,10 @@ export async function loadRuleset(
   let q = db.selectFrom('split_rulesets').selectAll()
   q = machineId === null ? q.where('machine_id', 'is', null) : q.where('machine_id', '=', machineId)
   const ruleset = await q.executeTakeFirst()
-  if (!ruleset) return undefined
+  return ruleset && { ruleset, legs: await rulesetLegs(db, ruleset) }
+}
+
+async function rulesetLegs(db: Kysely<Database>, ruleset: SplitRulesetsTable): Promise<SplitLegsTable[]> {
   // An LP's leg is labelled with the LP's name as it is now (its own label column is empty).
   const legs = await db
     .selectFrom('split_legs as l')
@@ -27,7 +30,7 @@ export async function loadRuleset(
     .where('l.ruleset_id', '=', ruleset.id)
     .orderBy('l.position')
     .execute()
-  return { ruleset, legs }
+  return legs
 }
 
 /** The ruleset that applies to a machine: its override, else the operator default, else none. */
@@ -35,11 +38,16 @@ export async function effectiveRuleset(
   db: Kysely<Database>,
   machineId: string,
 ): Promise<{ scope: 'override' | 'default' | 'none'; legs: SplitLegsTable[]; ruleset: SplitRulesetsTable | null }> {
-  const override = await loadRuleset(db, machineId)
-  if (override) return { scope: 'override', ...override }
-  const fallback = await loadRuleset(db, null)
-  if (fallback) return { scope: 'default', ...fallback }
-  return { scope: 'none', legs: [], ruleset: null }
+  // The machine's own ruleset, else the default: one query, as every plan asks.
+  const ruleset = await db
+    .selectFrom('split_rulesets')
+    .selectAll()
+    .where((eb) => eb.or([eb('machine_id', '=', machineId), eb('machine_id', 'is', null)]))
+    .orderBy(sql`machine_id IS NULL`)
+    .limit(1)
+    .executeTakeFirst()
+  if (!ruleset) return { scope: 'none', legs: [], ruleset: null }
+  return { scope: ruleset.machine_id === null ? 'default' : 'override', ruleset, legs: await rulesetLegs(db, ruleset) }
 }
 
 /** Legs first, then the ruleset row: the schema's trigger checks the sum once everything is in. */
