@@ -34,7 +34,6 @@ describe('reconciliation benchmarks', () => {
     if (rows !== settlements) throw new Error(`the floor read ${rows} settlements of ${settlements}`)
 
     const core = openCore({ dataDir: dir.path, logger: silentLogger })
-    const start = process.memoryUsage()
     const [[result, ms], peak] = await withMemoryPeak(() =>
       timeAsync(async () => {
         const r = await core.call('reconcile.verifyCommissions', {}, { actor: 'bench' })
@@ -50,7 +49,7 @@ describe('reconciliation benchmarks', () => {
       floor_ms: floorMs,
       floor: 'one aggregate query over the same settlements and legs',
       goal: 3,
-      note: `${memoryNote(peak)} (heap at start ${(start.heapUsed / 2 ** 20).toFixed(0)} MiB)`,
+      note: memoryNote(peak),
     })
     await core.close()
     dir.remove()

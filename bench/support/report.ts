@@ -36,25 +36,41 @@ export async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [r, performance.now() - t0]
 }
 
-/** The core's heap and resident set, in MiB, as a note. */
-export function memoryNote(peak: { heap: number; rss: number }): string {
-  return `peak heap ${(peak.heap / 2 ** 20).toFixed(0)} MiB, peak rss ${(peak.rss / 2 ** 20).toFixed(0)} MiB`
+export interface MemoryUse {
+  /** live heap before, after a full collection */
+  before: number
+  /** the highest heap sampled while it ran (garbage not yet collected included) and resident set */
+  peakHeap: number
+  peakRss: number
+  /** live heap after, after a full collection: what the run kept */
+  after: number
 }
 
-/** Samples this process's memory every `everyMs` while `fn` runs; returns fn's result and the peaks. */
-export async function withMemoryPeak<T>(fn: () => Promise<T>, everyMs = 20): Promise<[T, { heap: number; rss: number }]> {
-  const peak = { heap: 0, rss: 0 }
+const MiB = (v: number) => `${(v / 2 ** 20).toFixed(0)} MiB`
+
+export function memoryNote(m: MemoryUse): string {
+  return `heap ${MiB(m.before)} before, peak ${MiB(m.peakHeap)} (rss ${MiB(m.peakRss)}), ${MiB(m.after)} after`
+}
+
+const collect = () => (globalThis as { gc?: () => void }).gc?.()
+
+/** Samples this process's memory every `everyMs` while `fn` runs, with live heaps before and after. */
+export async function withMemoryPeak<T>(fn: () => Promise<T>, everyMs = 20): Promise<[T, MemoryUse]> {
+  collect()
+  const m: MemoryUse = { before: process.memoryUsage().heapUsed, peakHeap: 0, peakRss: 0, after: 0 }
   const sample = () => {
-    const m = process.memoryUsage()
-    peak.heap = Math.max(peak.heap, m.heapUsed)
-    peak.rss = Math.max(peak.rss, m.rss)
+    const now = process.memoryUsage()
+    m.peakHeap = Math.max(m.peakHeap, now.heapUsed)
+    m.peakRss = Math.max(m.peakRss, now.rss)
   }
-  sample()
   const timer = setInterval(sample, everyMs)
   try {
-    return [await fn(), peak]
+    const result = await fn()
+    sample()
+    return [result, m]
   } finally {
     clearInterval(timer)
-    sample()
+    collect()
+    m.after = process.memoryUsage().heapUsed
   }
 }

@@ -113,6 +113,14 @@ const describe = (s: Settlement, legs: Leg[], reason: string, recomputed: Planne
   recomputed,
 })
 
+const sameLeg = (a: LegAmounts, b: LegAmounts) =>
+  a.leg_type === b.leg_type && a.client_id === b.client_id && a.amount_sats === b.amount_sats && a.amount_fiat === b.amount_fiat
+const sameAmounts = (a: PlannedAmounts, b: PlannedAmounts) =>
+  a.base_sats === b.base_sats &&
+  a.commission_sats === b.commission_sats &&
+  a.legs.length === b.legs.length &&
+  a.legs.every((l, i) => sameLeg(l, b.legs[i]!))
+
 /** Planned again from its kept inputs, which must still be this settlement's: every leg the same, in order. */
 function checkReplan(s: Settlement, legs: Leg[]): CommissionDifference | null {
   const record = JSON.parse(s.plan_inputs_json!) as PlanRecord
@@ -133,7 +141,7 @@ function checkReplan(s: Settlement, legs: Leg[]): CommissionDifference | null {
       recomputed,
     )
   const have = stored(s, legs)
-  if (JSON.stringify(have) === JSON.stringify(recomputed)) return null
+  if (sameAmounts(have, recomputed)) return null
   const which =
     recomputed.legs.length !== have.legs.length
       ? `${have.legs.length} legs where the plan has ${recomputed.legs.length}`
@@ -144,7 +152,7 @@ function checkReplan(s: Settlement, legs: Leg[]): CommissionDifference | null {
 function firstDifference(have: PlannedAmounts, want: PlannedAmounts): string {
   if (have.base_sats !== want.base_sats || have.commission_sats !== want.commission_sats)
     return `base/commission ${have.base_sats}/${have.commission_sats} where the plan has ${want.base_sats}/${want.commission_sats}`
-  const i = have.legs.findIndex((l, k) => JSON.stringify(l) !== JSON.stringify(want.legs[k]))
+  const i = have.legs.findIndex((l, k) => !sameLeg(l, want.legs[k]!))
   const h = have.legs[i]!
   const w = want.legs[i]!
   return `leg ${i + 1} (${h.leg_type}) is ${h.amount_sats} sats${h.amount_fiat === null ? '' : ` / ${h.amount_fiat} fiat`} where the plan has ${w.leg_type} ${w.amount_sats} sats${w.amount_fiat === null ? '' : ` / ${w.amount_fiat} fiat`}`

@@ -30,12 +30,20 @@ export function toPlanRecord(input: PlanInput): PlanRecord {
   }
 }
 
-/** The planner's input again (destinations and labels are not needed to recompute amounts). */
+/**
+ * The planner's input again (destinations and labels are not needed to recompute amounts). Built
+ * field by field: spreading the parsed record was most of the cost of verifying a settlement.
+ */
 export function fromPlanRecord(r: PlanRecord): PlanInput {
   return {
-    ...r,
+    direction: r.direction,
+    crypto_atoms: r.crypto_atoms,
+    fiat_amount: r.fiat_amount,
+    super_parts: r.super_parts,
+    operator_parts: r.operator_parts,
+    discount_bps: r.discount_bps,
     super_destination: null,
-    splits: r.splits.map((s) => ({ ...s, target: '', label: '' })),
-    lps: r.lps.map((l) => ({ ...l, target: '', label: '' })),
+    splits: r.splits.map((s) => ({ position: s.position, client_id: s.client_id, parts: s.parts, target: '', label: '' })),
+    lps: r.lps.map((l) => ({ client_id: l.client_id, remaining_fiat: l.remaining_fiat, target: '', label: '' })),
   }
 }
