@@ -198,12 +198,15 @@ describe('SIGKILL at every step boundary, against a real LNbits', () => {
   )
 })
 
-// Ingestion killed mid-round: five payments read two per page (three list requests).
-const ingestBoundaries: { name: string; read: number; cut: Cut; written: number }[] = [
-  { name: 'before the first page is asked for', read: 0, cut: 'before', written: 0 },
-  { name: 'after LNbits answered the first page, before it was written', read: 0, cut: 'answered', written: 0 },
-  { name: 'after the first page was written, before the second is asked for', read: 1, cut: 'before', written: 2 },
-  { name: 'after the last page was answered, before it and the cursor were written', read: 2, cut: 'answered', written: 4 },
+// Ingestion killed mid-round: five payments read two per page (three list requests). The next
+// page is asked for while one is written, so a kill there lands before or after that write: what
+// the ledger holds is whole pages, one of the counts `written` allows.
+const ingestBoundaries: { name: string; read: number; cut: Cut; written: number[] }[] = [
+  { name: 'before the first page is asked for', read: 0, cut: 'before', written: [0] },
+  { name: 'after LNbits answered the first page, before the app had it', read: 0, cut: 'answered', written: [0] },
+  { name: 'as the second page is asked for, while the first is written', read: 1, cut: 'before', written: [0, 2] },
+  { name: 'as the third page is asked for, while the second is written', read: 2, cut: 'before', written: [2, 4] },
+  { name: 'after the last page was answered, before it and the cursor were written', read: 2, cut: 'answered', written: [2, 4] },
 ]
 const tillRows = (dir: string) => {
   const raw = new BetterSqlite3(join(dir, 'ledger.sqlite'), { readonly: true })
@@ -232,7 +235,7 @@ describe('SIGKILL during ingestion, against a real LNbits', () => {
         c.kind === 'read' && c.path.startsWith('/api/v1/payments?') && c.path.includes('status=success') && c.apiKey === w.till!.inkey
       const run = await callInChild(dir, 'sync.run', { process: false }, { match: (c) => isTillPage(c) && tillReads++ === read, cut })
       expect(run.killed).toBe(true)
-      expect(tillRows(dir)).toBe(written) // the kill landed where this case says: whole pages only
+      expect(written).toContain(tillRows(dir)) // the kill landed where this case says: whole pages only
 
       const core = coreAt(dir, { ingestion: { pageSize: INGEST_PAGE } })
       try {
