@@ -30,6 +30,24 @@ describe('insertRows', () => {
     expect(await l.db.selectFrom('relays').selectAll().orderBy('url').execute()).toEqual(rows)
   })
 
+  it('writes every row of a batch larger than one INSERT carries, in order, none twice', async () => {
+    // 128 to an INSERT, then powers of two: 300 = 128 + 128 + 32 + 8 + 4
+    for (const n of [1, 3, 127, 128, 129, 300]) {
+      const l = ledger()
+      const rows = Array.from({ length: n }, (_, i) => relay(`wss://r${String(i).padStart(3, '0')}.example`))
+      await inWriteTransaction(l.db, (trx) => insertRows(trx, 'relays', rows))
+      expect(await l.db.selectFrom('relays').selectAll().orderBy('url').execute()).toEqual(rows)
+    }
+  })
+
+  it('a row refused by SQLite rolls back the whole batch with the transaction', async () => {
+    const l = ledger()
+    const rows = Array.from({ length: 200 }, (_, i) => relay(`wss://r${i}.example`))
+    rows[150] = rows[3]! // a duplicate key in the second INSERT
+    await expect(inWriteTransaction(l.db, (trx) => insertRows(trx, 'relays', rows))).rejects.toThrow(/UNIQUE/)
+    expect(await l.db.selectFrom('relays').selectAll().execute()).toEqual([])
+  })
+
   it('refuses rows whose columns differ before writing any', async () => {
     const l = ledger()
     const odd = { url: 'wss://b.example', enabled: 1 } as unknown as ReturnType<typeof relay>

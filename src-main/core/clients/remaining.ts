@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { Database } from '../ledger/schema'
+import type { ClientsTable, Database } from '../ledger/schema'
 
 export interface LpBalanceRow {
   client_id: string
@@ -10,17 +10,33 @@ export interface LpBalanceRow {
 }
 
 /**
+ * An LP's confirmed deposits and allocated fiat, as columns of a query over `clients c`. The legs'
+ * sum is the one SQLite keeps per LP as the legs change (lp_allocated), so a sale costs the same
+ * however many legs an LP already has.
+ */
+const BALANCE_COLUMNS = sql`
+  (SELECT coalesce(sum(d.amount), 0) FROM deposits d WHERE d.client_id = c.id AND d.status = 'confirmed') AS confirmed,
+  coalesce((SELECT a.fiat FROM lp_allocated a WHERE a.client_id = c.id), 0) AS allocated`
+
+/**
  * Remaining balance R_i = confirmed deposits - fiat of non-voided dca legs - fiat of
- * non-voided balance_settlement legs (docs/settlement.md#balances). Derived on every read:
- * the legs' sum is the one SQLite keeps per LP as the legs change (lp_allocated), so a sale
- * costs the same however many legs an LP already has.
+ * non-voided balance_settlement legs (docs/settlement.md#balances). Derived on every read.
  */
 export async function lpBalances(db: Kysely<Database>, where: { machine_id: string } | { client_id: string }): Promise<LpBalanceRow[]> {
   const filter = 'machine_id' in where ? sql`c.machine_id = ${where.machine_id}` : sql`c.id = ${where.client_id}`
   const rows = await sql<{ client_id: string; confirmed: number; allocated: number }>`
-    SELECT c.id AS client_id,
-      (SELECT coalesce(sum(d.amount), 0) FROM deposits d WHERE d.client_id = c.id AND d.status = 'confirmed') AS confirmed,
-      coalesce((SELECT a.fiat FROM lp_allocated a WHERE a.client_id = c.id), 0) AS allocated
-    FROM clients c WHERE ${filter} ORDER BY c.id`.execute(db)
+    SELECT c.id AS client_id, ${BALANCE_COLUMNS} FROM clients c WHERE ${filter} ORDER BY c.id`.execute(db)
   return rows.rows.map((r) => ({ ...r, remaining: r.confirmed - r.allocated }))
+}
+
+export type LpToPlan = Pick<ClientsTable, 'id' | 'name' | 'payout_destination' | 'destination_kind' | 'destination_enc'> & {
+  remaining: number
+}
+
+/** A machine's LPs with what a plan needs of each (destination and remaining balance), in one query, as every sale asks. */
+export async function lpsToPlan(db: Kysely<Database>, machineId: string): Promise<LpToPlan[]> {
+  const rows = await sql<Omit<LpToPlan, 'remaining'> & { confirmed: number; allocated: number }>`
+    SELECT c.id, c.name, c.payout_destination, c.destination_kind, c.destination_enc, ${BALANCE_COLUMNS}
+    FROM clients c WHERE c.machine_id = ${machineId} ORDER BY c.id`.execute(db)
+  return rows.rows.map(({ confirmed, allocated, ...c }) => ({ ...c, remaining: confirmed - allocated }))
 }

@@ -3,6 +3,7 @@ import { refusal } from '../../../src-shared/messages/refuse'
 import type { DepositStatus } from '../../../src-shared/domain/deposit'
 import type { Database, DepositsTable } from '../ledger/schema'
 import { decodeCursor } from '../ledger/paging'
+import { indexLiteral } from '../ledger/index-literal'
 
 type Db = Kysely<Database>
 
@@ -40,7 +41,7 @@ export async function editPendingDeposit(db: Db, row: DepositsTable): Promise<bo
     .updateTable('deposits')
     .set({ amount: row.amount, note: row.note, updated_at: row.updated_at })
     .where('id', '=', row.id)
-    .where('status', '=', 'pending')
+    .where('status', '=', indexLiteral('pending'))
     .executeTakeFirst()
   return r.numUpdatedRows > 0n
 }
@@ -51,13 +52,13 @@ export async function settleDepositStatus(db: Db, row: DepositsTable): Promise<b
     .updateTable('deposits')
     .set({ status: row.status, updated_at: row.updated_at, confirmed_at: row.confirmed_at })
     .where('id', '=', row.id)
-    .where('status', '=', 'pending')
+    .where('status', '=', indexLiteral('pending'))
     .executeTakeFirst()
   return r.numUpdatedRows > 0n
 }
 
 export async function deletePendingDeposit(db: Db, id: string): Promise<boolean> {
-  const r = await db.deleteFrom('deposits').where('id', '=', id).where('status', '=', 'pending').executeTakeFirst()
+  const r = await db.deleteFrom('deposits').where('id', '=', id).where('status', '=', indexLiteral('pending')).executeTakeFirst()
   return r.numDeletedRows > 0n
 }
 

@@ -5,6 +5,7 @@ import type { HashStatus, LegToPay, PayOutcome, Payer } from '../settlement/paye
 import type { LnbitsClient } from './client'
 import { LnbitsError } from './errors'
 import { fetchPayParams, requestInvoice } from '../lnurl/pay'
+import { indexLiteral } from '../ledger/index-literal'
 
 export interface LnbitsPayerDeps {
   db: Kysely<Database>
@@ -25,7 +26,7 @@ export class LnbitsPayer implements Payer {
     const bound = await this.deps.db
       .selectFrom('wallet_bindings')
       .select('id')
-      .where('role', '=', 'machine')
+      .where('role', '=', indexLiteral('machine'))
       .where('machine_id', '=', machineId)
       .executeTakeFirst()
     return bound ? null : "Payouts need the machine's LNbits wallet: bind it first (Settings → LNbits wallets, or wallets.bind)."
@@ -70,7 +71,7 @@ export class LnbitsPayer implements Payer {
     let q = this.deps.db.selectFrom('wallet_bindings').selectAll()
     q = leg.funding_wallet_id
       ? q.where('id', '=', leg.funding_wallet_id)
-      : q.where('role', '=', 'machine').where('machine_id', '=', leg.machine_id ?? '')
+      : q.where('role', '=', indexLiteral('machine')).where('machine_id', '=', leg.machine_id ?? '')
     const row = await q.executeTakeFirst()
     if (!row?.admin_key_enc)
       throw new Error(

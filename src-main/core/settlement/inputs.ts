@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { effectiveRuleset } from '../splits/queries'
 import { loadSuperConfig } from '../fees/queries'
-import { lpBalances } from '../clients/remaining'
+import { lpsToPlan } from '../clients/remaining'
 import type { Database, DestinationKindColumn, SettlementsTable } from '../ledger/schema'
 import type { LegSource, PlanInput } from './plan'
 
@@ -44,14 +44,8 @@ export function saleFigures(
 export async function loadPlanContext(db: Kysely<Database>, s: SettlementsTable): Promise<SettlementPlanContext> {
   const sup = await loadSuperConfig(db)
   const rules = await effectiveRuleset(db, s.machine_id)
-  const clients = await db
-    .selectFrom('clients')
-    .select(['id', 'name', 'payout_destination', 'destination_kind', 'destination_enc'])
-    .where('machine_id', '=', s.machine_id)
-    .orderBy('id')
-    .execute()
+  const clients = await lpsToPlan(db, s.machine_id)
   const byId = new Map(clients.map((c) => [c.id, c]))
-  const balances = await lpBalances(db, { machine_id: s.machine_id })
 
   const input: PlanInput = {
     ...saleFigures(s),
@@ -66,13 +60,10 @@ export async function loadPlanContext(db: Kysely<Database>, s: SettlementsTable)
         parts: l.fraction_parts,
       }
     }),
-    lps: balances.flatMap((b) => {
-      const c = byId.get(b.client_id)
-      // An LP without a destination cannot be paid; they cannot have confirmed deposits either.
-      return c?.destination_kind
-        ? [{ client_id: c.id, target: c.payout_destination ?? '', label: c.name, remaining_fiat: b.remaining }]
-        : []
-    }),
+    // An LP without a destination cannot be paid; they cannot have confirmed deposits either.
+    lps: clients
+      .filter((c) => c.destination_kind)
+      .map((c) => ({ client_id: c.id, target: c.payout_destination ?? '', label: c.name, remaining_fiat: c.remaining })),
   }
 
   const resolve = (source: LegSource): SealedTarget => {

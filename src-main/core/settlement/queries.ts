@@ -6,6 +6,7 @@ import type { PaymentTotals, SettlementDetail, SettlementStatus, SettlementTotal
 import type { Database, LegsTable, SettlementsTable } from '../ledger/schema'
 import { decodeCursor } from '../ledger/paging'
 import { toLeg, toSettlement } from './view'
+import { indexLiteral } from '../ledger/index-literal'
 
 type Db = Kysely<Database>
 
@@ -50,7 +51,7 @@ export function activeSettlementForTxid(
     .select(['id', 'payment_hash', 'source'])
     .where('machine_id', '=', machineId)
     .where('txid', '=', txid)
-    .where('status', '<>', 'rejected')
+    .where('status', '<>', indexLiteral('rejected'))
     .executeTakeFirst()
 }
 

@@ -38,11 +38,12 @@ export async function effectiveRuleset(
   db: Kysely<Database>,
   machineId: string,
 ): Promise<{ scope: 'override' | 'default' | 'none'; legs: SplitLegsTable[]; ruleset: SplitRulesetsTable | null }> {
-  // The machine's own ruleset, else the default: one query, as every plan asks.
+  // The machine's own ruleset, else the default: one query, as every plan asks. Written as the
+  // schema's one-per-scope index is (coalesce(machine_id, '')), so SQLite looks both up in it.
   const ruleset = await db
     .selectFrom('split_rulesets')
     .selectAll()
-    .where((eb) => eb.or([eb('machine_id', '=', machineId), eb('machine_id', 'is', null)]))
+    .where(sql`coalesce(machine_id, '')`, 'in', [machineId, ''])
     .orderBy(sql`machine_id IS NULL`)
     .limit(1)
     .executeTakeFirst()

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { refusal } from '../../../src-shared/messages/refuse'
 import type { Database, WalletBindingsTable } from '../ledger/schema'
 import type { SecretBox } from '../secrets/box'
+import { indexLiteral } from '../ledger/index-literal'
 
 export async function loadWallet(db: Kysely<Database>, id: string): Promise<WalletBindingsTable> {
   const row = await db.selectFrom('wallet_bindings').selectAll().where('id', '=', id).executeTakeFirst()
@@ -26,13 +27,18 @@ export function walletList(
 
 /** The machine wallets the sync round reads, in the order they were bound (all, or one). */
 export function machineWallets(db: Kysely<Database>, walletId?: string): Promise<WalletBindingsTable[]> {
-  let q = db.selectFrom('wallet_bindings').selectAll().where('role', '=', 'machine').orderBy('created_at')
+  let q = db.selectFrom('wallet_bindings').selectAll().where('role', '=', indexLiteral('machine')).orderBy('created_at')
   if (walletId) q = q.where('id', '=', walletId)
   return q.execute()
 }
 
 export function machineWalletOf(db: Kysely<Database>, machineId: string): Promise<Pick<WalletBindingsTable, 'id'> | undefined> {
-  return db.selectFrom('wallet_bindings').select('id').where('machine_id', '=', machineId).where('role', '=', 'machine').executeTakeFirst()
+  return db
+    .selectFrom('wallet_bindings')
+    .select('id')
+    .where('machine_id', '=', machineId)
+    .where('role', '=', indexLiteral('machine'))
+    .executeTakeFirst()
 }
 
 /** The machine whose wallet an LNbits wallet already is, if any. */
@@ -40,7 +46,7 @@ export async function machineUsingWallet(db: Kysely<Database>, lnbitsUrl: string
   const row = await db
     .selectFrom('wallet_bindings')
     .select('machine_id')
-    .where('role', '=', 'machine')
+    .where('role', '=', indexLiteral('machine'))
     .where('lnbits_url', '=', lnbitsUrl)
     .where('lnbits_wallet_id', '=', lnbitsWalletId)
     .executeTakeFirst()
