@@ -11,7 +11,8 @@ const LPS = 100
 /**
  * A ledger of `count` legs, written raw: one machine, 100 LPs, and settlements of five legs each
  * (the platform fee, two commission splits, two LPs' DCA), each planned by the app's own planner
- * and keeping its inputs, as a real one is. One in five is errored (after its plan), the rest completed.
+ * and keeping its inputs, as a real one is, with the hash of the payment it came in by and one
+ * for each leg. One in five is errored (after its plan), the rest completed.
  */
 export function seedLedger(path: string, count: number): { settlements: number; legs: number; machineId: string } {
   const db = new BetterSqlite3(path)
@@ -36,7 +37,7 @@ export function seedLedger(path: string, count: number): { settlements: number; 
       )
     }
     const s = db.prepare(
-      `INSERT INTO settlements (id, machine_id, source, txid, direction, crypto_atoms, fiat_amount, fiat_code, super_fee_parts, operator_fee_parts, base_sats, commission_sats, plan_inputs_json, status, created_at, updated_at) VALUES (?, ?, 'manual', ?, 'cash_out', ?, ?, 'GTQ', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO settlements (id, machine_id, source, txid, payment_hash, direction, crypto_atoms, fiat_amount, fiat_code, super_fee_parts, operator_fee_parts, base_sats, commission_sats, plan_inputs_json, status, created_at, updated_at) VALUES (?, ?, 'manual', ?, ?, 'cash_out', ?, ?, 'GTQ', ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     const l = db.prepare(
       `INSERT INTO legs (id, settlement_id, position, leg_type, client_id, target, amount_sats, amount_fiat, fiat_code, status, payment_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', ?, ?, ?, 'completed', ?, ?, ?)`,
@@ -63,6 +64,7 @@ export function seedLedger(path: string, count: number): { settlements: number; 
         sid,
         machineId,
         `t${i}`,
+        randomBytes(32).toString('hex'),
         input.crypto_atoms,
         input.fiat_amount,
         200,

@@ -1,21 +1,53 @@
 import type { Kysely } from 'kysely'
 import type { ReconcileFinding, WalletBalanceExplained, WalletReconciliation } from '../../../src-shared/domain/reconcile'
-import type { Database, LegsTable, WalletBindingsTable } from '../ledger/schema'
+import type { Database, WalletBindingsTable } from '../ledger/schema'
 import type { LnbitsClient, LnbitsPayment } from '../lnbits/client'
 import { LnbitsError } from '../lnbits/errors'
 import type { SecretBox } from '../secrets/box'
+import { Tally, walletLedger, type LegHit, type WalletLeg } from './wallet-ledger'
 
+/** payments per LNbits page, and ledger rows per batch of the passes after it */
 const PAGE = 500
-/** legs whose money stays in the machine wallet: nothing for LNbits to show */
-const NO_MONEY_MOVES = ['operator_principal', 'retained'] as const
+const BATCH = 5_000
 
 export interface ReconcileDeps {
   db: Kysely<Database>
   secrets: SecretBox
   lnbits(url: string): LnbitsClient
+  /** payments asked of LNbits at a time (default 500) */
+  pageSize?: number
 }
 
-type LegRow = Pick<LegsTable, 'id' | 'settlement_id' | 'leg_type' | 'status' | 'amount_sats' | 'payment_hash' | 'target_label'>
+type Find = (f: Omit<ReconcileFinding, 'leg_id' | 'settlement_id' | 'payment_hash' | 'amount_msat'> & Partial<ReconcileFinding>) => void
+const finder =
+  (into: ReconcileFinding[]): Find =>
+  (f) =>
+    into.push({ leg_id: null, settlement_id: null, payment_hash: null, amount_msat: null, ...f })
+
+/** What the pass over LNbits' pages keeps: tallies by rowid, sums, and what is to be said; never the payments. */
+interface Pass {
+  ledger: ReturnType<typeof walletLedger>
+  /** payments each leg got (tagged with it, or untagged with its hash: a retry pays a new invoice) */
+  paid: Tally
+  /** completed legs paid at least once, and those paid more than once */
+  completedPaid: number
+  twice: Set<number>
+  /** a completed leg's first payment when its amount is not the leg's: leg rowid -> msat paid */
+  differs: Map<number, number>
+  /** sales seen as successful payments, and how many */
+  sold: Tally
+  soldCount: number
+  /** legs in flight by hash, and the status of the first payment LNbits lists with that hash */
+  inFlight: Map<string, WalletLeg>
+  firstStatus: Map<string, LnbitsPayment['status']>
+  waiting: Set<string>
+  balance: WalletBalanceExplained
+  /** findings about payments out, in LNbits' order; those naming a leg are written once its row is read */
+  payments: ((legs: Map<number, WalletLeg>) => ReconcileFinding)[]
+  /** legs whose rows those findings need */
+  named: Set<number>
+  ingest: ReconcileFinding[]
+}
 
 /**
  * One wallet's reconciliation (docs/reconciliation.md): its whole payment history as LNbits
@@ -23,6 +55,8 @@ type LegRow = Pick<LegsTable, 'id' | 'settlement_id' | 'leg_type' | 'status' | '
  * its hash and amount; every payment the app made (tagged with its leg) must be a completed leg;
  * money that left the wallet unseen, sales that LNbits does not have, and payments not yet
  * ingested are flagged; legs in flight are given LNbits' answer; and the balance is explained.
+ * The history is matched a page at a time against the ledger, so memory stays the same however
+ * long it is: a byte per leg and per sale, and what was found.
  */
 export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBindingsTable): Promise<WalletReconciliation> {
   const out: WalletReconciliation = {
@@ -37,48 +71,198 @@ export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBinding
   }
   const client = deps.lnbits(wallet.lnbits_url)
   const key = deps.secrets.open(wallet.invoice_key_enc!)
-  let payments: LnbitsPayment[]
+  const ledger = walletLedger(deps.db, wallet)
+  const pass: Pass = {
+    ledger,
+    paid: new Tally(),
+    completedPaid: 0,
+    twice: new Set(),
+    differs: new Map(),
+    sold: new Tally(),
+    soldCount: 0,
+    inFlight: new Map((await ledger.legsInFlight()).map((l) => [l.payment_hash!, l])),
+    firstStatus: new Map(),
+    waiting: await ledger.waiting(),
+    balance: emptyBalance(),
+    payments: [],
+    named: new Set(),
+    ingest: [],
+  }
+  const size = deps.pageSize ?? PAGE
   let balance: number
+  let read = 0
   try {
-    payments = await allPayments(client, key)
+    for (let offset = 0; ; offset += size) {
+      const page = await client.listPayments(key, { limit: size, offset })
+      read += page.length
+      await matchPage(pass, wallet, page)
+      if (page.length < size) break
+    }
     balance = (await client.wallet(key)).balance_msat
   } catch (e) {
     if (!(e instanceof LnbitsError)) throw e
     out.error = `${e.message} Nothing was judged for this wallet; run the reconciliation again once LNbits answers.`
     return out
   }
-  out.payments_read = payments.length
-  const legs = await legsPaidFrom(deps.db, wallet)
-  out.legs_checked = legs.length
-  const sales = await salesOf(deps.db, wallet)
-  const waiting = new Set(
-    (await deps.db.selectFrom('unattributed_payments').select('payment_hash').where('wallet_binding_id', '=', wallet.id).execute()).map(
-      (r) => r.payment_hash,
-    ),
-  )
-  const find = (f: Omit<ReconcileFinding, 'leg_id' | 'settlement_id' | 'payment_hash' | 'amount_msat'> & Partial<ReconcileFinding>) =>
-    out.findings.push({ leg_id: null, settlement_id: null, payment_hash: null, amount_msat: null, ...f })
+  out.payments_read = read
+  const counts = await ledger.legCounts()
+  out.legs_checked = counts.legs
+  const legs = await legFindings(pass, (counts.completed ?? 0) > pass.completedPaid)
+  out.findings.push(...legs.findings, ...pass.payments.map((f) => f(legs.rows)), ...pass.ingest, ...(await saleFindings(pass)))
 
-  const success = payments.filter((p) => p.status === 'success')
-  const outgoing = success.filter((p) => p.amount_msat < 0)
-  const legById = new Map(legs.map((l) => [l.id, l]))
-  const legByHash = firstBy(legs, (l) => l.payment_hash)
-  const paymentByHash = firstBy(payments, (p) => p.payment_hash)
-  // A leg's payments: those tagged with it (whatever their hash: a retry pays a new invoice), and untagged ones of its hash.
-  const paidFor = new Map<string, LnbitsPayment[]>()
-  for (const p of outgoing) {
-    const leg = tagOf(p) ?? legByHash.get(p.payment_hash)?.id
-    if (!leg) continue
-    const list = paidFor.get(leg)
-    if (list) list.push(p)
-    else paidFor.set(leg, [p])
+  out.balance = { ...pass.balance, balance_msat: balance }
+  const b = out.balance
+  b.expected_msat =
+    b.sales_in_msat + b.other_in_msat - b.legs_out_msat - b.cash_ins_out_msat - b.other_out_msat - b.pending_out_msat - b.fees_msat
+  if (b.expected_msat !== b.balance_msat)
+    finder(out.findings)({
+      kind: 'balance_unexplained',
+      severity: 'mismatch',
+      amount_msat: b.balance_msat - b.expected_msat,
+      message: `LNbits says the balance is ${b.balance_msat / 1000} sats; its own payments add up to ${b.expected_msat / 1000}.`,
+      action: 'LNbits changed the balance without a payment (an admin top-up, a fee): check it with the LNbits admin.',
+    })
+  return out
+}
+
+/** Looks up the keys of some of a page's payments, each key once, and puts what is found at those payments' places. */
+async function fill<H extends { i: number }>(
+  into: (H | undefined)[],
+  at: number[],
+  key: (k: number) => string,
+  find: (keys: string[]) => Promise<H[]>,
+): Promise<void> {
+  if (at.length === 0) return
+  const places = new Map<string, number[]>()
+  for (const k of at) {
+    const list = places.get(key(k))
+    if (list) list.push(k)
+    else places.set(key(k), [k])
   }
+  const keys = [...places.keys()]
+  for (const hit of await find(keys)) for (const k of places.get(keys[hit.i]!)!) into[k] = hit
+}
 
-  for (const leg of legs) {
+/** One page of LNbits' history: its legs and sales looked up by the ids and hashes it names, then tallied. */
+async function matchPage(pass: Pass, wallet: WalletBindingsTable, page: LnbitsPayment[]): Promise<void> {
+  const tags = page.map(tagOf)
+  const tagged: number[] = []
+  const untagged: number[] = []
+  for (const [k, p] of page.entries()) {
+    if (pass.inFlight.has(p.payment_hash) && !pass.firstStatus.has(p.payment_hash)) pass.firstStatus.set(p.payment_hash, p.status)
+    if (p.status === 'success' && p.amount_msat < 0) (tags[k] ? tagged : untagged).push(k)
+  }
+  // A payment out is for a leg when tagged with it, or (untagged) of its hash; any other may be a sale.
+  const legs: (LegHit | undefined)[] = []
+  await fill(legs, tagged, (k) => tags[k]!, pass.ledger.legsById)
+  await fill(legs, untagged, (k) => page[k]!.payment_hash, pass.ledger.legsByHash)
+  const sales: ({ i: number; rowid: number } | undefined)[] = []
+  const maybeSales = [...page.keys()].filter((k) => page[k]!.status !== 'failed' && !legs[k])
+  await fill(sales, maybeSales, (k) => page[k]!.payment_hash, pass.ledger.salesByHash)
+
+  for (const [k, p] of page.entries()) {
+    const leg = legs[k]
+    const sale = sales[k]
+    addToBalance(pass.balance, p, leg !== undefined, sale !== undefined)
+    if (p.status !== 'success') continue
+    if (sale && pass.sold.add(sale.rowid) === 1) pass.soldCount++
+    if (p.amount_msat < 0) {
+      if (leg) tallyPayment(pass, leg, p)
+      checkOutgoing(pass, p, tags[k]!, leg, sale !== undefined)
+    } else if (wallet.role === 'machine' && !sale && !pass.waiting.has(p.payment_hash))
+      // A funding wallet's incoming payments are its top-ups, never sales.
+      finder(pass.ingest)({
+        kind: 'payment_not_ingested',
+        severity: 'info',
+        payment_hash: p.payment_hash,
+        amount_msat: p.amount_msat,
+        message: `${p.amount_msat / 1000} sats came in (${short(p.payment_hash)}) and are not in the ledger yet.`,
+        action: 'Run a sync: it becomes a settlement, or waits among the unattributed payments.',
+      })
+  }
+}
+
+function tallyPayment(pass: Pass, leg: LegHit, p: LnbitsPayment): void {
+  const n = pass.paid.add(leg.rowid)
+  if (leg.status !== 'completed') return
+  if (n === 1) {
+    pass.completedPaid++
+    if (-p.amount_msat !== leg.amount_sats * 1000) pass.differs.set(leg.rowid, -p.amount_msat)
+  } else if (n === 2) pass.twice.add(leg.rowid)
+}
+
+/** A payment out: tagged with a leg the ledger must have as paid, or untagged and the app's all the same (a leg's hash, a cash-in). */
+function checkOutgoing(pass: Pass, p: LnbitsPayment, tag: string | null, leg: LegHit | undefined, sale: boolean): void {
+  const found = (f: Parameters<Find>[0]) =>
+    pass.payments.push(() => ({ leg_id: null, settlement_id: null, payment_hash: null, amount_msat: null, ...f }))
+  if (tag) {
+    if (!leg)
+      found({
+        kind: 'payment_for_unknown_leg',
+        severity: 'mismatch',
+        payment_hash: p.payment_hash,
+        amount_msat: -p.amount_msat,
+        leg_id: tag,
+        message: `LNbits paid ${-p.amount_msat / 1000} sats for leg ${tag}, which this ledger does not have.`,
+        action: 'Another ledger (an old laptop, a restored backup) paid from this wallet: find it, and keep only one ledger per wallet.',
+      })
+    else if (leg.status !== 'completed' && leg.status !== 'in_flight') {
+      const rowid = leg.rowid
+      pass.named.add(rowid)
+      pass.payments.push((legs) => {
+        const l = legs.get(rowid)!
+        return {
+          kind: 'leg_paid_but_not_completed',
+          severity: 'mismatch',
+          payment_hash: p.payment_hash,
+          leg_id: l.id,
+          settlement_id: l.settlement_id,
+          amount_msat: -p.amount_msat,
+          message: `LNbits paid ${l.target_label || l.leg_type} (${-p.amount_msat / 1000} sats), but the ledger has the leg ${l.status}.`,
+          action:
+            'Do not retry this settlement: the leg would be paid again. Leave it as it is and note it on the settlement; if a newer backup knows the payment, restore that one.',
+        }
+      })
+    }
+  } else if (!leg && !sale)
+    found({
+      kind: 'money_left_unseen',
+      severity: 'mismatch',
+      payment_hash: p.payment_hash,
+      amount_msat: -p.amount_msat,
+      message: `${-p.amount_msat / 1000} sats left this wallet (${short(p.payment_hash)}, "${p.memo.slice(0, 80)}") and the app did not send them.`,
+      action:
+        'Find out who paid it (a withdrawal, an ATM cash-in without its attestation, a leaked admin key). If the key may have leaked, rotate it now.',
+    })
+}
+
+/**
+ * What is to be said of the legs, in their order: a completed leg paid not once or for another
+ * amount, and each leg in flight with LNbits' answer. The completed legs are looked through for
+ * unpaid ones only when fewer were paid than the ledger has; the rows spoken of are read whole.
+ */
+async function legFindings(pass: Pass, someUnpaid: boolean): Promise<{ findings: ReconcileFinding[]; rows: Map<number, WalletLeg> }> {
+  const speak = new Set([...pass.twice, ...pass.differs.keys(), ...pass.named])
+  if (someUnpaid)
+    for (let after = 0; ;) {
+      const batch = await pass.ledger.completedLegsAfter(after, BATCH)
+      for (const { rowid } of batch) if (pass.paid.get(rowid) === 0) speak.add(rowid)
+      if (batch.length < BATCH) break
+      after = batch.at(-1)!.rowid
+    }
+  const rows = new Map<number, WalletLeg>()
+  const wanted = [...speak].sort((a, b) => a - b)
+  for (let i = 0; i < wanted.length; i += BATCH)
+    for (const l of await pass.ledger.legsByRowid(wanted.slice(i, i + BATCH))) rows.set(l.rowid, l)
+  for (const l of pass.inFlight.values()) rows.set(l.rowid, l)
+
+  const findings: ReconcileFinding[] = []
+  const find = finder(findings)
+  for (const leg of [...rows.values()].sort((a, b) => a.rowid - b.rowid)) {
     const ref = { leg_id: leg.id, settlement_id: leg.settlement_id, payment_hash: leg.payment_hash }
-    const paid = paidFor.get(leg.id) ?? []
+    const paid = pass.paid.get(leg.rowid)
     if (leg.status === 'completed') {
-      if (paid.length === 0)
+      if (paid === 0)
         find({
           kind: 'leg_not_in_lnbits',
           severity: 'mismatch',
@@ -88,27 +272,26 @@ export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBinding
           action:
             "Look the hash up in LNbits' history. If it was never paid, the ledger is wrong: do not pay it again by hand; compare with your backups and the audit log.",
         })
-      else if (paid.length > 1)
+      else if (paid > 1)
         find({
           kind: 'leg_paid_twice',
           severity: 'mismatch',
           ...ref,
-          message: `${leg.target_label || leg.leg_type} was paid ${paid.length} times in LNbits (${short(leg.payment_hash)}).`,
+          message: `${leg.target_label || leg.leg_type} was paid ${paid === Tally.MAX ? `${paid} or more` : paid} times in LNbits (${short(leg.payment_hash)}).`,
           action: 'Ask the receiver to return what was paid twice; the ledger counts it once.',
         })
-      else if (-paid[0]!.amount_msat !== leg.amount_sats * 1000)
+      else if (pass.differs.has(leg.rowid))
         find({
           kind: 'leg_amount_differs',
           severity: 'mismatch',
           ...ref,
-          amount_msat: -paid[0]!.amount_msat,
-          message: `${leg.target_label || leg.leg_type} is ${leg.amount_sats} sats in the ledger, but LNbits paid ${-paid[0]!.amount_msat / 1000} sats.`,
+          amount_msat: pass.differs.get(leg.rowid)!,
+          message: `${leg.target_label || leg.leg_type} is ${leg.amount_sats} sats in the ledger, but LNbits paid ${pass.differs.get(leg.rowid)! / 1000} sats.`,
           action:
             'The ledger row was changed, or LNbits paid another amount: run Verify commissions and the audit check, and compare with your backups.',
         })
     } else if (leg.status === 'in_flight') {
-      const state =
-        paid.length > 0 ? 'success' : ((leg.payment_hash ? paymentByHash.get(leg.payment_hash)?.status : undefined) ?? 'unknown')
+      const state = paid > 0 ? 'success' : ((leg.payment_hash ? pass.firstStatus.get(leg.payment_hash) : undefined) ?? 'unknown')
       find({
         kind: 'in_flight',
         severity: 'info',
@@ -121,126 +304,54 @@ export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBinding
       })
     }
   }
-
-  for (const p of outgoing) {
-    const tag = tagOf(p)
-    if (tag) {
-      const leg = legById.get(tag)
-      if (!leg)
-        find({
-          kind: 'payment_for_unknown_leg',
-          severity: 'mismatch',
-          payment_hash: p.payment_hash,
-          amount_msat: -p.amount_msat,
-          leg_id: tag,
-          message: `LNbits paid ${-p.amount_msat / 1000} sats for leg ${tag}, which this ledger does not have.`,
-          action: 'Another ledger (an old laptop, a restored backup) paid from this wallet: find it, and keep only one ledger per wallet.',
-        })
-      else if (leg.status !== 'completed' && leg.status !== 'in_flight')
-        find({
-          kind: 'leg_paid_but_not_completed',
-          severity: 'mismatch',
-          payment_hash: p.payment_hash,
-          leg_id: leg.id,
-          settlement_id: leg.settlement_id,
-          amount_msat: -p.amount_msat,
-          message: `LNbits paid ${leg.target_label || leg.leg_type} (${-p.amount_msat / 1000} sats), but the ledger has the leg ${leg.status}.`,
-          action:
-            'Do not retry this settlement: the leg would be paid again. Leave it as it is and note it on the settlement; if a newer backup knows the payment, restore that one.',
-        })
-    } else if (!sales.has(p.payment_hash)) {
-      find({
-        kind: 'money_left_unseen',
-        severity: 'mismatch',
-        payment_hash: p.payment_hash,
-        amount_msat: -p.amount_msat,
-        message: `${-p.amount_msat / 1000} sats left this wallet (${short(p.payment_hash)}, "${p.memo.slice(0, 80)}") and the app did not send them.`,
-        action:
-          'Find out who paid it (a withdrawal, an ATM cash-in without its attestation, a leaked admin key). If the key may have leaked, rotate it now.',
-      })
-    }
-  }
-
-  // A funding wallet's incoming payments are its top-ups, never sales.
-  for (const p of wallet.role === 'machine' ? success.filter((x) => x.amount_msat > 0) : [])
-    if (!sales.has(p.payment_hash) && !waiting.has(p.payment_hash))
-      find({
-        kind: 'payment_not_ingested',
-        severity: 'info',
-        payment_hash: p.payment_hash,
-        amount_msat: p.amount_msat,
-        message: `${p.amount_msat / 1000} sats came in (${short(p.payment_hash)}) and are not in the ledger yet.`,
-        action: 'Run a sync: it becomes a settlement, or waits among the unattributed payments.',
-      })
-
-  const inLnbits = new Set(success.map((p) => p.payment_hash))
-  for (const [hash, settlementId] of sales)
-    if (!inLnbits.has(hash))
-      find({
-        kind: 'sale_not_in_lnbits',
-        severity: 'mismatch',
-        payment_hash: hash,
-        settlement_id: settlementId,
-        message: `Settlement ${settlementId} was ingested from payment ${short(hash)}, which this wallet does not have as a successful payment.`,
-        action:
-          'The settlement or the wallet binding is wrong: check the settlement, and that the machine is bound to the wallet its sales go to.',
-      })
-
-  out.balance = explain(payments, sales, legById, balance)
-  if (out.balance.expected_msat !== out.balance.balance_msat)
-    find({
-      kind: 'balance_unexplained',
-      severity: 'mismatch',
-      amount_msat: out.balance.balance_msat - out.balance.expected_msat,
-      message: `LNbits says the balance is ${out.balance.balance_msat / 1000} sats; its own payments add up to ${out.balance.expected_msat / 1000}.`,
-      action: 'LNbits changed the balance without a payment (an admin top-up, a fee): check it with the LNbits admin.',
-    })
-  return out
+  return { findings, rows }
 }
+
+/** Every sale of the wallet's machine must be a successful payment in it: looked for only when fewer were seen than the ledger has. */
+async function saleFindings(pass: Pass): Promise<ReconcileFinding[]> {
+  const findings: ReconcileFinding[] = []
+  if ((await pass.ledger.salesCount()) === pass.soldCount) return findings
+  for (let after = 0; ;) {
+    const batch = await pass.ledger.salesAfter(after, BATCH)
+    for (const s of batch)
+      if (pass.sold.get(s.rowid) === 0)
+        finder(findings)({
+          kind: 'sale_not_in_lnbits',
+          severity: 'mismatch',
+          payment_hash: s.payment_hash,
+          settlement_id: s.id,
+          message: `Settlement ${s.id} was ingested from payment ${short(s.payment_hash)}, which this wallet does not have as a successful payment.`,
+          action:
+            'The settlement or the wallet binding is wrong: check the settlement, and that the machine is bound to the wallet its sales go to.',
+        })
+    if (batch.length < BATCH) return findings
+    after = batch.at(-1)!.rowid
+  }
+}
+
+const emptyBalance = (): WalletBalanceExplained => ({
+  sales_in_msat: 0,
+  other_in_msat: 0,
+  legs_out_msat: 0,
+  cash_ins_out_msat: 0,
+  other_out_msat: 0,
+  pending_out_msat: 0,
+  fees_msat: 0,
+  expected_msat: 0,
+  balance_msat: 0,
+})
 
 /** LNbits' balance: successful payments in, successful and pending payments out (with their fees). */
-function explain(
-  payments: LnbitsPayment[],
-  sales: Map<string, string>,
-  legs: Map<string, LegRow>,
-  balance: number,
-): WalletBalanceExplained {
-  const e: WalletBalanceExplained = {
-    sales_in_msat: 0,
-    other_in_msat: 0,
-    legs_out_msat: 0,
-    cash_ins_out_msat: 0,
-    other_out_msat: 0,
-    pending_out_msat: 0,
-    fees_msat: 0,
-    expected_msat: 0,
-    balance_msat: balance,
+function addToBalance(e: WalletBalanceExplained, p: LnbitsPayment, forLeg: boolean, sale: boolean): void {
+  if (p.status === 'failed' || (p.status === 'pending' && p.amount_msat > 0)) return
+  if (p.status === 'pending') {
+    e.pending_out_msat -= p.amount_msat
+    e.fees_msat += p.fee_msat
+  } else if (p.amount_msat > 0) e[sale ? 'sales_in_msat' : 'other_in_msat'] += p.amount_msat
+  else {
+    e[forLeg ? 'legs_out_msat' : sale ? 'cash_ins_out_msat' : 'other_out_msat'] -= p.amount_msat
+    e.fees_msat += p.fee_msat
   }
-  for (const p of payments) {
-    if (p.status === 'failed' || (p.status === 'pending' && p.amount_msat > 0)) continue
-    if (p.status === 'pending') {
-      e.pending_out_msat -= p.amount_msat
-      e.fees_msat += p.fee_msat
-    } else if (p.amount_msat > 0) e[sales.has(p.payment_hash) ? 'sales_in_msat' : 'other_in_msat'] += p.amount_msat
-    else {
-      const tag = tagOf(p)
-      e[tag && legs.has(tag) ? 'legs_out_msat' : sales.has(p.payment_hash) ? 'cash_ins_out_msat' : 'other_out_msat'] -= p.amount_msat
-      e.fees_msat += p.fee_msat
-    }
-  }
-  e.expected_msat =
-    e.sales_in_msat + e.other_in_msat - e.legs_out_msat - e.cash_ins_out_msat - e.other_out_msat - e.pending_out_msat - e.fees_msat
-  return e
-}
-
-/** Each key's first item, in list order (what `find` would give), for lookups in one pass instead of one scan each. */
-function firstBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T> {
-  const map = new Map<string, T>()
-  for (const item of items) {
-    const k = key(item)
-    if (k !== null && !map.has(k)) map.set(k, item)
-  }
-  return map
 }
 
 const tagOf = (p: LnbitsPayment): string | null => {
@@ -248,48 +359,3 @@ const tagOf = (p: LnbitsPayment): string | null => {
   return typeof tag?.leg_id === 'string' ? tag.leg_id : null
 }
 const short = (hash: string | null) => (hash ? `${hash.slice(0, 12)}…` : '(no hash)')
-
-/** The wallet's whole history, every status, oldest first. */
-async function allPayments(client: LnbitsClient, key: string): Promise<LnbitsPayment[]> {
-  const all: LnbitsPayment[] = []
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await client.listPayments(key, { limit: PAGE, offset })
-    all.push(...page)
-    if (page.length < PAGE) return all
-  }
-}
-
-/** The legs paid (or being paid) from this wallet: a machine wallet pays its machine's legs, a funding wallet the balance settlements that name it. */
-async function legsPaidFrom(db: Kysely<Database>, wallet: WalletBindingsTable): Promise<LegRow[]> {
-  let q = db
-    .selectFrom('legs as l')
-    .leftJoin('settlements as s', 's.id', 'l.settlement_id')
-    .leftJoin('clients as c', 'c.id', 'l.client_id')
-    .select(['l.id', 'l.settlement_id', 'l.leg_type', 'l.status', 'l.amount_sats', 'l.payment_hash', 'l.target_label'])
-    .where('l.leg_type', 'not in', NO_MONEY_MOVES)
-    .where('l.status', 'in', ['completed', 'in_flight', 'failed', 'planned'])
-  q =
-    wallet.role === 'funding'
-      ? q.where('l.funding_wallet_id', '=', wallet.id)
-      : q
-          .where('l.funding_wallet_id', 'is', null)
-          .where((eb) =>
-            eb.or([
-              eb('s.machine_id', '=', wallet.machine_id),
-              eb.and([eb('l.settlement_id', 'is', null), eb('c.machine_id', '=', wallet.machine_id)]),
-            ]),
-          )
-  return (await q.execute()).filter((l) => l.status === 'completed' || l.status === 'in_flight' || l.payment_hash !== null)
-}
-
-/** payment hash -> settlement, for the payments of this wallet the ledger holds as sales (cash-outs in, cash-ins out; rejected ones too). */
-async function salesOf(db: Kysely<Database>, wallet: WalletBindingsTable): Promise<Map<string, string>> {
-  if (wallet.role !== 'machine') return new Map()
-  const rows = await db
-    .selectFrom('settlements')
-    .select(['id', 'payment_hash'])
-    .where('machine_id', '=', wallet.machine_id)
-    .where('payment_hash', 'is not', null)
-    .execute()
-  return new Map(rows.map((r) => [r.payment_hash!, r.id]))
-}

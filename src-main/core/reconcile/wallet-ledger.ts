@@ -1,0 +1,143 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely'
+import type { Database, LegsTable, WalletBindingsTable } from '../ledger/schema'
+
+/** A leg one wallet answers for, whole: what a finding about it says. */
+export type WalletLeg = Pick<
+  LegsTable,
+  'id' | 'settlement_id' | 'leg_type' | 'status' | 'amount_sats' | 'payment_hash' | 'target_label'
+> & {
+  rowid: number
+}
+
+/** A leg found for the `i`-th id or hash of a lookup: only what tallying its payment needs. */
+export type LegHit = Pick<LegsTable, 'status' | 'amount_sats'> & { i: number; rowid: number }
+
+/** A sale of the wallet's machine that came in by (or went out as) a payment of this hash. */
+export interface WalletSale {
+  rowid: number
+  id: string
+  payment_hash: string
+}
+
+const LEG_COLUMNS = sql`l.rowid AS rowid, l.id, l.settlement_id, l.leg_type, l.status, l.amount_sats, l.payment_hash, l.target_label`
+/** Legs that move no money are not LNbits' business; planned and failed ones only once they have a hash (an invoice was made for them). */
+const LNBITS_LEG = sql`l.leg_type NOT IN ('operator_principal', 'retained')
+  AND (l.status IN ('completed', 'in_flight') OR (l.status IN ('failed', 'planned') AND l.payment_hash IS NOT NULL))`
+
+/**
+ * The legs paid (or being paid) from a wallet, as joins and a condition on `legs l`: a machine
+ * wallet pays its machine's legs (of its sales, and its LPs' balance settlements), a funding
+ * wallet the balance settlements that name it.
+ */
+function legScope(wallet: WalletBindingsTable): RawBuilder<unknown> {
+  const paidFrom =
+    wallet.role === 'funding'
+      ? sql`l.funding_wallet_id = ${wallet.id}`
+      : sql`l.funding_wallet_id IS NULL AND (s.machine_id = ${wallet.machine_id} OR (l.settlement_id IS NULL AND c.machine_id = ${wallet.machine_id}))`
+  return sql`LEFT JOIN settlements s ON s.id = l.settlement_id LEFT JOIN clients c ON c.id = l.client_id AND l.settlement_id IS NULL
+    WHERE ${LNBITS_LEG} AND ${paidFrom}`
+}
+
+/** The same legs counted from the machine's sales and LPs down, through their indexes: half the time of joining up from every leg. */
+function countLegs(wallet: WalletBindingsTable): RawBuilder<{ legs: number; completed: number | null }> {
+  const counts = sql`count(*) AS legs, sum(l.status = 'completed') AS completed`
+  if (wallet.role === 'funding') return sql`SELECT ${counts} FROM legs l WHERE ${LNBITS_LEG} AND l.funding_wallet_id = ${wallet.id}`
+  return sql`SELECT sum(legs) AS legs, sum(completed) AS completed FROM (
+    SELECT ${counts} FROM settlements s CROSS JOIN legs l ON l.settlement_id = s.id
+      WHERE s.machine_id = ${wallet.machine_id} AND l.funding_wallet_id IS NULL AND ${LNBITS_LEG}
+    UNION ALL
+    SELECT ${counts} FROM clients c CROSS JOIN legs l ON l.client_id = c.id
+      WHERE c.machine_id = ${wallet.machine_id} AND l.settlement_id IS NULL AND l.funding_wallet_id IS NULL AND ${LNBITS_LEG})`
+}
+
+/**
+ * The ledger's side of one wallet's reconciliation, asked a page of LNbits payments at a time (by
+ * the ids and hashes that page names), never for the whole ledger at once. A page's ids go as one
+ * JSON array, so each lookup is one statement text whatever its length; what is found comes back
+ * as one JSON array too, holding only what tallying needs: a row apiece was most of the time
+ * (docs/performance.md). A leg's whole row is read once something is to be said about it.
+ */
+export function walletLedger(db: Kysely<Database>, wallet: WalletBindingsTable) {
+  const scope = legScope(wallet)
+  const machineId = wallet.role === 'machine' ? wallet.machine_id : null
+  const rows = async <T>(query: RawBuilder<T>) => (await query.execute(db)).rows
+  const list = (values: readonly (string | number)[]) => JSON.stringify(values)
+  /** [i, rowid, status, amount_sats] of each leg found for the i-th key */
+  const hits = async (query: RawBuilder<{ hits: string }>): Promise<LegHit[]> =>
+    (JSON.parse((await rows(query))[0]!.hits) as [number, number, LegHit['status'], number][]).map(([i, rowid, status, amount_sats]) => ({
+      i,
+      rowid,
+      status,
+      amount_sats,
+    }))
+  const HITS = sql`json_group_array(json_array(j.key, l.rowid, l.status, l.amount_sats)) AS hits`
+  return {
+    legsById: (ids: string[]) => hits(sql`SELECT ${HITS} FROM json_each(${list(ids)}) j CROSS JOIN legs l ON l.id = j.value ${scope}`),
+    legsByHash: (hashes: string[]) =>
+      hits(sql`SELECT ${HITS} FROM json_each(${list(hashes)}) j CROSS JOIN legs l ON l.payment_hash = j.value ${scope}`),
+    legsByRowid: (rowids: number[]) =>
+      rows(sql<WalletLeg>`SELECT ${LEG_COLUMNS} FROM json_each(${list(rowids)}) j CROSS JOIN legs l ON l.rowid = j.value ORDER BY l.rowid`),
+    legsInFlight: () => rows(sql<WalletLeg>`SELECT ${LEG_COLUMNS} FROM legs l ${scope} AND l.status = 'in_flight'`),
+    legCounts: async () => (await rows(countLegs(wallet)))[0]!,
+    completedLegsAfter: (rowid: number, limit: number) =>
+      rows(
+        sql<{
+          rowid: number
+        }>`SELECT l.rowid AS rowid FROM legs l ${scope} AND l.status = 'completed' AND l.rowid > ${rowid} ORDER BY l.rowid LIMIT ${limit}`,
+      ),
+    /** cash-outs in, cash-ins out; rejected ones too. A funding wallet has no sales. */
+    salesByHash: async (hashes: string[]): Promise<{ i: number; rowid: number }[]> =>
+      machineId === null || hashes.length === 0
+        ? []
+        : (
+            JSON.parse(
+              (
+                await rows(sql<{
+                  hits: string
+                }>`SELECT json_group_array(json_array(j.key, s.rowid)) AS hits FROM json_each(${list(hashes)}) j
+                  CROSS JOIN settlements s ON s.payment_hash = j.value WHERE s.machine_id = ${machineId}`)
+              )[0]!.hits,
+            ) as [number, number][]
+          ).map(([i, rowid]) => ({ i, rowid })),
+    salesCount: async () =>
+      machineId === null
+        ? 0
+        : (
+            await rows(
+              sql<{ n: number }>`SELECT count(*) AS n FROM settlements WHERE machine_id = ${machineId} AND payment_hash IS NOT NULL`,
+            )
+          )[0]!.n,
+    salesAfter: async (rowid: number, limit: number) =>
+      machineId === null
+        ? []
+        : rows(sql<WalletSale>`SELECT rowid, id, payment_hash FROM settlements
+            WHERE machine_id = ${machineId} AND payment_hash IS NOT NULL AND rowid > ${rowid} ORDER BY rowid LIMIT ${limit}`),
+    /** payments waiting among the unattributed ones: not "not ingested" */
+    waiting: async () =>
+      new Set(
+        (await db.selectFrom('unattributed_payments').select('payment_hash').where('wallet_binding_id', '=', wallet.id).execute()).map(
+          (r) => r.payment_hash,
+        ),
+      ),
+  }
+}
+
+/** How many payments each row got, by rowid: one byte a row, counting up to 255. */
+export class Tally {
+  static readonly MAX = 255
+  private counts = new Uint8Array(1024)
+
+  add(rowid: number): number {
+    if (rowid >= this.counts.length) {
+      const grown = new Uint8Array(Math.max(rowid + 1, this.counts.length * 2))
+      grown.set(this.counts)
+      this.counts = grown
+    }
+    if (this.counts[rowid]! < Tally.MAX) this.counts[rowid]! += 1
+    return this.counts[rowid]!
+  }
+
+  get(rowid: number): number {
+    return this.counts[rowid] ?? 0
+  }
+}
