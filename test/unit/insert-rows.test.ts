@@ -31,7 +31,7 @@ describe('insertRows', () => {
   })
 
   it('writes every row of a batch larger than one INSERT carries, in order, none twice', async () => {
-    // 128 to an INSERT, then powers of two: 300 = 128 + 128 + 32 + 8 + 4
+    // 128 to an INSERT: 300 = 128 + 128 + 44
     for (const n of [1, 3, 127, 128, 129, 300]) {
       const l = ledger()
       const rows = Array.from({ length: n }, (_, i) => relay(`wss://r${String(i).padStart(3, '0')}.example`))
