@@ -18,11 +18,13 @@ export interface ReconcileDeps {
   pageSize?: number
 }
 
-type Find = (f: Omit<ReconcileFinding, 'leg_id' | 'settlement_id' | 'payment_hash' | 'amount_msat'> & Partial<ReconcileFinding>) => void
+type FindingOf = Omit<ReconcileFinding, 'leg_id' | 'settlement_id' | 'payment_hash' | 'amount_msat'> & Partial<ReconcileFinding>
+const finding = (f: FindingOf): ReconcileFinding => ({ leg_id: null, settlement_id: null, payment_hash: null, amount_msat: null, ...f })
+type Find = (f: FindingOf) => void
 const finder =
   (into: ReconcileFinding[]): Find =>
   (f) =>
-    into.push({ leg_id: null, settlement_id: null, payment_hash: null, amount_msat: null, ...f })
+    into.push(finding(f))
 
 /** What the pass over LNbits' pages keeps: tallies by rowid, sums, and what is to be said; never the payments. */
 interface Pass {
@@ -55,8 +57,8 @@ interface Pass {
  * its hash and amount; every payment the app made (tagged with its leg) must be a completed leg;
  * money that left the wallet unseen, sales that LNbits does not have, and payments not yet
  * ingested are flagged; legs in flight are given LNbits' answer; and the balance is explained.
- * The history is matched a page at a time against the ledger, so memory stays the same however
- * long it is: a byte per leg and per sale, and what was found.
+ * The history is matched a page at a time against the ledger, so memory does not grow with it:
+ * what is kept is a byte per leg and per sale, and what was found.
  */
 export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBindingsTable): Promise<WalletReconciliation> {
   const out: WalletReconciliation = {
@@ -193,8 +195,10 @@ function tallyPayment(pass: Pass, leg: LegHit, p: LnbitsPayment): void {
 
 /** A payment out: tagged with a leg the ledger must have as paid, or untagged and the app's all the same (a leg's hash, a cash-in). */
 function checkOutgoing(pass: Pass, p: LnbitsPayment, tag: string | null, leg: LegHit | undefined, sale: boolean): void {
-  const found = (f: Parameters<Find>[0]) =>
-    pass.payments.push(() => ({ leg_id: null, settlement_id: null, payment_hash: null, amount_msat: null, ...f }))
+  const found = (f: FindingOf) => {
+    const said = finding(f)
+    pass.payments.push(() => said)
+  }
   if (tag) {
     if (!leg)
       found({
@@ -254,7 +258,7 @@ async function legFindings(pass: Pass, someUnpaid: boolean): Promise<{ findings:
   const wanted = [...speak].sort((a, b) => a - b)
   for (let i = 0; i < wanted.length; i += BATCH)
     for (const l of await pass.ledger.legsByRowid(wanted.slice(i, i + BATCH))) rows.set(l.rowid, l)
-  for (const l of pass.inFlight.values()) rows.set(l.rowid, l)
+  for (const l of pass.inFlight.values()) if (!rows.has(l.rowid)) rows.set(l.rowid, l)
 
   const findings: ReconcileFinding[] = []
   const find = finder(findings)
