@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3'
 import type { LnbitsClient, LnbitsPayment } from '../../src-main/core/lnbits/client'
+import { lnbitsPayment } from '../../test/support/temp-ledger'
 
 /**
  * The machine wallet's history as LNbits would list it for a ledger seeded by seedLedger: each
@@ -26,19 +27,8 @@ export function walletHistory(path: string, machineId: string) {
   let after = ''
   let served = 0
   const queue: LnbitsPayment[] = []
-  const payment = (hash: string, amount_msat: number, extra: Record<string, unknown>): LnbitsPayment => ({
-    payment_hash: hash,
-    bolt11: 'lnbc1bench',
-    amount_msat,
-    amount_sats: amount_msat / 1000,
-    fee_msat: 0,
-    status: 'success',
-    time: 1_767_225_600,
-    expiry: null,
-    memo: '',
-    extra,
-    wallet_id: 'bench-wallet',
-  })
+  const payment = (hash: string, amount_msat: number, extra: Record<string, unknown>) =>
+    lnbitsPayment(hash, amount_msat, extra, { wallet_id: 'bench-wallet' })
   /** the next settlements, each followed by its legs */
   const refill = () => {
     const batch = sales.all(machineId, after, 1_000) as { id: string; payment_hash: string; crypto_atoms: number }[]

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { openLedger, type Ledger } from '../../src-main/core/ledger/open'
 import { insertRows } from '../../src-main/core/ledger/insert-rows'
 import { inWriteTransaction } from '../../src-main/core/ledger/transaction'
-import { tempDir } from '../support/tmp'
+import { tempLedger } from '../support/temp-ledger'
 
 const T = '2026-01-01T00:00:00.000Z'
 const cleanup: (() => Promise<void> | void)[] = []
@@ -10,15 +9,7 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f()
 })
 
-function ledger(): Ledger {
-  const dir = tempDir()
-  const l = openLedger({ dataDir: dir.path, now: () => T })
-  cleanup.push(
-    () => dir.remove(),
-    () => l.close(),
-  )
-  return l
-}
+const ledger = () => tempLedger(cleanup)
 
 const relay = (url: string) => ({ url, enabled: 1, added_at: T })
 

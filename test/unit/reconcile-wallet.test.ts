@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'
-import { openLedger, type Ledger } from '../../src-main/core/ledger/open'
+import type { Ledger } from '../../src-main/core/ledger/open'
 import type { LnbitsClient, LnbitsPayment } from '../../src-main/core/lnbits/client'
 import { LnbitsError } from '../../src-main/core/lnbits/errors'
 import { reconcileWallet } from '../../src-main/core/reconcile/against-lnbits'
 import type { WalletBindingsTable } from '../../src-main/core/ledger/schema'
 import { keyedBox } from '../../src-main/core/secrets/box'
 import { newPubkey } from '../support/keys'
-import { tempDir } from '../support/tmp'
+import { lnbitsPayment, tempLedger } from '../support/temp-ledger'
 
 // reconcileWallet against a wallet history given page by page (the LNbits client is the seam; the
 // integration test runs it against a real LNbits). Pages of two, so every check crosses pages.
@@ -20,15 +20,7 @@ afterEach(async () => {
 
 const hash = () => randomBytes(32).toString('hex')
 
-function ledger(): Ledger {
-  const dir = tempDir()
-  const l = openLedger({ dataDir: dir.path, now: () => T })
-  cleanup.push(
-    () => dir.remove(),
-    () => l.close(),
-  )
-  return l
-}
+const ledger = () => tempLedger(cleanup)
 
 /** Raw rows: what the ledger holds, whatever wrote it. */
 function seed(l: Ledger) {
@@ -90,25 +82,7 @@ function seed(l: Ledger) {
   return { settlement, wallet, leg }
 }
 
-const pay = (
-  payment_hash: string,
-  amount_msat: number,
-  extra: Record<string, unknown> = {},
-  more: Partial<LnbitsPayment> = {},
-): LnbitsPayment => ({
-  payment_hash,
-  bolt11: 'lnbc1test',
-  amount_msat,
-  amount_sats: amount_msat / 1000,
-  fee_msat: 0,
-  status: 'success',
-  time: 1_767_225_600,
-  expiry: null,
-  memo: 'test',
-  extra,
-  wallet_id: 'w',
-  ...more,
-})
+const pay = lnbitsPayment
 const tagged = (legId: string) => ({ satmachine_leg: { leg_id: legId } })
 
 /** A wallet history LNbits lists in pages, oldest first, and its balance. */
