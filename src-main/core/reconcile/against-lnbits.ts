@@ -90,7 +90,7 @@ export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBinding
     named: new Set(),
     ingest: [],
   }
-  const size = deps.pageSize ?? PAGE
+  const size = Math.max(1, deps.pageSize ?? PAGE)
   let balance: number
   let read = 0
   try {
@@ -159,7 +159,7 @@ async function matchPage(pass: Pass, wallet: WalletBindingsTable, page: LnbitsPa
   await fill(legs, tagged, (k) => tags[k]!, pass.ledger.legsById)
   await fill(legs, untagged, (k) => page[k]!.payment_hash, pass.ledger.legsByHash)
   const sales: ({ i: number; rowid: number } | undefined)[] = []
-  const maybeSales = [...page.keys()].filter((k) => page[k]!.status !== 'failed' && !legs[k])
+  const maybeSales = [...page.keys()].filter((k) => page[k]!.status !== 'failed' && !(tags[k] && legs[k]))
   await fill(sales, maybeSales, (k) => page[k]!.payment_hash, pass.ledger.salesByHash)
 
   for (const [k, p] of page.entries()) {
@@ -171,7 +171,7 @@ async function matchPage(pass: Pass, wallet: WalletBindingsTable, page: LnbitsPa
     if (p.amount_msat < 0) {
       if (leg) tallyPayment(pass, leg, p)
       checkOutgoing(pass, p, tags[k]!, leg, sale !== undefined)
-    } else if (wallet.role === 'machine' && !sale && !pass.waiting.has(p.payment_hash))
+    } else if (p.amount_msat > 0 && wallet.role === 'machine' && !sale && !pass.waiting.has(p.payment_hash))
       // A funding wallet's incoming payments are its top-ups, never sales.
       finder(pass.ingest)({
         kind: 'payment_not_ingested',
@@ -199,36 +199,36 @@ function checkOutgoing(pass: Pass, p: LnbitsPayment, tag: string | null, leg: Le
     const said = finding(f)
     pass.payments.push(() => said)
   }
-  if (tag) {
-    if (!leg)
-      found({
-        kind: 'payment_for_unknown_leg',
+  if (leg) {
+    // The app's payment for this leg (tagged with it, or of its hash): the ledger must have it paid or being paid.
+    if (leg.status === 'completed' || leg.status === 'in_flight') return
+    const rowid = leg.rowid
+    pass.named.add(rowid)
+    pass.payments.push((legs) => {
+      const l = legs.get(rowid)!
+      return {
+        kind: 'leg_paid_but_not_completed',
         severity: 'mismatch',
         payment_hash: p.payment_hash,
+        leg_id: l.id,
+        settlement_id: l.settlement_id,
         amount_msat: -p.amount_msat,
-        leg_id: tag,
-        message: `LNbits paid ${-p.amount_msat / 1000} sats for leg ${tag}, which this ledger does not have.`,
-        action: 'Another ledger (an old laptop, a restored backup) paid from this wallet: find it, and keep only one ledger per wallet.',
-      })
-    else if (leg.status !== 'completed' && leg.status !== 'in_flight') {
-      const rowid = leg.rowid
-      pass.named.add(rowid)
-      pass.payments.push((legs) => {
-        const l = legs.get(rowid)!
-        return {
-          kind: 'leg_paid_but_not_completed',
-          severity: 'mismatch',
-          payment_hash: p.payment_hash,
-          leg_id: l.id,
-          settlement_id: l.settlement_id,
-          amount_msat: -p.amount_msat,
-          message: `LNbits paid ${l.target_label || l.leg_type} (${-p.amount_msat / 1000} sats), but the ledger has the leg ${l.status}.`,
-          action:
-            'Do not retry this settlement: the leg would be paid again. Leave it as it is and note it on the settlement; if a newer backup knows the payment, restore that one.',
-        }
-      })
-    }
-  } else if (!leg && !sale)
+        message: `LNbits paid ${l.target_label || l.leg_type} (${-p.amount_msat / 1000} sats), but the ledger has the leg ${l.status}.`,
+        action:
+          'Do not retry this settlement: the leg would be paid again. Leave it as it is and note it on the settlement; if a newer backup knows the payment, restore that one.',
+      }
+    })
+  } else if (tag)
+    found({
+      kind: 'payment_for_unknown_leg',
+      severity: 'mismatch',
+      payment_hash: p.payment_hash,
+      amount_msat: -p.amount_msat,
+      leg_id: tag,
+      message: `LNbits paid ${-p.amount_msat / 1000} sats for leg ${tag}, which this ledger does not have.`,
+      action: 'Another ledger (an old laptop, a restored backup) paid from this wallet: find it, and keep only one ledger per wallet.',
+    })
+  else if (!sale)
     found({
       kind: 'money_left_unseen',
       severity: 'mismatch',
