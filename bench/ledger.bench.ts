@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { join } from 'node:path'
 import { v7 as uuidv7 } from 'uuid'
 import { auditHash, GENESIS_HASH } from '../src-main/core/audit/log'
+import { groupBy } from '../src-main/core/group-by'
 import { SETTING } from '../src-main/core/settings/store'
 import { commandRunner, type CoreServices } from '../src-main/core/commands/run'
 import { openCore } from '../src-main/core/core'
@@ -13,7 +14,7 @@ import { dataKeyOf } from '../test/support/data-key'
 import { silentLogger } from '../test/support/core'
 import { newPubkey } from '../test/support/keys'
 import { tempDir } from '../test/support/tmp'
-import { report, timeAsync } from './support/report'
+import { median, report, timeAsync } from './support/report'
 
 /**
  * Ledger benchmarks. Each floor writes the very rows the app wrote, raw, with one prepared
@@ -22,12 +23,6 @@ import { report, timeAsync } from './support/report'
  */
 const T = '2026-01-01T00:00:00.000Z'
 type Row = Record<string, unknown>
-
-const groupBy = (rows: Row[], key: string) => {
-  const m = new Map<unknown, Row[]>()
-  for (const r of rows) m.set(r[key], [...(m.get(r[key]) ?? []), r])
-  return m
-}
 
 /** A machine with `lps` funded LPs, written raw (set-up is not what is measured). */
 function seedMachine(dataDir: string, lps: number, sealed: Buffer): string {
@@ -91,8 +86,6 @@ async function openBench(lps: number) {
   }
   return { dir, run, machineId, ledger, close }
 }
-
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!
 
 type Run = ReturnType<typeof commandRunner>
 
@@ -190,8 +183,8 @@ describe('ledger benchmarks', () => {
     const floorBlock = (): number => {
       const settlements = settlementsOf.all(after, BLOCK) as Row[]
       const last = settlements.at(-1)!.id as string
-      const blockLegs = groupBy(legsOf.all(after, last) as Row[], 'settlement_id')
-      const blockAudit = groupBy(auditOf.all(after, last) as Row[], 'entity_id')
+      const blockLegs = groupBy(legsOf.all(after, last) as Row[], (r) => r.settlement_id)
+      const blockAudit = groupBy(auditOf.all(after, last) as Row[], (r) => r.entity_id)
       legs += [...blockLegs.values()].reduce((a, l) => a + l.length, 0)
       const insertSettlement = inserter(floorDb, 'settlements', settlements[0]!)
       const insertLeg = inserter(floorDb, 'legs', blockLegs.get(settlements[0]!.id)![0]!)

@@ -9,14 +9,13 @@ import { openLedger } from '../src-main/core/ledger/open'
 import { dataKeyOf } from '../test/support/data-key'
 import { silentLogger } from '../test/support/core'
 import { tempDir } from '../test/support/tmp'
-import { memoryNote, report, time, timeAsync, withMemoryPeak, type MemoryUse } from './support/report'
+import { median, memoryNote, report, time, timeAsync, withMemoryPeak, type MemoryUse } from './support/report'
 import { seedLedger } from './support/seed-ledger'
 import { walletHistory } from './support/wallet-history'
 
 /** The app's own checks over a ledger of 1,000,000 legs, next to a bare aggregate query over the same tables. */
 const LEGS = 1_000_000
 const T = '2026-01-01T00:00:00.000Z'
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!
 
 describe('reconciliation benchmarks', () => {
   const dir = tempDir('satop-bench-')

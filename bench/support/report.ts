@@ -24,6 +24,9 @@ export function report(row: BenchRow): void {
   appendFileSync(join(PARTS, `${process.pid}.jsonl`), JSON.stringify({ ...row, at: Date.now() }) + '\n')
 }
 
+/** The middle figure of several runs (the upper middle of an even count). */
+export const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!
+
 export function time<T>(fn: () => T): [T, number] {
   const t0 = performance.now()
   const r = fn()

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3'
 import type { LnbitsClient, LnbitsPayment } from '../../src-main/core/lnbits/client'
+import { groupBy } from '../../src-main/core/group-by'
 import { lnbitsPayment } from '../../test/support/temp-ledger'
 
 /**
@@ -34,14 +35,15 @@ export function walletHistory(path: string, machineId: string) {
     const batch = sales.all(machineId, after, 1_000) as { id: string; payment_hash: string; crypto_atoms: number }[]
     if (batch.length === 0) return false
     const last = batch.at(-1)!.id
-    const byS = new Map<string, LnbitsPayment[]>()
-    for (const l of legs.all(after, last) as { id: string; settlement_id: string; payment_hash: string; amount_sats: number }[]) {
-      const out = payment(l.payment_hash, -l.amount_sats * 1000, { satmachine_leg: { leg_id: l.id } })
-      const list = byS.get(l.settlement_id)
-      if (list) list.push(out)
-      else byS.set(l.settlement_id, [out])
+    const legsOf = groupBy(
+      legs.all(after, last) as { id: string; settlement_id: string; payment_hash: string; amount_sats: number }[],
+      (l) => l.settlement_id,
+    )
+    for (const s of batch) {
+      queue.push(payment(s.payment_hash, s.crypto_atoms * 1000, {}))
+      for (const l of legsOf.get(s.id) ?? [])
+        queue.push(payment(l.payment_hash, -l.amount_sats * 1000, { satmachine_leg: { leg_id: l.id } }))
     }
-    for (const s of batch) queue.push(payment(s.payment_hash, s.crypto_atoms * 1000, {}), ...(byS.get(s.id) ?? []))
     after = last
     return true
   }

@@ -4,7 +4,9 @@ import type { Database, WalletBindingsTable } from '../ledger/schema'
 import type { LnbitsClient, LnbitsPayment } from '../lnbits/client'
 import { LnbitsError } from '../lnbits/errors'
 import type { SecretBox } from '../secrets/box'
-import { Tally, walletLedger, type LegHit, type WalletLeg } from './wallet-ledger'
+import { groupBy } from '../group-by'
+import { Tally } from './tally'
+import { walletLedger, type LegHit, type WalletLeg } from './wallet-ledger'
 
 /** payments per LNbits page, and ledger rows per batch of the passes after it */
 const PAGE = 500
@@ -135,12 +137,7 @@ async function fill<H extends { i: number }>(
   find: (keys: string[]) => Promise<H[]>,
 ): Promise<void> {
   if (at.length === 0) return
-  const places = new Map<string, number[]>()
-  for (const k of at) {
-    const list = places.get(key(k))
-    if (list) list.push(k)
-    else places.set(key(k), [k])
-  }
+  const places = groupBy(at, key)
   const keys = [...places.keys()]
   for (const hit of await find(keys)) for (const k of places.get(keys[hit.i]!)!) into[k] = hit
 }

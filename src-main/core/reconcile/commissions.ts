@@ -11,6 +11,7 @@ import type { Database, LegsTable, SettlementsTable } from '../ledger/schema'
 import { planSettlement, splitBase } from '../settlement/plan'
 import { fromPlanRecord, type PlanRecord } from '../settlement/plan-record'
 import { saleFigures } from '../settlement/inputs'
+import { groupBy } from '../group-by'
 
 const BATCH = 2_000
 const SETTLEMENT_COLUMNS = [
@@ -70,12 +71,7 @@ export async function verifyCommissions(db: Kysely<Database>, machineId?: string
       .orderBy('settlement_id')
       .orderBy('position')
       .execute()
-    const bySettlement = new Map<string, Leg[]>()
-    for (const l of legs) {
-      const list = bySettlement.get(l.settlement_id!)
-      if (list) list.push(l)
-      else bySettlement.set(l.settlement_id!, [l])
-    }
+    const bySettlement = groupBy(legs, (l) => l.settlement_id!)
     for (const s of batch) {
       result.checked++
       if (!s.plan_inputs_json) result.checked_on_columns++

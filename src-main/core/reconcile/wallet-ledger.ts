@@ -62,9 +62,11 @@ export function walletLedger(db: Kysely<Database>, wallet: WalletBindingsTable) 
   const machineId = wallet.role === 'machine' ? wallet.machine_id : null
   const rows = async <T>(query: RawBuilder<T>) => (await query.execute(db)).rows
   const list = (values: readonly (string | number)[]) => JSON.stringify(values)
+  /** what a lookup found, as the one JSON array its statement builds */
+  const found = async <T>(query: RawBuilder<{ hits: string }>): Promise<T[]> => JSON.parse((await rows(query))[0]!.hits) as T[]
   /** [i, rowid, status, amount_sats] of each leg found for the i-th key */
   const hits = async (query: RawBuilder<{ hits: string }>): Promise<LegHit[]> =>
-    (JSON.parse((await rows(query))[0]!.hits) as [number, number, LegHit['status'], number][]).map(([i, rowid, status, amount_sats]) => ({
+    (await found<[number, number, LegHit['status'], number]>(query)).map(([i, rowid, status, amount_sats]) => ({
       i,
       rowid,
       status,
@@ -90,14 +92,8 @@ export function walletLedger(db: Kysely<Database>, wallet: WalletBindingsTable) 
       machineId === null || hashes.length === 0
         ? []
         : (
-            JSON.parse(
-              (
-                await rows(sql<{
-                  hits: string
-                }>`SELECT json_group_array(json_array(j.key, s.rowid)) AS hits FROM json_each(${list(hashes)}) j
-                  CROSS JOIN settlements s ON s.payment_hash = j.value WHERE s.machine_id = ${machineId}`)
-              )[0]!.hits,
-            ) as [number, number][]
+            await found<[number, number]>(sql<{ hits: string }>`SELECT json_group_array(json_array(j.key, s.rowid)) AS hits
+              FROM json_each(${list(hashes)}) j CROSS JOIN settlements s ON s.payment_hash = j.value WHERE s.machine_id = ${machineId}`)
           ).map(([i, rowid]) => ({ i, rowid })),
     salesCount: async () =>
       machineId === null
@@ -119,25 +115,5 @@ export function walletLedger(db: Kysely<Database>, wallet: WalletBindingsTable) 
           (r) => r.payment_hash,
         ),
       ),
-  }
-}
-
-/** How many payments each row got, by rowid: one byte a row, counting up to 255. */
-export class Tally {
-  static readonly MAX = 255
-  private counts = new Uint8Array(1024)
-
-  add(rowid: number): number {
-    if (rowid >= this.counts.length) {
-      const grown = new Uint8Array(Math.max(rowid + 1, this.counts.length * 2))
-      grown.set(this.counts)
-      this.counts = grown
-    }
-    if (this.counts[rowid]! < Tally.MAX) this.counts[rowid]! += 1
-    return this.counts[rowid]!
-  }
-
-  get(rowid: number): number {
-    return this.counts[rowid] ?? 0
   }
 }

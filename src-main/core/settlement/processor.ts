@@ -17,6 +17,7 @@ import { insertLegs } from './queries'
 import { destinationGate, type GateDeps } from './destination-gate'
 import type { CheckDestination } from '../destinations/checks'
 import { claimSettlement, errorSettlement, finishSettlement, legCompleted, legFailed, legInFlight, legNote } from './transitions'
+import { groupBy } from '../group-by'
 
 export interface ProcessorDeps {
   db: Kysely<Database>
@@ -286,9 +287,7 @@ export async function payLeg(
 
 /** Legs that failed for the same reason are named together, so one outage is said once, not once a leg. */
 export function byReason(legs: { label: string; reason: string }[]): string[] {
-  const labels = new Map<string, string[]>()
-  for (const l of legs) labels.set(l.reason, [...(labels.get(l.reason) ?? []), l.label])
-  return [...labels].map(([reason, names]) => `${names.join(', ')}: ${reason}`)
+  return [...groupBy(legs, (l) => l.reason)].map(([reason, same]) => `${same.map((l) => l.label).join(', ')}: ${reason}`)
 }
 
 async function finish(deps: ProcessorDeps, id: string, prefix: string): Promise<ProcessOutcome> {
