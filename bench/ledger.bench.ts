@@ -10,6 +10,7 @@ import { openCore } from '../src-main/core/core'
 import { inWriteTransaction } from '../src-main/core/ledger/transaction'
 import { openLedger, type Ledger } from '../src-main/core/ledger/open'
 import { persistPlan } from '../src-main/core/settlement/processor'
+import { loadSettlement } from '../src-main/core/settlement/queries'
 import { dataKeyOf } from '../test/support/data-key'
 import { silentLogger } from '../test/support/core'
 import { newPubkey } from '../test/support/keys'
@@ -99,7 +100,7 @@ async function record(run: Run, machineId: string, txid: string, crypto_atoms: n
 }
 
 async function plan(ledger: Ledger, id: string): Promise<void> {
-  const s = await ledger.db.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  const s = await loadSettlement(ledger.db, id)
   await inWriteTransaction(ledger.db, (trx) => persistPlan({ now: () => T, newId: uuidv7 }, trx, s))
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import type { Database } from '../ledger/schema'
+import { prepared } from '../ledger/prepared'
+import type { AuditLogTable, Database } from '../ledger/schema'
 import { readSetting, SETTING, writeSetting } from '../settings/store'
 
 export const GENESIS_HASH = '0'.repeat(64)
@@ -31,6 +32,23 @@ export function auditHash(
   return createHash('sha256').update(canonical).digest('hex')
 }
 
+const insertAuditRow = prepared((db, v: Omit<AuditLogTable, 'seq'>) =>
+  db
+    .insertInto('audit_log')
+    .values({
+      at: v.at,
+      actor: v.actor,
+      command: v.command,
+      entity: v.entity,
+      entity_id: v.entity_id,
+      before_json: v.before_json,
+      after_json: v.after_json,
+      prev_hash: v.prev_hash,
+      hash: v.hash,
+    })
+    .returning('seq'),
+)
+
 /** Appends one row; call inside the mutation's transaction so the log and the change commit together. */
 export async function appendAudit(trx: Kysely<Database>, at: string, entry: AuditEntry): Promise<void> {
   const { last, head } = await tail(trx)
@@ -46,11 +64,8 @@ export async function appendAudit(trx: Kysely<Database>, at: string, entry: Audi
     after_json: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
   }
   const hash = auditHash(prev_hash, row)
-  const { seq } = await trx
-    .insertInto('audit_log')
-    .values({ ...row, prev_hash, hash })
-    .returning('seq')
-    .executeTakeFirstOrThrow()
+  const [inserted] = await insertAuditRow(trx, { ...row, prev_hash, hash })
+  const seq = inserted!.seq
   // The head is kept apart from the rows: rows cut from the end leave the chain short of it.
   await writeSetting(trx, SETTING.auditHead, { seq, hash }, at)
 }

@@ -1,12 +1,17 @@
 import type { Kysely } from 'kysely'
 import type { Database, SuperConfigTable } from '../ledger/schema'
+import { prepared } from '../ledger/prepared'
 
 /** The inbox subscription the platform's config arrives by (its cursors are kept by this name). */
 export const SUPER_CONFIG_SUBSCRIPTION = 'super-config'
 
+const superConfig = prepared((db) => db.selectFrom('super_config').selectAll().where('id', '=', 1))
+
 /** The platform fee in force: one row, always there (the migration creates it at 0/0). */
-export function loadSuperConfig(db: Kysely<Database>): Promise<SuperConfigTable> {
-  return db.selectFrom('super_config').selectAll().where('id', '=', 1).executeTakeFirstOrThrow()
+export async function loadSuperConfig(db: Kysely<Database>): Promise<SuperConfigTable> {
+  const [row] = await superConfig(db, {})
+  if (!row) throw new Error('the ledger has no platform fee row (super_config)')
+  return row
 }
 
 export async function saveSuperConfig(db: Kysely<Database>, values: Partial<Omit<SuperConfigTable, 'id'>>): Promise<void> {

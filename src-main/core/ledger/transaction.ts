@@ -1,7 +1,10 @@
-import { sql, type Kysely } from 'kysely'
+import { CompiledQuery, type Kysely } from 'kysely'
 import type { Database } from './schema'
 
 const BUSY_WAIT_MS = 10_000
+const BEGIN = CompiledQuery.raw('BEGIN IMMEDIATE')
+const COMMIT = CompiledQuery.raw('COMMIT')
+const ROLLBACK = CompiledQuery.raw('ROLLBACK')
 
 /**
  * Runs `fn` in one write transaction. BEGIN IMMEDIATE takes the write lock up front; when
@@ -15,10 +18,10 @@ export async function inWriteTransaction<T>(db: Kysely<Database>, fn: (trx: Kyse
     await beginImmediate(conn)
     try {
       const result = await fn(conn)
-      await sql`COMMIT`.execute(conn)
+      await conn.executeQuery(COMMIT)
       return result
     } catch (e) {
-      await sql`ROLLBACK`.execute(conn)
+      await conn.executeQuery(ROLLBACK)
       throw e
     }
   })
@@ -28,7 +31,7 @@ async function beginImmediate(conn: Kysely<Database>): Promise<void> {
   const deadline = Date.now() + BUSY_WAIT_MS
   for (let attempt = 0; ; attempt++) {
     try {
-      await sql`BEGIN IMMEDIATE`.execute(conn)
+      await conn.executeQuery(BEGIN)
       return
     } catch (e) {
       if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e

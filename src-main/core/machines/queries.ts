@@ -2,9 +2,12 @@ import type { Kysely } from 'kysely'
 import { refusal } from '../../../src-shared/messages/refuse'
 import type { Database, MachinesTable } from '../ledger/schema'
 import { decodeCursor } from '../ledger/paging'
+import { prepared } from '../ledger/prepared'
+
+const machineById = prepared((db, v: { id: string }) => db.selectFrom('machines').selectAll().where('id', '=', v.id))
 
 export async function loadMachine(db: Kysely<Database>, id: string): Promise<MachinesTable> {
-  const row = await db.selectFrom('machines').selectAll().where('id', '=', id).executeTakeFirst()
+  const [row] = await machineById(db, { id })
   if (!row) throw refusal('not_found', 'machines.not_found', { id })
   return row
 }

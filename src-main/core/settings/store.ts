@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../ledger/schema'
+import { prepared } from '../ledger/prepared'
 
 /** Keys of the settings table, in one place so no two modules spell one differently. */
 export const SETTING = {
@@ -27,18 +28,23 @@ export const SETTING = {
   ledgerId: 'ledger.id',
 } as const
 
+const settingByKey = prepared((db, v: { key: string }) => db.selectFrom('settings').select('value_json').where('key', '=', v.key))
+
 export async function readSetting<T>(db: Kysely<Database>, key: string): Promise<T | undefined> {
-  const row = await db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst()
+  const [row] = await settingByKey(db, { key })
   return row ? (JSON.parse(row.value_json) as T) : undefined
 }
 
-export async function writeSetting(db: Kysely<Database>, key: string, value: unknown, now: string): Promise<void> {
-  const value_json = JSON.stringify(value)
-  await db
+// Every audit row keeps the chain's head here, so this runs with every change.
+const upsertSetting = prepared((db, v: { key: string; value_json: string; updated_at: string }) =>
+  db
     .insertInto('settings')
-    .values({ key, value_json, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json, updated_at: now }))
-    .execute()
+    .values({ key: v.key, value_json: v.value_json, updated_at: v.updated_at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: v.value_json, updated_at: v.updated_at })),
+)
+
+export async function writeSetting(db: Kysely<Database>, key: string, value: unknown, now: string): Promise<void> {
+  await upsertSetting(db, { key, value_json: JSON.stringify(value), updated_at: now })
 }
 
 export async function deleteSetting(db: Kysely<Database>, key: string): Promise<void> {

@@ -13,7 +13,7 @@ import { planSettlement } from './plan'
 import { toPlanRecord } from './plan-record'
 import { newLegRow, type NewLeg } from './leg-row'
 import { readSwitch } from '../processing/switch'
-import { insertLegs } from './queries'
+import { insertLegs, loadSettlement, savePlanFigures } from './queries'
 import { destinationGate, type GateDeps } from './destination-gate'
 import type { CheckDestination } from '../destinations/checks'
 import { claimSettlement, errorSettlement, finishSettlement, legCompleted, legFailed, legInFlight, legNote } from './transitions'
@@ -111,7 +111,7 @@ async function claim(deps: ProcessorDeps, id: string): Promise<SettlementsTable 
   const claimed = await inWriteTransaction(deps.db, async (trx) => {
     const now = deps.now()
     if (!(await claimSettlement(trx, id, now))) return undefined
-    const s = await trx.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const s = await loadSettlement(trx, id)
     const active = await trx
       .selectFrom('legs')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -176,11 +176,12 @@ export async function persistPlan(deps: Pick<ProcessorDeps, 'now' | 'newId'>, tr
     return newLegRow(row, now, NO_MONEY_MOVES.has(leg.leg_type))
   })
   await insertLegs(trx, rows)
-  await trx
-    .updateTable('settlements')
-    .set({ base_sats: plan.base_sats, commission_sats: plan.commission_sats, plan_inputs_json: JSON.stringify(toPlanRecord(ctx.input)) })
-    .where('id', '=', s.id)
-    .execute()
+  await savePlanFigures(trx, {
+    id: s.id,
+    base_sats: plan.base_sats,
+    commission_sats: plan.commission_sats,
+    plan_inputs_json: JSON.stringify(toPlanRecord(ctx.input)),
+  })
 }
 
 function toPay(machineId: string | null, leg: LegsTable, secrets: SecretBox): LegToPay {

@@ -7,11 +7,14 @@ import type { Database, LegsTable, SettlementsTable } from '../ledger/schema'
 import { decodeCursor } from '../ledger/paging'
 import { toLeg, toSettlement } from './view'
 import { indexLiteral } from '../ledger/index-literal'
+import { prepared } from '../ledger/prepared'
 
 type Db = Kysely<Database>
 
+const settlementById = prepared((db, v: { id: string }) => db.selectFrom('settlements').selectAll().where('id', '=', v.id))
+
 export async function loadSettlement(db: Db, id: string): Promise<SettlementsTable> {
-  const row = await db.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirst()
+  const [row] = await settlementById(db, { id })
   if (!row) throw refusal('not_found', 'settlement.not_found', { id })
   return row
 }
@@ -40,23 +43,30 @@ export async function addSettlementNote(db: Db, settlementId: string, author: st
   await db.insertInto('settlement_notes').values({ settlement_id: settlementId, author, body, created_at: at }).execute()
 }
 
+const settlementForTxid = prepared((db, v: { machineId: string; txid: string }) =>
+  db
+    .selectFrom('settlements')
+    .select(['id', 'payment_hash', 'source'])
+    .where('machine_id', '=', v.machineId)
+    .where('txid', '=', v.txid)
+    .where('status', '<>', indexLiteral('rejected')),
+)
+
 /** The settlement that holds a machine's txid (a rejected claim holds none): a sale is settled once. */
-export function activeSettlementForTxid(
+export async function activeSettlementForTxid(
   db: Db,
   machineId: string,
   txid: string,
 ): Promise<Pick<SettlementsTable, 'id' | 'payment_hash' | 'source'> | undefined> {
-  return db
-    .selectFrom('settlements')
-    .select(['id', 'payment_hash', 'source'])
-    .where('machine_id', '=', machineId)
-    .where('txid', '=', txid)
-    .where('status', '<>', indexLiteral('rejected'))
-    .executeTakeFirst()
+  return (await settlementForTxid(db, { machineId, txid }))[0]
 }
 
-export function settlementForPaymentHash(db: Db, hash: string): Promise<Pick<SettlementsTable, 'id' | 'status'> | undefined> {
-  return db.selectFrom('settlements').select(['id', 'status']).where('payment_hash', '=', hash).executeTakeFirst()
+const settlementByHash = prepared((db, v: { hash: string }) =>
+  db.selectFrom('settlements').select(['id', 'status']).where('payment_hash', '=', v.hash),
+)
+
+export async function settlementForPaymentHash(db: Db, hash: string): Promise<Pick<SettlementsTable, 'id' | 'status'> | undefined> {
+  return (await settlementByHash(db, { hash }))[0]
 }
 
 type SettlementFilter = ParsedArgsOf<'settlements.totals'>
@@ -151,6 +161,14 @@ export async function countSettlements<S extends SettlementStatus>(db: Db, statu
     .execute()
   return Object.fromEntries(statuses.map((s) => [s, Number(rows.find((r) => r.status === s)?.n ?? 0)])) as Record<S, number>
 }
+
+/** A plan's figures, kept with the settlement in the transaction that writes its legs. */
+export const savePlanFigures = prepared((db, v: Pick<SettlementsTable, 'id' | 'base_sats' | 'commission_sats' | 'plan_inputs_json'>) =>
+  db
+    .updateTable('settlements')
+    .set({ base_sats: v.base_sats, commission_sats: v.commission_sats, plan_inputs_json: v.plan_inputs_json })
+    .where('id', '=', v.id),
+)
 
 /** Legs of a settlement that moved money or may have: what a partial dispense can no longer take back. */
 export function movingLegs(db: Db, settlementId: string): Promise<Pick<LegsTable, 'status' | 'target_label'>[]> {

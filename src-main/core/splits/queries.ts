@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database, SplitLegsTable, SplitRulesetsTable } from '../ledger/schema'
+import { prepared } from '../ledger/prepared'
 
 export async function loadRuleset(
   db: Kysely<Database>,
@@ -11,9 +12,9 @@ export async function loadRuleset(
   return ruleset && { ruleset, legs: await rulesetLegs(db, ruleset) }
 }
 
-async function rulesetLegs(db: Kysely<Database>, ruleset: SplitRulesetsTable): Promise<SplitLegsTable[]> {
-  // An LP's leg is labelled with the LP's name as it is now (its own label column is empty).
-  const legs = await db
+// An LP's leg is labelled with the LP's name as it is now (its own label column is empty).
+const legsOfRuleset = prepared((db, v: { id: string }) =>
+  db
     .selectFrom('split_legs as l')
     .leftJoin('clients as c', 'c.id', 'l.client_id')
     .select([
@@ -27,26 +28,31 @@ async function rulesetLegs(db: Kysely<Database>, ruleset: SplitRulesetsTable): P
       'l.fraction_parts',
       sql<string>`coalesce(c.name, l.label)`.as('label'),
     ])
-    .where('l.ruleset_id', '=', ruleset.id)
-    .orderBy('l.position')
-    .execute()
-  return legs
+    .where('l.ruleset_id', '=', v.id)
+    .orderBy('l.position'),
+)
+
+function rulesetLegs(db: Kysely<Database>, ruleset: SplitRulesetsTable): Promise<SplitLegsTable[]> {
+  return legsOfRuleset(db, { id: ruleset.id })
 }
+
+// The machine's own ruleset, else the default: one query, as every plan asks. Written as the
+// schema's one-per-scope index is (coalesce(machine_id, '')), so SQLite looks both up in it.
+const machineOrDefaultRuleset = prepared((db, v: { machineId: string }) =>
+  db
+    .selectFrom('split_rulesets')
+    .selectAll()
+    .where(sql`coalesce(machine_id, '')`, 'in', [v.machineId, ''])
+    .orderBy(sql`machine_id IS NULL`)
+    .limit(sql.lit(1)),
+)
 
 /** The ruleset that applies to a machine: its override, else the operator default, else none. */
 export async function effectiveRuleset(
   db: Kysely<Database>,
   machineId: string,
 ): Promise<{ scope: 'override' | 'default' | 'none'; legs: SplitLegsTable[]; ruleset: SplitRulesetsTable | null }> {
-  // The machine's own ruleset, else the default: one query, as every plan asks. Written as the
-  // schema's one-per-scope index is (coalesce(machine_id, '')), so SQLite looks both up in it.
-  const ruleset = await db
-    .selectFrom('split_rulesets')
-    .selectAll()
-    .where(sql`coalesce(machine_id, '')`, 'in', [machineId, ''])
-    .orderBy(sql`machine_id IS NULL`)
-    .limit(1)
-    .executeTakeFirst()
+  const [ruleset] = await machineOrDefaultRuleset(db, { machineId })
   if (!ruleset) return { scope: 'none', legs: [], ruleset: null }
   return { scope: ruleset.machine_id === null ? 'default' : 'override', ruleset, legs: await rulesetLegs(db, ruleset) }
 }
