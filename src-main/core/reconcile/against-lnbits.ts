@@ -4,7 +4,6 @@ import type { Database, WalletBindingsTable } from '../ledger/schema'
 import type { LnbitsClient, LnbitsPayment } from '../lnbits/client'
 import { LnbitsError } from '../lnbits/errors'
 import type { SecretBox } from '../secrets/box'
-import { groupBy } from '../group-by'
 import { Tally } from './tally'
 import { walletLedger, type LegHit, type WalletLeg } from './wallet-ledger'
 
@@ -129,7 +128,11 @@ export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBinding
   return out
 }
 
-/** Looks up the keys of some of a page's payments, each key once, and puts what is found at those payments' places. */
+/**
+ * Looks up the keys of some of a page's payments, each key once (a hash paid twice is asked
+ * once), and puts what is found at each of those payments' places. A key finds one row at most:
+ * leg ids and hashes, and sales' hashes, are unique in the ledger.
+ */
 async function fill<H extends { i: number }>(
   into: (H | undefined)[],
   at: number[],
@@ -137,9 +140,18 @@ async function fill<H extends { i: number }>(
   find: (keys: string[]) => Promise<H[]>,
 ): Promise<void> {
   if (at.length === 0) return
-  const places = groupBy(at, key)
-  const keys = [...places.keys()]
-  for (const hit of await find(keys)) for (const k of places.get(keys[hit.i]!)!) into[k] = hit
+  const index = new Map<string, number>()
+  const keys: string[] = []
+  const keyOf = new Array<number>(at.length)
+  for (let n = 0; n < at.length; n++) {
+    const k = key(at[n]!)
+    let i = index.get(k)
+    if (i === undefined) index.set(k, (i = keys.push(k) - 1))
+    keyOf[n] = i
+  }
+  const hits = new Array<H | undefined>(keys.length)
+  for (const hit of await find(keys)) hits[hit.i] = hit
+  for (let n = 0; n < at.length; n++) into[at[n]!] = hits[keyOf[n]!]
 }
 
 /** One page of LNbits' history: its legs and sales looked up by the ids and hashes it names, then tallied. */
@@ -147,19 +159,22 @@ async function matchPage(pass: Pass, wallet: WalletBindingsTable, page: LnbitsPa
   const tags = page.map(tagOf)
   const tagged: number[] = []
   const untagged: number[] = []
-  for (const [k, p] of page.entries()) {
+  for (let k = 0; k < page.length; k++) {
+    const p = page[k]!
     if (pass.inFlight.has(p.payment_hash) && !pass.firstStatus.has(p.payment_hash)) pass.firstStatus.set(p.payment_hash, p.status)
     if (p.status === 'success' && p.amount_msat < 0) (tags[k] ? tagged : untagged).push(k)
   }
   // A payment out is for a leg when tagged with it, or (untagged) of its hash; any other may be a sale.
-  const legs: (LegHit | undefined)[] = []
+  const legs = new Array<LegHit | undefined>(page.length)
   await fill(legs, tagged, (k) => tags[k]!, pass.ledger.legsById)
   await fill(legs, untagged, (k) => page[k]!.payment_hash, pass.ledger.legsByHash)
-  const sales: ({ i: number; rowid: number } | undefined)[] = []
-  const maybeSales = [...page.keys()].filter((k) => page[k]!.status !== 'failed' && !(tags[k] && legs[k]))
+  const maybeSales: number[] = []
+  for (let k = 0; k < page.length; k++) if (page[k]!.status !== 'failed' && !(tags[k] && legs[k])) maybeSales.push(k)
+  const sales = new Array<{ i: number; rowid: number } | undefined>(page.length)
   await fill(sales, maybeSales, (k) => page[k]!.payment_hash, pass.ledger.salesByHash)
 
-  for (const [k, p] of page.entries()) {
+  for (let k = 0; k < page.length; k++) {
+    const p = page[k]!
     const leg = legs[k]
     const sale = sales[k]
     addToBalance(pass.balance, p, leg !== undefined, sale !== undefined)

@@ -27,15 +27,14 @@ const LNBITS_LEG = sql`l.leg_type NOT IN ('operator_principal', 'retained')
 /**
  * The legs paid (or being paid) from a wallet, as joins and a condition on `legs l`: a machine
  * wallet pays its machine's legs (of its sales, and its LPs' balance settlements), a funding
- * wallet the balance settlements that name it.
+ * wallet the balance settlements that name it. A leg's sale is looked for among its machine's
+ * (the index of settlements by machine holds both ids), never read whole: a lookup per leg.
  */
 function legScope(wallet: WalletBindingsTable): RawBuilder<unknown> {
-  const paidFrom =
-    wallet.role === 'funding'
-      ? sql`l.funding_wallet_id = ${wallet.id}`
-      : sql`l.funding_wallet_id IS NULL AND (s.machine_id = ${wallet.machine_id} OR (l.settlement_id IS NULL AND c.machine_id = ${wallet.machine_id}))`
-  return sql`LEFT JOIN settlements s ON s.id = l.settlement_id LEFT JOIN clients c ON c.id = l.client_id AND l.settlement_id IS NULL
-    WHERE ${LNBITS_LEG} AND ${paidFrom}`
+  if (wallet.role === 'funding') return sql`WHERE ${LNBITS_LEG} AND l.funding_wallet_id = ${wallet.id}`
+  return sql`LEFT JOIN settlements s ON s.machine_id = ${wallet.machine_id} AND s.id = l.settlement_id
+    LEFT JOIN clients c ON c.id = l.client_id AND l.settlement_id IS NULL
+    WHERE ${LNBITS_LEG} AND l.funding_wallet_id IS NULL AND (s.id IS NOT NULL OR (l.settlement_id IS NULL AND c.machine_id = ${wallet.machine_id}))`
 }
 
 /** The same legs counted from the machine's sales and LPs down, through their indexes: half the time of joining up from every leg. */
