@@ -2,16 +2,6 @@ import { sql, type Kysely } from 'kysely'
 import type { Database, SplitLegsTable, SplitRulesetsTable } from '../ledger/schema'
 import { prepared } from '../ledger/prepared'
 
-export async function loadRuleset(
-  db: Kysely<Database>,
-  machineId: string | null,
-): Promise<{ ruleset: SplitRulesetsTable; legs: SplitLegsTable[] } | undefined> {
-  let q = db.selectFrom('split_rulesets').selectAll()
-  q = machineId === null ? q.where('machine_id', 'is', null) : q.where('machine_id', '=', machineId)
-  const ruleset = await q.executeTakeFirst()
-  return ruleset && { ruleset, legs: await rulesetLegs(db, ruleset) }
-}
-
 // An LP's leg is labelled with the LP's name as it is now (its own label column is empty).
 const legsOfRuleset = prepared((db, v: { id: string }) =>
   db
@@ -32,8 +22,14 @@ const legsOfRuleset = prepared((db, v: { id: string }) =>
     .orderBy('l.position'),
 )
 
-function rulesetLegs(db: Kysely<Database>, ruleset: SplitRulesetsTable): Promise<SplitLegsTable[]> {
-  return legsOfRuleset(db, { id: ruleset.id })
+export async function loadRuleset(
+  db: Kysely<Database>,
+  machineId: string | null,
+): Promise<{ ruleset: SplitRulesetsTable; legs: SplitLegsTable[] } | undefined> {
+  let q = db.selectFrom('split_rulesets').selectAll()
+  q = machineId === null ? q.where('machine_id', 'is', null) : q.where('machine_id', '=', machineId)
+  const ruleset = await q.executeTakeFirst()
+  return ruleset && { ruleset, legs: await legsOfRuleset(db, { id: ruleset.id }) }
 }
 
 // The machine's own ruleset, else the default: one query, as every plan asks. Written as the
@@ -44,6 +40,7 @@ const machineOrDefaultRuleset = prepared((db, v: { machineId: string }) =>
     .selectAll()
     .where(sql`coalesce(machine_id, '')`, 'in', [v.machineId, ''])
     .orderBy(sql`machine_id IS NULL`)
+    // written into the SQL: bound, the limit made the query cost twice as much in SQLite (13 µs against 5)
     .limit(sql.lit(1)),
 )
 
@@ -54,7 +51,7 @@ export async function effectiveRuleset(
 ): Promise<{ scope: 'override' | 'default' | 'none'; legs: SplitLegsTable[]; ruleset: SplitRulesetsTable | null }> {
   const [ruleset] = await machineOrDefaultRuleset(db, { machineId })
   if (!ruleset) return { scope: 'none', legs: [], ruleset: null }
-  return { scope: ruleset.machine_id === null ? 'default' : 'override', ruleset, legs: await rulesetLegs(db, ruleset) }
+  return { scope: ruleset.machine_id === null ? 'default' : 'override', ruleset, legs: await legsOfRuleset(db, { id: ruleset.id }) }
 }
 
 /** Legs first, then the ruleset row: the schema's trigger checks the sum once everything is in. */
