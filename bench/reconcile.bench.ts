@@ -46,28 +46,38 @@ describe('reconciliation benchmarks', () => {
   afterAll(() => dir.remove())
 
   it(`verify commissions over ${LEGS.toLocaleString('en-US')} legs`, async () => {
-    const floorMs = floor(
-      's.base_sats, s.commission_sats, s.plan_inputs_json, sum(l.amount_fiat) AS fiat',
-      `s.base_sats IS NOT NULL AND s.status IN ('processing', 'completed', 'errored')`,
-    )
     const core = openCore({ dataDir: dir.path, logger: silentLogger })
-    const [[result, ms], peak] = await withMemoryPeak(() =>
-      timeAsync(async () => {
-        const r = await core.call('reconcile.verifyCommissions', {}, { actor: 'bench' })
-        if (!r.ok) throw new Error(r.error.message)
-        return r.result as { checked: number; matching: number; balances: { differences: unknown[] } }
-      }),
-    )
     const { settlements, legs } = seeded
-    if (result.checked !== settlements || result.matching !== settlements || result.balances.differences.length !== 0)
-      throw new Error(`verification found ${JSON.stringify(result).slice(0, 300)}`)
+    // The median of three, each run right after its floor: one run of either varied by half on this machine.
+    const app: number[] = []
+    const floors: number[] = []
+    let peak: MemoryUse | undefined
+    for (let k = 0; k < 3; k++) {
+      floors.push(
+        floor(
+          's.base_sats, s.commission_sats, s.plan_inputs_json, sum(l.amount_fiat) AS fiat',
+          `s.base_sats IS NOT NULL AND s.status IN ('processing', 'completed', 'errored')`,
+        ),
+      )
+      const [[result, ms], memory] = await withMemoryPeak(() =>
+        timeAsync(async () => {
+          const r = await core.call('reconcile.verifyCommissions', {}, { actor: 'bench' })
+          if (!r.ok) throw new Error(r.error.message)
+          return r.result as { checked: number; matching: number; balances: { differences: unknown[] } }
+        }),
+      )
+      if (result.checked !== settlements || result.matching !== settlements || result.balances.differences.length !== 0)
+        throw new Error(`verification found ${JSON.stringify(result).slice(0, 300)}`)
+      app.push(ms)
+      if (!peak || memory.peakHeap > peak.peakHeap) peak = memory
+    }
     report({
-      name: `reconcile.verifyCommissions, ${legs.toLocaleString('en-US')} legs (${settlements.toLocaleString('en-US')} settlements)`,
-      app_ms: ms,
-      floor_ms: floorMs,
+      name: `reconcile.verifyCommissions, ${legs.toLocaleString('en-US')} legs (${settlements.toLocaleString('en-US')} settlements, median of 3)`,
+      app_ms: median(app),
+      floor_ms: median(floors),
       floor: 'one aggregate query over the same settlements and legs',
       goal: 3,
-      note: memoryNote(peak),
+      note: `the highest of the three: ${memoryNote(peak!)}`,
     })
     await core.close()
   })
