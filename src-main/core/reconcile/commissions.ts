@@ -11,7 +11,6 @@ import type { Database, LegsTable, SettlementsTable } from '../ledger/schema'
 import { planSettlement, splitBase } from '../settlement/plan'
 import { fromPlanRecord, type PlanRecord } from '../settlement/plan-record'
 import { saleFigures } from '../settlement/inputs'
-import { groupBy } from '../group-by'
 
 const BATCH = 2_000
 const SETTLEMENT_COLUMNS = [
@@ -61,17 +60,7 @@ export async function verifyCommissions(db: Kysely<Database>, machineId?: string
     if (machineId) q = q.where('machine_id', '=', machineId)
     const batch = await q.execute()
     if (batch.length === 0) return result
-    // The legs of the batch's id range, by the settlement index (a range, not a list of ids).
-    const legs = await db
-      .selectFrom('legs')
-      .select(['settlement_id', 'leg_type', 'client_id', 'amount_sats', 'amount_fiat'])
-      .where('settlement_id', '>', after)
-      .where('settlement_id', '<=', batch[batch.length - 1]!.id)
-      .where('status', '<>', 'voided')
-      .orderBy('settlement_id')
-      .orderBy('position')
-      .execute()
-    const bySettlement = groupBy(legs, (l) => l.settlement_id!)
+    const bySettlement = await legsOfRange(db, after, batch[batch.length - 1]!.id)
     for (const s of batch) {
       result.checked++
       if (!s.plan_inputs_json) result.checked_on_columns++
@@ -86,6 +75,26 @@ export async function verifyCommissions(db: Kysely<Database>, machineId?: string
     }
     after = batch[batch.length - 1]!.id
   }
+}
+
+/**
+ * The legs of a batch's id range, by the settlement index (a range, not a list of ids), each
+ * settlement's as one JSON array: a row object apiece for a million legs was a third of the run.
+ */
+async function legsOfRange(db: Kysely<Database>, after: string, last: string): Promise<Map<string, Leg[]>> {
+  const { rows } = await sql<{ settlement_id: string; legs: string }>`
+    SELECT settlement_id, json_group_array(json_array(leg_type, client_id, amount_sats, amount_fiat) ORDER BY position) AS legs
+    FROM legs WHERE settlement_id > ${after} AND settlement_id <= ${last} AND status <> 'voided'
+    GROUP BY settlement_id`.execute(db)
+  const bySettlement = new Map<string, Leg[]>()
+  for (const r of rows)
+    bySettlement.set(
+      r.settlement_id,
+      (JSON.parse(r.legs) as [Leg['leg_type'], string | null, number, number | null][]).map(
+        ([leg_type, client_id, amount_sats, amount_fiat]) => ({ leg_type, client_id, amount_sats, amount_fiat }),
+      ),
+    )
+  return bySettlement
 }
 
 const amounts = (l: Leg): LegAmounts => ({
