@@ -244,6 +244,26 @@ describe('reconcileWallet', () => {
     expect(r.balance).toMatchObject({ legs_out_msat: 5_000, cash_ins_out_msat: 0, expected_msat: -5_000 })
   })
 
+  it('a leg made and paid while the history is read is the wallet\'s all the same: not "unknown", and checked', async () => {
+    const l = ledger()
+    const s = seed(l)
+    const [sale, early, late] = [hash(), hash(), hash()]
+    s.wallet('M', 'machine', 'm1')
+    s.settlement('S1', 'm1', sale)
+    s.leg('L1', 'S1', 'operator_split', 'completed', 5, early)
+    const lnbits = history([pay(sale, 1_000_000), pay(early, -5_000, tagged('L1')), pay(late, -7_000, tagged('L2'))], 988_000)
+    const list = lnbits.client.listPayments.bind(lnbits.client)
+    // a payout finishing after the wallet's legs were read, before LNbits' page with its payment
+    lnbits.client.listPayments = async (key, f) => {
+      if ((f?.offset ?? 0) === 2) s.leg('L2', 'S1', 'super_fee', 'completed', 7, late)
+      return list(key, f)
+    }
+    const r = await reconcileWallet({ db: l.db, secrets, lnbits: () => lnbits.client, pageSize: 2 }, await bindingOf(l, 'M'))
+    expect(r.findings).toEqual([])
+    expect(r.legs_checked).toBe(2)
+    expect(r.balance).toMatchObject({ legs_out_msat: 12_000, expected_msat: 988_000 })
+  })
+
   it.each([
     ['on its second page', { pagesFirst: 1 }],
     ['for the balance, after every page', { wallet: true as const }],

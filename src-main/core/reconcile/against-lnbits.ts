@@ -6,6 +6,7 @@ import { LnbitsError } from '../lnbits/errors'
 import type { SecretBox } from '../secrets/box'
 import { Tally } from './tally'
 import { walletLedger, type LegHit, type WalletLeg } from './wallet-ledger'
+import { WalletLegs } from './wallet-legs'
 
 /** payments per LNbits page, and ledger rows per batch of the passes after it */
 const PAGE = 500
@@ -30,6 +31,8 @@ const finder =
 /** What the pass over LNbits' pages keeps: tallies by rowid, sums, and what is to be said; never the payments. */
 interface Pass {
   ledger: ReturnType<typeof walletLedger>
+  /** the wallet's legs as read before its history, and those found in it since */
+  known: WalletLegs
   /** payments each leg got (tagged with it, or untagged with its hash: a retry pays a new invoice) */
   paid: Tally
   /** completed legs paid at least once, and those paid more than once */
@@ -75,8 +78,11 @@ export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBinding
   const client = deps.lnbits(wallet.lnbits_url)
   const key = deps.secrets.open(wallet.invoice_key_enc!)
   const ledger = walletLedger(deps.db, wallet)
+  const known = new WalletLegs()
+  await ledger.eachLeg((rowid, status, sats) => known.add(rowid, status, sats))
   const pass: Pass = {
     ledger,
+    known,
     paid: new Tally(),
     completedPaid: 0,
     twice: new Set(),
@@ -108,9 +114,8 @@ export async function reconcileWallet(deps: ReconcileDeps, wallet: WalletBinding
     return out
   }
   out.payments_read = read
-  const counts = await ledger.legCounts()
-  out.legs_checked = counts.legs
-  const legs = await legFindings(pass, (counts.completed ?? 0) > pass.completedPaid)
+  out.legs_checked = known.legs
+  const legs = await legFindings(pass, known.completed > pass.completedPaid)
   out.findings.push(...legs.findings, ...pass.payments.map((f) => f(legs.rows)), ...pass.ingest, ...(await saleFindings(pass)))
 
   out.balance = { ...pass.balance, balance_msat: balance }
@@ -154,6 +159,32 @@ async function fill<H extends { i: number }>(
   for (let n = 0; n < at.length; n++) into[at[n]!] = hits[keyOf[n]!]
 }
 
+/**
+ * The wallet's legs of these ids (or hashes): found by the index, known from the wallet's legs
+ * read before. A leg the index has that was not among them (made, or given an invoice, since)
+ * is asked of the ledger whole, and is the wallet's from then on.
+ */
+async function legsOf(
+  pass: Pass,
+  keys: string[],
+  rowids: (keys: string[]) => Promise<[number, number][]>,
+  scoped: (keys: string[]) => Promise<LegHit[]>,
+): Promise<LegHit[]> {
+  const hits: LegHit[] = []
+  const late: number[] = []
+  for (const [i, rowid] of await rowids(keys)) {
+    const hit = pass.known.hit(i, rowid)
+    if (hit) hits.push(hit)
+    else late.push(i)
+  }
+  if (late.length > 0)
+    for (const hit of await scoped(late.map((i) => keys[i]!))) {
+      pass.known.add(hit.rowid, hit.status, hit.amount_sats)
+      hits.push({ ...hit, i: late[hit.i]! })
+    }
+  return hits
+}
+
 /** One page of LNbits' history: its legs and sales looked up by the ids and hashes it names, then tallied. */
 async function matchPage(pass: Pass, wallet: WalletBindingsTable, page: LnbitsPayment[]): Promise<void> {
   const tags = page.map(tagOf)
@@ -166,8 +197,18 @@ async function matchPage(pass: Pass, wallet: WalletBindingsTable, page: LnbitsPa
   }
   // A payment out is for a leg when tagged with it, or (untagged) of its hash; any other may be a sale.
   const legs = new Array<LegHit | undefined>(page.length)
-  await fill(legs, tagged, (k) => tags[k]!, pass.ledger.legsById)
-  await fill(legs, untagged, (k) => page[k]!.payment_hash, pass.ledger.legsByHash)
+  await fill(
+    legs,
+    tagged,
+    (k) => tags[k]!,
+    (ids) => legsOf(pass, ids, pass.ledger.rowidsById, pass.ledger.legsById),
+  )
+  await fill(
+    legs,
+    untagged,
+    (k) => page[k]!.payment_hash,
+    (hashes) => legsOf(pass, hashes, pass.ledger.rowidsByHash, pass.ledger.legsByHash),
+  )
   const maybeSales: number[] = []
   for (let k = 0; k < page.length; k++) if (page[k]!.status !== 'failed' && !(tags[k] && legs[k])) maybeSales.push(k)
   const sales = new Array<{ i: number; rowid: number } | undefined>(page.length)

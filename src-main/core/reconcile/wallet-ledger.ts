@@ -1,6 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database, LegsTable, WalletBindingsTable } from '../ledger/schema'
 
+const BATCH = 5_000
+const BATCH_SALES = 1_000
+
 /** A leg one wallet answers for, whole: what a finding about it says. */
 export type WalletLeg = Pick<
   LegsTable,
@@ -37,16 +40,48 @@ function legScope(wallet: WalletBindingsTable): RawBuilder<unknown> {
     WHERE ${LNBITS_LEG} AND l.funding_wallet_id IS NULL AND (s.id IS NOT NULL OR (l.settlement_id IS NULL AND c.machine_id = ${wallet.machine_id}))`
 }
 
-/** The same legs counted from the machine's sales and LPs down, through their indexes: half the time of joining up from every leg. */
-function countLegs(wallet: WalletBindingsTable): RawBuilder<{ legs: number; completed: number | null }> {
-  const counts = sql`count(*) AS legs, sum(l.status = 'completed') AS completed`
-  if (wallet.role === 'funding') return sql`SELECT ${counts} FROM legs l WHERE ${LNBITS_LEG} AND l.funding_wallet_id = ${wallet.id}`
-  return sql`SELECT sum(legs) AS legs, sum(completed) AS completed FROM (
-    SELECT ${counts} FROM settlements s CROSS JOIN legs l ON l.settlement_id = s.id
-      WHERE s.machine_id = ${wallet.machine_id} AND l.funding_wallet_id IS NULL AND ${LNBITS_LEG}
-    UNION ALL
-    SELECT ${counts} FROM clients c CROSS JOIN legs l ON l.client_id = c.id
-      WHERE c.machine_id = ${wallet.machine_id} AND l.settlement_id IS NULL AND l.funding_wallet_id IS NULL AND ${LNBITS_LEG})`
+/** [rowid, status, amount_sats] of each leg some rows of `legs l` hold, as one JSON array */
+const TRIPLES = sql`json_group_array(json_array(l.rowid, l.status, l.amount_sats)) AS legs`
+
+/**
+ * The wallet's legs, a batch at a time: a machine wallet's from its sales down (a batch of its
+ * settlements through their index, then their legs through theirs) and then its LPs' balance
+ * settlements; a funding wallet's by rowid.
+ */
+async function eachLeg(
+  db: Kysely<Database>,
+  wallet: WalletBindingsTable,
+  visit: (rowid: number, status: LegsTable['status'], amount_sats: number) => void,
+): Promise<void> {
+  const batch = async (query: RawBuilder<{ legs: string }>) => {
+    const triples = JSON.parse((await query.execute(db)).rows[0]!.legs) as [number, LegsTable['status'], number][]
+    for (const [rowid, status, amount] of triples) visit(rowid, status, amount)
+    return triples
+  }
+  const byRowid = async (from: RawBuilder<unknown>) => {
+    for (let after = 0; ;) {
+      const got = await batch(sql`SELECT ${TRIPLES} FROM (SELECT l.rowid AS rowid, l.status, l.amount_sats FROM ${from}
+        AND l.rowid > ${after} ORDER BY l.rowid LIMIT ${BATCH}) l`)
+      if (got.length < BATCH) return
+      after = got.at(-1)![0]
+    }
+  }
+  if (wallet.role === 'funding') return byRowid(sql`legs l WHERE ${LNBITS_LEG} AND l.funding_wallet_id = ${wallet.id}`)
+  const machine = wallet.machine_id
+  for (let after = ''; ;) {
+    // the last settlement of the next batch, so that its legs are read as a range of the index
+    const upto = (
+      await sql<{ id: string }>`SELECT id FROM settlements WHERE machine_id = ${machine} AND id > ${after}
+        ORDER BY id LIMIT 1 OFFSET ${BATCH_SALES - 1}`.execute(db)
+    ).rows[0]?.id
+    await batch(sql`SELECT ${TRIPLES} FROM settlements s CROSS JOIN legs l ON l.settlement_id = s.id
+      WHERE s.machine_id = ${machine} AND s.id > ${after} ${upto === undefined ? sql`` : sql`AND s.id <= ${upto}`}
+      AND l.funding_wallet_id IS NULL AND ${LNBITS_LEG}`)
+    if (upto === undefined) break
+    after = upto
+  }
+  await byRowid(sql`clients c CROSS JOIN legs l ON l.client_id = c.id
+    WHERE c.machine_id = ${machine} AND l.settlement_id IS NULL AND l.funding_wallet_id IS NULL AND ${LNBITS_LEG}`)
 }
 
 /**
@@ -72,14 +107,21 @@ export function walletLedger(db: Kysely<Database>, wallet: WalletBindingsTable) 
       amount_sats,
     }))
   const HITS = sql`json_group_array(json_array(j.key, l.rowid, l.status, l.amount_sats)) AS hits`
+  /** [i, rowid] of each leg anywhere in the ledger found for the i-th key: the id and hash indexes hold the rowid */
+  const rowids = async (query: RawBuilder<{ hits: string }>) => found<[number, number]>(query)
+  const ROWIDS = sql`json_group_array(json_array(j.key, l.rowid)) AS hits`
   return {
+    eachLeg: (visit: Parameters<typeof eachLeg>[2]) => eachLeg(db, wallet, visit),
+    rowidsById: (ids: string[]) => rowids(sql`SELECT ${ROWIDS} FROM json_each(${list(ids)}) j CROSS JOIN legs l ON l.id = j.value`),
+    rowidsByHash: (hashes: string[]) =>
+      rowids(sql`SELECT ${ROWIDS} FROM json_each(${list(hashes)}) j CROSS JOIN legs l ON l.payment_hash = j.value`),
+    /** the same, the wallet's legs only, with what tallying needs: for legs that became the wallet's after eachLeg read them */
     legsById: (ids: string[]) => hits(sql`SELECT ${HITS} FROM json_each(${list(ids)}) j CROSS JOIN legs l ON l.id = j.value ${scope}`),
     legsByHash: (hashes: string[]) =>
       hits(sql`SELECT ${HITS} FROM json_each(${list(hashes)}) j CROSS JOIN legs l ON l.payment_hash = j.value ${scope}`),
     legsByRowid: (rowids: number[]) =>
       rows(sql<WalletLeg>`SELECT ${LEG_COLUMNS} FROM json_each(${list(rowids)}) j CROSS JOIN legs l ON l.rowid = j.value ORDER BY l.rowid`),
     legsInFlight: () => rows(sql<WalletLeg>`SELECT ${LEG_COLUMNS} FROM legs l ${scope} AND l.status = 'in_flight'`),
-    legCounts: async () => (await rows(countLegs(wallet)))[0]!,
     completedLegsAfter: (rowid: number, limit: number) =>
       rows(
         sql<{
