@@ -103,11 +103,8 @@ const amounts = (l: Leg): LegAmounts => ({
   amount_sats: l.amount_sats,
   amount_fiat: l.amount_fiat,
 })
-const stored = (s: Settlement, legs: Leg[]): PlannedAmounts => ({
-  base_sats: s.base_sats,
-  commission_sats: s.commission_sats,
-  legs: legs.map(amounts),
-})
+/** the legs as read are already their amounts: four fields each */
+const stored = (s: Settlement, legs: Leg[]): PlannedAmounts => ({ base_sats: s.base_sats, commission_sats: s.commission_sats, legs })
 const describe = (s: Settlement, legs: Leg[], reason: string, recomputed: PlannedAmounts | null): CommissionDifference => ({
   settlement_id: s.id,
   machine_id: s.machine_id,
@@ -131,13 +128,16 @@ function checkReplan(s: Settlement, legs: Leg[]): CommissionDifference | null {
   const record = JSON.parse(s.plan_inputs_json!) as PlanRecord
   const own = saleFigures(s)
   const changed = (Object.keys(own) as (keyof typeof own)[]).filter((k) => record[k] !== own[k])
-  let recomputed: PlannedAmounts
+  let plan: ReturnType<typeof planSettlement>
   try {
-    const plan = planSettlement(fromPlanRecord(record))
-    recomputed = { base_sats: plan.base_sats, commission_sats: plan.commission_sats, legs: plan.legs.map(amounts) }
+    plan = planSettlement(fromPlanRecord(record))
   } catch (e) {
     return describe(s, legs, `its inputs cannot be planned: ${(e as Error).message}`, null)
   }
+  // compared as planned, copied into the report only when they differ: most settlements match
+  const have = stored(s, legs)
+  if (changed.length === 0 && sameAmounts(have, plan)) return null
+  const recomputed = { base_sats: plan.base_sats, commission_sats: plan.commission_sats, legs: plan.legs.map(amounts) }
   if (changed.length > 0)
     return describe(
       s,
@@ -145,8 +145,6 @@ function checkReplan(s: Settlement, legs: Leg[]): CommissionDifference | null {
       `the settlement's ${changed.join(', ')} no longer match${changed.length === 1 ? 'es' : ''} what it was planned from`,
       recomputed,
     )
-  const have = stored(s, legs)
-  if (sameAmounts(have, recomputed)) return null
   const which =
     recomputed.legs.length !== have.legs.length
       ? `${have.legs.length} legs where the plan has ${recomputed.legs.length}`
