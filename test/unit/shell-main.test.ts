@@ -118,7 +118,8 @@ describe('Electron main', () => {
   it('opens one locked-down window over the ledger and wires IPC to the core', async () => {
     await import('../../src-main/shell/main')
     ready()
-    await vi.waitFor(() => expect(windows).toHaveLength(1))
+    // the core is a real process opening a real ledger: on a busy 2-core machine that took 7 s, past waitFor's 1 s default
+    await vi.waitFor(() => expect(windows).toHaveLength(1), { timeout: 15_000 })
     const prefs = windows[0]!.options.webPreferences as Record<string, unknown>
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false })
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/)
