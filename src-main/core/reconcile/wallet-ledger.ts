@@ -85,8 +85,9 @@ async function eachLeg(
 }
 
 /**
- * The ledger's side of one wallet's reconciliation, asked a page of LNbits payments at a time (by
- * the ids and hashes that page names), never for the whole ledger at once. A page's ids go as one
+ * The ledger's side of one wallet's reconciliation: the wallet's legs read once, a batch at a time
+ * (`eachLeg`), then asked a page of LNbits payments at a time (by the ids and hashes that page
+ * names), never for the whole ledger at once. A page's ids go as one
  * JSON array, so each lookup is one statement text whatever its length; what is found comes back
  * as one JSON array too, holding only what tallying needs: a row apiece was most of the time
  * (docs/performance.md). A leg's whole row is read once something is to be said about it.

@@ -1,4 +1,5 @@
 import type { LegsTable } from '../ledger/schema'
+import { holding } from './tally'
 import type { LegHit } from './wallet-ledger'
 
 const STATUSES = ['planned', 'in_flight', 'completed', 'failed'] as const satisfies readonly LegsTable['status'][]
@@ -21,7 +22,8 @@ export class WalletLegs {
     const code = STATUSES.indexOf(status as LnbitsStatus) + 1
     if (code === 0) throw new Error(`a ${status} leg is not one LNbits pays`)
     if (!Number.isSafeInteger(amount_sats)) throw new Error(`leg ${rowid} holds ${amount_sats} sats, not a whole number`)
-    this.grow(rowid)
+    this.status = holding(this.status, rowid)
+    this.sats = holding(this.sats, rowid)
     if (this.status[rowid] === 0) {
       this.legs++
       if (status === 'completed') this.completed++
@@ -34,16 +36,5 @@ export class WalletLegs {
   hit(i: number, rowid: number): LegHit | undefined {
     const code = this.status[rowid] ?? 0
     return code === 0 ? undefined : { i, rowid, status: STATUSES[code - 1]!, amount_sats: this.sats[rowid]! }
-  }
-
-  private grow(rowid: number): void {
-    if (rowid < this.status.length) return
-    const size = Math.max(rowid + 1, this.status.length * 2)
-    const status = new Uint8Array(size)
-    status.set(this.status)
-    const sats = new Float64Array(size)
-    sats.set(this.sats)
-    this.status = status
-    this.sats = sats
   }
 }
