@@ -6,6 +6,7 @@ import { auditHash, GENESIS_HASH } from '../src-main/core/audit/log'
 import { groupBy } from '../src-main/core/group-by'
 import { SETTING } from '../src-main/core/settings/store'
 import { commandRunner, type CoreServices } from '../src-main/core/commands/run'
+import { newId } from '../src-main/core/new-id'
 import { openCore } from '../src-main/core/core'
 import { inWriteTransaction } from '../src-main/core/ledger/transaction'
 import { openLedger, type Ledger } from '../src-main/core/ledger/open'
@@ -79,7 +80,7 @@ async function openBench(lps: number) {
   await core.close()
   const ledger = openLedger({ dataDir: dir.path, now: () => T })
   // settlements.record needs only these of the core's services
-  const services = { now: () => T, newId: uuidv7, logger: silentLogger } as unknown as CoreServices
+  const services = { now: () => T, newId, logger: silentLogger } as unknown as CoreServices
   const run = commandRunner(ledger.db, services, () => {})
   const close = async () => {
     await ledger.close()
@@ -101,7 +102,7 @@ async function record(run: Run, machineId: string, txid: string, crypto_atoms: n
 
 async function plan(ledger: Ledger, id: string): Promise<void> {
   const s = await loadSettlement(ledger.db, id)
-  await inWriteTransaction(ledger.db, (trx) => persistPlan({ now: () => T, newId: uuidv7 }, trx, s))
+  await inWriteTransaction(ledger.db, (trx) => persistPlan({ now: () => T, newId }, trx, s))
 }
 
 describe('ledger benchmarks', () => {

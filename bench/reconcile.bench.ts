@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest'
 import BetterSqlite3 from 'better-sqlite3'
 import { join } from 'node:path'
 import { v7 as uuidv7 } from 'uuid'
+import { newId } from '../src-main/core/new-id'
 import type { ReconcileReport } from '../src-shared/domain/reconcile'
 import { commandRunner, type CoreServices } from '../src-main/core/commands/run'
 import { openCore } from '../src-main/core/core'
@@ -103,7 +104,7 @@ describe('reconciliation benchmarks', () => {
       const history = walletHistory(path, seeded.machineId)
       const services = {
         now: () => T,
-        newId: uuidv7,
+        newId,
         logger: silentLogger,
         secrets,
         lnbits: () => history.client,

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid'
+import { newId } from './new-id'
 import { commandSpecs, isCommandName } from '../../src-shared/contract/commands'
 import type { PushEvent } from '../../src-shared/contract/events'
 import type { Reply } from '../../src-shared/contract/reply'
@@ -155,7 +155,7 @@ export function openCore(opts: CoreOptions): Core {
     })
     const run = commandRunner(
       ledger.db,
-      { now, newId: uuidv7, secrets, payer, logger, lnbits, ingestion: opts.ingestion ?? {}, signer, relays, backups, ledgerHost: host },
+      { now, newId, secrets, payer, logger, lnbits, ingestion: opts.ingestion ?? {}, signer, relays, backups, ledgerHost: host },
       (events) => hub.deliver(events),
     )
     return {
