@@ -264,6 +264,25 @@ describe('reconcileWallet', () => {
     expect(r.balance).toMatchObject({ legs_out_msat: 12_000, expected_msat: 988_000 })
   })
 
+  it("a sale ingested while the history is read is the machine's all the same; another machine's sale is not", async () => {
+    const l = ledger()
+    const s = seed(l)
+    const [early, late, others] = [hash(), hash(), hash()]
+    s.wallet('M', 'machine', 'm1')
+    s.settlement('S1', 'm1', early)
+    s.settlement('S3', 'm2', others)
+    const lnbits = history([pay(early, 1_000_000), pay(others, 2_000), pay(late, 3_000)], 1_005_000)
+    const list = lnbits.client.listPayments.bind(lnbits.client)
+    // a sync ingesting a sale after the machine's sales were read, before LNbits' page with its payment
+    lnbits.client.listPayments = async (key, f) => {
+      if ((f?.offset ?? 0) === 2) s.settlement('S2', 'm1', late)
+      return list(key, f)
+    }
+    const r = await reconcileWallet({ db: l.db, secrets, lnbits: () => lnbits.client, pageSize: 2 }, await bindingOf(l, 'M'))
+    expect(summary(r.findings)).toEqual([`payment_not_ingested - - ${others.slice(0, 6)} 2000`])
+    expect(r.balance).toMatchObject({ sales_in_msat: 1_003_000, other_in_msat: 2_000, expected_msat: 1_005_000 })
+  })
+
   it.each([
     ['on its second page', { pagesFirst: 1 }],
     ['for the balance, after every page', { wallet: true as const }],
