@@ -106,6 +106,15 @@ function history(
   return { client: client as unknown as LnbitsClient, asked }
 }
 
+/** Runs `write` when LNbits is asked for the page at `offset`: the ledger changing while the history is read. */
+function beforePage(lnbits: ReturnType<typeof history>, offset: number, write: () => void) {
+  const list = lnbits.client.listPayments.bind(lnbits.client)
+  lnbits.client.listPayments = async (key, f) => {
+    if ((f?.offset ?? 0) === offset) write()
+    return list(key, f)
+  }
+}
+
 const bindingOf = async (l: Ledger, id: string) =>
   (await l.db.selectFrom('wallet_bindings').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as WalletBindingsTable
 
@@ -252,12 +261,8 @@ describe('reconcileWallet', () => {
     s.settlement('S1', 'm1', sale)
     s.leg('L1', 'S1', 'operator_split', 'completed', 5, early)
     const lnbits = history([pay(sale, 1_000_000), pay(early, -5_000, tagged('L1')), pay(late, -7_000, tagged('L2'))], 988_000)
-    const list = lnbits.client.listPayments.bind(lnbits.client)
     // a payout finishing after the wallet's legs were read, before LNbits' page with its payment
-    lnbits.client.listPayments = async (key, f) => {
-      if ((f?.offset ?? 0) === 2) s.leg('L2', 'S1', 'super_fee', 'completed', 7, late)
-      return list(key, f)
-    }
+    beforePage(lnbits, 2, () => s.leg('L2', 'S1', 'super_fee', 'completed', 7, late))
     const r = await reconcileWallet({ db: l.db, secrets, lnbits: () => lnbits.client, pageSize: 2 }, await bindingOf(l, 'M'))
     expect(r.findings).toEqual([])
     expect(r.legs_checked).toBe(2)
@@ -272,12 +277,8 @@ describe('reconcileWallet', () => {
     s.settlement('S1', 'm1', early)
     s.settlement('S3', 'm2', others)
     const lnbits = history([pay(early, 1_000_000), pay(others, 2_000), pay(late, 3_000)], 1_005_000)
-    const list = lnbits.client.listPayments.bind(lnbits.client)
-    // a sync ingesting a sale after the machine's sales were read, before LNbits' page with its payment
-    lnbits.client.listPayments = async (key, f) => {
-      if ((f?.offset ?? 0) === 2) s.settlement('S2', 'm1', late)
-      return list(key, f)
-    }
+    // a sync ingesting a sale while the history is read, before LNbits' page with its payment
+    beforePage(lnbits, 2, () => s.settlement('S2', 'm1', late))
     const r = await reconcileWallet({ db: l.db, secrets, lnbits: () => lnbits.client, pageSize: 2 }, await bindingOf(l, 'M'))
     expect(summary(r.findings)).toEqual([`payment_not_ingested - - ${others.slice(0, 6)} 2000`])
     expect(r.balance).toMatchObject({ sales_in_msat: 1_003_000, other_in_msat: 2_000, expected_msat: 1_005_000 })
