@@ -43,7 +43,9 @@ beforeAll(async () => {
     dir.path,
   ])
   if (created.code !== 0) throw new Error(created.stdout)
-  ;({ server, browser, page } = await openE2eApp(dir.path, pageErrors))
+  // Every round here is started by the test: one started by the clock (every 30 s) could deliver
+  // an edited fee config before the page shows it waiting, which the test watches for.
+  ;({ server, browser, page } = await openE2eApp(dir.path, pageErrors, { SATOP_SYNC_INTERVAL_MS: String(3_600_000) }))
 }, 60_000)
 
 afterEach((ctx) => screenshotIfFailed(page, 'nostr', ctx))

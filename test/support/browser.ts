@@ -51,10 +51,10 @@ export interface E2eApp {
   page: Page
 }
 
-/** Starts serve on `dataDir`, opens the app in Chromium; page and console errors go to `errors`. */
-export async function openE2eApp(dataDir: string, errors: string[]): Promise<E2eApp> {
+/** Starts serve on `dataDir` (with `env`), opens the app in Chromium; page and console errors go to `errors`. */
+export async function openE2eApp(dataDir: string, errors: string[], env: NodeJS.ProcessEnv = {}): Promise<E2eApp> {
   mkdirSync(ARTIFACTS, { recursive: true })
-  const server = await startServe(dataDir)
+  const server = await startServe(dataDir, env)
   const browser = await launchChromium()
   return { server, browser, page: await openApp(browser, server.url, errors) }
 }
